@@ -66,3 +66,27 @@ class MappedText:
 
     def slice(self, start: int, end: int) -> "MappedText":
         return MappedText(self.text[start:end], self.origin[start:end] + (self.origin[end] if end < len(self.origin) else self.origin[-1],))
+
+    def splice(self, edits: list[tuple[int, int, str, tuple[int, ...]]]) -> "MappedText":
+        """Replace spans ``[a, b)`` with new text whose origins are given per character.
+
+        Used where a regex substitution cannot say where each new character came
+        from (mojibake repair: a recovered character maps into the garbled span).
+        ``origins`` are offsets into the *current* text; they are translated
+        through this text's own map. Edits must be sorted and non-overlapping.
+        """
+        out: list[str] = []
+        origin: list[int] = []
+        pos = 0
+        src = self.origin
+        for a, b, new, where in sorted(edits):
+            assert a >= pos and len(where) == len(new)
+            out.append(self.text[pos:a])
+            origin.extend(src[pos:a])
+            out.append(new)
+            origin.extend(src[w] for w in where)
+            pos = b
+        out.append(self.text[pos:])
+        origin.extend(src[pos:])
+        origin.append(src[len(self.text)])
+        return MappedText("".join(out), tuple(origin))

@@ -2,12 +2,16 @@
 
 ``產(chǎn)業(yè)`` and ``中国(zhōngguó)`` lose their readings; real parentheses such as
 ``(物流)``, ``(GDP)`` or ``(试行)`` stay, because they are not a run of pinyin
-syllables.
+syllables. A toneless run (``(de)``) is only taken for a reading when the page
+already shows the converter at work with toned readings, because short
+lowercase words in parentheses can be real text. A line holding nothing but
+pinyin or tone marks is never text.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .mapped import MappedText
 
@@ -20,15 +24,17 @@ _TONE_STRIP = str.maketrans({c: b for b, cs in {
     "a": "āáǎà", "e": "ēéěè", "i": "īíǐì", "o": "ōóǒò", "u": "ūúǔù", "v": "ǖǘǚǜü", "n": "ńňǹ", "m": "ḿ",
 }.items() for c in cs})
 
-# A parenthesised run of lowercase pinyin right after a Han character.
-_AFTER_HAN = re.compile(rf"(?<=[\u3400-\u9fff])[(（]([{_LETTERS}]{{1,40}})[)）]")
-# A line that holds nothing but pinyin and spaces.
-_PINYIN_LINE = re.compile(rf"^[ \t{_LETTERS}'’·-]+$", re.M)
+_MARKS = "ˉˊˇˋ˙\u0300\u0301\u0304\u030c"
+# A parenthesised run of pinyin (syllables may be spaced) right after a Han character.
+_AFTER_HAN = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*([{_LETTERS}A-Z][{_LETTERS} ']{{0,40}}?)\s*[)）]")
+# A line that holds nothing but pinyin, tone marks and spaces.
+_PINYIN_LINE = re.compile(rf"^[ \t{_LETTERS}{_MARKS}A-Z'’·-]+$", re.M)
+_TONED_MIN = 2
 
 
 def is_pinyin(word: str) -> bool:
     """True when ``word`` is a run of pinyin syllables (tone marks optional)."""
-    plain = word.translate(_TONE_STRIP).replace("ü", "v")
+    plain = unicodedata.normalize("NFC", word).translate(_TONE_STRIP).replace("ü", "v")
     return bool(plain) and bool(_SYLLABLE.match(plain))
 
 
@@ -36,19 +42,33 @@ def _has_tone(word: str) -> bool:
     return any(ch in TONED for ch in word)
 
 
+def _is_reading(group: str) -> bool:
+    words = [w for w in re.split(r"[\s']+", group) if w]
+    if not words or any(w[1:] != w[1:].lower() for w in words):
+        return False
+    return all(is_pinyin(w.lower()) for w in words)
+
+
 def strip_pinyin(mt: MappedText) -> MappedText:
+    toned = sum(1 for m in _AFTER_HAN.finditer(mt.text) if _has_tone(m.group(1)) and _is_reading(m.group(1)))
+
     def repl(match: re.Match[str]) -> str:
         word = match.group(1)
-        if is_pinyin(word) and (_has_tone(word) or len(word) <= 6):
+        if _is_reading(word) and (_has_tone(word) or (toned >= _TONED_MIN and len(word) <= 6)):
             return ""
         return match.group(0)
 
     mt = mt.sub(_AFTER_HAN, repl)
 
     def line_repl(match: re.Match[str]) -> str:
-        words = [w for w in re.split(r"[\s'’·-]+", match.group(0)) if w]
-        if words and all(is_pinyin(w) for w in words) and any(_has_tone(w) for w in words):
+        line = match.group(0)
+        if not line.strip():
+            return line
+        if not line.strip(f" \t{_MARKS}'’·-"):
+            return ""  # tone marks only
+        words = [w for w in re.split(r"[\s'’·-]+", line) if w]
+        if words and all(is_pinyin(w.lower()) for w in words) and any(_has_tone(w) or any(c in _MARKS for c in w) for w in words):
             return ""
-        return match.group(0)
+        return line
 
     return mt.sub(_PINYIN_LINE, line_repl)

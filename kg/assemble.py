@@ -1,0 +1,192 @@
+"""Assemble: turn resolved entities and per-document facts into RDF triples.
+
+Provenance uses plain RDF reification plus PROV-O, because every triple store
+loads it (Virtuoso 7.2 and rapper reject RDF-star): each contract relation is a
+direct triple *and* an ``rdf:Statement`` that ``prov:wasDerivedFrom`` one
+``kg:Evidence`` per sentence stating it; the evidence carries the article,
+offsets into the original file and the sentence in its original script.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+
+from pyoxigraph import Literal, NamedNode, Triple
+from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+
+from .iris import IriMaker
+from .model import Document, Extraction, Mention
+from .normalize.script import to_simplified
+from .places import GAZETTEER
+from .resolve import EntityTable
+from .vocab import KG
+
+LANG = "zh-Hans"
+
+
+def _n(term: str) -> NamedNode:
+    return NamedNode(str(term))
+
+
+def _lit(value: object, datatype=None, lang: str | None = None) -> Literal:
+    text = _clean(str(value))
+    if lang:
+        return Literal(text, language=lang)
+    if datatype is not None:
+        return Literal(text, datatype=_n(datatype))
+    return Literal(text)
+
+
+def _clean(text: str) -> str:
+    """Drop characters no RDF syntax can carry (unpaired surrogates, most C0 controls)."""
+    return "".join(ch for ch in text if (ch >= " " or ch in "\n\t") and not ("\ud800" <= ch <= "\udfff") and ch != "\ufffe" and ch != "\uffff")
+
+
+_RDF_TYPE, _LABEL, _ALT = _n(RDF.type), _n(RDFS.label), _n(SKOS.altLabel)
+_DERIVED = _n(PROV.wasDerivedFrom)
+
+
+class Assembler:
+    """Collects triples for a whole build; `triples()` returns them sorted."""
+
+    def __init__(self, iris: IriMaker) -> None:
+        self.iris = iris
+        self.out: set[Triple] = set()
+        self._facts: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (s, p, o) -> evidence iris
+        self._fact_extractor: dict[tuple[str, str, str], str] = {}
+
+    # ---- helpers
+    def _add(self, s: str, p: str, o) -> None:
+        self.out.add(Triple(_n(s), _n(p), o if not isinstance(o, str) else _n(o)))
+
+    def entity_iri(self, table: EntityTable, mention: Mention) -> str | None:
+        ent = table.lookup(mention.key)
+        return self.iris.entity(ent.type, ent.canonical) if ent else None
+
+    def evidence(self, doc: Document, start: int, end: int) -> str:
+        a, b = doc.original_span(start, end)
+        iri = self.iris.evidence(doc.doc_id, a, b)
+        self._add(iri, RDF.type, str(KG.Evidence))
+        self._add(iri, KG.inArticle, self.iris.article(doc.doc_id))
+        self._add(iri, KG.beginIndex, _lit(a, XSD.integer))
+        self._add(iri, KG.endIndex, _lit(b, XSD.integer))
+        self._add(iri, KG.sentenceText, _lit(doc.page.text[a:b], lang="zh"))
+        return iri
+
+    # ---- stages
+    def add_article(self, doc: Document) -> None:
+        iri = self.iris.article(doc.doc_id)
+        self._add(iri, RDF.type, str(KG.Article))
+        self._add(iri, KG.fileName, _lit(doc.page.name))
+        self._add(iri, KG.articleIndex, _lit(doc.article_index, XSD.integer))
+        self._add(iri, KG.encoding, _lit(doc.page.encoding))
+        self._add(iri, KG.repairedChars, _lit(doc.repaired_chars, XSD.integer))
+        self._add(iri, KG.lostChars, _lit(doc.lost_chars, XSD.integer))
+        if doc.title:
+            self._add(iri, DCTERMS.title, _lit(doc.title, lang=LANG))
+            self._add(iri, RDFS.label, _lit(doc.title, lang=LANG))
+        else:
+            self._add(iri, RDFS.label, _lit(doc.label, lang=LANG))
+        if doc.date:
+            self._add(iri, DCTERMS.date, _lit(doc.date, XSD.date))
+        if doc.source:
+            self._add(iri, DCTERMS.source, _lit(doc.source))
+        if doc.reporter:
+            self._add(iri, KG.reporter, _lit(doc.reporter))
+
+    def add_entities(self, table: EntityTable) -> None:
+        for ent in table.entities.values():
+            iri = self.iris.entity(ent.type, ent.canonical)
+            self._add(iri, RDF.type, str(KG[ent.type]))
+            if ent.subtype:
+                self._add(iri, RDF.type, str(KG[ent.subtype]))
+            self._add(iri, RDFS.label, _lit(ent.canonical, lang=LANG))
+            for alt in sorted(ent.surfaces):
+                if alt != ent.canonical:
+                    lang = LANG if to_simplified(alt) == alt else "zh-Hant"
+                    self._add(iri, SKOS.altLabel, _lit(alt, lang=lang))
+            for doc_id in sorted(ent.articles):
+                self._add(iri, KG.mentionedIn, self.iris.article(doc_id))
+            self._add(iri, KG.mentionCount, _lit(ent.mentions, XSD.integer))
+            for name, reason in sorted(ent.merges.items()):
+                m = self.iris.merge(iri, name)
+                self._add(iri, KG.mergeDecision, m)
+                self._add(m, RDF.type, str(KG.MergeDecision))
+                self._add(m, KG.mergedName, _lit(name))
+                self._add(m, KG.mergeReason, _lit(reason))
+            if ent.type == "Place":
+                info = GAZETTEER.by_name(ent.canonical)
+                if info:
+                    self._add(iri, KG.adminCode, _lit(info.code))
+                    self._add(iri, KG.adminLevel, _lit(info.level))
+            for k, v in sorted(ent.attrs.items()):
+                if k == "zoneLevel":
+                    self._add(iri, KG.zoneLevel, _lit(v))
+                elif k == "yearApproved" and v.isdigit():
+                    self._add(iri, KG.yearApproved, _lit(v, XSD.gYear))
+
+    def add_fact(self, s: str, predicate: str, o: str, evidence: str | None, extractor: str) -> None:
+        key = (s, str(KG[predicate]), o)
+        if evidence:
+            self._facts[key].add(evidence)
+        else:
+            self._facts.setdefault(key, set())
+        self._fact_extractor.setdefault(key, extractor)
+
+    def add_extraction(self, table: EntityTable, ex: Extraction) -> None:
+        doc = ex.document
+        self.add_article(doc)
+        for rel in ex.relations:
+            s, o = self.entity_iri(table, rel.subject), self.entity_iri(table, rel.object)
+            if not s or not o or s == o:
+                continue
+            ev = self.evidence(doc, rel.start, rel.end)
+            self.add_fact(s, rel.predicate, o, ev, rel.extractor)
+        for obs in ex.observations:
+            s = self.entity_iri(table, obs.subject)
+            if not s:
+                continue
+            iri = self.iris.observation(s, obs.indicator, obs.period, obs.value, obs.unit)
+            ev = self.evidence(doc, obs.start, obs.end)
+            self._add(s, KG.hasObservation, iri)
+            self._add(iri, RDF.type, str(KG.Observation))
+            self._add(iri, KG.indicator, _lit(obs.indicator, lang=LANG))
+            self._add(iri, KG.value, _lit(_decimal(obs.value), XSD.decimal))
+            self._add(iri, KG.unit, _lit(obs.unit))
+            if obs.period:
+                self._add(iri, KG.period, _lit(obs.period))
+            if obs.approximation:
+                self._add(iri, KG.approximation, _lit(obs.approximation))
+            self._add(iri, KG.surfaceValue, _lit(obs.surface))
+            self._add(iri, KG.extractor, _lit(obs.extractor))
+            self._add(iri, _DERIVED.value, ev)
+
+    def finish(self) -> None:
+        for (s, p, o), evidence in self._facts.items():
+            self._add(s, p, o)
+            st = self.iris.statement(s, p, o)
+            self._add(st, RDF.type, str(RDF.Statement))
+            self._add(st, RDF.subject, s)
+            self._add(st, RDF.predicate, p)
+            self._add(st, RDF.object, o)
+            self._add(st, KG.extractor, _lit(self._fact_extractor[(s, p, o)]))
+            for ev in sorted(evidence):
+                self._add(st, PROV.wasDerivedFrom, ev)
+
+    def triples(self) -> list[Triple]:
+        return sorted(self.out, key=_sort_key)
+
+
+def _decimal(value: float) -> str:
+    text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text if text not in ("", "-0") else "0"
+
+
+def _sort_key(t: Triple) -> tuple[str, str, str]:
+    return (str(t.subject), str(t.predicate), str(t.object))
+
+
+def facts_of(triples: Iterable[Triple]) -> Iterator[Triple]:
+    contract = {str(KG[p]) for p in ("locatedIn", "leadsIndustry", "signedProject", "developsIndustry", "issuedPolicy", "partOf")}
+    return (t for t in triples if t.predicate.value in contract)

@@ -1,0 +1,60 @@
+"""Thin command line: parse options, call one library function, map errors.
+
+Each command calls the library; a KgError becomes a one-line message on
+stderr and the error's exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from .errors import KgError
+from .vocab import DEFAULT_BASE
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="parkkg")
+def cli() -> None:
+    """parkkg: build a knowledge graph of development zones from Chinese news."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--out", "out", default="out", show_default=True, help="Output folder.")
+@click.option("--format", "formats", default="ttl", show_default=True,
+              help="Comma-separated RDF formats: ttl,nt,nq,trig,jsonld.")
+@click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for entities.")
+@click.option("--no-html", is_flag=True, help="Do not write graph.html.")
+@click.option("--strict", is_flag=True, help="Fail when any input is skipped.")
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
+def build(paths, out, formats, base, no_html, strict, quiet) -> None:
+    """Build OUT/graph.ttl and OUT/graph.html from files or folders of pages."""
+    from .pipeline import build as run_build
+
+    fmts = [f.strip() for f in formats.split(",") if f.strip()]
+    result = run_build(paths, out, formats=fmts, html=not no_html, base=base, strict=strict)
+    if not quiet:
+        click.echo(result.summary())
+        for path in result.outputs:
+            click.echo(f"wrote {path}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        cli.main(args=argv, prog_name="kg", standalone_mode=False)
+    except KgError as exc:
+        click.echo(f"kg: error: {exc}", err=True)
+        return exc.exit_code
+    except click.exceptions.Abort:
+        click.echo("kg: interrupted", err=True)
+        return 130
+    except click.ClickException as exc:
+        exc.show()
+        return exc.exit_code
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

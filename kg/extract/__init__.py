@@ -1,0 +1,54 @@
+"""Extract stage: the registry of extractors, run in order on one document.
+
+Each extractor is a pure function ``find(doc, found) -> list`` that reads the
+document (and the mentions found by earlier extractors) and returns new
+mentions, relations or observations. The order is explicit: entity finders
+first, then context resolution of bare references, then relations and figures.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..model import Document, Extraction, Mention, ObservationMention, RelationMention
+from . import context, entities, observations, relations
+
+
+@dataclass(frozen=True)
+class Extractor:
+    name: str
+    kind: str  # "mention", "resolve", "relation", "observation"
+    find: Callable
+
+
+REGISTRY: tuple[Extractor, ...] = (
+    Extractor("parks", "mention", entities.find_parks),
+    Extractor("places", "mention", entities.find_places),
+    Extractor("enterprises", "mention", entities.find_enterprises),
+    Extractor("organizations", "mention", entities.find_organizations),
+    Extractor("policies", "mention", entities.find_policies),
+    Extractor("projects", "mention", entities.find_projects),
+    Extractor("industries", "mention", entities.find_industries),
+    Extractor("people", "mention", entities.find_people),
+    Extractor("context", "resolve", context.resolve_references),
+    Extractor("relations", "relation", relations.find_relations),
+    Extractor("observations", "observation", observations.find_observations),
+)
+
+
+def extract(doc: Document) -> Extraction:
+    mentions: list[Mention] = []
+    rels: list[RelationMention] = []
+    obs: list[ObservationMention] = []
+    for ex in REGISTRY:
+        if ex.kind == "mention":
+            mentions.extend(ex.find(doc, tuple(mentions)))
+        elif ex.kind == "resolve":
+            mentions = list(ex.find(doc, tuple(mentions)))
+        elif ex.kind == "relation":
+            rels.extend(ex.find(doc, tuple(mentions)))
+        else:
+            obs.extend(ex.find(doc, tuple(mentions)))
+    mentions.sort(key=lambda m: (m.start, m.end, m.type, m.canonical))
+    return Extraction(doc, tuple(mentions), tuple(rels), tuple(obs))

@@ -1,0 +1,52 @@
+"""Resolve bare references (高新区, 该区, 经开区) to the article's own park."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import replace
+
+from ..model import Document, Mention
+
+
+def main_park(mentions: tuple[Mention, ...], subtype: str = "") -> str:
+    counts = Counter(m.canonical for m in mentions if m.type == "Park" and not m.refers
+                     and (not subtype or m.subtype == subtype))
+    if not counts:
+        return ""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+def main_city(mentions: tuple[Mention, ...]) -> str:
+    from ..places import GAZETTEER
+
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.type == "Place":
+            info = GAZETTEER.by_name(m.canonical)
+            if info and info.level in ("city", "province") and info.name.endswith("市"):
+                counts[m.canonical] += 1
+    if not counts:
+        return ""
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+
+
+SHORT_SUFFIX = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开区", "BondedZone": "综保区",
+                "FreeTradeZoneArea": "", "NewArea": "新区"}
+
+
+def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
+    out: list[Mention] = []
+    city = main_city(mentions)
+    for m in mentions:
+        if not m.refers:
+            out.append(m)
+            continue
+        target = main_park(mentions, m.subtype) if m.subtype else main_park(mentions)
+        if not target and m.subtype in SHORT_SUFFIX and SHORT_SUFFIX[m.subtype] and city:
+            from ..places import short_forms
+
+            shorts = short_forms(city)
+            target = (shorts[0] if shorts else city) + SHORT_SUFFIX[m.subtype]
+        if target:
+            out.append(replace(m, canonical=target))
+    return out

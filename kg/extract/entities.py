@@ -1,0 +1,431 @@
+"""Entity finders: one pure function per type, each ``find(doc, found) -> list[Mention]``.
+
+Every finder anchors on the head that ends a name of its type (…高新区,
+…有限公司, …项目, 《…》) or on an enumeration cue (X、Y、Z等企业), and finds
+the name's start with the left-boundary walker. Spans already claimed by an
+earlier finder are not claimed again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Document, Mention
+from ..places import GAZETTEER, PlaceInfo, short_forms
+from .lexicon import GENERIC_HEADS, HAN, walk_left
+
+# ---------------------------------------------------------------- helpers
+
+
+def _inside(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
+    return any(m.start <= start and end <= m.end and (m.start, m.end) != (start, end) or (m.start, m.end) == (start, end)
+               for m in found if types is None or m.type in types)
+
+
+def _overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
+    return any(m.start < end and start < m.end for m in found if types is None or m.type in types)
+
+
+def _sentences(doc: Document) -> Iterable[tuple[int, int, str]]:
+    for s in doc.sentences:
+        yield s.start, s.end, doc.text[s.start:s.end]
+
+
+# ---------------------------------------------------------------- parks
+
+PARK_HEADS = [
+    ("高新技术产业开发区", "高新区", "HighTechZone"), ("高新技术产业园区", "高新区", "HighTechZone"),
+    ("经济技术开发区", "经开区", "EconomicDevelopmentZone"), ("综合保税区", "综保区", "BondedZone"),
+    ("自由贸易试验区", "自贸试验区", "FreeTradeZoneArea"), ("国家自主创新示范区", "国家自主创新示范区", "ScienceCity"),
+    ("经济合作区", "经济合作区", "CooperationZone"), ("合作区", "合作区", "CooperationZone"),
+    ("产业园区", "产业园区", "IndustrialPark"), ("工业园区", "工业园区", "IndustrialPark"),
+    ("高新区", "高新区", "HighTechZone"), ("经开区", "经开区", "EconomicDevelopmentZone"),
+    ("综保区", "综保区", "BondedZone"), ("自贸试验区", "自贸试验区", "FreeTradeZoneArea"),
+    ("自贸区", "自贸区", "FreeTradeZoneArea"), ("直管区", "直管区", "NewArea"), ("新区", "新区", "NewArea"),
+    ("科技城", "科技城", "ScienceCity"), ("开发区", "开发区", "IndustrialPark"),
+    ("产业园", "产业园", "IndustrialPark"), ("工业园", "工业园", "IndustrialPark"),
+    ("物流园", "物流园", "IndustrialPark"), ("创业园", "创业园", "IndustrialPark"), ("科技园", "科技园", "IndustrialPark"),
+    ("片区", "片区", "FreeTradeZoneArea"),
+]
+_PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
+_HEAD_INFO = {h: (short, sub) for h, short, sub in PARK_HEADS}
+BARE_REFS = {"高新区": "HighTechZone", "经开区": "EconomicDevelopmentZone", "综保区": "BondedZone",
+             "该高新区": "HighTechZone", "该经开区": "EconomicDevelopmentZone", "该区": "", "全区": ""}
+_REF_RE = re.compile(r"(该高新区|该经开区|该区|高新区|经开区|综保区)")
+_PARK_STOPS = frozenset("产业 全市 组织 各 国家 全国 首个 唯一 惟一".split())
+
+
+def _park_canonical(name: str, head: str) -> str:
+    short, _ = _HEAD_INFO[head]
+    base = name[: -len(head)] + short
+    m = re.match(r"^中国[(（]([^)）]+)[)）](自由贸易试验区|自贸试验区)(.+片区)$", base)
+    if m:
+        return "自贸试验区" + m.group(3)
+    m = re.match(r"^(自由贸易试验区|自贸试验区|自贸区)(.+片区)$", base)
+    if m:
+        return "自贸试验区" + m.group(2)
+    return base
+
+
+def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    out: list[Mention] = []
+    text = doc.text
+    for s_start, s_end, sent in _sentences(doc):
+        for m in _PARK_RE.finditer(sent):
+            head = m.group(0)
+            end = s_start + m.end()
+            # extend over a following park head (滇中新区直管区, 自贸试验区昆明片区 handled by walker)
+            start = walk_left(text, s_start + m.start(), extra_stops=_PARK_STOPS)
+            name = text[start:end]
+            prefix = text[start:s_start + m.start()]
+            if out and out[-1].end > start:
+                if out[-1].start >= start:
+                    out.pop()  # a longer name swallows the previous one (…新区 + 直管区)
+                else:
+                    continue
+            if not prefix or not HAN.search(prefix) and not re.search(r"[A-Za-z]", prefix):
+                ref = text[max(s_start, m.start() + s_start - 1):end]
+                if ref.startswith("该"):
+                    out.append(Mention("Park", ref, end - len(ref), end, "parks", subtype=BARE_REFS.get(ref, ""), refers=True))
+                elif head in BARE_REFS:
+                    out.append(Mention("Park", head, end - len(head), end, "parks", subtype=BARE_REFS[head], refers=True))
+                continue
+            if len(prefix) < 2 or prefix in GENERIC_HEADS or re.fullmatch(r"[\d一二三四五六七八九十两几多]+[个家大]?", prefix):
+                continue
+            if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3:
+                continue
+            canonical = _park_canonical(name, head)
+            out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=_HEAD_INFO[head][1]))
+    return out
+
+
+# ---------------------------------------------------------------- places
+
+_TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(企业|政府|党委))")
+
+
+def _place_context(doc: Document, found: tuple[Mention, ...]) -> set[str]:
+    """Province codes the article talks about, from full place names and park prefixes."""
+    provinces: set[str] = set()
+    text = doc.text
+    for name in GAZETTEER.names:
+        if len(name) >= 2 and GAZETTEER.is_official(name) and name in text:
+            for info in GAZETTEER.candidates(name):
+                if info.name == name:
+                    provinces.add(info.province_code)
+    for info in GAZETTEER.places.values():
+        if info.level == "province":
+            for short in short_forms(info.name):
+                if short in text:
+                    provinces.add(info.code)
+    return provinces
+
+
+def choose_place(name: str, provinces: set[str], official_only: bool = False) -> PlaceInfo | None:
+    cands = GAZETTEER.candidates(name)
+    if official_only:
+        cands = [c for c in cands if c.name == name]
+    if not cands:
+        return None
+    exact = [c for c in cands if c.name == name]
+    if exact:
+        cands = exact
+    in_ctx = [c for c in cands if c.province_code in provinces]
+    if in_ctx:
+        return sorted(in_ctx, key=lambda c: ({"province": 0, "city": 1, "county": 2}[c.level], c.code))[0]
+    if len(cands) == 1 and (cands[0].name == name or cands[0].level != "county"):
+        return cands[0]
+    return None
+
+
+def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    text = doc.text
+    provinces = _place_context(doc, found)
+    blocked = [m for m in found if m.type in ("Enterprise", "Organization", "Policy", "Project", "Park")]
+    out: list[Mention] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        hit = None
+        for length in range(min(12, n - i), 1, -1):
+            cand = text[i:i + length]
+            if GAZETTEER.candidates(cand):
+                hit = cand
+                break
+        if not hit:
+            i += 1
+            continue
+        end = i + len(hit)
+        official = GAZETTEER.is_official(hit)
+        info = choose_place(hit, provinces)
+        ok = info is not None and not _overlaps(i, end, blocked)
+        if ok and not official:
+            # a short form must not run into more Han text that makes it another word (安宁市 vs 安宁桃花村 is fine)
+            if info.level == "county" and info.province_code not in provinces:
+                ok = False
+        if ok:
+            out.append(Mention("Place", hit, i, end, "places", canonical=info.name))
+            i = end
+        else:
+            i += 1
+    for m in _TOWN_RE.finditer(text):
+        start = walk_left(text, m.start() + len(m.group(0)) - len(m.group(1)))
+        name = text[start:m.end(0) - (len(m.group(0)) - len(m.group(0)))]
+        name = text[start:m.start() + len(m.group(0))]
+        if len(name) < 3 or _overlaps(start, start + len(name), blocked) or _overlaps(start, start + len(name), out):
+            continue
+        prefix = name[: -len(m.group(1))]
+        if GAZETTEER.candidates(prefix) or len(prefix) > 4 or not HAN.search(prefix):
+            continue
+        out.append(Mention("Place", name, start, start + len(name), "places", canonical=name))
+    return out
+
+
+# ---------------------------------------------------------------- enterprises and organizations
+
+_ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
+_ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头部 龙头 各类 一家 多家 商业 保理 融资 担保".split())
+_ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
+_ENUM = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:一批|多家|\d+家|[一二三四五六七八九十]+家)?([\u4e00-\u9fff“”]{{0,10}}?)(企业|品牌)")
+_GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 子公司 母公司 总公司 分公司 企业 龙头企业 上市公司 该公司".split())
+
+
+def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    for s_start, s_end, sent in _sentences(doc):
+        for m in _ENT_HEAD.finditer(sent):
+            end = s_start + m.end()
+            if m.group(0) == "公司" and sent[m.start() - 2:m.start()] in ("有限", "分"):
+                continue
+            if m.group(0) == "集团" and sent[m.end():m.end() + 2] in ("有限", "股份"):
+                continue
+            start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_ENT_STOPS)
+            name = text[start:end]
+            if name in _GENERIC_ENT or len(name) - len(m.group(0)) < 2:
+                continue
+            # a branch (…有限公司昆明分公司) swallows its parent mention
+            out = [o for o in out if not (start <= o.start and o.end <= end)]
+            if any(o.start <= start and end <= o.end for o in out):
+                continue
+            out.append(Mention("Enterprise", name, start, end, "enterprises", canonical=name))
+        for m in _ENUM.finditer(sent):
+            items_start = s_start + m.start(1)
+            pos = items_start
+            for item in m.group(1).split("、"):
+                a, b = pos, pos + len(item)
+                pos = b + 1
+                a = walk_left(text, b, extra_stops=_ENT_STOPS) if a == items_start else a
+                name = text[a:b]
+                if len(name) < 2 or name in _GENERIC_ENT or _overlaps(a, b, out) or _overlaps(a, b, found):
+                    continue
+                out.append(Mention("Enterprise", name, a, b, "enterprise-list", canonical=name))
+    return out
+
+
+_ORG_HEAD = re.compile(r"(管理委员会|管委会|党工委|工委|委员会|人民政府|政府|省委|市委|县委|区委|州委|大学|学院|研究院|研究所|日报|晚报|报社|教育厅|[\u4e00-\u9fff]{1,6}(局|厅|办|委))")
+
+
+def find_organizations(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    for s_start, s_end, sent in _sentences(doc):
+        for m in _ORG_HEAD.finditer(sent):
+            end = s_start + m.end()
+            start = walk_left(text, s_start + m.start(), max_chars=14)
+            if start == s_start + m.start() and m.group(0) in ("政府", "管委会", "委员会", "大学", "学院"):
+                continue
+            name = text[start:end]
+            if len(name) < 3 or _overlaps(start, end, found, ("Enterprise",)) or _overlaps(start, end, out):
+                continue
+            out.append(Mention("Organization", name, start, end, "organizations", canonical=name))
+    return out
+
+
+# ---------------------------------------------------------------- policies
+
+_TITLE = re.compile(r"《([^《》\n]{2,60})》")
+_PACKAGE = re.compile(r"(?:([\u4e00-\u9fff]{2,6}政策))?“([^“”\n]{1,16}?[一二三四五六七八九十百\d]+条)”")
+
+
+def find_policies(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    for m in _TITLE.finditer(text):
+        title = m.group(1)
+        if re.search(r"(周刊|日报|报|杂志|网)$", title):
+            continue
+        out.append(Mention("Policy", title, m.start(1), m.end(1), "policy-title", canonical=title))
+    for m in _PACKAGE.finditer(text):
+        name = (m.group(1) or "") + m.group(2)
+        start = m.start(1) if m.group(1) else m.start(2)
+        out.append(Mention("Policy", text[start:m.end(2)], start, m.end(2), "policy-package", canonical=name))
+    return out
+
+
+# ---------------------------------------------------------------- projects
+
+_PROJ_HEAD = re.compile(r"(项目|基地|工程|电站|中心|广场|小镇)")
+_PROJ_ENUM = re.compile(
+    rf"((?:{_ENUM_ITEM}、)+{_ENUM_ITEM}|{_ENUM_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([\u4e00-\u9fff]{{0,6}}?)项目"
+    rf"|((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})[\d一二三四五六七八九十两]+个项目")
+_PROJ_STOPS = frozenset("项目 重大 重点 产业 一批 招商引资 在建 配套 两个 三个".split())
+_GENERIC_PROJ = frozenset("项目 基地 工程 中心 广场 小镇 电站 重大项目 重点项目 产业项目 示范基地 生产基地 研发中心".split())
+_INDUSTRY_END = re.compile(r"(产业|产业链|产业集群|领域|行业|制造业|服务业)$")
+
+
+def _proper(name: str, head: str) -> bool:
+    """A project name needs something proper in it: a place, a brand (unknown word), digits or Latin."""
+    from .lexicon import tag, tokens
+
+    body = name[: -len(head)] if head and name.endswith(head) else name
+    if re.search(r"[A-Za-z0-9]", body):
+        return True
+    for tok in tokens(body):
+        t = tag(tok)
+        if t in ("ns", "nr", "nz", "nt", "j", "?", "eng") or GAZETTEER.candidates(tok):
+            return True
+    return False
+
+
+def _project_name(name: str) -> str:
+    return name[:-2] if name.endswith("项目") and len(name) > 4 else name
+
+
+def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    blocked = [m for m in found if m.type in ("Policy",)]
+    for s_start, s_end, sent in _sentences(doc):
+        for m in _PROJ_ENUM.finditer(sent):
+            group = 1 if m.group(1) else 3
+            items = m.group(group).split("、")
+            if any(_INDUSTRY_END.search(it) for it in items):
+                continue
+            pos = s_start + m.start(group)
+            first = pos
+            for item in items:
+                a, b = pos, pos + len(item)
+                pos = b + 1
+                if a == first:
+                    a = walk_left(text, b, extra_stops=_PROJ_STOPS)
+                name = text[a:b]
+                if len(name) < 2 or name in _GENERIC_PROJ or _overlaps(a, b, blocked) or _overlaps(a, b, out):
+                    continue
+                out.append(Mention("Project", name, a, b, "project-list", canonical=_project_name(name)))
+        for m in _PROJ_HEAD.finditer(sent):
+            head = m.group(0)
+            end = s_start + m.end()
+            start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_PROJ_STOPS)
+            name = text[start:end]
+            if name in _GENERIC_PROJ or len(name) - len(head) < 2 or _overlaps(start, end, out) or _overlaps(start, end, blocked):
+                continue
+            if head != "项目" and not _proper(name, head):
+                continue
+            if head == "项目" and not _proper(name, head):
+                continue
+            out.append(Mention("Project", name, start, end, "project-head", canonical=_project_name(name)))
+    return out
+
+
+# ---------------------------------------------------------------- industries
+
+_IND_SUFFIX = "产业集群|产业链|产业|领域|行业"
+_IND_ENUM = re.compile(
+    rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{1,12}}(?:{_IND_SUFFIX})?[、和及与])+[\u4e00-\u9fffA-Za-z0-9]{{1,12}}?)"
+    rf"(?:等)?(?:[两二三四五六七八九十\d]+[大个条])?(?:主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续)?(?:{_IND_SUFFIX})")
+_IND_SINGLE = re.compile(rf"([\u4e00-\u9fffA-Za-z0-9]{{2,10}}?)(?:{_IND_SUFFIX})(?!园|基地|示范|投资|基金|工人|发展局)")
+_SERVICE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:服务业|制造业))")
+_IND_BAD = frozenset("""主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 实体 高新技术 战略性新兴 先进 现代 本地 全市 全省
+重点 大 新 各 其他 这些 优势 该 三大 两大 四大 五大 六大 八大 第一 第二 第三 多个 若干 整个 上下游 链上 一个 这个 发展 产业
+培育 壮大 做强 做优 招商 投资 基础 区域 城市 地区 工业 农业 服务 主要 不同 细分 关键 新型 文化 特别 十强""".split())
+_IND_LEAD = re.compile(r"^(发展|培育|壮大|做强|做优|做大|聚焦|围绕|打造|推动|支持|引进|涉及|加快|加大|调优|转型发展|首位发展|重点发展|大力发展|大力培育|加快发展|形成了以|形成以|以|在|和|及|与|为|是|的)+")
+
+
+def _industry_canonical(name: str) -> str:
+    name = re.sub(rf"({_IND_SUFFIX})$", "", name)
+    return name
+
+
+def _industry_ok(name: str) -> bool:
+    core = _industry_canonical(name)
+    if len(core) < 2 and not name.endswith("产业"):
+        return False
+    if core in _IND_BAD or name in _IND_BAD:
+        return False
+    if re.search(r"[\d]", core) and not re.search(r"[A-Za-z]", core):
+        return False
+    if re.search(r"(的|了|是|在|和|等|着|企业|公司|项目|园区|政策|工作|机制|模式|方面|水平|能力|规模|体系|布局|方向|基地)", core):
+        return False
+    return True
+
+
+def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    blocked = [m for m in found if m.type in ("Park", "Enterprise", "Project", "Policy", "Organization")]
+
+    def add(a: int, b: int, extractor: str) -> None:
+        raw = text[a:b]
+        lead = _IND_LEAD.match(raw)
+        if lead:
+            a += lead.end()
+            raw = text[a:b]
+        if not _industry_ok(raw) or _overlaps(a, b, blocked) or _overlaps(a, b, out):
+            return
+        canonical = _industry_canonical(raw)
+        if len(canonical) < 2:
+            canonical = raw
+        if re.fullmatch(r"[a-z]+", canonical):
+            canonical = canonical.upper()
+        out.append(Mention("Industry", raw, a, b, extractor, canonical=canonical))
+
+    for s_start, s_end, sent in _sentences(doc):
+        for m in _IND_ENUM.finditer(sent):
+            pos = s_start + m.start(1)
+            for item in re.split(r"[、和及与]", m.group(1)):
+                a, b = pos, pos + len(item)
+                pos = b + 1
+                a = max(a, walk_left(text, b, max_chars=12))
+                add(a, b, "industry-list")
+        for m in _IND_SINGLE.finditer(sent):
+            b = s_start + m.end()
+            a = walk_left(text, s_start + m.end(1), max_chars=10)
+            add(a, b, "industry-suffix")
+        for m in _SERVICE.finditer(sent):
+            b = s_start + m.end()
+            a = walk_left(text, b, max_chars=10)
+            add(a, b, "industry-service")
+    return out
+
+
+# ---------------------------------------------------------------- people
+
+_SURNAMES = set("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝")
+_TITLES = "主任|副主任|书记|副书记|局长|副局长|区长|副区长|市长|副市长|县长|州长|省长|总经理|副总经理|常务副总经理|董事长|总裁|院长|所长|处长|科长|主席|秘书长|首席记者|记者|博士|教授|工程师|负责人|专家"
+_PERSON_AFTER_TITLE = re.compile(rf"(?:{_TITLES})([\u4e00-\u9fff]{{2,3}}?)(?=表示|介绍|说|指出|强调|认为|在|依然|告诉|坦言|透露|——|，|。|、|\s|$|）|\))")
+_PERSON_BEFORE_TITLE = re.compile(rf"([\u4e00-\u9fff]{{2,3}}?)(?:博士|教授|院士)")
+
+
+def find_people(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    names: set[str] = set()
+    for m in _PERSON_AFTER_TITLE.finditer(text):
+        name = m.group(1)
+        if name[0] in _SURNAMES and not GAZETTEER.candidates(name):
+            names.add(name)
+    for m in _PERSON_BEFORE_TITLE.finditer(text):
+        name = m.group(1)
+        prev = text[m.start() - 1:m.start()] if m.start() else ""
+        if name[0] in _SURNAMES and prev in ("—", "，", "、", " ", "") and not GAZETTEER.candidates(name):
+            names.add(name)
+    if doc.reporter and doc.reporter[0] in _SURNAMES:
+        names.add(doc.reporter)
+    for name in sorted(names, key=len, reverse=True):
+        for m in re.finditer(re.escape(name), text):
+            if _overlaps(m.start(), m.end(), out) or _overlaps(m.start(), m.end(), found):
+                continue
+            out.append(Mention("Person", name, m.start(), m.end(), "people", canonical=name))
+    return out

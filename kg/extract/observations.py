@@ -1,0 +1,118 @@
+"""Economic figures: a number with a unit, its subject, indicator and period.
+
+Amounts are parsed with cn2an (Chinese numerals and mixed forms such as
+"1.2万"); units are converted to the contract's base units. The subject is
+the park (or place) the clause is about; the period comes from the clause's
+own dates, else the sentence's, resolved against the article date.
+"""
+
+from __future__ import annotations
+
+import re
+
+import cn2an
+
+from ..model import Document, Mention, ObservationMention
+from .topics import Topics
+
+_MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "": 1.0}
+_UNITS = {
+    "美元": ("USD", 1.0), "元": ("CNY", 1.0), "%": ("percent", 1.0), "个百分点": ("percent", 1.0),
+    "平方公里": ("km2", 1.0), "平方米": ("km2", 1e-6), "公里": ("km", 1.0), "吨": ("t", 1.0),
+    "家": ("count", 1.0), "个": ("count", 1.0), "户": ("count", 1.0), "项": ("count", 1.0),
+}
+_NUM = re.compile(
+    r"(?P<approx>近|超过|超|约|逾|达到|达|突破)?(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十两]+)\s*"
+    r"(?P<more>余|多)?(?P<mult>万亿|千亿|百亿|亿|千万|百万|万)?\s*(?P<more2>余|多)?"
+    r"(?P<unit>美元|元|%|个百分点|平方公里|平方米|公里|万吨|吨|家|个|户|项)")
+_CLAUSE = re.compile(r"[，。；：、（）()“”]")
+_TIME = re.compile(r"((?:19|20)\d{2})年(?:(\d{1,2})\s*[-—–至~]\s*(\d{1,2})月|(\d{1,2})月(?:底|末|份)?|(上半年|下半年|一季度|二季度|三季度|四季度|前三季度))?")
+_REL_TIME = re.compile(r"(今年|去年)?(上半年|下半年|一季度|前三季度)|(\d{1,2})\s*[-—–]\s*(\d{1,2})月")
+_VERBS = re.compile(r"^(其中|累计|共|完成|实现|达到|达|为|有|突破|超过|占|年均|全年|新增|首次|同比|约|近|共有|拥有)+")
+_HALF = {"上半年": "H1", "下半年": "H2", "一季度": "Q1"}
+
+
+def _value(num: str) -> float | None:
+    try:
+        return float(num) if re.match(r"\d", num) else float(cn2an.cn2an(num, "smart"))
+    except (ValueError, TypeError):
+        return None
+
+
+def _period(clause: str, sentence: str, doc_year: str) -> str:
+    for text in (clause, sentence):
+        m = _TIME.search(text)
+        if m:
+            year = m.group(1)
+            if m.group(2) and m.group(3):
+                return f"{year}-{int(m.group(2)):02d}/{year}-{int(m.group(3)):02d}"
+            if m.group(4):
+                return f"{year}-{int(m.group(4)):02d}"
+            if m.group(5) in _HALF:
+                return f"{year}-{_HALF[m.group(5)]}"
+            return year
+        r = _REL_TIME.search(text)
+        if r and doc_year:
+            year = doc_year if r.group(1) != "去年" else str(int(doc_year) - 1)
+            if r.group(2) in _HALF:
+                return f"{year}-{_HALF[r.group(2)]}"
+            if r.group(3):
+                return f"{year}-{int(r.group(3)):02d}/{year}-{int(r.group(4)):02d}"
+            return year
+    return ""
+
+
+def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[ObservationMention]:
+    out: list[ObservationMention] = []
+    topics = Topics(doc, mentions)
+    doc_year = doc.date[:4] if doc.date else ""
+    for sent in doc.sentences:
+        text = doc.text[sent.start:sent.end]
+        ms = [m for m in mentions if sent.start <= m.start < sent.end]
+        for m in _NUM.finditer(text):
+            unit = m.group("unit")
+            after = text[m.end():m.end() + 1]
+            if unit in ("个", "家", "户", "项") and not re.match(r"\d", m.group("num")):
+                if m.group("num") in ("一", "两"):
+                    continue
+            if unit == "个" and after in ("月", "百"):
+                continue
+            value = _value(m.group("num"))
+            if value is None:
+                continue
+            mult = m.group("mult") or ""
+            if unit == "万吨":
+                base, factor = "t", 1e4
+            else:
+                base, factor = _UNITS[unit]
+            value = value * _MULT[mult] * factor
+            if base == "count" and value >= 1e6:
+                continue
+            abs_start = sent.start + m.start("num")
+            clause_start = max((c.end() for c in _CLAUSE.finditer(text, 0, m.start())), default=0)
+            clause = text[clause_start:m.start()]
+            subject = None
+            for other in ms:
+                if other.start < abs_start and other.type in ("Park",):
+                    subject = other
+            if subject is None:
+                subject = topics.park_before(sent, abs_start)
+            if subject is None:
+                places = [o for o in ms if o.type == "Place" and o.start < abs_start]
+                if places:
+                    subject = places[-1]
+            if subject is None:
+                continue
+            indicator = _VERBS.sub("", _TIME.sub("", clause)).strip() or clause.strip()
+            for other in ms:
+                indicator = indicator.replace(other.text, "")
+            indicator = _VERBS.sub("", indicator).strip()
+            if not indicator or len(indicator) > 30:
+                continue
+            approx = m.group("approx") or m.group("more") or m.group("more2") or ""
+            out.append(ObservationMention(
+                subject=subject, indicator=indicator, value=round(value, 6), unit=base,
+                period=_period(clause, text, doc_year), surface=m.group(0),
+                start=sent.start, end=sent.end, extractor="figures",
+                approximation=approx if approx in ("近", "超过", "超", "约", "逾", "余", "多") else ""))
+    return out

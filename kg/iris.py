@@ -1,0 +1,56 @@
+"""Stable IRIs: type plus canonical key, percent-encoded once, everywhere.
+
+Virtuoso treats a raw-Chinese IRI and its percent-encoded form as different
+nodes, so every IRI is pure ASCII: the canonical name is NFC-normalized,
+UTF-8 percent-encoded, and long names are cut and suffixed with a hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from urllib.parse import quote
+
+from .vocab import DEFAULT_BASE
+
+MAX_KEY = 120
+
+
+def _key(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).strip()
+    encoded = quote(text, safe="")
+    if len(encoded) > MAX_KEY:
+        digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
+        encoded = encoded[:MAX_KEY].rsplit("%", 1)[0] + "-" + digest
+    return encoded or "_"
+
+
+def digest(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()[:20]
+
+
+class IriMaker:
+    """Makes IRIs under one configurable base."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        if not base.endswith(("/", "#")):
+            base += "/"
+        self.base = base
+
+    def entity(self, type_name: str, canonical: str) -> str:
+        return f"{self.base}{type_name.lower()}/{_key(canonical)}"
+
+    def article(self, doc_id: str) -> str:
+        return f"{self.base}article/{doc_id}"
+
+    def evidence(self, doc_id: str, start: int, end: int) -> str:
+        return f"{self.base}evidence/{doc_id}/{start}-{end}"
+
+    def statement(self, s: str, p: str, o: str) -> str:
+        return f"{self.base}statement/{digest(s, p, o)}"
+
+    def observation(self, *parts: object) -> str:
+        return f"{self.base}observation/{digest(*parts)}"
+
+    def merge(self, entity: str, name: str) -> str:
+        return f"{self.base}merge/{digest(entity, name)}"

@@ -1,0 +1,154 @@
+"""The build pipeline: ingest → normalize → segment → extract → resolve → assemble → export.
+
+`build()` is the library call behind `kg build`. Stages are small modules; a
+failure in a per-document stage is raised as a StageError naming the stage and
+the document.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pyoxigraph import Triple
+
+from .assemble import Assembler
+from .errors import InputError, SkippedInputs, StageError
+from .export import write_graph, write_html
+from .extract import extract
+from .ingest import Skipped, iter_files, read_page
+from .iris import IriMaker
+from .model import Document, Extraction, Page
+from .normalize import normalize_text
+from .resolve import EntityTable, add_extraction
+from .segment import segment
+from .vocab import CORE_TYPES, DEFAULT_BASE, KG, RELATIONS
+
+
+@dataclass
+class BuildResult:
+    """What a build produced: the triples, the files written and a summary."""
+
+    triples: list[Triple]
+    outputs: list[Path] = field(default_factory=list)
+    documents: int = 0
+    pages: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+    encodings: Counter = field(default_factory=Counter)
+    entities: Counter = field(default_factory=Counter)
+    relations: Counter = field(default_factory=Counter)
+    observations: int = 0
+    seconds: float = 0.0
+
+    def summary(self) -> str:
+        lines = [f"pages: {self.pages} ({', '.join(f'{k}: {v}' for k, v in sorted(self.encodings.items()))})",
+                 f"documents (articles): {self.documents}",
+                 "entities: " + ", ".join(f"{t} {self.entities.get(t, 0)}" for t in CORE_TYPES),
+                 "relations: " + ", ".join(f"{p} {self.relations.get(p, 0)}" for p in RELATIONS),
+                 f"observations: {self.observations}",
+                 f"triples: {len(self.triples)}",
+                 f"seconds: {self.seconds:.2f}"]
+        for skip in self.skipped:
+            lines.append(str(skip))
+        return "\n".join(lines)
+
+    def graph(self):
+        """The result as an rdflib Graph (for notebooks and tests)."""
+        from .export import serialize_graph
+        import rdflib
+
+        g = rdflib.Graph()
+        g.parse(data=serialize_graph(self.triples, "nt").decode("utf-8"), format="nt")
+        return g
+
+
+def _stage(name: str, doc_name: str, fn: Callable, *args):
+    try:
+        return fn(*args)
+    except StageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - re-raised with stage and document named
+        raise StageError(name, doc_name, exc) from exc
+
+
+def documents_of(page: Page) -> list[Document]:
+    norm = _stage("normalize", page.path, normalize_text, page.text)
+    return _stage("segment", page.path, segment, page, norm)
+
+
+def process_page(page: Page) -> list[Extraction]:
+    """The per-document map step: pure, so it can run in any worker."""
+    return [_stage("extract", doc.label, extract, doc) for doc in documents_of(page)]
+
+
+def iter_pages(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterable[Page]:
+    seen: set[str] = set()
+    for path in iter_files(paths):
+        page = read_page(path)
+        if isinstance(page, Skipped):
+            skipped.append(page)
+            continue
+        if page.sha1 in seen:
+            skipped.append(Skipped(page.path, "duplicate of an earlier page (same content)", "nothing to do; it is read once"))
+            continue
+        seen.add(page.sha1)
+        yield page
+
+
+def assemble(extractions: Iterable[Extraction], base: str = DEFAULT_BASE) -> tuple[list[Triple], EntityTable]:
+    """The reduce step: resolve entities over all documents, then emit sorted triples."""
+    extractions = list(extractions)
+    table = EntityTable()
+    for ex in extractions:
+        add_extraction(table, ex)
+    table.finish()
+    asm = Assembler(IriMaker(base))
+    asm.add_entities(table)
+    for ex in sorted(extractions, key=lambda e: e.document.doc_id):
+        asm.add_extraction(table, ex)
+    asm.finish()
+    return asm.triples(), table
+
+
+def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats: Sequence[str] = ("ttl",),
+          html: bool = True, base: str = DEFAULT_BASE, strict: bool = False) -> BuildResult:
+    """Build the knowledge graph from files or folders of news pages.
+
+    Writes ``OUT/graph.<fmt>`` for each format and ``OUT/graph.html`` when
+    ``out`` is given. Unreadable inputs are skipped and listed in the result;
+    with ``strict=True`` any skip raises :class:`SkippedInputs`.
+    """
+    if not paths:
+        raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
+    started = time.perf_counter()
+    skipped: list[Skipped] = []
+    extractions: list[Extraction] = []
+    encodings: Counter = Counter()
+    pages = 0
+    for page in iter_pages(paths, skipped):
+        pages += 1
+        encodings[page.encoding] += 1
+        extractions.extend(process_page(page))
+    if strict and skipped:
+        raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
+                            fix="fix or remove those files, or build without --strict")
+    triples, table = assemble(extractions, base)
+    result = BuildResult(triples=triples, documents=len(extractions), pages=pages, skipped=skipped, encodings=encodings)
+    for ent in table.entities.values():
+        result.entities[ent.type] += 1
+    rel_iris = {str(KG[p]): p for p in RELATIONS}
+    for t in triples:
+        if t.predicate.value in rel_iris:
+            result.relations[rel_iris[t.predicate.value]] += 1
+        elif t.predicate.value == str(KG.hasObservation):
+            result.observations += 1
+    if out is not None:
+        out_dir = Path(out)
+        result.outputs = write_graph(triples, out_dir, formats, base)
+        if html:
+            result.outputs.append(write_html(triples, out_dir / "graph.html"))
+    result.seconds = time.perf_counter() - started
+    return result

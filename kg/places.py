@@ -1,0 +1,115 @@
+"""Administrative divisions from cpca's shipped table (public reference data).
+
+cpca ships the national list of provinces, prefecture cities and counties with
+their official 12-digit codes; the hierarchy follows from the code prefixes.
+We index each place by its official name, its short form (昆明市 → 昆明,
+石林彝族自治县 → 石林) and the common abbreviation (楚雄彝族自治州 → 楚雄州).
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+
+
+
+def _ethnic_pattern() -> re.Pattern[str]:
+    path = resources.files("cpca").joinpath("resources/56_nations.csv")
+    with path.open(encoding="utf-8") as fh:
+        names = {line.strip().split(",")[0] for line in fh if line.strip()}
+    names = sorted((n for n in names if n.endswith("族")), key=len, reverse=True)
+    alt = "|".join(map(re.escape, names))
+    return re.compile(rf"^(.{{2,}}?)((?:{alt})+)自治(州|县|旗)$")
+
+
+_ETHNIC_AUTONOMY = _ethnic_pattern()
+_SUFFIXES = ("特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "地区", "林区", "新区", "省", "市", "县", "区", "盟", "旗")
+
+
+@dataclass(frozen=True)
+class PlaceInfo:
+    code: str
+    name: str  # official name
+    level: str  # province, city, county
+    parent: str  # parent's code, "" for provinces
+
+    @property
+    def province_code(self) -> str:
+        return self.code[:2] + "0" * 10
+
+
+def short_forms(name: str) -> list[str]:
+    """Other names the same place goes by in news text."""
+    out: list[str] = []
+    m = _ETHNIC_AUTONOMY.match(name)
+    if m:
+        out += [m.group(1), m.group(1) + m.group(3)]
+    else:
+        for suffix in _SUFFIXES:
+            if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                out.append(name[: -len(suffix)])
+                break
+    return [s for s in out if s != name]
+
+
+class Gazetteer:
+    def __init__(self) -> None:
+        self.places: dict[str, PlaceInfo] = {}
+        self._by_name: dict[str, list[PlaceInfo]] = {}
+        self._load()
+
+    def _load(self) -> None:
+        path = resources.files("cpca").joinpath("resources/adcodes.csv")
+        with path.open(encoding="utf-8") as fh:
+            rows = [(r["adcode"], r["name"]) for r in csv.DictReader(fh)]
+        for code, name in sorted(rows):
+            if name in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+                continue
+            if code[2:] == "0" * 10:
+                level, parent = "province", ""
+            elif code[4:] == "0" * 8:
+                level, parent = "city", code[:2] + "0" * 10
+            else:
+                level = "county"
+                parent = code[:4] + "0" * 8
+            self.places[code] = PlaceInfo(code, name, level, parent)
+        # counties under a 市辖区 placeholder or directly under a municipality hang from the province
+        for code, info in list(self.places.items()):
+            if info.parent and info.parent not in self.places:
+                self.places[code] = PlaceInfo(code, info.name, info.level, info.province_code)
+        for info in self.places.values():
+            for name in [info.name, *short_forms(info.name)]:
+                self._by_name.setdefault(name, []).append(info)
+
+    def candidates(self, name: str) -> list[PlaceInfo]:
+        return self._by_name.get(name, [])
+
+    def by_name(self, official: str) -> PlaceInfo | None:
+        for info in self._by_name.get(official, []):
+            if info.name == official:
+                return info
+        return None
+
+    def parent(self, info: PlaceInfo) -> PlaceInfo | None:
+        return self.places.get(info.parent) if info.parent else None
+
+    def ancestors(self, info: PlaceInfo) -> list[PlaceInfo]:
+        out, cur = [], self.parent(info)
+        while cur is not None:
+            out.append(cur)
+            cur = self.parent(cur)
+        return out
+
+    @cached_property
+    def names(self) -> list[str]:
+        """All indexed names, longest first (for greedy matching)."""
+        return sorted(self._by_name, key=lambda n: (-len(n), n))
+
+    def is_official(self, name: str) -> bool:
+        return any(i.name == name for i in self._by_name.get(name, []))
+
+
+GAZETTEER = Gazetteer()

@@ -1,0 +1,126 @@
+"""Resolve: merge mentions from all documents into one node per real thing.
+
+Extractors already propose a canonical name for each mention (simplified
+script, place prefix + short park form, official place name). Here names are
+merged across documents, and a short enterprise name folds into a fuller one
+when the only difference is a legal suffix or a place prefix. Every merge is
+kept with its reason so the graph can say why two names became one.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from .model import Extraction, Mention
+
+LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|股份公司|公司)$")
+
+
+@dataclass
+class Entity:
+    type: str
+    canonical: str
+    subtype: str = ""
+    surfaces: set[str] = field(default_factory=set)  # names as written (original script too)
+    articles: set[str] = field(default_factory=set)
+    mentions: int = 0
+    merges: dict[str, str] = field(default_factory=dict)  # merged name -> reason
+    attrs: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return (self.type, self.canonical)
+
+
+class EntityTable:
+    """Accumulates entities document by document; `finish()` applies global merges."""
+
+    def __init__(self) -> None:
+        self.entities: dict[tuple[str, str], Entity] = {}
+        self.redirect: dict[tuple[str, str], tuple[str, str]] = {}
+
+    def add(self, mention: Mention, doc_id: str, original: str, attrs: dict[str, str] | None = None) -> Entity:
+        key = mention.key
+        ent = self.entities.get(key)
+        if ent is None:
+            ent = self.entities[key] = Entity(mention.type, key[1], mention.subtype)
+        if mention.subtype and not ent.subtype:
+            ent.subtype = mention.subtype
+        ent.mentions += 1
+        ent.articles.add(doc_id)
+        if not mention.refers:
+            for name in (mention.text, original):
+                if name and name != ent.canonical:
+                    ent.surfaces.add(name)
+                    ent.merges.setdefault(name, _reason(name, ent.canonical, original))
+        if attrs:
+            for k, v in attrs.items():
+                ent.attrs.setdefault(k, v)
+        return ent
+
+    def finish(self) -> None:
+        """Fold short enterprise names into fuller ones (legal suffix, place prefix)."""
+        enterprises = sorted((k for k in self.entities if k[0] == "Enterprise"), key=lambda k: (len(k[1]), k[1]))
+        by_core: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        for key in enterprises:
+            core = LEGAL_SUFFIX.sub("", key[1])
+            if core != key[1]:
+                by_core[core].append(key)
+        for key in enterprises:
+            if key not in self.entities:
+                continue
+            fuller = by_core.get(key[1])
+            if fuller:
+                target = sorted(fuller, key=lambda k: (len(k[1]), k[1]))[0]
+                if target != key:
+                    self._merge(key, target, "legal-suffix")
+        for key, ent in self.entities.items():
+            if key[0] == "Park":
+                ent.surfaces.discard(ent.canonical)
+
+    def _merge(self, src: tuple[str, str], dst: tuple[str, str], reason: str) -> None:
+        a, b = self.entities.pop(src), self.entities[dst]
+        b.surfaces |= a.surfaces | {a.canonical}
+        b.articles |= a.articles
+        b.mentions += a.mentions
+        b.merges[a.canonical] = reason
+        for name, why in a.merges.items():
+            b.merges.setdefault(name, why)
+        for k, v in a.attrs.items():
+            b.attrs.setdefault(k, v)
+        self.redirect[src] = dst
+
+    def lookup(self, key: tuple[str, str]) -> Entity | None:
+        seen = 0
+        while key in self.redirect and seen < 10:
+            key = self.redirect[key]
+            seen += 1
+        return self.entities.get(key)
+
+
+def _reason(name: str, canonical: str, original: str) -> str:
+    from .normalize.script import to_simplified
+
+    if name == original and to_simplified(name) == canonical:
+        return "script"
+    if LEGAL_SUFFIX.sub("", name) == LEGAL_SUFFIX.sub("", canonical):
+        return "legal-suffix"
+    if len(name) > len(canonical):
+        return "full-name"
+    return "short-form"
+
+
+def build_table(extractions: list[Extraction]) -> EntityTable:
+    table = EntityTable()
+    for ex in extractions:
+        add_extraction(table, ex)
+    table.finish()
+    return table
+
+
+def add_extraction(table: EntityTable, ex: Extraction) -> None:
+    doc = ex.document
+    for m in ex.mentions:
+        table.add(m, doc.doc_id, doc.original_text(m.start, m.end))
