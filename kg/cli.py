@@ -41,6 +41,27 @@ def build(paths, out, formats, base, no_html, strict, quiet) -> None:
             click.echo(f"wrote {path}")
 
 
+#: Commands that live in their own modules under kg/commands/, registered in this order.
+#: Each module defines ``command`` (a click.Command) and keeps its logic in the library.
+COMMAND_MODULES: tuple[str, ...] = ("normalize", "eval", "query", "validate", "serve", "export", "stats")
+
+
+def _register_commands() -> None:
+    import importlib
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"kg.commands.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"kg.commands.{name}":
+                continue  # not installed in this build
+            raise
+        cli.add_command(module.command)
+
+
+_register_commands()
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         cli.main(args=argv, prog_name="kg", standalone_mode=False)

@@ -1,0 +1,1 @@
+"""CLI commands, one module each; see kg.cli.COMMAND_MODULES."""
