@@ -2,8 +2,10 @@
 
 A page may carry several articles (a newspaper page: headline, byline, body,
 next headline...). An article starts at a short headline line that is followed
-closely by a byline or a metadata line. Metadata lines are read and kept out
-of the sentences; headings stay, as one-line paragraphs.
+closely by a byline or a metadata line. Metadata lines (labelled ones, or a
+short dateline near the top) are read and kept out of the sentences, and so
+is a closing byline such as ``(X日报 记者Y报道)``; headings stay, as one-line
+paragraphs. Dates come out as ISO 8601 whatever the page's layout.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from .normalize import NormalizedPage
 from .normalize.furniture import META, REPORTER
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
-_SOURCE = re.compile(r"来源\s*[:：]\s*([^\s|｜]+)")
+_SOURCE = re.compile(r"来源\s*[:：][ \t]*([^\s|｜]+)")
 _UNKNOWN = {"未知", "无", "本站", "网络", "-"}
 _BYLINE_TAIL = re.compile(r"[(（]\s*([\u4e00-\u9fff]{2,10}?)\s*(?:首席|特约|实习)?记者\s*([\u4e00-\u9fff]{2,4}?)(?:报道)?\s*[)）]\s*$")
 _REPORTER_NAME = re.compile(r"(?:本报记者|记者|通讯员|文/|文：|撰文)\s*([\u4e00-\u9fff]{2,4})")
@@ -74,6 +76,11 @@ def _iso_date(text: str) -> str:
     return f"{y:04d}-{mo:02d}-{d:02d}"
 
 
+def _is_dateline(core: str) -> bool:
+    """A short unpunctuated line carrying a date (``2019年9月10日 10:20 来源：X``) is metadata."""
+    return len(core) <= 60 and "。" not in core and "，" not in core and bool(_iso_date(core))
+
+
 def _split_sentences(line: _Line) -> list[tuple[int, int]]:
     """Sentence spans of one paragraph line, trimmed of surrounding spaces."""
     spans, pos = [], line.start
@@ -109,11 +116,13 @@ def segment(page: Page, norm: NormalizedPage) -> list[Document]:
         date = source = reporter = ""
         sentences: list[Sentence] = []
         paragraph = 0
+        seen = 0
         for ln in lines[first:last]:
             core = ln.core
             if not core:
                 continue
-            if META.match(core):
+            seen += 1
+            if META.match(core) or (2 <= seen <= 6 and _is_dateline(core)):
                 date = date or _iso_date(core)
                 sm = _SOURCE.search(core)
                 if sm and not source and sm.group(1) not in _UNKNOWN:
@@ -123,10 +132,13 @@ def segment(page: Page, norm: NormalizedPage) -> list[Document]:
                 rm = _REPORTER_NAME.search(core)
                 reporter = reporter or (rm.group(1) if rm else "")
                 continue
-            tail = _BYLINE_TAIL.search(core)
+            tail = _BYLINE_TAIL.search(ln.text)
             if tail:
                 source = source or tail.group(1)
                 reporter = reporter or tail.group(2)
+                ln = _Line(ln.start, ln.start + tail.start(), ln.text[:tail.start()])
+                if not ln.core:
+                    continue
             for s, e in _split_sentences(ln):
                 sentences.append(Sentence(len(sentences), s - a_start, e - a_start, paragraph))
             paragraph += 1

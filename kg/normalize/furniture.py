@@ -2,8 +2,11 @@
 
 Article prose is made of long lines dense with sentence punctuation. Menus,
 breadcrumbs, link lists and share bars are runs of short, unpunctuated lines
-or lines cut by separators (``|``, ``>``). Captions and copyright lines are
-short lines that open with a label. Paragraphs repeated verbatim are dropped.
+or lines cut by separators (``|``, ``>``), or of a few very short words
+(login bars, share bars). Link-list items end in ``...[详情]`` or a bare
+date. Captions and copyright lines are short lines that open with a label or
+carry a copyright/registration mark. Paragraphs repeated verbatim (spacing
+aside) are dropped. Metadata lines are kept for the segmenter to read.
 """
 
 from __future__ import annotations
@@ -15,6 +18,8 @@ _SENT_PUNCT = re.compile(r"[。！？；，、!?;,]")
 _SEPARATORS = re.compile(r"\s[|｜]\s|[|｜]|\s>\s|>\s|»|›|＞")
 _LINK_TAIL = re.compile(r"(\.\.\.|…|……)\s*[\[【［(（][^\]】］)）]{1,4}[\]】］)）]\s*$|[\[【][^\]】]{1,4}[\]】]\s*$|>>\s*$")
 _LABELLED = re.compile(r"^\s*(图片来源|图片|图|摄影|摄|责任编辑|编辑|审核|校对|版权所有|copyright|©|分享到|扫一扫|打印|关闭窗口|上一篇|下一篇|相关阅读|相关新闻|相关文章)\s*[:：]?", re.I)
+_FOOTER = re.compile(r"©|copyright|all rights reserved|版权所有|ICP[备证]|公网安备|技术支持\s*[:：]", re.I)
+_DATE_TAIL = re.compile(r"[\[(（]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\])）]?\s*$")
 _BULLET = re.compile(r"^[\s•·●◆■\-*]+")
 REPORTER = re.compile(r"^[\s(（]*(本报记者|记者|通讯员|文/|文：|撰文)\s*[\u4e00-\u9fff]{2,4}([\s、，,][\u4e00-\u9fff]{2,4})*\s*[)）]?\s*$")
 META = re.compile(r"^[\s•·●◆■\-*]*(发布日期|发布时间|日期|时间|来源|浏览|浏览次数|点击|阅读|作者|字号)\s*[:：]")
@@ -33,6 +38,25 @@ def _is_short_bare(line: str) -> bool:
     return 0 < len(core) <= SHORT and not _SENT_PUNCT.search(core)
 
 
+def _cut_by_separators(core: str, punct: int) -> bool:
+    """Menus and breadcrumbs: several short pieces between ``|`` or ``>``."""
+    n_sep = len(_SEPARATORS.findall(core))
+    if n_sep < 2 or "。" in core:
+        return False
+    pieces = sorted(len(p.strip()) for p in _SEPARATORS.split(core) if p.strip())
+    return punct <= 1 or n_sep >= 3 or (bool(pieces) and pieces[len(pieces) // 2] <= 8)
+
+
+def _between_prose(lines: list[str], i: int) -> bool:
+    """A short line with prose on both sides is a subheading, not a bar."""
+    def near(step: int) -> str:
+        j = i + step
+        while 0 <= j < len(lines) and not lines[j].strip():
+            j += step
+        return lines[j].strip() if 0 <= j < len(lines) else ""
+    return all(len(x) >= 30 and _SENT_PUNCT.search(x) for x in (near(-1), near(1)))
+
+
 def classify(lines: list[str]) -> list[LineVerdict]:
     """Decide for each line whether it is article text (keep) or furniture."""
     verdicts = [LineVerdict(True) for _ in lines]
@@ -43,15 +67,24 @@ def classify(lines: list[str]) -> list[LineVerdict]:
         if META.match(line):
             verdicts[i] = LineVerdict(True, "meta")
             continue
+        if REPORTER.match(line):
+            verdicts[i] = LineVerdict(True, "byline")
+            continue
         punct = len(_SENT_PUNCT.findall(core))
         if _LINK_TAIL.search(core) and len(core) < 80:
             verdicts[i] = LineVerdict(False, "link-list item")
-        elif (n_sep := len(_SEPARATORS.findall(core))) >= 2 and (punct <= 1 or n_sep >= 3) and "。" not in core:
+        elif _cut_by_separators(core, punct):
             verdicts[i] = LineVerdict(False, "menu or breadcrumb")
         elif _LABELLED.match(core) and len(core) < 40 and "。" not in core:
             verdicts[i] = LineVerdict(False, "caption or footer")
+        elif _FOOTER.search(core) and len(core) < 100 and "。" not in core:
+            verdicts[i] = LineVerdict(False, "copyright or footer")
         elif len(core.split()) >= 5 and max(len(w) for w in core.split()) <= 6 and punct == 0:
             verdicts[i] = LineVerdict(False, "menu bar")
+        elif len(words := core.split()) >= 2 and max(len(w) for w in words) <= 3 and punct == 0 and not _between_prose(lines, i):
+            verdicts[i] = LineVerdict(False, "menu bar")
+        elif _DATE_TAIL.search(core) and len(core) < 60 and punct == 0 and len(_DATE_TAIL.sub("", core).strip()) >= 4:
+            verdicts[i] = LineVerdict(False, "link-list item")
     # Runs of short unpunctuated lines (blank lines and dropped lines do not break a run).
     run: list[int] = []
 
@@ -62,7 +95,7 @@ def classify(lines: list[str]) -> list[LineVerdict]:
         run.clear()
 
     for i, line in enumerate(lines):
-        if not line.strip() or not verdicts[i].keep or verdicts[i].reason == "meta":
+        if not line.strip() or not verdicts[i].keep or verdicts[i].reason in ("meta", "byline"):
             continue
         if _is_short_bare(line):
             run.append(i)
@@ -72,7 +105,7 @@ def classify(lines: list[str]) -> list[LineVerdict]:
     # Paragraphs repeated verbatim: keep the first.
     seen: set[str] = set()
     for i, line in enumerate(lines):
-        core = line.strip()
+        core = "".join(line.split())
         if verdicts[i].keep and len(core) >= 20:
             if core in seen:
                 verdicts[i] = LineVerdict(False, "repeated paragraph")

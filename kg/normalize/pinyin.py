@@ -58,7 +58,8 @@ def strip_pinyin(mt: MappedText) -> MappedText:
             return ""
         return match.group(0)
 
-    mt = mt.sub(_AFTER_HAN, repl)
+    for _ in range(2):  # 字(zì)（zì）: a second reading shows once the first is gone
+        mt = mt.sub(_AFTER_HAN, repl)
 
     def line_repl(match: re.Match[str]) -> str:
         line = match.group(0)
