@@ -46,8 +46,10 @@ PARK_HEADS = [
     ("科技城", "科技城", "ScienceCity"), ("开发区", "开发区", "IndustrialPark"),
     ("产业园", "产业园", "IndustrialPark"), ("工业园", "工业园", "IndustrialPark"),
     ("物流园", "物流园", "IndustrialPark"), ("创业园", "创业园", "IndustrialPark"), ("科技园", "科技园", "IndustrialPark"),
-    ("片区", "片区", "FreeTradeZoneArea"),
+    ("片区", "片区", "FreeTradeZoneArea"), ("新城", "新城", "NewArea"), ("风景区", "风景区", "IndustrialPark"),
+    ("度假区", "度假区", "IndustrialPark"),
 ]
+_NATIONAL_HEADS = {"高新区", "经开区", "高新技术产业开发区", "经济技术开发区", "综保区", "综合保税区"}
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
 _HEAD_INFO = {h: (short, sub) for h, short, sub in PARK_HEADS}
 BARE_REFS = {"高新区": "HighTechZone", "经开区": "EconomicDevelopmentZone", "综保区": "BondedZone",
@@ -66,6 +68,29 @@ def _park_canonical(name: str, head: str) -> str:
     if m:
         return "自贸试验区" + m.group(2)
     return base
+
+
+def _national_start(text: str, start: int, head_start: int, name: str) -> int:
+    """A national-type zone is named by its place: cut the prefix at its last place name."""
+    from .relations import zones
+
+    if name in zones():
+        return start
+    prefix = text[start:head_start]
+    best = None
+    for i in range(len(prefix)):
+        for j in range(len(prefix), i + 1, -1):
+            if GAZETTEER.candidates(prefix[i:j]):
+                best = i
+                break
+        if best is not None and best == i:
+            pass
+    # the last position where a place name starts and runs to the end of the prefix or leaves ≤2 chars
+    for i in range(len(prefix) - 2, -1, -1):
+        for j in range(len(prefix), i + 1, -1):
+            if GAZETTEER.candidates(prefix[i:j]) and len(prefix) - j <= 2:
+                return start + i
+    return start if len(prefix) <= 4 else head_start
 
 
 def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
@@ -95,6 +120,14 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue
             if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3:
                 continue
+            if head in _NATIONAL_HEADS:
+                start = _national_start(text, start, s_start + m.start(), name)
+                name, prefix = text[start:end], text[start:s_start + m.start()]
+                if not prefix:
+                    continue
+            if GAZETTEER.candidates(prefix) and all(c.level == "province" and c.name.endswith("省") for c in GAZETTEER.candidates(prefix)) \
+                    and head in _NATIONAL_HEADS | {"开发区"}:
+                continue  # 山东省高新区: a category, not a zone
             canonical = _park_canonical(name, head)
             out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=_HEAD_INFO[head][1]))
     return out
