@@ -364,72 +364,156 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
 
 # ---------------------------------------------------------------- industries
 
-_IND_SUFFIX = "产业集群|产业链|产业|领域|行业"
-_IND_ENUM = re.compile(
-    rf"((?:[\u4e00-\u9fffA-Za-z0-9]{{1,12}}(?:{_IND_SUFFIX})?[、和及与])+[\u4e00-\u9fffA-Za-z0-9]{{1,12}}?)"
-    rf"(?:等)?(?:[两二三四五六七八九十\d]+[大个条])?(?:主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续)?(?:{_IND_SUFFIX})")
-_IND_SINGLE = re.compile(rf"([\u4e00-\u9fffA-Za-z0-9]{{2,10}}?)(?:{_IND_SUFFIX})(?!园|基地|示范|投资|基金|工人|发展局)")
-_SERVICE = re.compile(r"([\u4e00-\u9fff]{2,8}?(?:服务业|制造业))")
+_IND_HEAD = re.compile(r"产业集群|产业链|产业|领域|行业")
+_LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十\d]+[大个条项])?(?:三足鼎立的|为主的|为主导的)?(?:主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续|高端|现代)?$")
+_IND_LEADING = re.compile(r"^(?:大力|加快|重点|着力|积极|不断|持续|转型|首位)?(?:发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
+_SERVICE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:服务业|制造业)")
 _IND_BAD = frozenset("""主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 实体 高新技术 战略性新兴 先进 现代 本地 全市 全省
-重点 大 新 各 其他 这些 优势 该 三大 两大 四大 五大 六大 八大 第一 第二 第三 多个 若干 整个 上下游 链上 一个 这个 发展 产业
-培育 壮大 做强 做优 招商 投资 基础 区域 城市 地区 工业 农业 服务 主要 不同 细分 关键 新型 文化 特别 十强""".split())
-_IND_LEAD = re.compile(r"^(发展|培育|壮大|做强|做优|做大|聚焦|围绕|打造|推动|支持|引进|涉及|加快|加大|调优|转型发展|首位发展|重点发展|大力发展|大力培育|加快发展|形成了以|形成以|以|在|和|及|与|为|是|的)+")
+大 新 各 其他 这些 该 三大 两大 四大 五大 六大 八大 第一 第二 第三 多个 若干 整个 上下游 链上 一个 这个 发展 产业 培育 壮大
+做强 做优 招商 投资 基础 区域 城市 地区 工业 农业 服务 主要 不同 细分 关键 新型 文化 特别 十强 制造业 服务业 战略性 创新型
+新型工业化 现代化 科技创新 招商引资 转型 材料 装备制造 物流 商贸 高新 市域 领导 突出 重点产业 优势型 成长型 示范""".split())
+_IND_FORBID = re.compile(r"([两二三四五六七八九十]大|的|了|是|在|等|着|企业|公司|项目|园区|政策|工作|机制|模式|方面|水平|能力|规模|体系|布局|方向|基地|部$|地区$|区域|城区|市域|承接|因地制宜|更长|更高|强$|补链|延链|升链|建链|集群化|合作共赢|发展$)")
+_IND_ITEM_SPLIT = re.compile(r"[、和及与]")
+
+
+# Morphemes that sectors are made of: a general vocabulary of the economy, used as a positive
+# signal so that list items like 专门队伍 or 主战场 are not taken for industries.
+SECTOR_MORPHEMES = tuple("""医药 医疗 健康 卫生 生物 生命 基因 制药 中药 药 材料 金属 化工 石化 石油 冶金 钢铁 有色 化学 建材 石材 陶瓷 玻璃
+纺织 服装 装备 制造 机械 汽车 整车 电池 新能源 能源 电力 光伏 风电 储能 氢能 核电 煤 油气 电子 信息 软件 数据 数字 网络 互联网
+通信 通讯 芯片 半导体 集成电路 智能 机器人 人工智能 打印 传感 光电 激光 航空 航天 船舶 海洋 物流 商贸 贸易 电商 商务 金融 保险
+服务 旅游 文旅 文化 创意 传媒 影视 会展 体育 教育 养老 康养 食品 饮料 烟草 茶 咖啡 花卉 农业 农产品 畜牧 渔业 林业 种业 菜 肉
+乳 粮 酒 加工 制品 设备 仪器 器械 家居 家电 建筑 地产 环保 节能 低碳 循环 再生 固废 水务 钛 锂 硅 铝 铜 磷 稀土 黄金 贵金属
+科技 技术 研发 检测 设计 咨询 外包 跨境 航运 港口 冷链 电商 直播 游戏 动漫 虚拟现实 元宇宙 算力 云计算 大数据 区块链 工业
+经济 产业""".split())
+
+
+def _sectorish(core: str) -> bool:
+    return bool(re.search(r"[A-Za-z]", core)) or any(mo in core for mo in SECTOR_MORPHEMES)
 
 
 def _industry_canonical(name: str) -> str:
-    name = re.sub(rf"({_IND_SUFFIX})$", "", name)
-    return name
+    core = re.sub(r"(产业集群|产业链|产业|领域|行业)$", "", name)
+    return core if len(core) >= 2 else name
 
 
-def _industry_ok(name: str) -> bool:
-    core = _industry_canonical(name)
-    if len(core) < 2 and not name.endswith("产业"):
+def _strip_place(item: str) -> str:
+    for length in range(min(8, len(item) - 1), 1, -1):
+        if GAZETTEER.candidates(item[:length]):
+            rest = item[length:]
+            return rest if len(rest) >= 2 else ""
+    return item
+
+
+def _industry_item_ok(item: str) -> bool:
+    from .lexicon import tag, tokens, NOMINAL_VERBS
+
+    core = _industry_canonical(item)
+    if len(core) < 2 and not item.endswith("产业"):
         return False
-    if core in _IND_BAD or name in _IND_BAD:
+    if len(core) > 12 or core in _IND_BAD or item in _IND_BAD or _IND_FORBID.search(core):
         return False
-    if re.search(r"[\d]", core) and not re.search(r"[A-Za-z]", core):
+    if "产业" in core:
         return False
-    if re.search(r"(的|了|是|在|和|等|着|企业|公司|项目|园区|政策|工作|机制|模式|方面|水平|能力|规模|体系|布局|方向|基地)", core):
+    if re.search(r"\d", core) and not re.search(r"[A-Za-z]", core):
         return False
+    if GAZETTEER.candidates(core) or not _sectorish(core):
+        return False
+    for tok in tokens(core):
+        t = tag(tok)
+        if t.startswith("v") and t != "vn" and tok not in NOMINAL_VERBS and tok not in ("制造", "加工", "服务", "处理", "应用", "开发", "养老", "创意", "识别", "打印", "穿戴", "通讯"):
+            return False
+        if t in ("p", "c", "u", "uj", "r", "d", "m", "q", "f") and not (t == "f" and len(core) > 3):
+            return False
     return True
+
+
+_MODIFIERS = ("战略性新兴", "新一代", "新型", "先进", "现代", "高端", "绿色", "智能", "传统", "新兴", "数字", "新")
+
+
+def _with_modifiers(text: str, a: int, floor: int) -> int:
+    """Walk back over the adjectives industries start with (新材料, 先进装备制造, 现代服务业)."""
+    for mod in _MODIFIERS:
+        if a - len(mod) >= floor and text[a - len(mod):a] == mod:
+            return a - len(mod)
+    return a
 
 
 def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
-    blocked = [m for m in found if m.type in ("Park", "Enterprise", "Project", "Policy", "Organization")]
+    blocked = [m for m in found if m.type in ("Park", "Enterprise", "Project", "Policy", "Organization", "Place")]
 
     def add(a: int, b: int, extractor: str) -> None:
-        raw = text[a:b]
-        lead = _IND_LEAD.match(raw)
-        if lead:
-            a += lead.end()
-            raw = text[a:b]
-        if not _industry_ok(raw) or _overlaps(a, b, blocked) or _overlaps(a, b, out):
+        raw = text[a:b].strip()
+        for _ in range(3):
+            lead = _IND_LEADING.match(raw)
+            if lead and lead.end() < len(raw):
+                a += lead.end()
+                raw = raw[lead.end():]
+            stripped = _strip_place(raw)
+            a += len(raw) - len(stripped)
+            raw = stripped
+        if not raw or not _industry_item_ok(raw) or _overlaps(a, b, out):
+            return
+        if any(m.start <= a and b <= m.end for m in blocked):
             return
         canonical = _industry_canonical(raw)
-        if len(canonical) < 2:
-            canonical = raw
         if re.fullmatch(r"[a-z]+", canonical):
             canonical = canonical.upper()
         out.append(Mention("Industry", raw, a, b, extractor, canonical=canonical))
 
     for s_start, s_end, sent in _sentences(doc):
-        for m in _IND_ENUM.finditer(sent):
-            pos = s_start + m.start(1)
-            for item in re.split(r"[、和及与]", m.group(1)):
+        for m in _IND_HEAD.finditer(sent):
+            head_start = m.start()
+            if sent[m.end():m.end() + 1] in ("园", "基", "示", "投", "工", "化"):
+                continue
+            if head_start >= 2 and sent[head_start - 1] == "”":
+                q = sent.rfind("“", 0, head_start - 1)
+                if 0 <= q and head_start - 1 - q <= 12:
+                    add(s_start + q + 1, s_start + head_start - 1, "industry-quoted")
+                continue
+            clause_from = max(sent.rfind(ch, 0, head_start) for ch in "，。；：！？“”（）()") + 1
+            span = sent[clause_from:head_start]
+            tail = _LIST_TAIL.search(span)
+            body = span[: tail.start()] if tail else span
+            if not body:
+                continue
+            items = _IND_ITEM_SPLIT.split(body) if ("、" in body or tail and tail.group(0)) else [body]
+            pos = s_start + clause_from
+            for k, item in enumerate(items):
                 a, b = pos, pos + len(item)
                 pos = b + 1
-                a = max(a, walk_left(text, b, max_chars=12))
-                add(a, b, "industry-list")
-        for m in _IND_SINGLE.finditer(sent):
-            b = s_start + m.end()
-            a = walk_left(text, s_start + m.end(1), max_chars=10)
-            add(a, b, "industry-suffix")
+                if k == 0:
+                    a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
+                if k == len(items) - 1 and len(items) == 1 and not tail.group(0):
+                    b_full = s_start + m.end()
+                    if m.group(0) == "产业" and b - a <= 1:
+                        add(a, b_full, "industry-head")
+                        continue
+                add(a, b, "industry-list" if len(items) > 1 else "industry-head")
         for m in _SERVICE.finditer(sent):
             b = s_start + m.end()
-            a = walk_left(text, b, max_chars=10)
+            a = _with_modifiers(text, walk_left(text, b, max_chars=10), s_start)
             add(a, b, "industry-service")
+        # an enumeration with one industry in it is a list of industries (钛产业、预制菜、…等项目)
+        for m in re.finditer(r"[^，。；：“”]+", sent):
+            items = m.group(0).split("、")
+            if len(items) < 3:
+                continue
+            known = {x.text for x in out}
+            if not any(re.search(r"(产业|领域)$", it) or it in known for it in items):
+                continue
+            pos = s_start + m.start()
+            for k, item in enumerate(items):
+                a, b = pos, pos + len(item)
+                pos = b + 1
+                if k == len(items) - 1:
+                    cut = re.search(r"等|[两二三四五六七八九十\d]+[大个条项]", item)
+                    if cut:
+                        b = a + cut.start()
+                if k == 0:
+                    a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
+                add(a, b, "industry-list")
     return out
 
 

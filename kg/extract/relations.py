@@ -18,7 +18,8 @@ from ..model import Document, Mention, RelationMention
 from ..places import GAZETTEER, PlaceInfo
 from .topics import Topics
 
-LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|为主导|为主的|主导|三足鼎立|为主[、，]")
+LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
+_CLAUSE_END = "，；。！？"
 SETTLE_CUE = re.compile(r"落地|入驻|进区|落户|签约|注册|引进|园区|区内|集聚|聚集|生产|下线|建成|投产|企业|招引|对接|合作")
 PROJECT_CUE = re.compile(r"签约|开工|引进|落地|建设|建成|投产|推进|促成|落户|实施|开园|启动|招引|承接|达成")
 ISSUE_CUE = re.compile(r"出台|印发|制定|编制|发布|实施|定制|颁布|推出")
@@ -103,8 +104,8 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
         span = (sent.start, sent.end)
         for m in ms:
             topic = _subject_before(ms, m, topics, sent)
-            if m.type == "Industry" and topic is not None and topic.type == "Park":
-                pred = "leadsIndustry" if LEAD_CUE.search(text) else "developsIndustry"
+            if m.type == "Industry" and topic is not None and topic.type == "Park" and is_zone(topic):
+                pred = "leadsIndustry" if _leading(doc.text, m, sent) else "developsIndustry"
                 out.append(_rel(pred, topic, m, span, "industry-cue"))
             elif m.type == "Enterprise" and topic is not None and topic.type == "Park" and SETTLE_CUE.search(text):
                 out.append(_rel("locatedIn", m, topic, span, "settle-cue"))
@@ -123,13 +124,34 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     return out
 
 
+_ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发区", "新区", "直管区", "综保区", "合作区", "示范区",
+              "自贸试验区", "科技城")
+
+
+def is_zone(park: Mention) -> bool:
+    """A zone with its own administration (not a project-like 产业园 or a district 片区)."""
+    name = park.canonical
+    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and "自贸" in name)
+
+
+def _leading(text: str, m: Mention, sent) -> bool:
+    """A lead cue in the industry's own clause, or in a following 这是/是 clause that names it."""
+    a = max(text.rfind(ch, sent.start, m.start) for ch in _CLAUSE_END) + 1
+    ends = [i for i in (text.find(ch, m.end, sent.end) for ch in _CLAUSE_END) if i >= 0]
+    b = min(ends) if ends else sent.end
+    if LEAD_CUE.search(text[max(a, sent.start):b]):
+        return True
+    nxt = text[b + 1:sent.end]
+    return bool(re.match(r"(这是|是|为)", nxt) and LEAD_CUE.search(nxt[:30]))
+
+
 def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Mention | None:
     """The park (or, for projects, place) the clause is about."""
     best = None
     for other in ms:
         if other.start >= m.start:
             break
-        if other.type == "Park" or (m.type == "Project" and other.type == "Place" and other.canonical.endswith(("市", "县", "区"))):
+        if (other.type == "Park" and is_zone(other)) or (m.type == "Project" and other.type == "Place" and other.canonical.endswith(("市", "县", "区"))):
             best = other
     if best is None:
         best = topics.park_before(sent, m.start)

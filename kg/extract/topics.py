@@ -26,7 +26,9 @@ def dominant_park(mentions: tuple[Mention, ...]) -> Mention | None:
 class Topics:
     def __init__(self, doc: Document, mentions: tuple[Mention, ...]) -> None:
         self.doc = doc
-        self.parks = sorted((m for m in mentions if m.type == "Park"), key=lambda m: m.start)
+        from .relations import is_zone
+
+        self.parks = sorted((m for m in mentions if m.type == "Park" and is_zone(m)), key=lambda m: m.start)
         self.dominant = dominant_park(mentions)
 
     def park_before(self, sent: Sentence, offset: int) -> Mention | None:
