@@ -22,6 +22,7 @@ from .extract import extract
 from .ingest import Skipped, iter_files, read_page
 from .iris import IriMaker
 from .model import Document, Extraction, Page
+from .outlock import guarded_build
 from .normalize import normalize_text
 from .resolve import EntityTable, add_extraction
 from .segment import segment
@@ -113,6 +114,7 @@ def assemble(extractions: Iterable[Extraction], base: str = DEFAULT_BASE) -> tup
     return asm.triples(), table
 
 
+@guarded_build  # lock OUT, SIGTERM -> KeyboardInterrupt, all-or-nothing outputs (kg/outlock.py)
 def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats: Sequence[str] = ("ttl",),
           html: bool = True, base: str = DEFAULT_BASE, strict: bool = False) -> BuildResult:
     """Build the knowledge graph from files or folders of news pages.

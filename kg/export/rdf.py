@@ -3,18 +3,25 @@
 Triples arrive sorted, so the same input always gives byte-identical files.
 pyoxigraph writes 200k triples in a fraction of a second where rdflib's Turtle
 writer takes tens of seconds. Files are written to a temporary name and
-renamed into place, so an interrupted build never leaves half a file.
+renamed into place, so an interrupted build never leaves half a file; inside
+:func:`atomic_batch` (opened by every build) the renames wait until the whole
+build succeeded, so ``graph.ttl`` and ``graph.html`` never come from two
+different builds.
 """
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import os
+import signal
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, serialize
 
+from ..errors import OutputError
 from ..vocab import ONTOLOGY_IRI
 
 PREFIXES = {
@@ -36,20 +43,110 @@ FORMATS = {
 }
 
 
+class _Batch:
+    """Temp files written during a build, renamed into place together at the end."""
+
+    def __init__(self) -> None:
+        self.pending: dict[Path, str] = {}  # final path -> temp path
+
+    def discard(self) -> None:
+        for tmp in self.pending.values():
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
+        self.pending.clear()
+
+    def commit(self) -> None:
+        # Hold SIGINT/SIGTERM back for the few renames so an interrupt cannot
+        # leave a mix of old and new files; a pending signal fires right after.
+        blocked = {signal.SIGINT, signal.SIGTERM}
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+        try:
+            dirs = set()
+            for path, tmp in sorted(self.pending.items()):
+                os.replace(tmp, path)
+                dirs.add(path.parent)
+            self.pending.clear()
+            for d in sorted(dirs):
+                _fsync_dir(d)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+_BATCH: contextvars.ContextVar[_Batch | None] = contextvars.ContextVar("kg_atomic_batch", default=None)
+
+
+@contextlib.contextmanager
+def atomic_batch() -> Iterator[_Batch]:
+    """Defer the renames of :func:`atomic_write_bytes` until the block succeeds.
+
+    On any exception (including KeyboardInterrupt) every temp file is removed
+    and the previous outputs stay as they were. Batches nest: an inner batch
+    hands its files to the outer one.
+    """
+    outer = _BATCH.get()
+    batch = _Batch()
+    token = _BATCH.set(batch)
+    try:
+        yield batch
+    except BaseException:
+        batch.discard()
+        raise
+    finally:
+        _BATCH.reset(token)
+    if outer is not None:
+        outer.pending.update(batch.pending)
+    else:
+        try:
+            batch.commit()
+        except OSError as exc:
+            batch.discard()
+            raise OutputError(f"cannot move outputs into place ({exc.strerror})", where=str(exc.filename or ""),
+                              fix="check free space and permissions of the --out folder") from None
+
+
+def _fsync_dir(directory: Path) -> None:
+    with contextlib.suppress(OSError):
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write ``data`` to ``path`` via a temp file in the same folder and a rename.
+
+    Inside :func:`atomic_batch` the rename is deferred to the end of the batch.
+    Errors of the file system become :class:`OutputError` naming the path.
+    """
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write the output file ({exc.strerror})", where=str(path),
+                          fix="choose a writable --out folder with free space") from None
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
+        os.chmod(tmp, 0o644)
+        batch = _BATCH.get()
+        if batch is not None:
+            previous = batch.pending.pop(path, None)
+            if previous:
+                os.unlink(previous)
+            batch.pending[path] = tmp
+        else:
+            os.replace(tmp, path)
+            _fsync_dir(path.parent)
+    except BaseException as exc:
+        with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
-        except FileNotFoundError:
-            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write the output file ({exc.strerror})", where=str(path),
+                              fix="check free space and permissions of the --out folder") from None
         raise
 
 
@@ -77,6 +174,9 @@ def to_quads(triples: Sequence[Triple], base: str) -> list[Quad]:
 
 
 def serialize_graph(triples: Sequence[Triple], fmt: str = "ttl", base: str = "") -> bytes:
+    if fmt not in FORMATS:
+        raise OutputError(f"unknown RDF format {fmt!r}", where="--format",
+                          fix=f"use a comma-separated list of {','.join(FORMATS)}")
     rdf_format = FORMATS[fmt]
     if fmt in ("nq", "trig"):
         data = serialize(to_quads(triples, base), format=rdf_format, prefixes=PREFIXES if fmt == "trig" else None)
@@ -88,6 +188,9 @@ def serialize_graph(triples: Sequence[Triple], fmt: str = "ttl", base: str = "")
 
 
 def write_graph(triples: Sequence[Triple], out_dir: Path, formats: Sequence[str] = ("ttl",), base: str = "") -> list[Path]:
+    for fmt in formats:
+        if fmt not in FORMATS:
+            serialize_graph((), fmt)  # raises OutputError before anything is written
     written = []
     for fmt in formats:
         path = out_dir / f"graph.{fmt}"
