@@ -1,144 +1,302 @@
-"""Write the offline HTML explorer: one file, vis-network inlined from pyvis.
+"""Write the offline explorer: one self-contained HTML file over the built graph.
 
-pyvis's own templates fetch Bootstrap or vis-network from a CDN; we take the
-vis-network build that ships inside the pyvis package and inline it, so the
-page works from file:// with no network at all. Physics runs a bounded number
-of stabilization rounds and then stops, so large graphs still draw.
+Why it looks like this:
+
+* Offline and CDN-free. pyvis's templates fetch Bootstrap or vis-network from a
+  CDN, so only the vis-network build that ships *inside* the pyvis package is
+  used, inlined with our own script and stylesheet from ``kg/assets``. The page
+  carries a strict CSP (``default-src 'none'``), so even a bug cannot make it
+  fetch anything.
+* Untrusted text. Labels and sentences are web text. They travel as JSON in a
+  ``<script type="application/json">`` element with ``< > &`` and U+2028/2029
+  escaped, and the page only ever writes them with ``textContent``.
+* Traditional script. Search folds what the user types to simplified
+  characters with a map built here from OpenCC, restricted to the characters
+  that occur in labels and aliases (so it stays a few kB).
+* Size. Above :data:`FULL_VIEW_LIMIT` entities the page starts from the most
+  connected parks and their neighbours (:func:`initial_view`) and says what is
+  hidden; the rest is revealed on demand. Layout is seeded and physics is
+  switched off after a bounded stabilization, so the picture is the same on
+  every load.
 """
 
 from __future__ import annotations
 
 import json
+import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import opencc
 from pyoxigraph import Triple
 
-from ..vocab import CORE_TYPES, ONTOLOGY_IRI, RELATIONS
+from ..vocab import CORE_TYPES, ONTOLOGY_IRI, PARK_SUBTYPES, RELATIONS
 from .rdf import atomic_write_bytes
+
+#: Show every entity up to this many; above it start from the best-connected parks.
+FULL_VIEW_LIMIT = 400
+#: How many entities the reduced first view aims for.
+INITIAL_BUDGET = 250
 
 COLORS = {
     "Park": "#e4572e", "Enterprise": "#29335c", "Industry": "#f3a712", "Policy": "#669bbc",
-    "Project": "#a8c686", "Place": "#8d6a9f", "Person": "#db5a9a", "Organization": "#7a7a7a",
+    "Project": "#6a994e", "Place": "#8d6a9f", "Person": "#db5a9a", "Organization": "#7a7a7a",
 }
 TYPE_ZH = {"Park": "园区", "Enterprise": "企业", "Industry": "产业", "Policy": "政策", "Project": "项目",
            "Place": "地点", "Person": "人物", "Organization": "机构"}
 REL_ZH = {"locatedIn": "位于", "leadsIndustry": "主导产业", "signedProject": "签约项目",
-          "developsIndustry": "发展产业", "issuedPolicy": "出台政策", "partOf": "属于"}
+          "developsIndustry": "发展产业", "issuedPolicy": "出台政策", "partOf": "隶属于"}
+SUBTYPE_ZH = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开区", "IndustrialPark": "产业园区",
+              "NewArea": "新区", "FreeTradeZoneArea": "自贸区片区", "CooperationZone": "合作区",
+              "BondedZone": "综合保税区", "ScienceCity": "科学城"}
 
-RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF_TYPE = RDF + "type"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-SUBJ = "http://www.w3.org/1999/02/22-rdf-syntax-ns#subject"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+DCT = "http://purl.org/dc/terms/"
+KG = ONTOLOGY_IRI
+
+_ARTICLE_FIELDS = {DCT + "title": "title", DCT + "date": "date", DCT + "source": "source",
+                   KG + "reporter": "reporter", KG + "fileName": "file", KG + "articleIndex": "index", LABEL: "label"}
+_OBS_FIELDS = {KG + "indicator": "ind", KG + "value": "value", KG + "unit": "unit", KG + "period": "period",
+               KG + "surfaceValue": "surface", KG + "approximation": "approx"}
+_EV_FIELDS = {KG + "inArticle": "article", KG + "beginIndex": "begin", KG + "endIndex": "end", KG + "sentenceText": "text"}
 
 
-def _asset(name: str) -> str:
-    return resources.files("pyvis").joinpath(f"lib/vis-9.1.2/{name}").read_text(encoding="utf-8")
+# ---------------------------------------------------------------- text folding
+def fold(text: str) -> str:
+    """The search form of a string: NFKC, lower case, no spaces (the page does the same)."""
+    return "".join(unicodedata.normalize("NFKC", text).lower().split())
 
 
-def view_model(triples: Sequence[Triple]) -> dict:
-    """Nodes, edges and evidence for the page, from the built triples."""
+@lru_cache(maxsize=1)
+def _opencc_t2s_chars() -> dict[str, str]:
+    """Every CJK character that OpenCC folds to a different simplified character.
+
+    Characters are converted one per line, so phrase rules never span two of them;
+    ``t2s``, ``tw2s`` and ``hk2s`` together cover mainland, Taiwan and Hong Kong variants.
+    """
+    chars = [chr(c) for r in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)) for c in range(r[0], r[1] + 1)]
+    src = "\n".join(chars)
+    table: dict[str, str] = {}
+    for config in ("hk2s", "tw2s", "t2s"):  # later configs win: t2s is the reference
+        out = opencc.OpenCC(config).convert(src).split("\n")
+        if len(out) != len(chars):
+            continue
+        for t, s in zip(chars, out):
+            if len(s) == 1 and s != t:
+                table[t] = s
+    return table
+
+
+def char_map(texts: Sequence[str]) -> dict[str, str]:
+    """Traditional → simplified, only for characters whose simplified form occurs in ``texts``."""
+    wanted = {ch for text in texts for ch in text}
+    return {t: s for t, s in sorted(_opencc_t2s_chars().items()) if s in wanted}
+
+
+def _map_chars(text: str, cmap: dict[str, str]) -> str:
+    return "".join(cmap.get(ch, ch) for ch in text)
+
+
+# ---------------------------------------------------------------- view model
+def _collect(triples: Sequence[Triple]):
+    """One pass over the triples into plain dictionaries keyed by IRI."""
+    core = {KG + t: t for t in CORE_TYPES}
+    subtypes = {KG + t: t for t in PARK_SUBTYPES}
+    rels = {KG + r: r for r in RELATIONS}
+    g = defaultdict(dict)
     types: dict[str, str] = {}
+    subs: dict[str, list[str]] = defaultdict(list)
     labels: dict[str, str] = {}
     aliases: dict[str, list[str]] = defaultdict(list)
-    sentence: dict[str, str] = {}
-    stmt_subject: dict[str, str] = {}
-    stmt_evidence: dict[str, str] = {}
-    edges = []
-    core = {ONTOLOGY_IRI + t: t for t in CORE_TYPES}
-    rels = {ONTOLOGY_IRI + r: r for r in RELATIONS}
+    mentioned: dict[str, list[str]] = defaultdict(list)
+    has_obs: dict[str, list[str]] = defaultdict(list)
+    stmt: dict[str, dict[str, str]] = defaultdict(dict)
+    stmt_ev: dict[str, list[str]] = defaultdict(list)
+    edges: list[tuple[str, str, str]] = []
+    kinds: dict[str, str] = {}
     for t in triples:
         s, p, o = t.subject.value, t.predicate.value, t.object.value
-        if p == RDF_TYPE and o in core:
-            types[s] = core[o]
+        if p == RDF_TYPE:
+            if o in core:
+                types[s] = core[o]
+            elif o in subtypes:
+                subs[s].append(subtypes[o])
+            elif o in (KG + "Article", KG + "Evidence", KG + "Observation"):
+                kinds[s] = o[len(KG):]
+        elif p in rels:
+            edges.append((s, rels[p], o))
         elif p == LABEL:
             labels[s] = o
         elif p == ALT:
             aliases[s].append(o)
-        elif p == ONTOLOGY_IRI + "sentenceText":
-            sentence[s] = o
-        elif p == SUBJ:
-            stmt_subject[s] = o
+        elif p == KG + "mentionedIn":
+            mentioned[s].append(o)
+        elif p == KG + "hasObservation":
+            has_obs[s].append(o)
+        elif p in (RDF + "subject", RDF + "predicate", RDF + "object"):
+            stmt[s][p[len(RDF):]] = o
         elif p == DERIVED:
-            stmt_evidence.setdefault(s, o)
-        elif p in rels:
-            edges.append((s, rels[p], o))
-    node_evidence: dict[str, str] = {}
-    for stmt, subj in sorted(stmt_subject.items()):
-        ev = stmt_evidence.get(stmt)
-        if ev and ev in sentence:
-            node_evidence.setdefault(subj, sentence[ev])
-    degree: dict[str, int] = defaultdict(int)
-    for s, _, o in edges:
-        degree[s] += 1
-        degree[o] += 1
+            stmt_ev[s].append(o)
+        else:
+            for fields in (_ARTICLE_FIELDS, _OBS_FIELDS, _EV_FIELDS):
+                if p in fields:
+                    g[s][fields[p]] = o
+    return types, subs, labels, aliases, mentioned, has_obs, stmt, stmt_ev, edges, kinds, g
+
+
+def view_model(triples: Sequence[Triple]) -> dict:
+    """Everything the page needs, as compact JSON-ready data; deterministic for sorted input."""
+    types, subs, labels, aliases, mentioned, has_obs, stmt, stmt_ev, edges, kinds, g = _collect(triples)
+    article_iris = sorted(i for i, k in kinds.items() if k == "Article")
+    art_idx = {iri: n for n, iri in enumerate(article_iris)}
+    articles = []
+    for iri in article_iris:
+        a = g[iri]
+        articles.append({"iri": iri, "title": a.get("title") or a.get("label") or iri, "date": a.get("date", ""),
+                         "source": a.get("source", ""), "reporter": a.get("reporter", ""),
+                         "file": a.get("file", ""), "index": int(a.get("index", 0) or 0)})
+    ev_iris = sorted(i for i, k in kinds.items() if k == "Evidence")
+    ev_idx = {iri: n for n, iri in enumerate(ev_iris)}
+    evidence = [[art_idx.get(g[i].get("article", ""), -1), int(g[i].get("begin", 0) or 0),
+                 int(g[i].get("end", 0) or 0), g[i].get("text", "")] for i in ev_iris]
+
+    node_iris = sorted(types)
+    nidx = {iri: n for n, iri in enumerate(node_iris)}
+    fact_ev: dict[tuple[str, str, str], list[int]] = {}
+    for st, parts in stmt.items():
+        key = (parts.get("subject", ""), parts.get("predicate", ""), parts.get("object", ""))
+        fact_ev[key] = sorted(ev_idx[e] for e in stmt_ev.get(st, ()) if e in ev_idx)
+    rel_idx = {r: n for n, r in enumerate(RELATIONS)}
+    out_edges = []
+    degree: dict[int, int] = defaultdict(int)
+    for s, r, o in sorted(set(edges)):
+        if s not in nidx or o not in nidx:
+            continue
+        evs = fact_ev.get((s, KG + r, o), [])
+        out_edges.append([nidx[s], rel_idx[r], nidx[o], evs])
+        degree[nidx[s]] += 1
+        degree[nidx[o]] += 1
+
+    cmap_texts: list[str] = []
     nodes = []
-    for iri in sorted(types):
-        typ = types[iri]
+    for n, iri in enumerate(node_iris):
         label = labels.get(iri, iri)
-        tip = f"{TYPE_ZH[typ]} {typ}\n{label}"
-        if aliases.get(iri):
-            tip += "\n别名: " + "、".join(sorted(aliases[iri])[:6])
-        if iri in node_evidence:
-            tip += "\n证据: " + node_evidence[iri][:160]
-        nodes.append({"id": iri, "label": label, "group": typ, "title": tip,
-                      "color": COLORS[typ], "value": 1 + degree[iri]})
+        alts = sorted(set(aliases.get(iri, ())) - {label})
+        obs = []
+        for o in sorted(has_obs.get(iri, ())):
+            d = g[o]
+            obs.append({"ind": d.get("ind", ""), "value": d.get("value", ""), "unit": d.get("unit", ""),
+                        "period": d.get("period", ""), "surface": d.get("surface", ""), "approx": d.get("approx", ""),
+                        "ev": sorted(ev_idx[e] for e in stmt_ev.get(o, ()) if e in ev_idx)})
+        nodes.append({"iri": iri, "label": label, "type": CORE_TYPES.index(types[iri]),
+                      "sub": sorted(subs.get(iri, ())), "alt": alts, "deg": degree[n],
+                      "arts": sorted(art_idx[a] for a in mentioned.get(iri, ()) if a in art_idx), "obs": obs})
+        cmap_texts.extend(fold(x) for x in [label, *alts])
+    cmap = char_map(cmap_texts)
+    for node in nodes:
+        keys = []
+        for text in [node["label"], *node["alt"]]:
+            key = _map_chars(fold(text), cmap)
+            if key not in keys:
+                keys.append(key)
+        node["keys"] = keys
     return {
+        "version": 1,
+        "types": [{"key": t, "zh": TYPE_ZH[t], "color": COLORS[t]} for t in CORE_TYPES],
+        "rels": [{"key": r, "zh": REL_ZH[r]} for r in RELATIONS],
+        "subtypes": SUBTYPE_ZH,
+        "articles": articles,
+        "evidence": evidence,
         "nodes": nodes,
-        "edges": [{"from": s, "to": o, "label": REL_ZH[r], "rel": r, "arrows": "to"} for s, r, o in sorted(edges)],
-        "types": [{"type": t, "zh": TYPE_ZH[t], "color": COLORS[t]} for t in CORE_TYPES],
+        "edges": out_edges,
+        "charmap": "".join(t + s for t, s in cmap.items()),
+        "initial": initial_view(nodes, out_edges),
     }
 
 
-def _json_for_script(data: object) -> str:
-    """JSON safe inside a <script> element: no '</', no HTML comment openers."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+def initial_view(nodes: list[dict], edges: list[list]) -> list[int] | None:
+    """Which nodes to draw first: all of them (None) for small graphs, else hubs.
+
+    Parks are taken by degree, each with its neighbours, until the budget is
+    used; if there are no parks, the best-connected entities of any type.
+    """
+    if len(nodes) <= FULL_VIEW_LIMIT:
+        return None
+    nbrs: dict[int, set[int]] = defaultdict(set)
+    for s, _, o, _ in edges:
+        nbrs[s].add(o)
+        nbrs[o].add(s)
+    park = CORE_TYPES.index("Park")
+
+    def rank(i: int) -> tuple:
+        return (-nodes[i]["deg"], nodes[i]["label"], i)
+
+    seeds = sorted((i for i, n in enumerate(nodes) if n["type"] == park and n["deg"]), key=rank)
+    seeds += sorted((i for i, n in enumerate(nodes) if n["type"] != park), key=rank)
+    chosen: set[int] = set()
+    for hub in seeds:
+        if len(chosen) >= INITIAL_BUDGET:
+            break
+        chosen.add(hub)
+        room = max(0, INITIAL_BUDGET - len(chosen))
+        chosen.update(sorted(nbrs[hub] - chosen, key=rank)[:room])
+    return sorted(chosen)
 
 
-TEMPLATE = """<!DOCTYPE html>
-<html lang="zh-Hans"><head><meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:;">
-<title>parkkg 开发区知识图谱</title>
-<style>__VIS_CSS__
-body{margin:0;font-family:sans-serif}#net{position:absolute;top:40px;left:0;right:0;bottom:0}
-#bar{height:40px;display:flex;gap:10px;align-items:center;padding:0 8px;background:#f4f4f4;font-size:13px}
-.lg{display:inline-flex;align-items:center;gap:3px}.sw{width:12px;height:12px;border-radius:6px;display:inline-block}
-</style></head><body>
-<div id="bar"><b>parkkg</b><span id="legend"></span></div>
-<div id="net"></div>
-<script>__VIS_JS__</script>
-<script>
-const DATA = __DATA__;
-const legend = document.getElementById('legend');
-for (const t of DATA.types) {
-  const s = document.createElement('span'); s.className = 'lg';
-  const sw = document.createElement('span'); sw.className = 'sw'; sw.style.background = t.color;
-  s.appendChild(sw); s.appendChild(document.createTextNode(t.zh + ' ' + t.type)); legend.appendChild(s);
-}
-const nodes = new vis.DataSet(DATA.nodes), edges = new vis.DataSet(DATA.edges);
-const net = new vis.Network(document.getElementById('net'), {nodes, edges}, {
-  nodes: {shape: 'dot', scaling: {min: 8, max: 30}, font: {size: 14}},
-  edges: {font: {size: 10, align: 'middle'}, color: {opacity: 0.6}, smooth: false},
-  layout: {randomSeed: 7, improvedLayout: DATA.nodes.length < 300},
-  physics: {solver: 'forceAtlas2Based', stabilization: {iterations: 200, updateInterval: 50}},
-  interaction: {hover: true, tooltipDelay: 150}
-});
-net.once('stabilizationIterationsDone', () => net.setOptions({physics: false}));
-</script></body></html>
-"""
+# ---------------------------------------------------------------- page
+def json_for_script(data: object) -> str:
+    """JSON safe inside any <script> element: no tag, comment or entity openers, no JS line breaks."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for ch, esc in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(ch, esc)
+    return text
+
+
+def _inline_script(code: str) -> str:
+    """Make third-party code safe to inline: a literal '</script' would end the element."""
+    return code.replace("</script", "<\\/script").replace("<!--", "<\\!--")
+
+
+def _own_asset(name: str) -> str:
+    return resources.files("kg").joinpath("assets", name).read_text(encoding="utf-8")
+
+
+def _vis_asset(name: str) -> str:
+    return resources.files("pyvis").joinpath("lib", "vis-9.1.2", name).read_text(encoding="utf-8")
 
 
 def render_html(triples: Sequence[Triple]) -> str:
+    """The whole explorer page as one string."""
     data = view_model(triples)
-    page = TEMPLATE.replace("__VIS_CSS__", _asset("vis-network.css")).replace("__VIS_JS__", _asset("vis-network.min.js"))
-    head, tail = page.split("__DATA__", 1)
-    return head + _json_for_script(data) + tail
+    parts = {
+        "__VIS_CSS__": _vis_asset("vis-network.css").replace("</style", "<\\/style"),
+        "__KG_CSS__": _own_asset("explorer.css"),
+        "__VIS_JS__": _inline_script(_vis_asset("vis-network.min.js")),
+        "__KG_JS__": _inline_script(_own_asset("explorer.js")),
+        "__DATA__": json_for_script(data),
+    }
+    page = _own_asset("explorer.html")
+    out, rest = [], page
+    # Replace placeholders in one left-to-right pass so inserted text is never re-scanned.
+    while True:
+        hits = [(rest.find(k), k) for k in parts if rest.find(k) >= 0]
+        if not hits:
+            out.append(rest)
+            break
+        pos, key = min(hits)
+        out.append(rest[:pos])
+        out.append(parts[key])
+        rest = rest[pos + len(key):]
+    return "".join(out)
 
 
 def write_html(triples: Sequence[Triple], path: Path) -> Path:
-    atomic_write_bytes(path, render_html(triples).encode("utf-8"))
-    return path
+    atomic_write_bytes(Path(path), render_html(triples).encode("utf-8"))
+    return Path(path)

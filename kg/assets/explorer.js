@@ -1,0 +1,432 @@
+/* parkkg explorer. Data comes from <script id="kg-data"> (JSON, built by kg/export/html.py).
+ * Every string in it is untrusted web text: it is written with textContent or drawn on
+ * the canvas by vis-network, never parsed as HTML. The layout is seeded and physics is
+ * switched off after a bounded stabilization, so the first picture is the same on every
+ * load; nodes revealed later are placed at computed positions and nothing else moves. */
+(function () {
+  'use strict';
+  const D = JSON.parse(document.getElementById('kg-data').textContent);
+  const N = D.nodes.length;
+  const $ = (id) => document.getElementById(id);
+  function el(tag, cls, text) {
+    const e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  // ---- traditional -> simplified, one character at a time (length preserving)
+  const T2S = new Map();
+  const cm = Array.from(D.charmap);
+  for (let i = 0; i + 1 < cm.length; i += 2) T2S.set(cm[i], cm[i + 1]);
+  const mapChars = (s) => Array.from(s, (c) => T2S.get(c) || c).join('');
+  const fold = (s) => mapChars(s.normalize('NFKC').toLowerCase().replace(/\s+/g, ''));
+
+  // ---- adjacency and per-article membership
+  const adj = Array.from({length: N}, () => []);
+  D.edges.forEach((e, k) => { adj[e[0]].push(k); adj[e[2]].push(k); });
+  const neighbours = (i) => adj[i].map((k) => (D.edges[k][0] === i ? D.edges[k][2] : D.edges[k][0]));
+  const edgeArticles = D.edges.map((e) => new Set(e[3].map((v) => D.evidence[v][0])));
+  const articleNodes = new Map();
+  function nodesOfArticle(a) {
+    if (!articleNodes.has(a)) {
+      const s = new Set();
+      D.nodes.forEach((n, i) => { if (n.arts.includes(a)) s.add(i); });
+      D.edges.forEach((e, k) => { if (edgeArticles[k].has(a)) { s.add(e[0]); s.add(e[2]); } });
+      articleNodes.set(a, s);
+    }
+    return articleNodes.get(a);
+  }
+
+  // ---- view state
+  const state = {shown: new Set(), hiddenTypes: new Set(), hiddenRels: new Set(), article: -1, selected: -1,
+                 ring: new Map(), staged: 0};
+  const nodeOk = (i) => !state.hiddenTypes.has(D.nodes[i].type) && (state.article < 0 || nodesOfArticle(state.article).has(i));
+  const edgeOk = (k) => {
+    const e = D.edges[k];
+    return !state.hiddenRels.has(e[1]) && nodeOk(e[0]) && nodeOk(e[2]) && (state.article < 0 || edgeArticles[k].has(state.article));
+  };
+  const short = (s) => (Array.from(s).length > 16 ? Array.from(s).slice(0, 15).join('') + '…' : s);
+  function visNode(i, faded) {
+    const n = D.nodes[i], c = D.types[n.type].color;
+    return {id: i, label: short(n.label), size: Math.min(34, 7 + 3 * Math.sqrt(n.deg)),
+            color: faded ? {background: '#e3e5e8', border: '#d0d3d8'} : {background: c, border: c, highlight: {background: c, border: '#111'}},
+            font: {color: faded ? '#b5b9c0' : '#1d2330'}};
+  }
+  const nodesDS = new vis.DataSet(), edgesDS = new vis.DataSet();
+  const nodesView = new vis.DataView(nodesDS, {filter: (n) => nodeOk(n.id)});
+  const edgesView = new vis.DataView(edgesDS, {filter: (e) => edgeOk(e.id)});
+  function addEdgesOf(idxs) {
+    const add = new Map();
+    for (const i of idxs) for (const k of adj[i]) {
+      const e = D.edges[k];
+      if (state.shown.has(e[0]) && state.shown.has(e[2]) && !add.has(k) && !edgesDS.get(k)) {
+        add.set(k, {id: k, from: e[0], to: e[2], label: D.rels[e[1]].zh, arrows: 'to'});
+      }
+    }
+    edgesDS.add(Array.from(add.values()));
+  }
+
+  // ---- first view: seeded layout, bounded stabilization, then physics off
+  const first = D.initial || D.nodes.map((_, i) => i);
+  first.forEach((i) => state.shown.add(i));
+  nodesDS.add(first.map((i) => visNode(i, false)));
+  addEdgesOf(first);
+  const net = new vis.Network($('net'), {nodes: nodesView, edges: edgesView}, {
+    layout: {randomSeed: 20240101, improvedLayout: first.length <= 120},
+    physics: {solver: 'forceAtlas2Based', forceAtlas2Based: {gravitationalConstant: -60, centralGravity: 0.012, springLength: 70, springConstant: 0.08, avoidOverlap: 0.4},
+              stabilization: {enabled: true, iterations: first.length > 150 ? 160 : 260, updateInterval: 1000, fit: true},
+              minVelocity: 1},
+    nodes: {shape: 'dot', font: {size: 13, strokeWidth: 3, strokeColor: '#fff'}, borderWidth: 1},
+    edges: {smooth: false, width: 1, color: {color: '#aab2bf', highlight: '#333', hover: '#555'},
+            font: {size: 9, color: '#6b7280', strokeWidth: 2, align: 'middle'}, arrows: {to: {scaleFactor: 0.5}}},
+    interaction: {hover: true, tooltipDelay: 200, hideEdgesOnDrag: N > 1000, multiselect: false}
+  });
+  net.once('stabilizationIterationsDone', () => {
+    net.setOptions({physics: false});
+    net.fit({animation: false});
+    net.once('afterDrawing', () => {
+      window.kgExplorer.firstPaint = performance.now();
+      window.kgExplorer.ready = true;
+      document.documentElement.dataset.ready = '1';
+    });
+    net.redraw();
+  });
+
+  // ---- revealing hidden nodes at deterministic positions
+  function reveal(idxs, anchor) {
+    const todo = idxs.filter((i) => !state.shown.has(i));
+    if (!todo.length) return;
+    const pos = net.getPositions(Array.from(state.shown));
+    let maxX = 0, minY = 0;
+    for (const p of Object.values(pos)) { maxX = Math.max(maxX, p.x); minY = Math.min(minY, p.y); }
+    const add = [];
+    const near = state.selected >= 0 ? new Set([state.selected, ...neighbours(state.selected)]) : null;
+    for (const i of todo) {
+      let at = anchor >= 0 && state.shown.has(anchor) ? anchor : neighbours(i).find((j) => state.shown.has(j));
+      let x, y;
+      if (at !== undefined && pos[at]) {
+        const k = state.ring.get(at) || 0;
+        state.ring.set(at, k + 1);
+        const r = 110 + 22 * Math.floor(k / 10), a = k * 2.399963;  // golden angle
+        x = pos[at].x + r * Math.cos(a); y = pos[at].y + r * Math.sin(a);
+      } else {
+        const k = state.staged++;
+        x = maxX + 250 + 90 * Math.floor(k / 20); y = minY + 70 * (k % 20);
+      }
+      pos[i] = {x, y};
+      state.shown.add(i);
+      add.push(Object.assign(visNode(i, near !== null && !near.has(i)), {x, y}));
+    }
+    nodesDS.add(add);
+    addEdgesOf(todo);
+    updateNotice();
+  }
+  function expand(i) { reveal(neighbours(i).sort((a, b) => D.nodes[b].deg - D.nodes[a].deg || a - b), i); }
+
+  function updateNotice() {
+    const box = $('notice');
+    const hidden = N - state.shown.size;
+    if (hidden <= 0) { box.hidden = true; return; }
+    const byType = D.types.map(() => 0);
+    D.nodes.forEach((n, i) => { if (!state.shown.has(i)) byType[n.type] += 1; });
+    const parts = D.types.map((t, k) => (byType[k] ? t.zh + ' ' + byType[k] : '')).filter(Boolean).join('、');
+    box.textContent = '为保持流畅，先显示连接最多的园区及其邻居：' + state.shown.size + ' / ' + N +
+      ' 个实体。未显示 ' + hidden + ' 个（' + parts + '）。双击节点展开邻居，或用搜索找到任何实体。';
+    box.hidden = false;
+  }
+
+  // ---- selection and neighbourhood highlight
+  function select(i) {
+    state.selected = i;
+    const near = new Set([i, ...neighbours(i)]);
+    nodesDS.update(Array.from(state.shown, (j) => visNode(j, !near.has(j))));
+    net.selectNodes([i]);
+    net.focus(i, {scale: Math.max(net.getScale(), 0.9), animation: {duration: 250, easingFunction: 'easeInOutQuad'}});
+    showDetails(i);
+  }
+  function clearSelection() {
+    if (state.selected < 0) return;
+    state.selected = -1;
+    nodesDS.update(Array.from(state.shown, (j) => visNode(j, false)));
+    net.unselectAll();
+    $('details').hidden = true;
+  }
+  function choose(i) {
+    const n = D.nodes[i];
+    if (state.hiddenTypes.has(n.type)) { state.hiddenTypes.delete(n.type); syncLegend(); }
+    if (state.article >= 0 && !nodesOfArticle(state.article).has(i)) { state.article = -1; $('article').value = '-1'; }
+    reveal([i], -1);
+    expand(i);
+    refresh();
+    select(i);
+  }
+  function refresh() { nodesView.refresh(); edgesView.refresh(); }
+
+  net.on('click', (p) => { if (p.nodes.length) select(p.nodes[0]); else if (!p.edges.length) clearSelection(); });
+  net.on('doubleClick', (p) => { if (p.nodes.length) { expand(p.nodes[0]); refresh(); } });
+  net.on('hoverNode', (p) => { const h = $('hover'); h.textContent = D.nodes[p.node].label + ' · ' + D.types[D.nodes[p.node].type].zh; h.hidden = false; });
+  net.on('blurNode', () => { $('hover').hidden = true; });
+
+  // ---- search with suggestions
+  function search(q, limit) {
+    const f = fold(q);
+    if (!f) return [];
+    const hits = [];
+    for (let i = 0; i < N; i++) {
+      const keys = D.nodes[i].keys;
+      let best = -1, which = 0;
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[k];
+        const sc = key === f ? 3 : key.startsWith(f) ? 2 : key.includes(f) ? 1 : -1;
+        if (sc > best) { best = sc; which = k; }
+      }
+      if (best >= 0) hits.push([best, i, which]);
+    }
+    hits.sort((a, b) => b[0] - a[0] || D.nodes[b[1]].deg - D.nodes[a[1]].deg || a[1] - b[1]);
+    return hits.slice(0, limit || 12).map((h) => ({node: h[1], alias: h[2] > 0 ? [D.nodes[h[1]].label, ...D.nodes[h[1]].alt][h[2]] : null}));
+  }
+  const input = $('search'), list = $('suggest');
+  let active = -1;
+  function renderSuggestions() {
+    const hits = search(input.value, 12);
+    list.replaceChildren();
+    active = -1;
+    if (!input.value.trim()) { list.hidden = true; input.setAttribute('aria-expanded', 'false'); return hits; }
+    if (!hits.length) list.appendChild(el('li', 'empty', '没有找到'));
+    hits.forEach((h, k) => {
+      const n = D.nodes[h.node], li = el('li');
+      li.setAttribute('role', 'option');
+      li.dataset.node = String(h.node);
+      li.id = 'sg-' + k;
+      const sw = el('span', 'sw'); sw.style.background = D.types[n.type].color;
+      li.append(sw, el('span', 'lab', n.label), el('span', 'alias', D.types[n.type].zh));
+      if (h.alias) li.appendChild(el('span', 'alias', '别名：' + h.alias));
+      li.addEventListener('mousedown', (ev) => { ev.preventDefault(); pick(h.node); });
+      list.appendChild(li);
+    });
+    list.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+    return hits;
+  }
+  function pick(i) { list.hidden = true; input.setAttribute('aria-expanded', 'false'); input.value = D.nodes[i].label; choose(i); }
+  function move(d) {
+    const items = list.querySelectorAll('li[data-node]');
+    if (!items.length) return;
+    active = (active + d + items.length) % items.length;
+    items.forEach((li, k) => li.setAttribute('aria-selected', k === active ? 'true' : 'false'));
+    input.setAttribute('aria-activedescendant', items[active].id);
+  }
+  input.addEventListener('input', renderSuggestions);
+  input.addEventListener('keydown', (ev) => {
+    if (ev.key === 'ArrowDown') { move(1); ev.preventDefault(); }
+    else if (ev.key === 'ArrowUp') { move(-1); ev.preventDefault(); }
+    else if (ev.key === 'Escape') { list.hidden = true; }
+    else if (ev.key === 'Enter') {
+      const items = list.querySelectorAll('li[data-node]');
+      const li = items[Math.max(active, 0)];
+      if (li) pick(Number(li.dataset.node));
+      ev.preventDefault();
+    }
+  });
+  input.addEventListener('blur', () => { list.hidden = true; });
+
+  // ---- filters: legend toggles, relation checkboxes, article select
+  const counts = D.types.map(() => 0);
+  D.nodes.forEach((n) => { counts[n.type] += 1; });
+  D.types.forEach((t, k) => {
+    const b = el('button', 'tbtn');
+    b.type = 'button';
+    b.dataset.type = t.key;
+    b.setAttribute('aria-pressed', 'true');
+    b.title = '显示/隐藏' + t.zh;
+    const sw = el('span', 'sw'); sw.style.background = t.color;
+    b.append(sw, el('span', null, t.zh), el('span', 'n', counts[k]));
+    b.addEventListener('click', () => {
+      if (state.hiddenTypes.has(k)) state.hiddenTypes.delete(k); else state.hiddenTypes.add(k);
+      syncLegend(); refresh();
+    });
+    $('legend').appendChild(b);
+  });
+  function syncLegend() {
+    $('legend').querySelectorAll('button').forEach((b, k) => b.setAttribute('aria-pressed', state.hiddenTypes.has(k) ? 'false' : 'true'));
+  }
+  const relCounts = D.rels.map(() => 0);
+  D.edges.forEach((e) => { relCounts[e[1]] += 1; });
+  D.rels.forEach((r, k) => {
+    const lab = el('label'), cb = el('input');
+    cb.type = 'checkbox'; cb.checked = true; cb.dataset.rel = r.key;
+    cb.addEventListener('change', () => { if (cb.checked) state.hiddenRels.delete(k); else state.hiddenRels.add(k); refresh(); });
+    lab.append(cb, document.createTextNode(' ' + r.zh + ' (' + relCounts[k] + ')'));
+    $('relfilter').appendChild(lab);
+  });
+  const sel = $('article');
+  const all = el('option', null, '全部文章（' + D.articles.length + '）'); all.value = '-1'; sel.appendChild(all);
+  D.articles.forEach((a, k) => { const o = el('option', null, (a.date ? a.date + ' ' : '') + a.title); o.value = String(k); sel.appendChild(o); });
+  sel.addEventListener('change', () => {
+    state.article = Number(sel.value);
+    if (state.article >= 0) reveal(Array.from(nodesOfArticle(state.article)).sort((a, b) => a - b), -1);
+    refresh();
+    if (state.article >= 0) net.fit({nodes: nodesView.getIds(), animation: false});
+  });
+
+  // ---- details panel
+  function fmtNumber(v, digits) { return v.toLocaleString('zh-CN', {maximumFractionDigits: digits === undefined ? 2 : digits}); }
+  function fmtValue(value, unit) {
+    const v = Number(value);
+    if (!isFinite(v)) return String(value) + ' ' + unit;
+    const big = (names) => (Math.abs(v) >= 1e8 ? fmtNumber(v / 1e8) + ' 亿' + names : Math.abs(v) >= 1e4 ? fmtNumber(v / 1e4) + ' 万' + names : fmtNumber(v) + ' ' + names);
+    switch (unit) {
+      case 'CNY': return big('元');
+      case 'USD': return big('美元');
+      case 't': return big('吨');
+      case 'percent': return fmtNumber(v) + '%';
+      case 'km2': return fmtNumber(v) + ' km²';
+      case 'count': return fmtNumber(v, 0);
+      default: return fmtNumber(v) + ' ' + unit;
+    }
+  }
+  function names(i) { return [D.nodes[i].label, ...D.nodes[i].alt]; }
+  function highlighted(text, terms) {
+    const chars = Array.from(text), folded = chars.map((c) => T2S.get(c) || c).join('');
+    const mark = new Array(chars.length).fill(false);
+    const want = Array.from(new Set(terms.map(mapChars))).filter((t) => t.length > 1).sort((a, b) => b.length - a.length);
+    const fchars = Array.from(folded);
+    for (const t of want) {
+      const tc = Array.from(t);
+      for (let s = 0; s + tc.length <= fchars.length; s++) {
+        let ok = true;
+        for (let j = 0; j < tc.length && ok; j++) ok = fchars[s + j] === tc[j];
+        if (ok) for (let j = 0; j < tc.length; j++) mark[s + j] = true;
+      }
+    }
+    const q = el('blockquote');
+    let k = 0;
+    while (k < chars.length) {
+      let j = k;
+      while (j < chars.length && mark[j] === mark[k]) j++;
+      const piece = chars.slice(k, j).join('');
+      q.appendChild(mark[k] ? el('mark', null, piece) : document.createTextNode(piece));
+      k = j;
+    }
+    return q;
+  }
+  function nodeLink(j) {
+    const b = el('button', 'link', D.nodes[j].label);
+    b.type = 'button';
+    b.dataset.node = String(j);
+    b.addEventListener('click', () => choose(j));
+    return b;
+  }
+  function copyIri(box, btn) {
+    const done = () => { btn.textContent = '已复制'; setTimeout(() => { btn.textContent = '复制'; }, 1200); };
+    box.select();
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(box.value).then(done, () => { document.execCommand('copy'); done(); });
+    else { document.execCommand('copy'); done(); }
+  }
+  function showDetails(i) {
+    const n = D.nodes[i], t = D.types[n.type], box = $('details');
+    box.replaceChildren();
+    const close = el('button', 'close', '×'); close.type = 'button'; close.title = '关闭';
+    close.addEventListener('click', clearSelection);
+    box.append(close, el('h2', null, n.label));
+    const meta = el('div', 'meta'); const sw = el('span', 'sw'); sw.style.background = t.color;
+    meta.append(sw, document.createTextNode(' ' + t.zh + ' · ' + t.key + n.sub.map((s) => ' · ' + (D.subtypes[s] || s)).join('')));
+    box.appendChild(meta);
+    if (n.alt.length) {
+      box.appendChild(el('h3', null, '别名'));
+      const chips = el('div', 'chips'); n.alt.forEach((a) => chips.appendChild(el('span', null, a))); box.appendChild(chips);
+    }
+    box.appendChild(el('h3', null, 'IRI'));
+    const iri = el('div', 'iri'), ib = el('input'), cb = el('button', null, '复制');
+    ib.readOnly = true; ib.value = n.iri; ib.id = 'iri-box'; cb.type = 'button';
+    cb.addEventListener('click', () => copyIri(ib, cb));
+    iri.append(ib, cb); box.appendChild(iri);
+    const hiddenN = neighbours(i).filter((j) => !state.shown.has(j)).length;
+    if (hiddenN) {
+      const ex = el('button', 'link more', '展开 ' + hiddenN + ' 个未显示的邻居');
+      ex.type = 'button'; ex.addEventListener('click', () => { expand(i); refresh(); showDetails(i); });
+      box.appendChild(ex);
+    }
+    const groups = new Map(), evs = [];
+    for (const k of adj[i]) {
+      const e = D.edges[k], out = e[0] === i, other = out ? e[2] : e[0];
+      const key = (out ? 'o' : 'i') + e[1];
+      if (!groups.has(key)) groups.set(key, {title: out ? D.rels[e[1]].zh + ' →' : '← ' + D.rels[e[1]].zh, items: []});
+      groups.get(key).items.push([other, e[3].length]);
+      for (const v of e[3]) evs.push({v, fact: (out ? '' : D.nodes[e[0]].label + ' ') + D.rels[e[1]].zh + (out ? ' ' + D.nodes[e[2]].label : ''), terms: names(other)});
+    }
+    if (groups.size) {
+      box.appendChild(el('h3', null, '关系'));
+      for (const key of Array.from(groups.keys()).sort()) {
+        const g = groups.get(key), ul = el('ul');
+        box.appendChild(el('div', 'meta', g.title + '（' + g.items.length + '）'));
+        g.items.sort((a, b) => D.nodes[a[0]].label.localeCompare(D.nodes[b[0]].label, 'zh')).forEach(([j, c]) => {
+          const li = el('li'); li.append(nodeLink(j), el('span', 'meta', c ? ' · 证据 ' + c : '')); ul.appendChild(li);
+        });
+        box.appendChild(ul);
+      }
+    }
+    if (n.obs.length) {
+      box.appendChild(el('h3', null, '观测数据'));
+      const tb = el('table', 'obs'), hr = el('tr');
+      ['指标', '数值', '期间'].forEach((h) => hr.appendChild(el('th', null, h)));
+      tb.appendChild(hr);
+      n.obs.forEach((o) => {
+        const tr = el('tr'), val = el('td', 'num', (o.approx ? o.approx + ' ' : '') + fmtValue(o.value, o.unit));
+        val.title = '原文：' + o.surface;
+        tr.append(el('td', null, o.ind), val, el('td', null, o.period));
+        tb.appendChild(tr);
+        for (const v of o.ev) evs.push({v, fact: '指标 ' + o.ind + '：' + o.surface, terms: []});
+      });
+      box.appendChild(tb);
+    }
+    if (evs.length) {
+      const seen = new Map();
+      for (const x of evs) { if (!seen.has(x.v)) seen.set(x.v, {facts: [], terms: []}); const s = seen.get(x.v); s.facts.push(x.fact); s.terms.push(...x.terms); }
+      const order = Array.from(seen.keys()).sort((a, b) => D.evidence[a][0] - D.evidence[b][0] || D.evidence[a][1] - D.evidence[b][1]);
+      box.appendChild(el('h3', null, '证据（' + order.length + ' 句）'));
+      const list = el('div');
+      const render = (upto) => {
+        list.replaceChildren();
+        order.slice(0, upto).forEach((v) => {
+          const [a, b, e, text] = D.evidence[v], art = D.articles[a] || {title: '', date: '', source: ''}, s = seen.get(v);
+          const div = el('div', 'ev');
+          div.appendChild(el('div', 'fact', Array.from(new Set(s.facts)).join('；')));
+          div.appendChild(highlighted(text, [...names(i), ...s.terms]));
+          div.appendChild(el('div', 'src', [art.title, art.date, art.source, art.file ? art.file + ' [' + b + '–' + e + ']' : ''].filter(Boolean).join(' · ')));
+          list.appendChild(div);
+        });
+        if (order.length > upto) {
+          const m = el('button', 'link more', '再显示 ' + (order.length - upto) + ' 句');
+          m.type = 'button'; m.addEventListener('click', () => render(upto + 30)); list.appendChild(m);
+        }
+      };
+      render(30);
+      box.appendChild(list);
+    }
+    if (n.arts.length) {
+      box.appendChild(el('h3', null, '提及文章'));
+      const ul = el('ul');
+      n.arts.forEach((a) => {
+        const art = D.articles[a], li = el('li'), b = el('button', 'link', (art.date ? art.date + ' ' : '') + art.title);
+        b.type = 'button'; b.addEventListener('click', () => { sel.value = String(a); sel.dispatchEvent(new Event('change')); });
+        li.appendChild(b); ul.appendChild(li);
+      });
+      box.appendChild(ul);
+    }
+    box.hidden = false;
+  }
+
+  updateNotice();
+  window.kgExplorer = {
+    ready: false, firstPaint: null, net,
+    search: (q) => search(q, 12).map((h) => D.nodes[h.node].iri),
+    indexOf: (iri) => D.nodes.findIndex((n) => n.iri === iri),
+    visibleIris: () => nodesView.getIds().map((i) => D.nodes[i].iri).sort(),
+    visibleEdges: () => edgesView.getIds().length,
+    shownCount: () => state.shown.size,
+    positions: () => net.getPositions(),
+    choose: (iri) => choose(D.nodes.findIndex((n) => n.iri === iri))
+  };
+})();
