@@ -24,11 +24,12 @@ class Extractor:
 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("parks", "mention", entities.find_parks),
-    Extractor("places", "mention", entities.find_places),
     Extractor("enterprises", "mention", entities.find_enterprises),
     Extractor("organizations", "mention", entities.find_organizations),
     Extractor("policies", "mention", entities.find_policies),
     Extractor("projects", "mention", entities.find_projects),
+    Extractor("project-owners", "mention", entities.find_project_owners),
+    Extractor("places", "mention", entities.find_places),
     Extractor("industries", "mention", entities.find_industries),
     Extractor("people", "mention", entities.find_people),
     Extractor("context", "resolve", context.resolve_references),

@@ -156,6 +156,7 @@ def _place_context(doc: Document, found: tuple[Mention, ...]) -> set[str]:
 
 
 def choose_place(name: str, provinces: set[str], official_only: bool = False) -> PlaceInfo | None:
+    """Pick the place a name means, preferring the provinces the article talks about."""
     cands = GAZETTEER.candidates(name)
     if official_only:
         cands = [c for c in cands if c.name == name]
@@ -167,9 +168,15 @@ def choose_place(name: str, provinces: set[str], official_only: bool = False) ->
     in_ctx = [c for c in cands if c.province_code in provinces]
     if in_ctx:
         return sorted(in_ctx, key=lambda c: ({"province": 0, "city": 1, "county": 2}[c.level], c.code))[0]
-    if len(cands) == 1 and (cands[0].name == name or cands[0].level != "county"):
+    if exact and len(exact) == 1:
+        return exact[0]
+    if len(cands) == 1 and cands[0].level == "province":
         return cands[0]
     return None
+
+
+_AFTER_SHORT = re.compile(r"^(?:[^\u3400-\u9fff]|$|[县区市州镇乡等和与及、]|片区|新城|主城|城区|产业园|高新区|经开区)")
+_ADMIN_SUFFIX = ("区", "县", "市")
 
 
 def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
@@ -193,25 +200,46 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         official = GAZETTEER.is_official(hit)
         info = choose_place(hit, provinces)
         ok = info is not None and not _overlaps(i, end, blocked)
-        if ok and not official:
-            # a short form must not run into more Han text that makes it another word (安宁市 vs 安宁桃花村 is fine)
-            if info.level == "county" and info.province_code not in provinces:
+        canonical = info.name if info else ""
+        if ok and official and info.level == "county" and len(hit) < 3:
+            ok = False  # two-character official names (城区, 东区) are ordinary words far more often
+        if ok and not official and not hit.endswith(("县", "区", "市", "州", "省")):
+            nxt = text[end:end + 4]
+            prev = text[i - 1:i] if i else ""
+            if info.level != "province" and info.province_code not in provinces:
                 ok = False
+            elif info.level != "province" and (not _AFTER_SHORT.match(nxt) or prev in "元亿万千百个的了大小"):
+                ok = False
+            elif nxt[:1] in _ADMIN_SUFFIX and not info.name.endswith(nxt[:1]) and info.level == "county":
+                # 晋宁区 written for an entry still listed as 晋宁县: the article's form wins
+                canonical = hit + nxt[:1]
+                end += 1
         if ok:
-            out.append(Mention("Place", hit, i, end, "places", canonical=info.name))
+            out.append(Mention("Place", text[i:end], i, end, "places", canonical=canonical))
             i = end
         else:
             i += 1
     for m in _TOWN_RE.finditer(text):
-        start = walk_left(text, m.start() + len(m.group(0)) - len(m.group(1)))
-        name = text[start:m.end(0) - (len(m.group(0)) - len(m.group(0)))]
+        head_at = m.start() + len(m.group(0)) - len(m.group(1))
+        start = walk_left(text, head_at)
+        # a town's own name starts after any larger place written before it (西双版纳州磨憨镇)
+        for p in out:
+            if start <= p.start < head_at and p.end <= head_at:
+                start = max(start, p.end)
         name = text[start:m.start() + len(m.group(0))]
-        if len(name) < 3 or _overlaps(start, start + len(name), blocked) or _overlaps(start, start + len(name), out):
-            continue
         prefix = name[: -len(m.group(1))]
-        if GAZETTEER.candidates(prefix) or len(prefix) > 4 or not HAN.search(prefix):
+        if not (2 <= len(prefix) <= 4) or not HAN.search(prefix) or GAZETTEER.candidates(prefix):
+            continue
+        if _overlaps(start, start + len(name), blocked) or _overlaps(start, start + len(name), out):
             continue
         out.append(Mention("Place", name, start, start + len(name), "places", canonical=name))
+    # a town's bare name elsewhere in the article (磨憨 for 磨憨镇)
+    towns = {m.canonical[:-1]: m.canonical for m in out if m.extractor == "places" and m.canonical.endswith(("镇", "乡"))}
+    for short, full in towns.items():
+        for m in re.finditer(re.escape(short), text):
+            if text[m.end():m.end() + 1] in ("镇", "乡") or _overlaps(m.start(), m.end(), blocked) or _overlaps(m.start(), m.end(), out):
+                continue
+            out.append(Mention("Place", short, m.start(), m.end(), "town-short", canonical=full))
     return out
 
 
@@ -220,7 +248,8 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
 _ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
 _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头部 龙头 各类 一家 多家 商业 保理 融资 担保".split())
 _ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
-_ENUM = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:一批|多家|\d+家|[一二三四五六七八九十]+家)?([\u4e00-\u9fff“”]{{0,10}}?)(企业|品牌)")
+_ENUM = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:一批|多家|\d+家|[一二三四五六七八九十]+家)?([\u4e00-\u9fff“”]{{0,12}}?)(企业|品牌)")
+_PARTNER = re.compile(r"与([\u4e00-\u9fffA-Za-z]{2,10}?)(?:签署|签订|就|达成|合作|共建|联合)")
 _GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 子公司 母公司 总公司 分公司 企业 龙头企业 上市公司 该公司".split())
 
 
@@ -234,7 +263,7 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
                 continue
             if m.group(0) == "集团" and sent[m.end():m.end() + 2] in ("有限", "股份"):
                 continue
-            start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_ENT_STOPS)
+            start = _skip_leading_verb(text, walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_ENT_STOPS), s_start + m.start())
             name = text[start:end]
             if name in _GENERIC_ENT or len(name) - len(m.group(0)) < 2:
                 continue
@@ -246,6 +275,8 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
         for m in _ENUM.finditer(sent):
             items_start = s_start + m.start(1)
             pos = items_start
+            if re.search(r"产业|领域|地|行业", m.group(2)):
+                continue  # 上海、重庆等地…企业 / 新材料、生物医药等重点产业…企业: places and sectors, not companies
             for item in m.group(1).split("、"):
                 a, b = pos, pos + len(item)
                 pos = b + 1
@@ -253,8 +284,51 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
                 name = text[a:b]
                 if len(name) < 2 or name in _GENERIC_ENT or _overlaps(a, b, out) or _overlaps(a, b, found):
                     continue
+                if GAZETTEER.candidates(name) or _sectorish_only(name):
+                    continue
                 out.append(Mention("Enterprise", name, a, b, "enterprise-list", canonical=name))
+        for m in _PARTNER.finditer(sent):
+            a, b = s_start + m.start(1), s_start + m.end(1)
+            name = text[a:b]
+            if _overlaps(a, b, out) or _overlaps(a, b, found) or GAZETTEER.candidates(name) or not _proper(name, ""):
+                continue
+            if re.search(r"(大学|学院|研究院|研究所|政府|委员会|管委会|局|厅|区|县|市|省|协会|商会|银行)$", name):
+                continue
+            if not re.search(r"(中国|集团|公司|股份|能建|中铁|中建|中交|电力|农庄|科技|药业|物流|能源)", name) and tag_is_common(name):
+                continue
+            out.append(Mention("Enterprise", name, a, b, "enterprise-partner", canonical=name))
     return out
+
+
+def _sectorish_only(name: str) -> bool:
+    """A bare sector word (生物医药, 电子信息) is not a company name."""
+    from .lexicon import tag, tokens
+
+    return all(tag(t) in ("n", "vn", "a", "b") for t in tokens(name)) and any(mo in name for mo in SECTOR_MORPHEMES) \
+        and not re.search(r"(集团|公司|股份|药业|科技)$", name)
+
+
+def _nounish(name: str) -> bool:
+    from .lexicon import tag, tokens
+
+    return any(tag(t)[:1] in ("n", "i", "l", "j", "e", "?") or tag(t) in ("eng", "?") for t in tokens(name))
+
+
+def tag_is_common(name: str) -> bool:
+    """True when jieba knows the whole name as an ordinary word (不是专名)."""
+    from .lexicon import tag
+
+    return tag(name) not in ("?", "nz", "nt", "nr", "ns", "j")
+
+
+def _skip_leading_verb(text: str, start: int, limit: int) -> int:
+    """Names do not start with a verb: drop one leading verb token (联合大庆油田公司)."""
+    from .lexicon import tag, tokens
+
+    toks = tokens(text[start:limit])
+    if len(toks) > 1 and tag(toks[0]).startswith("v") and tag(toks[0]) != "vn":
+        return start + len(toks[0])
+    return start
 
 
 _ORG_HEAD = re.compile(r"(管理委员会|管委会|党工委|工委|委员会|人民政府|政府|省委|市委|县委|区委|州委|大学|学院|研究院|研究所|日报|晚报|报社|教育厅|[\u4e00-\u9fff]{1,6}(局|厅|办|委))")
@@ -299,11 +373,11 @@ def find_policies(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
 
 # ---------------------------------------------------------------- projects
 
-_PROJ_HEAD = re.compile(r"(项目|基地|工程|电站|中心|广场|小镇)")
+_PROJ_HEAD = re.compile(r"(项目|基地|工程|电站|中心|广场|小镇|总部)")
 _PROJ_ENUM = re.compile(
-    rf"((?:{_ENUM_ITEM}、)+{_ENUM_ITEM}|{_ENUM_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([\u4e00-\u9fff]{{0,6}}?)项目"
-    rf"|((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})[\d一二三四五六七八九十两]+个项目")
-_PROJ_STOPS = frozenset("项目 重大 重点 产业 一批 招商引资 在建 配套 两个 三个".split())
+    rf"((?:{_ENUM_ITEM}、)+{_ENUM_ITEM}|{_ENUM_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([^，。；]{{0,24}}?)项目"
+    rf"|((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})[\d一二三四五六七八九十两]+个([\u4e00-\u9fff]{{0,4}}?)项目")
+_PROJ_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等".split())
 _GENERIC_PROJ = frozenset("项目 基地 工程 中心 广场 小镇 电站 重大项目 重点项目 产业项目 示范基地 生产基地 研发中心".split())
 _INDUSTRY_END = re.compile(r"(产业|产业链|产业集群|领域|行业|制造业|服务业)$")
 
@@ -329,7 +403,7 @@ def _project_name(name: str) -> str:
 def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
-    blocked = [m for m in found if m.type in ("Policy",)]
+    blocked = [m for m in found if m.type in ("Policy", "Organization")]
     for s_start, s_end, sent in _sentences(doc):
         for m in _PROJ_ENUM.finditer(sent):
             group = 1 if m.group(1) else 3
@@ -341,10 +415,11 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             for item in items:
                 a, b = pos, pos + len(item)
                 pos = b + 1
-                if a == first:
-                    a = walk_left(text, b, extra_stops=_PROJ_STOPS)
+                a = walk_left(text, b, max_chars=24, extra_stops=_PROJ_STOPS)
                 name = text[a:b]
                 if len(name) < 2 or name in _GENERIC_PROJ or _overlaps(a, b, blocked) or _overlaps(a, b, out):
+                    continue
+                if not _nounish(name) or _INDUSTRY_END.search(name) or _overlaps(a, b, found, ("Enterprise",)):
                     continue
                 out.append(Mention("Project", name, a, b, "project-list", canonical=_project_name(name)))
         for m in _PROJ_HEAD.finditer(sent):
@@ -354,11 +429,30 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             name = text[start:end]
             if name in _GENERIC_PROJ or len(name) - len(head) < 2 or _overlaps(start, end, out) or _overlaps(start, end, blocked):
                 continue
-            if head != "项目" and not _proper(name, head):
-                continue
-            if head == "项目" and not _proper(name, head):
+            if not _proper(name, head) or text[start - 1:start] == "等":
                 continue
             out.append(Mention("Project", name, start, end, "project-head", canonical=_project_name(name)))
+    return out
+
+
+_OWNED = re.compile(r"^(.{2,10}?)(?:[一二三四五六七八九十]期|\d+(?:\.\d+)?(?:kV|KV|kv|GWH|GWh|MW|万吨))")
+
+
+def find_project_owners(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    """A project named '<company>一期' or '<company>220kV…' names its company."""
+    out: list[Mention] = []
+    taken = [m for m in found if m.type in ("Enterprise", "Park", "Place", "Organization")]
+    for m in found:
+        if m.type != "Project":
+            continue
+        own = _OWNED.match(m.canonical)
+        if not own:
+            continue
+        name = own.group(1)
+        a, b = m.start, m.start + len(name)
+        if doc.text[a:b] != name or _overlaps(a, b, taken) or _overlaps(a, b, out) or GAZETTEER.candidates(name):
+            continue
+        out.append(Mention("Enterprise", name, a, b, "project-owner", canonical=name))
     return out
 
 
