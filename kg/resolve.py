@@ -76,6 +76,12 @@ class EntityTable:
                 target = sorted(fuller, key=lambda k: (len(k[1]), k[1]))[0]
                 if target != key:
                     self._merge(key, target, "legal-suffix")
+        # a county the gazetteer still lists as 县 but an article writes as 区/市 (renamed divisions)
+        for key in sorted(k for k in self.entities if k[0] == "Place" and k[1].endswith("县")):
+            for suffix in ("区", "市"):
+                written = ("Place", key[1][:-1] + suffix)
+                if written in self.entities and key in self.entities:
+                    self._merge(key, written, "renamed-division")
         for key, ent in self.entities.items():
             if key[0] == "Park":
                 ent.surfaces.discard(ent.canonical)

@@ -56,14 +56,16 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], first_in_list: bool = False) -> bool:
+def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], first_in_list: bool = False,
+                left_tok: str | None = None) -> bool:
     if tok in LEFT_STOPS or tok in extra_stops:
         return False
     t0 = tag(tok)
     # Out-of-vocabulary names fall apart into single characters with odd tags (磨/v 憨/ng):
     # a single character glued to another single character is taken as part of the name.
-    if len(tok) == 1 and HAN.match(tok) and prev_tok is not None and len(prev_tok) == 1 and HAN.match(prev_tok) \
-            and t0 not in ("p", "c", "u", "uj", "ul", "r", "d", "m", "q"):
+    if len(tok) == 1 and HAN.match(tok) and t0 not in ("p", "c", "u", "uj", "ul", "r", "d", "m", "q") and any(
+            n is not None and len(n) == 1 and HAN.match(n) and tag(n) not in ("p", "c", "u", "uj", "ul", "r", "d", "m", "q")
+            for n in (prev_tok, left_tok)):
         return True
     if first_in_list and len(tok) == 1 and HAN.search(tok) and t0 not in ("p", "c", "u", "uj", "ul", "r", "d", "m", "q"):
         return True
@@ -114,7 +116,8 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
             continue
         if tok in "(（":
             break
-        if not _acceptable(tok, prev, extra_stops, first_in_list=(i == 0 and delim == "、")):
+        left = toks[i - 1] if i > 0 else None
+        if not _acceptable(tok, prev, extra_stops, first_in_list=(i == 0 and delim == "、"), left_tok=left):
             break
         if chars + len(tok) > max_chars:
             break

@@ -20,7 +20,8 @@ from .topics import Topics
 
 LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
 _CLAUSE_END = "，；。！？"
-SETTLE_CUE = re.compile(r"落地|入驻|进区|落户|签约|注册|引进|园区|区内|集聚|聚集|生产|下线|建成|投产|企业|招引|对接|合作")
+SETTLE_CUE = re.compile(r"落地|入驻|进区|落户|签约|注册|引进|园区|区内|集聚|聚集|生产|下线|建成|投产|招引")
+NOT_SETTLED = re.compile(r"对接|洽谈|意向|考察|拜访|对标|学习")
 PROJECT_CUE = re.compile(r"签约|开工|引进|落地|建设|建成|投产|推进|促成|落户|实施|开园|启动|招引|承接|达成")
 ISSUE_CUE = re.compile(r"出台|印发|制定|编制|发布|实施|定制|颁布|推出")
 
@@ -38,24 +39,49 @@ def zones() -> dict[str, dict[str, str]]:
     return out
 
 
-def park_places(park: Mention) -> list[PlaceInfo]:
-    """Places a park lies in, from its name's prefix and the national zone list."""
-    found: list[PlaceInfo] = []
+def park_places(park: Mention, doc_places: dict[str, Mention] | None = None,
+                provinces: set[str] | None = None) -> list[PlaceInfo | str]:
+    """Places a park lies in, from the place named inside its name and the national zone list.
+
+    The most specific reading wins (楚雄高新区 lies in 楚雄市, itself in 楚雄州); a
+    place the article writes out (晋宁区) beats the gazetteer's older form.
+    """
+    found: list[PlaceInfo | str] = []
     name = park.canonical
-    for length in range(min(8, len(name) - 1), 1, -1):
-        cands = GAZETTEER.candidates(name[:length])
-        if cands:
-            found.append(sorted(cands, key=lambda c: ({"province": 0, "city": 1, "county": 2}[c.level], c.code))[0])
+    doc_places = doc_places or {}
+    provinces = provinces or set()
+    hit = None
+    for i in range(0, max(1, len(name) - 2)):
+        for length in range(min(8, len(name) - i - 1), 1, -1):
+            piece = name[i:i + length]
+            if GAZETTEER.candidates(piece):
+                hit = piece
+                break
+        if hit or i >= 6:
             break
+    if hit:
+        written = [c for c in doc_places if c.startswith(hit) and c != hit and GAZETTEER.by_name(c) is None]
+        if written:
+            found.append(written[0])
+        cands = GAZETTEER.candidates(hit)
+        ctx = [c for c in cands if c.province_code in provinces] or cands
+        if not written:
+            found.append(sorted(ctx, key=lambda c: ({"province": 2, "city": 1, "county": 0}[c.level], c.code))[0])
+        else:
+            county = sorted(ctx, key=lambda c: c.code)[0]
+            parent = GAZETTEER.parent(county)
+            if parent:
+                found.append(parent)
     row = zones().get(name) or zones().get(park.text)
     if row:
         for key in ("city", "province"):
             info = GAZETTEER.by_name(row[key]) if row.get(key) else None
             if info and info not in found:
                 found.append(info)
-    out: list[PlaceInfo] = []
+    out: list[PlaceInfo | str] = []
     for info in found:
-        for p in [info, *GAZETTEER.ancestors(info)]:
+        chain = [info] if isinstance(info, str) else [info, *GAZETTEER.ancestors(info)]
+        for p in chain:
             if p not in out:
                 out.append(p)
     return out
@@ -77,11 +103,16 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     parks_in_doc = {m.canonical: m for m in mentions if m.type == "Park"}
 
     # names: park → place, park → park (part of)
+    from .entities import _place_context
+
+    provinces = _place_context(doc, mentions)
     for park in (m for m in mentions if m.type == "Park"):
         sent = doc.sentence_at(park.start)
         span = (sent.start, sent.end) if sent else (park.start, park.end)
-        for info in park_places(park):
-            place = places_in_doc.get(info.name) or Mention("Place", info.name, park.start, park.end, "park-name", canonical=info.name)
+        chain = park_places(park, places_in_doc, provinces)
+        for info in (chain if is_zone(park) else chain[:1]):
+            pname = info if isinstance(info, str) else info.name
+            place = places_in_doc.get(pname) or Mention("Place", pname, park.start, park.end, "park-name", canonical=pname)
             out.append(_rel("locatedIn", park, place, span, "park-name"))
         for other in parks_in_doc.values():
             if other.canonical != park.canonical and park.canonical.startswith(other.canonical) and len(other.canonical) >= 4:
@@ -96,7 +127,14 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
                 sent = doc.sentence_at(place.start)
                 span = (sent.start, sent.end) if sent else (place.start, place.end)
                 out.append(_rel("locatedIn", place, places_in_doc[anc.name], span, "admin-hierarchy"))
+                break  # the nearest ancestor the article names
 
+    ordered_places = sorted((m for m in mentions if m.type == "Place"), key=lambda m: m.start)
+    for left, right in zip(ordered_places, ordered_places[1:]):
+        if left.end == right.start and left.canonical != right.canonical:
+            sent = doc.sentence_at(right.start)
+            span = (sent.start, sent.end) if sent else (left.start, right.end)
+            out.append(_rel("locatedIn", right, left, span, "adjacent-names"))
     enterprises = [m for m in mentions if m.type == "Enterprise"]
     for sent in doc.sentences:
         ms = sorted(by_sent.get(sent.index, []), key=lambda m: m.start)
@@ -107,7 +145,8 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
             if m.type == "Industry" and topic is not None and topic.type == "Park" and is_zone(topic):
                 pred = "leadsIndustry" if _leading(doc.text, m, sent) else "developsIndustry"
                 out.append(_rel(pred, topic, m, span, "industry-cue"))
-            elif m.type == "Enterprise" and topic is not None and topic.type == "Park" and SETTLE_CUE.search(text):
+            elif m.type == "Enterprise" and topic is not None and topic.type == "Park" and not NOT_SETTLED.search(_clause(doc.text, m, sent)) \
+                    and (SETTLE_CUE.search(text) or topic is topics.dominant or topic.canonical == getattr(topics.dominant, "canonical", None)):
                 out.append(_rel("locatedIn", m, topic, span, "settle-cue"))
             elif m.type == "Project":
                 if topic is not None and PROJECT_CUE.search(text):
@@ -129,9 +168,22 @@ _ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发�
 
 
 def is_zone(park: Mention) -> bool:
-    """A zone with its own administration (not a project-like 产业园 or a district 片区)."""
+    """A zone with its own administration (not a project-like 产业园 or a district 片区).
+
+    County platforms (…产业园区, …开发区) are named after their place; 贵金属产业园区
+    or 电子商务产业园 are projects inside a zone, not zones.
+    """
     name = park.canonical
+    if name.endswith(("产业园区", "工业园区", "开发区")) and name not in zones():
+        return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3)))
     return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and "自贸" in name)
+
+
+def _clause(text: str, m: Mention, sent) -> str:
+    """The comma-delimited clause around a mention, widened to the list it sits in."""
+    a = max(text.rfind(ch, sent.start, m.start) for ch in _CLAUSE_END) + 1
+    ends = [i for i in (text.find(ch, m.end, sent.end) for ch in _CLAUSE_END) if i >= 0]
+    return text[max(a, sent.start):min(ends) if ends else sent.end]
 
 
 def _leading(text: str, m: Mention, sent) -> bool:
