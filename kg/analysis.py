@@ -296,6 +296,9 @@ class HtmlView:
     def _repr_html_(self) -> str:
         return self.html
 
+    def __repr__(self) -> str:  # stable text, so saved notebook outputs do not change between runs
+        return f"<kg explorer view, {len(self.html)} characters of HTML>"
+
 
 def explorer(graph, height: int = 520) -> HtmlView:
     """kg's offline explorer for (a subgraph of) the graph, as an iframe for notebooks.
@@ -373,6 +376,9 @@ def _share(part: int, total: int) -> float | None:
 
 def graph_stats(graph, top: int = 10) -> GraphStats:
     """Counts per type and predicate, top entities, and how much is backed by evidence.
+
+    An entity's degree is the number of contract relations it takes part in
+    (either end); two relations with the same neighbour count twice.
 
     A contract relation counts as covered when an ``rdf:Statement`` with the
     same subject, predicate and object ``prov:wasDerivedFrom`` a ``kg:Evidence``;
