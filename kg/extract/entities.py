@@ -47,7 +47,7 @@ PARK_HEADS = [
     ("产业园", "产业园", "IndustrialPark"), ("工业园", "工业园", "IndustrialPark"),
     ("物流园", "物流园", "IndustrialPark"), ("创业园", "创业园", "IndustrialPark"), ("科技园", "科技园", "IndustrialPark"),
     ("片区", "片区", "FreeTradeZoneArea"), ("新城", "新城", "NewArea"), ("风景区", "风景区", "IndustrialPark"),
-    ("度假区", "度假区", "IndustrialPark"),
+    ("度假区", "度假区", "IndustrialPark"), ("创新园", "创新园", "IndustrialPark"),
 ]
 _NATIONAL_HEADS = {"高新区", "经开区", "高新技术产业开发区", "经济技术开发区", "综保区", "综合保税区"}
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
@@ -93,6 +93,16 @@ def _national_start(text: str, start: int, head_start: int, name: str) -> int:
     return start if len(prefix) <= 4 else head_start
 
 
+_GENERIC_PARK_PREFIX = frozenset("中国 全国 我国 大学 科技 产业 高新 智慧 跨境 开发 开发度假 新区 园区 示范 特色 专业 国家级 省级".split())
+
+
+def _generic_park_prefix(prefix: str, head: str) -> bool:
+    """Designations and categories (绿色低碳示范产业园, 大学科技园, 中国自贸试验区) are not parks."""
+    if prefix in _GENERIC_PARK_PREFIX:
+        return True
+    return bool(re.search(r"示范|试点|标杆|样板", prefix)) and not re.search(r"自主创新示范", head)
+
+
 def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     text = doc.text
@@ -119,6 +129,8 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             if len(prefix) < 2 or prefix in GENERIC_HEADS or re.fullmatch(r"[\d一二三四五六七八九十两几多]+[个家大]?", prefix):
                 continue
             if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3:
+                continue
+            if _generic_park_prefix(prefix, head):
                 continue
             if head in _NATIONAL_HEADS:
                 start = _national_start(text, start, s_start + m.start(), name)
@@ -208,7 +220,7 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             prev = text[i - 1:i] if i else ""
             if info.level != "province" and info.province_code not in provinces:
                 ok = False
-            elif info.level != "province" and (not _AFTER_SHORT.match(nxt) or prev in "元亿万千百个的了大小"):
+            elif info.level == "county" and (not _AFTER_SHORT.match(nxt) or prev in "元亿万千百个的了大小"):
                 ok = False
             elif nxt[:1] in _ADMIN_SUFFIX and not info.name.endswith(nxt[:1]) and info.level == "county":
                 # 晋宁区 written for an entry still listed as 晋宁县: the article's form wins
@@ -248,6 +260,7 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
 _ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
 _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头部 龙头 各类 一家 多家 商业 保理 融资 担保".split())
 _ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
+_PROJ_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·—()（）]{2,30}"
 _ENUM = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:一批|多家|\d+家|[一二三四五六七八九十]+家)?([\u4e00-\u9fff“”]{{0,12}}?)(企业|品牌)")
 _PARTNER = re.compile(r"与([\u4e00-\u9fffA-Za-z]{2,10}?)(?:签署|签订|就|达成|合作|共建|联合)")
 _GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 子公司 母公司 总公司 分公司 企业 龙头企业 上市公司 该公司".split())
@@ -353,7 +366,7 @@ def find_organizations(doc: Document, found: tuple[Mention, ...]) -> list[Mentio
 # ---------------------------------------------------------------- policies
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
-_PACKAGE = re.compile(r"(?:([\u4e00-\u9fff]{2,6}政策))?“([^“”\n]{1,16}?[一二三四五六七八九十百\d]+条)”")
+_PACKAGE = re.compile(r"(?:([\u4e00-\u9fff]{2,6}政策))?“([^“”\n]{0,16}?[一二三四五六七八九十百\d]+条|[^“”\n]{2,12}?(?:政策包|政策))”")
 
 
 def find_policies(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
@@ -365,8 +378,11 @@ def find_policies(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             continue
         out.append(Mention("Policy", title, m.start(1), m.end(1), "policy-title", canonical=title))
     for m in _PACKAGE.finditer(text):
-        name = (m.group(1) or "") + m.group(2)
-        start = m.start(1) if m.group(1) else m.start(2)
+        start = m.start(2)
+        if m.group(1):
+            start = walk_left(text, m.end(1) - 2, max_chars=6)
+            start = start if start < m.end(1) - 2 else m.start(2)
+        name = (text[start:m.end(1)] if m.group(1) and start < m.start(2) else "") + m.group(2)
         out.append(Mention("Policy", text[start:m.end(2)], start, m.end(2), "policy-package", canonical=name))
     return out
 
@@ -375,8 +391,8 @@ def find_policies(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
 
 _PROJ_HEAD = re.compile(r"(项目|基地|工程|电站|中心|广场|小镇|总部)")
 _PROJ_ENUM = re.compile(
-    rf"((?:{_ENUM_ITEM}、)+{_ENUM_ITEM}|{_ENUM_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([^，。；]{{0,24}}?)项目"
-    rf"|((?:{_ENUM_ITEM}、)+{_ENUM_ITEM})[\d一二三四五六七八九十两]+个([\u4e00-\u9fff]{{0,4}}?)项目")
+    rf"((?:{_PROJ_ITEM}、)+{_PROJ_ITEM}|{_PROJ_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([^，。；]{{0,24}}?)项目"
+    rf"|((?:{_PROJ_ITEM}、)+{_PROJ_ITEM})[\d一二三四五六七八九十两]+个([\u4e00-\u9fff]{{0,4}}?)项目")
 _PROJ_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等".split())
 _GENERIC_PROJ = frozenset("项目 基地 工程 中心 广场 小镇 电站 重大项目 重点项目 产业项目 示范基地 生产基地 研发中心".split())
 _INDUSTRY_END = re.compile(r"(产业|产业链|产业集群|领域|行业|制造业|服务业)$")
@@ -394,6 +410,13 @@ def _proper(name: str, head: str) -> bool:
         if t in ("ns", "nr", "nz", "nt", "j", "?", "eng") or GAZETTEER.candidates(tok):
             return True
     return False
+
+
+def _has_named_owner(body: str, found: tuple[Mention, ...]) -> bool:
+    """工程 and 中心 are mostly programmes and offices; keep those named after a place or a brand."""
+    from .lexicon import tag, tokens
+
+    return any(GAZETTEER.candidates(t) or tag(t) in ("nz", "nt", "j", "?", "nr") and len(t) >= 2 for t in tokens(body))
 
 
 def _project_name(name: str) -> str:
@@ -429,7 +452,12 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             name = text[start:end]
             if name in _GENERIC_PROJ or len(name) - len(head) < 2 or _overlaps(start, end, out) or _overlaps(start, end, blocked):
                 continue
-            if not _proper(name, head) or text[start - 1:start] == "等":
+            if not _proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
+                continue
+            body = name[: -len(head)]
+            if head in ("工程", "中心") and not re.search(r"[A-Za-z0-9]", body) and not _has_named_owner(body, found):
+                continue
+            if GAZETTEER.candidates(body) or re.search(r"示范|试点", body):
                 continue
             out.append(Mention("Project", name, start, end, "project-head", canonical=_project_name(name)))
     return out
