@@ -5,7 +5,9 @@
  * load; nodes revealed later are placed at computed positions and nothing else moves. */
 (function () {
   'use strict';
+  const timings = {start: performance.now()};
   const D = JSON.parse(document.getElementById('kg-data').textContent);
+  timings.parsed = performance.now();
   const N = D.nodes.length;
   const $ = (id) => document.getElementById(id);
   function el(tag, cls, text) {
@@ -75,14 +77,16 @@
   const net = new vis.Network($('net'), {nodes: nodesView, edges: edgesView}, {
     layout: {randomSeed: 20240101, improvedLayout: first.length <= 120},
     physics: {solver: 'forceAtlas2Based', forceAtlas2Based: {gravitationalConstant: -60, centralGravity: 0.012, springLength: 70, springConstant: 0.08, avoidOverlap: 0.4},
-              stabilization: {enabled: true, iterations: first.length > 150 ? 160 : 260, updateInterval: 1000, fit: true},
+              stabilization: {enabled: true, iterations: first.length > 150 ? 100 : 200, updateInterval: 1000, fit: true},
               minVelocity: 1},
     nodes: {shape: 'dot', font: {size: 13, strokeWidth: 3, strokeColor: '#fff'}, borderWidth: 1},
     edges: {smooth: false, width: 1, color: {color: '#aab2bf', highlight: '#333', hover: '#555'},
             font: {size: 9, color: '#6b7280', strokeWidth: 2, align: 'middle'}, arrows: {to: {scaleFactor: 0.5}}},
     interaction: {hover: true, tooltipDelay: 200, hideEdgesOnDrag: N > 1000, multiselect: false}
   });
+  timings.network = performance.now();
   net.once('stabilizationIterationsDone', () => {
+    timings.stabilized = performance.now();
     net.setOptions({physics: false});
     net.fit({animation: false});
     net.once('afterDrawing', () => {
@@ -420,7 +424,7 @@
 
   updateNotice();
   window.kgExplorer = {
-    ready: false, firstPaint: null, net,
+    ready: false, firstPaint: null, timings, net,
     search: (q) => search(q, 12).map((h) => D.nodes[h.node].iri),
     indexOf: (iri) => D.nodes.findIndex((n) => n.iri === iri),
     visibleIris: () => nodesView.getIds().map((i) => D.nodes[i].iri).sort(),

@@ -1,0 +1,346 @@
+"""The explorer in a real browser: Debian chromium driven by playwright.
+
+Every test records console errors and every request that is not the page
+itself; the page must produce neither. The seeds explorer comes from the
+session build (``seeds_build``); payload and large-graph pages are built from
+synthetic triples or a synthetic page, so nothing here depends on what
+extraction finds in the seeds today.
+"""
+
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import threading
+from pathlib import Path
+
+import opencc
+import pytest
+
+from kg.export import html as H
+
+from .test_html import synthetic
+
+pytestmark = pytest.mark.browser
+CHROMIUM = shutil.which("chromium")
+if CHROMIUM is None:
+    pytest.skip("Debian chromium is not on PATH", allow_module_level=True)
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+PAYLOAD = '<img src=x onerror="window.__pwned=(window.__pwned||0)+1">'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Explorer:
+    """One loaded explorer page with its console errors and foreign requests."""
+
+    def __init__(self, browser, url: str) -> None:
+        self.url = url
+        self.context = browser.new_context(viewport={"width": 1400, "height": 900})
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.foreign: list[str] = []
+        self.page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", self._seen)
+        self.page.route("**/*", self._route)
+        self.page.goto(url)
+        self.page.wait_for_function("window.kgExplorer && window.kgExplorer.ready", timeout=30_000)
+        self.data = json.loads(self.page.eval_on_selector("#kg-data", "e => e.textContent"))
+
+    def _own(self, url: str) -> bool:
+        return url.split("#")[0] == self.url or url.startswith("data:")
+
+    def _seen(self, request) -> None:
+        if not self._own(request.url):
+            self.foreign.append(request.url)
+
+    def _route(self, route) -> None:
+        if self._own(route.request.url):
+            route.continue_()
+        else:
+            self.foreign.append(route.request.url)
+            route.abort()
+
+    def js(self, expr: str, arg=None):
+        return self.page.evaluate(expr, arg)
+
+    def visible(self) -> list[str]:
+        return self.js("kgExplorer.visibleIris()")
+
+    def index(self, iri: str) -> int:
+        return next(i for i, n in enumerate(self.data["nodes"]) if n["iri"] == iri)
+
+    def click_node(self, iri: str, double: bool = False) -> None:
+        """Zoom onto the node and click its centre on the canvas, like a user."""
+        i = self.index(iri)
+        self.js("([i]) => { const n = kgExplorer.net; n.moveTo({position: n.getPositions([i])[i], scale: 2, animation: false}); }", [i])
+        self.page.wait_for_timeout(100)
+        xy = self.js("([i]) => { const n = kgExplorer.net; return n.canvasToDOM(n.getPositions([i])[i]); }", [i])
+        box = self.page.locator("#net").bounding_box()
+        x, y = box["x"] + xy["x"], box["y"] + xy["y"]
+        if double:
+            self.page.mouse.dblclick(x, y)
+        else:
+            self.page.mouse.click(x, y)
+        self.page.wait_for_timeout(350)
+
+    def clean(self) -> None:
+        assert self.errors == [], self.errors
+        assert self.foreign == [], self.foreign
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def open_explorer(browser):
+    opened: list[Explorer] = []
+
+    def open_(url: str) -> Explorer:
+        ex = Explorer(browser, url)
+        opened.append(ex)
+        return ex
+
+    yield open_
+    for ex in opened:
+        ex.close()
+
+
+@pytest.fixture(scope="module")
+def served(seeds_build):
+    """The seeds explorer served at / by a plain HTTP server (as `kg serve` does)."""
+    body = seeds_build.path("html").read_bytes()
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - http.server API
+            if self.path != "/":
+                self.send_error(404)
+                return
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+@pytest.fixture
+def seeds_url(seeds_build) -> str:
+    return seeds_build.path("html").resolve().as_uri()
+
+
+# ---------------------------------------------------------------- loading
+@pytest.mark.parametrize("where", ["file", "http"])
+def test_loads_without_errors_or_requests(open_explorer, seeds_url, served, where):
+    ex = open_explorer(seeds_url if where == "file" else served)
+    assert ex.js("kgExplorer.shownCount()") > 0
+    assert len(ex.visible()) == ex.js("kgExplorer.shownCount()")
+    assert ex.page.locator("#legend button").count() == 8
+    ex.clean()
+
+
+def test_layout_is_the_same_on_every_load(open_explorer, seeds_url):
+    first = open_explorer(seeds_url).js("kgExplorer.positions()")
+    second = open_explorer(seeds_url).js("kgExplorer.positions()")
+    assert first and first == second
+
+
+# ---------------------------------------------------------------- search
+def _traditional_target(data: dict) -> tuple[str, str]:
+    """A node whose label has a different traditional form, best-connected first."""
+    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    for node in sorted(data["nodes"], key=lambda n: (-n["deg"], n["iri"])):
+        trad = s2t.convert(node["label"])
+        if trad != node["label"] and t2s.convert(trad) == node["label"]:
+            return node["label"], trad
+    pytest.fail("no label in the seeds graph has a traditional form")
+
+
+def test_search_by_traditional_form_finds_simplified_node(open_explorer, seeds_url):
+    ex = open_explorer(seeds_url)
+    label, trad = _traditional_target(ex.data)
+    ex.page.fill("#search", trad)
+    options = ex.page.locator("#suggest li[data-node] .lab")
+    options.first.wait_for()
+    assert label in options.all_text_contents()
+    ex.page.locator("#suggest li[data-node]", has=ex.page.locator(".lab", has_text=label)).first.dispatch_event("mousedown")
+    ex.page.wait_for_timeout(350)
+    assert ex.page.text_content("#details h2") == label
+    chosen = next(n for n in ex.data["nodes"] if n["label"] == label)
+    assert chosen["iri"] in ex.visible()
+    assert ex.js("kgExplorer.net.getSelectedNodes()") == [ex.index(chosen["iri"])]
+    assert ex.page.input_value("#iri-box") == chosen["iri"]
+    ex.clean()
+
+
+def test_search_keyboard_and_no_match(open_explorer, seeds_url):
+    ex = open_explorer(seeds_url)
+    ex.page.fill("#search", "ＺＺＱ无此实体")
+    assert ex.page.text_content("#suggest") == "没有找到"
+    label, _ = _traditional_target(ex.data)
+    ex.page.fill("#search", label)
+    ex.page.keyboard.press("ArrowDown")
+    ex.page.keyboard.press("Enter")
+    ex.page.wait_for_timeout(300)
+    assert ex.page.text_content("#details h2") == label  # an exact match ranks first
+    ex.clean()
+
+
+# ---------------------------------------------------------------- details
+def test_click_shows_details_with_evidence(open_explorer, seeds_url):
+    ex = open_explorer(seeds_url)
+    shown = set(ex.visible())
+    evidenced = [(sum(1 for e in ex.data["edges"] if i in (e[0], e[2]) and e[3]), n["deg"], n["iri"])
+                 for i, n in enumerate(ex.data["nodes"]) if n["iri"] in shown]
+    _, _, iri = max(evidenced)
+    node = ex.data["nodes"][ex.index(iri)]
+    ex.click_node(iri)
+    assert ex.page.is_visible("#details")
+    assert ex.page.text_content("#details h2") == node["label"]
+    quotes = ex.page.locator("#details .ev blockquote").all_text_contents()
+    sentences = {e[3] for e in ex.data["evidence"]}
+    assert quotes and all(q in sentences for q in quotes)
+    assert ex.page.locator("#details .ev blockquote mark").count() >= 1
+    titles = {a["title"] for a in ex.data["articles"]}
+    assert any(src.split(" · ")[0] in titles for src in ex.page.locator("#details .ev .src").all_text_contents())
+    if node["obs"]:
+        assert ex.page.locator("#details table.obs tr").count() == len(node["obs"]) + 1
+    ex.page.click("#details .close")
+    assert not ex.page.is_visible("#details")
+    ex.clean()
+
+
+# ---------------------------------------------------------------- filters
+def test_type_legend_hides_and_shows_nodes(open_explorer, seeds_url):
+    ex = open_explorer(seeds_url)
+    before = ex.visible()
+    types = [t["key"] for t in ex.data["types"]]
+    by_iri = {n["iri"]: types[n["type"]] for n in ex.data["nodes"]}
+    key = max(types, key=lambda t: sum(by_iri[i] == t for i in before))
+    button = ex.page.locator(f'#legend button[data-type="{key}"]')
+    button.click()
+    hidden = ex.visible()
+    assert button.get_attribute("aria-pressed") == "false"
+    assert hidden and not any(by_iri[i] == key for i in hidden)
+    assert set(hidden) == {i for i in before if by_iri[i] != key}
+    button.click()
+    assert ex.visible() == before
+    ex.clean()
+
+
+def test_relation_and_article_filters(open_explorer, seeds_url):
+    ex = open_explorer(seeds_url)
+    edges_before, nodes_before = ex.js("kgExplorer.visibleEdges()"), ex.visible()
+    rel_counts = {r["key"]: sum(1 for e in ex.data["edges"] if e[1] == k) for k, r in enumerate(ex.data["rels"])}
+    rel = max(rel_counts, key=rel_counts.get)
+    box = ex.page.locator(f'#relfilter input[data-rel="{rel}"]')
+    box.uncheck()
+    assert ex.js("kgExplorer.visibleEdges()") < edges_before
+    box.check()
+    assert ex.js("kgExplorer.visibleEdges()") == edges_before
+    art = max(range(len(ex.data["articles"])), key=lambda a: sum(a in n["arts"] for n in ex.data["nodes"]))
+    ex.page.select_option("#article", str(art))
+    in_article = {n["iri"] for n in ex.data["nodes"] if art in n["arts"]}
+    in_article |= {ex.data["nodes"][e[k]]["iri"] for e in ex.data["edges"] for k in (0, 2)
+                   if any(ex.data["evidence"][v][0] == art for v in e[3])}
+    shown = set(ex.visible())
+    assert shown and shown <= in_article
+    ex.page.select_option("#article", "-1")
+    assert set(ex.visible()) >= set(nodes_before)
+    ex.clean()
+
+
+# ---------------------------------------------------------------- untrusted text
+def test_payload_in_labels_and_evidence_stays_inert(open_explorer, tmp_path):
+    triples = synthetic(
+        entities=[("p1", "Park", PAYLOAD + "高新区", [PAYLOAD + "高新區"]), ("c1", "Place", "某市" + PAYLOAD, []),
+                  ("i1", "Industry", "</script><script>window.__pwned=1</script>", [])],
+        facts=[("p1", "locatedIn", "c1", PAYLOAD + "高新区位于某市。"), ("p1", "leadsIndustry", "i1", "主导产业" + PAYLOAD)],
+        observations=[("p1", PAYLOAD, "5", "percent", PAYLOAD)], article_title=PAYLOAD + "标题")
+    path = H.write_html(triples, tmp_path / "graph.html")
+    ex = open_explorer(path.resolve().as_uri())
+    ex.page.fill("#search", "高新區")
+    ex.page.locator("#suggest li[data-node]").first.dispatch_event("mousedown")
+    ex.page.wait_for_timeout(300)
+    assert ex.page.text_content("#details h2") == PAYLOAD + "高新区"
+    assert PAYLOAD + "高新区位于某市。" in ex.page.locator("#details .ev blockquote").all_text_contents()
+    assert PAYLOAD in ex.page.text_content("#details table.obs")
+    ex.page.select_option("#article", "0")
+    assert ex.js("document.querySelectorAll('img, iframe, object').length") == 0
+    assert ex.js("document.scripts.length") == 3
+    assert ex.js("window.__pwned") is None
+    ex.clean()
+
+
+def test_payload_from_a_page_through_the_pipeline_stays_inert(open_explorer, write_pages, tmp_path):
+    import kg
+
+    pages = write_pages({"x.txt": f"{PAYLOAD}测试网 2024-03-01\n\n「{PAYLOAD}高新区」位于云南省昆明市。\n"
+                                  f"2023年，{PAYLOAD}高新区实现地区生产总值120亿元，同比增长8.5%。\n"})
+    kg.build([pages], out=tmp_path / "out")
+    ex = open_explorer((tmp_path / "out" / "graph.html").resolve().as_uri())
+    sentences = [e[3] for e in ex.data["evidence"] if PAYLOAD in e[3]]
+    assert sentences, "the synthetic page should yield evidence that carries the payload"
+    holder = next(n for i, n in enumerate(ex.data["nodes"])
+                  if any(i in (e[0], e[2]) and any(PAYLOAD in ex.data["evidence"][v][3] for v in e[3]) for e in ex.data["edges"])
+                  or any(PAYLOAD in ex.data["evidence"][v][3] for o in n["obs"] for v in o["ev"]))
+    ex.js("([iri]) => kgExplorer.choose(iri)", [holder["iri"]])
+    ex.page.wait_for_timeout(300)
+    quotes = ex.page.locator("#details .ev blockquote").all_text_contents()
+    assert any(PAYLOAD in q for q in quotes)
+    assert ex.js("document.querySelectorAll('img').length") == 0 and ex.js("window.__pwned") is None
+    ex.clean()
+
+
+# ---------------------------------------------------------------- size
+def _large(parks: int, spokes: int):
+    ents, facts = [], []
+    for p in range(parks):
+        ents.append((f"p{p}", "Park", f"第{p}号测试园", []))
+        for s in range(spokes + p % 5):
+            ents.append((f"e{p}-{s}", "Enterprise", f"园{p}企{s}公司", []))
+            facts.append((f"e{p}-{s}", "locatedIn", f"p{p}", f"园{p}企{s}公司位于第{p}号测试园。"))
+        facts.append((f"e{p}-0", "partOf", f"p{(p + parks // 2) % parks}", f"园{p}企0公司隶属第{(p + parks // 2) % parks}号测试园。"))
+    return synthetic(ents, facts)
+
+
+def test_large_graph_starts_from_hubs_and_expands(open_explorer, tmp_path):
+    path = H.write_html(_large(120, 8), tmp_path / "graph.html")
+    ex = open_explorer(path.resolve().as_uri())
+    total, shown = len(ex.data["nodes"]), ex.js("kgExplorer.shownCount()")
+    assert total > H.FULL_VIEW_LIMIT and shown <= H.INITIAL_BUDGET
+    notice = ex.page.text_content("#notice")
+    assert ex.page.is_visible("#notice") and f"{shown} / {total}" in notice and str(total - shown) in notice
+    hidden_park = next(n for n in ex.data["nodes"] if n["iri"] not in set(ex.visible()) and n["label"].endswith("测试园"))
+    ex.page.fill("#search", hidden_park["label"])
+    ex.page.keyboard.press("Enter")
+    ex.page.wait_for_timeout(300)
+    visible = set(ex.visible())
+    assert hidden_park["iri"] in visible
+    assert ex.page.text_content("#details h2") == hidden_park["label"]
+    after_search = ex.js("kgExplorer.shownCount()")
+    assert after_search > shown
+    # a double click on a node whose neighbours are still hidden reveals them
+    nodes = ex.data["nodes"]
+    i, j = next((e[0], e[2]) for e in ex.data["edges"] if nodes[e[0]]["iri"] in visible and nodes[e[2]]["iri"] not in visible)
+    ex.click_node(nodes[i]["iri"], double=True)
+    assert nodes[j]["iri"] in ex.visible()
+    assert ex.js("kgExplorer.shownCount()") > after_search
+    ex.clean()
