@@ -20,9 +20,10 @@ def _ethnic_pattern() -> re.Pattern[str]:
     path = resources.files("cpca").joinpath("resources/56_nations.csv")
     with path.open(encoding="utf-8") as fh:
         names = {line.strip().split(",")[0] for line in fh if line.strip()}
-    names = sorted((n for n in names if n.endswith("族")), key=len, reverse=True)
-    alt = "|".join(map(re.escape, names))
-    return re.compile(rf"^(.{{2,}}?)((?:{alt})+)自治(州|县|旗)$")
+    # "鄂伦春自治旗" and "伊犁哈萨克自治州" drop the 族, so the 族 is optional
+    names = sorted({n[:-1] for n in names if n.endswith("族") and len(n) >= 2}, key=len, reverse=True)
+    alt = "|".join(re.escape(n) + "族?" for n in names)
+    return re.compile(rf"^(.{{2,}}?)((?:{alt})+)自治(州|县|旗)$|^((?:{alt})+)自治(州|县|旗)$")
 
 
 _ETHNIC_AUTONOMY = _ethnic_pattern()
@@ -45,8 +46,10 @@ def short_forms(name: str) -> list[str]:
     """Other names the same place goes by in news text."""
     out: list[str] = []
     m = _ETHNIC_AUTONOMY.match(name)
-    if m:
+    if m and m.group(1):
         out += [m.group(1), m.group(1) + m.group(3)]
+    elif m:  # the whole name is the people's name (鄂伦春自治旗 → 鄂伦春)
+        out.append(m.group(4).removesuffix("族"))
     else:
         for suffix in _SUFFIXES:
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:

@@ -77,7 +77,6 @@ AUTONOMY_WITHOUT_ZU = [
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="kg.places.short_forms misses autonomous names without 族 (see docs/decisions.md)")
 @pytest.mark.parametrize("name,stem", AUTONOMY_WITHOUT_ZU, ids=[row[0] for row in AUTONOMY_WITHOUT_ZU])
 def test_short_form_of_autonomous_names_without_zu(name: str, stem: str) -> None:
     forms = short_forms(name)
