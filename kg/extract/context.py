@@ -35,7 +35,15 @@ SHORT_SUFFIX = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开�
 
 
 def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
+    """Bare references take the article's park; project-like parks also count as projects."""
+    from .relations import is_zone
+
     out: list[Mention] = []
+    have_project = {(m.start, m.end) for m in mentions if m.type == "Project"}
+    for m in mentions:
+        if m.type == "Park" and not m.refers and not is_zone(m) and (m.start, m.end) not in have_project \
+                and m.canonical.endswith(("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇")):
+            out.append(replace(m, type="Project", subtype="", extractor="park-as-project"))
     city = main_city(mentions)
     for m in mentions:
         if not m.refers:

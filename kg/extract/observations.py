@@ -103,6 +103,8 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
                     subject = places[-1]
             if subject is None:
                 continue
+            if re.search(r"最高|最多|不超过|奖励|补贴|补助|资助", clause):
+                continue  # policy amounts, not observations of the subject
             indicator = _VERBS.sub("", _TIME.sub("", clause)).strip() or clause.strip()
             for other in ms:
                 indicator = indicator.replace(other.text, "")

@@ -22,7 +22,8 @@ LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|为主导|为主�
 _CLAUSE_END = "，；。！？"
 SETTLE_CUE = re.compile(r"落地|入驻|进区|落户|签约|注册|引进|园区|区内|集聚|聚集|生产|下线|建成|投产|招引")
 NOT_SETTLED = re.compile(r"对接|洽谈|意向|考察|拜访|对标|学习")
-PROJECT_CUE = re.compile(r"签约|开工|引进|落地|建设|建成|投产|推进|促成|落户|实施|开园|启动|招引|承接|达成")
+PROJECT_CUE = re.compile(r"签约|开工|引进|落地|建设|建成|投产|推进|促成|落户|实施|开园|启动|招引|承接|达成|申报|入选|获批|总投资|共建|打造")
+_AT_ZONE = re.compile(r"在$")
 ISSUE_CUE = re.compile(r"出台|印发|制定|编制|发布|实施|定制|颁布|推出")
 
 
@@ -149,13 +150,18 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
                     and (SETTLE_CUE.search(text) or topic is topics.dominant or topic.canonical == getattr(topics.dominant, "canonical", None)):
                 out.append(_rel("locatedIn", m, topic, span, "settle-cue"))
             elif m.type == "Project":
-                if topic is not None and PROJECT_CUE.search(text):
-                    out.append(_rel("signedProject", topic, m, span, "project-cue"))
-                    if topic.type == "Park":
-                        out.append(_rel("locatedIn", m, topic, span, "project-cue"))
+                host = _host_zone(doc.text, m, ms, sent)
+                subjects = [host] if host is not None else _co_subjects(doc.text, ms, m, topic, sent)
+                if subjects and PROJECT_CUE.search(text):
+                    for subj in subjects:
+                        out.append(_rel("signedProject", subj, m, span, "project-cue"))
+                        if subj.type == "Park":
+                            out.append(_rel("locatedIn", m, subj, span, "project-cue"))
                 for ent in enterprises:
                     if m.canonical.startswith(ent.canonical) and m.canonical != ent.canonical:
                         out.append(_rel("signedProject", ent, m, span, "project-name"))
+                for ent in _partners(doc.text, ms, m, sent):
+                    out.append(_rel("signedProject", ent, m, span, "project-partner"))
             elif m.type == "Policy":
                 issuer = _issuer(ms, m, topics, sent, mentions)
                 if issuer is not None:
@@ -175,7 +181,10 @@ def is_zone(park: Mention) -> bool:
     """
     name = park.canonical
     if name.endswith(("产业园区", "工业园区", "开发区")) and name not in zones():
-        return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3)))
+        from .lexicon import tag, tokens
+
+        first = tokens(name)[0] if name else ""
+        return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) == "ns"
     return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and "自贸" in name)
 
 
@@ -195,6 +204,37 @@ def _leading(text: str, m: Mention, sent) -> bool:
         return True
     nxt = text[b + 1:sent.end]
     return bool(re.match(r"(这是|是|为)", nxt) and LEAD_CUE.search(nxt[:30]))
+
+
+def _host_zone(text: str, m: Mention, ms: list[Mention], sent) -> Mention | None:
+    """'X率先在ZONE建设/落地': the zone named after 在 hosts the project."""
+    for other in ms:
+        if other.start >= m.end and other.type == "Park" and is_zone(other) and text[other.start - 1:other.start] == "在" \
+                and re.match(r"(建设|落地|开工|落户|投产|建成)", text[other.end:other.end + 4]) and other.start - m.end <= 8:
+            return other
+    return None
+
+
+def _co_subjects(text: str, ms: list[Mention], m: Mention, topic: Mention | None, sent) -> list[Mention]:
+    """The subject, and places joined to it by 与/和 (东川区与寻甸县合作共建…)."""
+    if topic is None:
+        return []
+    subjects = [topic]
+    if topic.type == "Place":
+        for other in ms:
+            if other.type == "Place" and other.end <= topic.start and text[other.end:topic.start] in ("与", "和", "、") \
+                    and other.canonical.endswith(("市", "县", "区")):
+                subjects.insert(0, other)
+    return subjects
+
+
+def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
+    """Companies in the project's clause that build or sign it (与X共建…, 引进X落地建设…)."""
+    a = max(text.rfind(ch, sent.start, m.start) for ch in "，；。") + 1
+    clause = text[max(a, sent.start):m.start]
+    if not re.search(r"共建|合作|落地建设|签约|投资建设|就", clause):
+        return []
+    return [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start]
 
 
 def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Mention | None:
