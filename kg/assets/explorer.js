@@ -146,8 +146,11 @@
     const near = new Set([i, ...neighbours(i)]);
     nodesDS.update(Array.from(state.shown, (j) => visNode(j, !near.has(j))));
     net.selectNodes([i]);
-    net.focus(i, {scale: Math.max(net.getScale(), 0.9), animation: {duration: 250, easingFunction: 'easeInOutQuad'}});
     showDetails(i);
+    // the details panel covers the right of the canvas: centre the node in what stays visible
+    const panel = $('details').offsetWidth || 0;
+    net.focus(i, {scale: Math.max(net.getScale(), 0.9), offset: {x: -panel / 2, y: 0},
+                  animation: {duration: 250, easingFunction: 'easeInOutQuad'}});
   }
   function clearSelection() {
     if (state.selected < 0) return;
@@ -363,12 +366,14 @@
     if (groups.size) {
       box.appendChild(el('h3', null, '关系'));
       for (const key of Array.from(groups.keys()).sort()) {
-        const g = groups.get(key), ul = el('ul');
-        box.appendChild(el('div', 'meta', g.title + '（' + g.items.length + '）'));
+        const g = groups.get(key), ul = el('ul'), group = el('details', 'rel');
+        group.open = g.items.length <= 8;
+        group.appendChild(el('summary', null, g.title + '（' + g.items.length + '）'));
         g.items.sort((a, b) => D.nodes[a[0]].label.localeCompare(D.nodes[b[0]].label, 'zh')).forEach(([j, c]) => {
           const li = el('li'); li.append(nodeLink(j), el('span', 'meta', c ? ' · 证据 ' + c : '')); ul.appendChild(li);
         });
-        box.appendChild(ul);
+        group.appendChild(ul);
+        box.appendChild(group);
       }
     }
     if (n.obs.length) {
