@@ -60,7 +60,9 @@ def _term(term, labels: dict[str, str]) -> str:
     if isinstance(term, pyoxigraph.NamedNode):
         iri = term.value
         text = next((short + iri[len(full):] for full, short in SHORT if iri.startswith(full)), f"<{iri}>")
-        if len(text) > 60:
+        if iri in labels and "%" in text:  # the label says it better than the percent-encoding
+            text = text.split("%", 1)[0] + "…"
+        elif len(text) > 60:
             text = text[:57] + "..."
         return f"{text} [{labels[iri]}]" if iri in labels else text
     value = term.value if len(term.value) <= 60 else term.value[:57] + "..."
@@ -73,13 +75,33 @@ def _term(term, labels: dict[str, str]) -> str:
                                  f"<{datatype}>")
 
 
+_FACTS = {"https://w3id.org/parkkg/ontology#" + p for p in (
+    "locatedIn", "leadsIndustry", "signedProject", "developsIndustry", "issuedPolicy", "partOf")}
+_NAMES = {LABEL, "http://www.w3.org/2004/02/skos/core#altLabel"}
+_ENTITY_PATHS = tuple(f"https://w3id.org/parkkg/id/{t}/" for t in (
+    "park", "enterprise", "industry", "policy", "project", "place", "person", "organization"))
+
+
+def _priority(triple) -> tuple[int, str]:
+    """Facts and names first, then other entity triples, then provenance plumbing."""
+    if triple.predicate.value in _FACTS:
+        rank = 0
+    elif triple.predicate.value in _NAMES and triple.subject.value.startswith(_ENTITY_PATHS):
+        rank = 1
+    elif triple.subject.value.startswith(_ENTITY_PATHS):
+        rank = 2
+    else:
+        rank = 3
+    return rank, str(triple)
+
+
 def describe(triple, labels: dict[str, str]) -> str:
     return " ".join(_term(x, labels) for x in (triple.subject, triple.predicate, triple.object))
 
 
 def golden_diff(old: set, new: set, limit: int = 20) -> str:
     """A readable report of what ``new`` adds to and removes from ``old`` (empty when equal)."""
-    removed, added = sorted(old - new, key=str), sorted(new - old, key=str)
+    removed, added = sorted(old - new, key=_priority), sorted(new - old, key=_priority)
     if not removed and not added:
         return ""
     old_labels, new_labels = _labels(old), _labels(new)
