@@ -20,12 +20,15 @@ _UNITS = {
     "美元": ("USD", 1.0), "元": ("CNY", 1.0), "%": ("percent", 1.0), "个百分点": ("percent", 1.0),
     "平方公里": ("km2", 1.0), "平方米": ("km2", 1e-6), "公里": ("km", 1.0), "吨": ("t", 1.0),
     "家": ("count", 1.0), "个": ("count", 1.0), "户": ("count", 1.0), "项": ("count", 1.0),
+    "只": ("count", 1.0), "座": ("count", 1.0), "所": ("count", 1.0), "栋": ("count", 1.0), "辆": ("count", 1.0),
+    "台": ("count", 1.0), "名": ("count", 1.0),
 }
 _NUM = re.compile(
     r"(?P<approx>近|超过|超|约|逾|达到|达|突破)?(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十两]+)\s*"
     r"(?P<more>余|多)?(?P<mult>万亿|千亿|百亿|亿|千万|百万|万)?\s*(?P<more2>余|多)?"
-    r"(?P<unit>美元|元|%|个百分点|平方公里|平方米|公里|万吨|吨|家|个|户|项)")
-_CLAUSE = re.compile(r"[，。；：、（）()“”]")
+    r"(?P<unit>美元|元|%|个百分点|平方公里|平方米|公里|万吨|吨|家|个|户|项|只|座|所|栋|辆|台|名)")
+_CLAUSE = re.compile(r"[，。；：、“”]")
+_PAREN = re.compile(r"[(（][^()（）]{0,12}[)）]")
 _TIME = re.compile(r"((?:19|20)\d{2})年(?:(\d{1,2})\s*[-—–至~]\s*(\d{1,2})月|(\d{1,2})月(?:底|末|份)?|(上半年|下半年|一季度|二季度|三季度|四季度|前三季度))?")
 _REL_TIME = re.compile(r"(今年|去年)?(上半年|下半年|一季度|前三季度)|(\d{1,2})\s*[-—–]\s*(\d{1,2})月")
 _VERBS = re.compile(r"^(其中|累计|共|完成|实现|达到|达|为|有|突破|超过|占|年均|全年|新增|首次|同比|约|近|共有|拥有)+")
@@ -62,13 +65,68 @@ def _period(clause: str, sentence: str, doc_year: str) -> str:
     return ""
 
 
+def _article_city(mentions: tuple[Mention, ...]) -> tuple[Mention | None, Mention | None]:
+    """The city (and province) an article's 全市 / 全省 refer to: its most mentioned ones."""
+    from collections import Counter
+
+    from ..places import GAZETTEER
+
+    counts: dict[str, Counter] = {"city": Counter(), "province": Counter()}
+    first: dict[str, Mention] = {}
+    for m in mentions:
+        if m.type == "Place":
+            info = GAZETTEER.by_name(m.canonical)
+            if info and info.level in counts:
+                counts[info.level][m.canonical] += 1
+                first.setdefault(m.canonical, m)
+    pick = lambda c: first[sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]] if c else None  # noqa: E731
+    return pick(counts["city"]), pick(counts["province"])
+
+
+def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city, province) -> Mention | None:
+    """Who a figure is about: the clause's own named subject, 全市/全省, the sentence's, then the paragraph's park."""
+    from .relations import is_zone
+
+    def eligible(o: Mention) -> bool:
+        if o.type == "Park":
+            return is_zone(o)
+        if o.type == "Place":
+            return o.canonical.endswith(("市", "县", "区", "州", "省"))
+        return o.type in ("Project", "Enterprise")
+
+    # the clause's own subject: a name at its head (潍柴集团汇总营业收入…, X项目总投资…)
+    head = re.match(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*", doc.text[clause_abs:at])
+    lead_at = clause_abs + (head.end() if head else 0)
+    in_clause = [o for o in ms if lead_at <= o.start <= lead_at + 1 and o.end <= at and eligible(o)]
+    if in_clause:
+        return in_clause[0]
+    in_clause = [o for o in ms if clause_abs <= o.start < at and eligible(o) and o.type in ("Park", "Place")]
+    if in_clause:
+        return in_clause[-1]
+    clause_text = doc.text[clause_abs:at]
+    if re.search(r"全[市省县]园区|各园区|园区共", clause_text):
+        return None  # an aggregate over many parks has no single subject
+    lead = re.match(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前—\-－，、]*(全市|全省)", clause_text)
+    if lead:
+        return city if lead.group(1) == "全市" else province
+    if re.match(r"^[^，]{0,12}?园区", clause_text):
+        return topics.park_before(sent, at)
+    heads = {sent.start} | {sent.start + i + 1 for i, ch in enumerate(doc.text[sent.start:at]) if ch in "，；："}
+    in_sent = [o for o in ms if o.start < at and eligible(o) and (o.type == "Park" or o.start in heads)]
+    if in_sent:
+        return in_sent[-1]
+    return topics.park_before(sent, at) or (city if topics.dominant is None else None)
+
+
 def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[ObservationMention]:
     out: list[ObservationMention] = []
     topics = Topics(doc, mentions)
+    city, province = _article_city(mentions)
     doc_year = doc.date[:4] if doc.date else ""
     for sent in doc.sentences:
         text = doc.text[sent.start:sent.end]
         ms = [m for m in mentions if sent.start <= m.start < sent.end]
+        last_indicator = ""
         for m in _NUM.finditer(text):
             unit = m.group("unit")
             after = text[m.end():m.end() + 1]
@@ -77,6 +135,8 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
                     continue
             if unit == "个" and after in ("月", "百"):
                 continue
+            if unit == "个" and "个百分点" in text[m.end():m.end() + 12]:
+                unit = "个百分点"  # 3.9个、1个百分点
             value = _value(m.group("num"))
             if value is None:
                 continue
@@ -91,26 +151,34 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
             abs_start = sent.start + m.start("num")
             clause_start = max((c.end() for c in _CLAUSE.finditer(text, 0, m.start())), default=0)
             clause = text[clause_start:m.start()]
-            subject = None
-            for other in ms:
-                if other.start < abs_start and other.type in ("Park",):
-                    subject = other
-            if subject is None:
-                subject = topics.park_before(sent, abs_start)
-            if subject is None:
-                places = [o for o in ms if o.type == "Place" and o.start < abs_start]
-                if places:
-                    subject = places[-1]
+            wide = text[max((c.end() for c in re.finditer(r"[，。；：]", text[:m.start()])), default=0):m.start()]
+            nxt = text[m.end():m.end() + 1]
+            if unit in ("%", "个百分点") and re.search(r"全[省国]|高于|低于|提升|提高|分别高", wide):
+                continue  # comparisons with the province or country, or with earlier years
+            if text[max(0, m.start("num") - 1):m.start("num")] == "第" or nxt in ("的", "”") or text[m.end():m.end() + 2] == "”":
+                continue  # ordinals (第15个), attributes (上100亿元的企业), names (“六个春城”)
+            if base == "count" and not re.match(r"\d", m.group("num")) and not text[m.end():m.end() + 2].startswith("项目"):
+                continue  # 三个“一盘棋”, 五个坚持: Chinese-numeral counts are figures only for projects
+            if re.search(r"全[市省]园区|各园区", text[:m.start()]) and not [o for o in ms if o.type == "Park" and o.start < sent.start + m.start()]:
+                continue  # an aggregate over all parks has no single subject
+            subject = _subject(doc, ms, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
             if subject is None:
                 continue
             if re.search(r"最高|最多|不超过|奖励|补贴|补助|资助", clause):
                 continue  # policy amounts, not observations of the subject
-            indicator = _VERBS.sub("", _TIME.sub("", clause)).strip() or clause.strip()
+            indicator = _VERBS.sub("", _TIME.sub("", _PAREN.sub("", clause))).strip()
             for other in ms:
                 indicator = indicator.replace(other.text, "")
-            indicator = _VERBS.sub("", indicator).strip()
+            indicator = _VERBS.sub("", indicator).strip(" 的")
+            if not indicator:
+                after = re.match(r"[\u4e00-\u9fff]{2,8}", text[m.end():])
+                if text[clause_start - 1:clause_start] in ("、", "和") and last_indicator:
+                    indicator = last_indicator  # 2000亿元、3000亿元: the list shares its indicator
+                elif after:
+                    indicator = after.group(0)
             if not indicator or len(indicator) > 30:
                 continue
+            last_indicator = indicator
             approx = m.group("approx") or m.group("more") or m.group("more2") or ""
             out.append(ObservationMention(
                 subject=subject, indicator=indicator, value=round(value, 6), unit=base,
