@@ -8,12 +8,15 @@ UTF-8 percent-encoded, and long names are cut and suffixed with a hash.
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from urllib.parse import quote
 
 from .vocab import DEFAULT_BASE
 
 MAX_KEY = 120
+# scheme ":" then printable ASCII without the characters IRIs forbid
+_BASE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[!#$%&'()*+,./0-9:;=?@A-Z\[\]_a-z~-]+")
 
 
 def _key(text: str) -> str:
@@ -33,6 +36,11 @@ class IriMaker:
     """Makes IRIs under one configurable base."""
 
     def __init__(self, base: str = DEFAULT_BASE) -> None:
+        if not _BASE.fullmatch(base):
+            from .errors import InputError
+
+            raise InputError(f"base IRI is not an absolute ASCII IRI: {base!r}", where="--base",
+                             fix="pass something like https://example.org/id/ (no spaces, quotes or <>{}|\\^`)")
         if not base.endswith(("/", "#")):
             base += "/"
         self.base = base

@@ -95,13 +95,16 @@ def atomic_batch() -> Iterator[_Batch]:
         _BATCH.reset(token)
     if outer is not None:
         outer.pending.update(batch.pending)
-    else:
-        try:
-            batch.commit()
-        except OSError as exc:
-            batch.discard()
-            raise OutputError(f"cannot move outputs into place ({exc.strerror})", where=str(exc.filename or ""),
-                              fix="check free space and permissions of the --out folder") from None
+        return
+    try:
+        batch.commit()
+    except OSError as exc:
+        batch.discard()
+        raise OutputError(f"cannot move outputs into place ({exc.strerror})", where=str(exc.filename or ""),
+                          fix="check free space and permissions of the --out folder") from None
+    except BaseException:
+        batch.discard()
+        raise
 
 
 def _fsync_dir(directory: Path) -> None:
