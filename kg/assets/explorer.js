@@ -85,7 +85,7 @@
     interaction: {hover: true, tooltipDelay: 200, hideEdgesOnDrag: N > 1000, multiselect: false}
   });
   timings.network = performance.now();
-  net.once('stabilizationIterationsDone', () => {
+  function settle() {
     timings.stabilized = performance.now();
     net.setOptions({physics: false});
     net.fit({animation: false});
@@ -95,7 +95,9 @@
       document.documentElement.dataset.ready = '1';
     });
     net.redraw();
-  });
+  }
+  // vis-network runs no stabilization (and sends no event) for an empty graph
+  if (first.length) net.once('stabilizationIterationsDone', settle); else setTimeout(settle, 0);
 
   // ---- revealing hidden nodes at deterministic positions
   function reveal(idxs, anchor) {
@@ -130,6 +132,7 @@
 
   function updateNotice() {
     const box = $('notice');
+    if (!N) { box.textContent = '图谱中没有实体：输入的页面里没有抽取到园区、企业或其他实体。'; box.hidden = false; return; }
     const hidden = N - state.shown.size;
     if (hidden <= 0) { box.hidden = true; return; }
     const byType = D.types.map(() => 0);
@@ -326,10 +329,12 @@
     return b;
   }
   function copyIri(box, btn) {
-    const done = () => { btn.textContent = '已复制'; setTimeout(() => { btn.textContent = '复制'; }, 1200); };
+    // the async clipboard API may be refused (file://, no focus); fall back to the selection
+    const show = (ok) => { btn.textContent = ok ? '已复制' : '请按 Ctrl+C'; setTimeout(() => { btn.textContent = '复制'; }, 1500); };
+    const legacy = () => { box.focus(); box.select(); let ok = false; try { ok = document.execCommand('copy'); } catch (e) { ok = false; } show(ok); };
     box.select();
-    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(box.value).then(done, () => { document.execCommand('copy'); done(); });
-    else { document.execCommand('copy'); done(); }
+    if (navigator.clipboard && window.isSecureContext) navigator.clipboard.writeText(box.value).then(() => show(true), legacy);
+    else legacy();
   }
   function showDetails(i) {
     const n = D.nodes[i], t = D.types[n.type], box = $('details');

@@ -187,6 +187,25 @@ def test_search_by_traditional_form_finds_simplified_node(open_explorer, seeds_u
     assert chosen["iri"] in ex.visible()
     assert ex.js("kgExplorer.net.getSelectedNodes()") == [ex.index(chosen["iri"])]
     assert ex.page.input_value("#iri-box") == chosen["iri"]
+    # the neighbourhood keeps its colours, everything else is greyed out
+    i = ex.index(chosen["iri"])
+    near = {i} | {e[2] if e[0] == i else e[0] for e in ex.data["edges"] if i in (e[0], e[2])}
+    faded = ex.js("kgExplorer.net.body.data.nodes.get().filter(n => n.color.background === '#e3e5e8').map(n => n.id)")
+    assert faded and not near & set(faded)
+    assert set(faded) | near >= {ex.index(iri) for iri in ex.visible()}
+    ex.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    ex.page.click("#details .iri button")
+    ex.page.wait_for_function("document.querySelector('#details .iri button').textContent !== '复制'")
+    assert ex.page.text_content("#details .iri button") == "已复制"
+    assert ex.js("navigator.clipboard.readText()") == chosen["iri"]
+    ex.clean()
+
+
+def test_empty_graph_loads(open_explorer, tmp_path):
+    ex = open_explorer(H.write_html([], tmp_path / "graph.html").resolve().as_uri())
+    assert ex.visible() == [] and ex.page.is_visible("#notice")
+    ex.page.fill("#search", "高新区")
+    assert ex.page.text_content("#suggest") == "没有找到"
     ex.clean()
 
 
