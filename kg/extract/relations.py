@@ -143,6 +143,9 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
         span = (sent.start, sent.end)
         for m in ms:
             topic = _subject_before(ms, m, topics, sent)
+            if m.type == "Industry" and topic is None:
+                # 'X、Y，这是合肥高新区的两大主导产业': the park comes after the list
+                topic = next((o for o in ms if o.start > m.end and o.type == "Park" and is_zone(o)), None)
             if m.type == "Industry" and topic is not None and topic.type == "Park" and is_zone(topic):
                 pred = "leadsIndustry" if _leading(doc.text, m, sent) else "developsIndustry"
                 out.append(_rel(pred, topic, m, span, "industry-cue"))

@@ -1,0 +1,66 @@
+"""Entity finders on synthetic sentences: (text, type, expected canonical names)."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # parks: place prefix + short form; full names shorten; county platforms; bare references resolve
+    ("合肥高新技术产业开发区聚焦集成电路产业。", "Park", {"合肥高新区"}),
+    ("今年，芜湖经济技术开发区新签约项目12个。", "Park", {"芜湖经开区"}),
+    ("宜良产业园区聚焦绿色食品、新型建材两大产业。", "Park", {"宜良产业园区"}),
+    ("中国(福建)自由贸易试验区厦门片区新增企业300家。", "Park", {"自贸试验区厦门片区"}),
+    ("合肥高新区持续发力。高新区全年新增企业500家。", "Park", {"合肥高新区"}),
+    ("山东省高新区中居第2位。", "Park", set()),
+    ("绿色低碳示范产业园建设加快。", "Park", set()),
+    # enterprises: legal suffixes, groups, lists before 等…企业, partners
+    ("宁德星辰电池有限公司年产值突破百亿元。", "Enterprise", {"宁德星辰电池有限公司"}),
+    ("园区引进江南重工集团落地建设。", "Enterprise", {"江南重工集团"}),
+    ("成功签约华科光电、东岳智造等12家企业。", "Enterprise", {"华科光电", "东岳智造"}),
+    ("从上海、重庆等地招引的省外企业。", "Enterprise", set()),
+    ("围绕新材料、生物医药等重点产业招引一批龙头企业。", "Enterprise", set()),
+    # industries: lists before a head, modifiers kept, 产业 dropped, generic words rejected
+    ("合肥高新区聚焦集成电路、人工智能、生物医药三大主导产业。", "Industry", {"集成电路", "人工智能", "生物医药"}),
+    ("形成新材料及先进装备制造两大主导产业集群。", "Industry", {"新材料", "先进装备制造"}),
+    ("大力发展现代服务业。", "Industry", {"现代服务业"}),
+    ("培育特色产业，做强优势产业。", "Industry", set()),
+    # policies: titles and named packages
+    ("市政府出台《关于支持先进制造业发展的若干措施》。", "Policy", {"关于支持先进制造业发展的若干措施"}),
+    ("该区制定人才政策“十条”。", "Policy", {"人才政策十条"}),
+    # projects: heads with a proper name, lists before 等…项目, programmes without a name are not projects
+    ("长江储能二期项目总投资约80亿元。", "Project", {"长江储能二期"}),
+    ("推动北辰云谷智能制造基地、南湖数据中心等一批项目开工建设。", "Project", {"北辰云谷智能制造基地", "南湖数据中心"}),
+    ("全面实施补短板工程。", "Project", set()),
+    # places: official names, short forms with context, towns
+    ("浙江省嘉兴市海盐县经济稳步增长。", "Place", {"浙江省", "嘉兴市", "海盐县"}),
+    ("企业分布于江苏省南京、无锡等地。", "Place", {"江苏省", "南京市", "无锡市"}),
+    ("千亿元大关。", "Place", set()),
+    # people: titles and speech verbs
+    ("管委会主任张建国表示，将加快发展。", "Person", {"张建国"}),
+]
+
+
+@pytest.mark.parametrize("text,typ,expected", CASES, ids=[f"{c[1]}:{c[0][:12]}" for c in CASES])
+def test_entities(extract_text, text: str, typ: str, expected: set[str]) -> None:
+    ex = extract_text(text)
+    got = {m.canonical for m in ex.mentions if m.type == typ}
+    assert got == expected
+
+
+@pytest.mark.parametrize("text,typ,name", [
+    ("潮州高新區新增企業50家。", "Park", "潮州高新区"),
+    ("臺州市椒江區工業穩步發展。", "Place", "台州市"),
+], ids=["park-traditional", "place-traditional"])
+def test_traditional_script_gives_simplified_canonical(extract_text, text, typ, name) -> None:
+    ex = extract_text(text)
+    assert name in {m.canonical for m in ex.mentions if m.type == typ}
+
+
+def test_mentions_map_back_to_original_text(extract_text) -> None:
+    text = "潮州高新區新增企業50家，生物醫藥產業穩步發展。"
+    ex = extract_text(text)
+    doc = ex.document
+    for m in ex.mentions:
+        original = doc.original_text(m.start, m.end)
+        assert len(original) == len(m.text)
+        assert original in text

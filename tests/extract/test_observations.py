@@ -1,0 +1,29 @@
+"""Figures on synthetic sentences: (text, expected (subject, value, unit, period) rows)."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    ("2021年，合肥高新区实现营业总收入1700亿元。", [("合肥高新区", 1.7e11, "CNY", "2021")]),
+    ("1—5月，合肥高新区规模以上工业增加值同比增长12.3%。", [("合肥高新区", 12.3, "percent", "YEAR-01/YEAR-05")]),
+    ("今年上半年，合肥高新区完成固定资产投资近90亿元。", [("合肥高新区", 9e9, "CNY", "YEAR-H1")]),
+    ("合肥高新区利用外资5195.25 万美元。", [("合肥高新区", 51952500.0, "USD", "")]),
+    ("合肥高新区拥有高新技术企业2100家。", [("合肥高新区", 2100.0, "count", "")]),
+    ("合肥高新区东区规划面积86.88平方公里。", [("合肥高新区", 86.88, "km2", "")]),
+    ("全市磷石膏综合利用量1498.40万吨。", [("合肥市", 14984000.0, "t", "")]),
+    # ordinals, attributes, comparisons and policy amounts are not figures of the subject
+    ("合肥高新区在全省开发区中居第4位。", []),
+    ("合肥高新区增速高于全省3.9个百分点。", []),
+    ("合肥高新区对入驻企业给予最高1000万元奖励。", []),
+    ("合肥高新区打造“六个园区”。", []),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:14] for c in CASES])
+def test_observations(extract_text, text: str, expected) -> None:
+    page = "合肥市：发展综述\n发布日期：2023-06-12\n" + text
+    ex = extract_text(page)
+    got = [(o.subject.canonical, o.value, o.unit, o.period) for o in ex.observations]
+    want = [(s, v, u, p.replace("YEAR", "2023")) for s, v, u, p in expected]
+    assert [(s, round(v, 4), u, p) for s, v, u, p in got] == [(s, round(v, 4), u, p) for s, v, u, p in want]
