@@ -102,7 +102,16 @@ def remove_stale_temps(out: Path) -> list[Path]:
     return removed
 
 
+_OWNER = {"pid": 0}
+
+
 def _raise_interrupt(signum, frame) -> None:  # noqa: ARG001 - signal handler signature
+    if os.getpid() != _OWNER["pid"]:
+        # A worker forked during the build inherited this handler: die quietly
+        # as SIGTERM intends (the pool terminates its workers with SIGTERM).
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
     raise KeyboardInterrupt(f"signal {signum}")
 
 
@@ -116,11 +125,14 @@ def sigterm_as_interrupt() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
+    owner = _OWNER["pid"]
+    _OWNER["pid"] = os.getpid()
     previous = signal.signal(signal.SIGTERM, _raise_interrupt)
     try:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous)
+        _OWNER["pid"] = owner
 
 
 def guarded_build(build: F) -> F:
