@@ -279,7 +279,7 @@ def render_html(triples: Sequence[Triple]) -> str:
         "__VIS_CSS__": _vis_asset("vis-network.css").replace("</style", "<\\/style"),
         "__KG_CSS__": _own_asset("explorer.css"),
         "__VIS_JS__": _inline_script(_vis_asset("vis-network.min.js")),
-        "__KG_JS__": _inline_script(_own_asset("explorer.js")),
+        "__KG_JS__": _inline_script(_own_asset("details.js") + "\n" + _own_asset("explorer.js")),
         "__DATA__": json_for_script(data),
     }
     page = _own_asset("explorer.html")
