@@ -1,0 +1,1 @@
+"""Tests against real triple stores (Virtuoso, rapper, Oxigraph, rdflib)."""
