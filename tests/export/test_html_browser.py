@@ -9,7 +9,6 @@ extraction finds in the seeds today.
 
 from __future__ import annotations
 
-import http.server
 import json
 import shutil
 import threading
@@ -118,27 +117,14 @@ def open_explorer(browser):
 
 @pytest.fixture(scope="module")
 def served(seeds_build):
-    """The seeds explorer served at / by a plain HTTP server (as `kg serve` does)."""
-    body = seeds_build.path("html").read_bytes()
+    """The seeds explorer as `kg serve` serves it: graph.html at /."""
+    from kg.serve import make_server
 
-    class Handler(http.server.BaseHTTPRequestHandler):
-        def do_GET(self):  # noqa: N802 - http.server API
-            if self.path != "/":
-                self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args):
-            pass
-
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    server = make_server(seeds_build.path("ttl"))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+    server.server_close()
 
 
 @pytest.fixture
