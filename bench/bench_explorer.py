@@ -11,6 +11,7 @@ the browser:
   and the page answers clicks;
 * search - time to fold a query, scan every label/alias and render the
   suggestion list (a traditional-script query, so the character map is used);
+* type filter - time to hide one entity type (legend toggle) up to the next frame;
 * choose - time to reveal a hidden entity with its neighbours, highlight it and
   fill the details panel.
 
@@ -126,6 +127,12 @@ SEARCH_JS = """([q]) => {
   const n = document.querySelectorAll('#suggest li[data-node]').length;
   return [performance.now() - t0, n];
 }"""
+TOGGLE_JS = """() => new Promise((done) => {
+  const b = document.querySelector('#legend button[data-type="Enterprise"]');
+  const t0 = performance.now();
+  b.click();
+  requestAnimationFrame(() => { const t1 = performance.now(); b.click(); done(t1 - t0); });
+})"""
 CHOOSE_JS = """([iri]) => new Promise((done) => {
   const t0 = performance.now();
   kgExplorer.choose(iri);
@@ -143,11 +150,12 @@ def measure(browser, path: Path, queries: list[str], hidden_iri: str) -> dict:
     timings = page.evaluate("kgExplorer.timings")
     searches = [page.evaluate(SEARCH_JS, [q]) for q in queries * 3]
     assert all(n > 0 for _, n in searches), "a search found nothing"
+    toggle_ms = statistics.median(page.evaluate(TOGGLE_JS) for _ in range(3))
     choose_ms, shown = page.evaluate(CHOOSE_JS, [hidden_iri])
     page.close()
     assert not errors, errors
     return {"paint": first_paint, "stabilize": timings["stabilized"] - timings["network"],
-            "search": statistics.median(ms for ms, _ in searches), "choose": choose_ms, "shown": shown}
+            "search": statistics.median(ms for ms, _ in searches), "toggle": toggle_ms, "choose": choose_ms, "shown": shown}
 
 
 def run(browser, nodes: int, runs: int, folder: Path) -> dict:
@@ -182,7 +190,7 @@ def main() -> None:
     print(f"{'':24}{'baseline':>12}{'large':>12}{'ratio':>8}")
     rows = [("entities", "entities", "{:.0f}"), ("page size (MB)", "size", "{:.2f}"), ("render_html (ms)", "render", "{:.0f}"),
             ("first paint (ms)", "paint", "{:.0f}"), ("  stabilization (ms)", "stabilize", "{:.0f}"),
-            ("search (ms)", "search", "{:.2f}"), ("choose hidden (ms)", "choose", "{:.1f}"), ("nodes drawn after", "shown", "{:.0f}")]
+            ("search (ms)", "search", "{:.2f}"), ("type filter (ms)", "toggle", "{:.1f}"), ("choose hidden (ms)", "choose", "{:.1f}"), ("nodes drawn after", "shown", "{:.0f}")]
     for name, key, fmt in rows:
         ratio = big[key] / base[key] if base[key] else float("nan")
         print(f"{name:24}{fmt.format(base[key]):>12}{fmt.format(big[key]):>12}{ratio:>7.2f}x")
