@@ -154,18 +154,23 @@ class Endpoint:
             return ctype, (("true" if value else "false") + "\n").encode()
         graph_result = isinstance(answer, ox.QueryTriples)
         ctype = _negotiate(accept, fmt, graph_result)
-        rows = []
+        rows, error = [], None
         for item in answer:
             if cancel.is_set():
-                raise RequestRejected(503, "cancelled")
+                error = RequestRejected(503, "cancelled")
+                break
             rows.append(item)
             if len(rows) > self.max_rows:
-                raise RequestRejected(413, f"the result has more than {self.max_rows} rows, the limit of this "
-                                           "endpoint; add LIMIT/OFFSET or narrow the query")
+                error = RequestRejected(413, f"the result has more than {self.max_rows} rows, the limit of this "
+                                             "endpoint; add LIMIT/OFFSET or narrow the query")
+                break
+        columns = None if graph_result else [v.value for v in answer.variables]
+        del answer  # pyoxigraph results must be dropped on the thread that made them
+        if error is not None:
+            raise error
         if graph_result:
             fmt_ = ox.RdfFormat.TURTLE if ctype == TURTLE_TYPE else ox.RdfFormat.N_TRIPLES
             return ctype, ox.serialize(rows, format=fmt_) or b""
-        columns = [v.value for v in answer.variables]
         return ctype, render_solutions(columns, [[sol[c] for c in columns] for sol in rows], ctype)
 
     def answer(self, query: str, accept: str = "", fmt: str | None = None) -> tuple[int, str, bytes]:
