@@ -267,6 +267,13 @@ def test_relation_and_article_filters(open_explorer, seeds_url):
                    if any(ex.data["evidence"][v][0] == art for v in e[3])}
     shown = set(ex.visible())
     assert shown and shown <= in_article
+    # the details panel then quotes that article only
+    ex.js("([iri]) => kgExplorer.choose(iri)", [max(shown, key=lambda iri: ex.data["nodes"][ex.index(iri)]["deg"])])
+    ex.page.wait_for_timeout(300)
+    title = ex.data["articles"][art]["title"]
+    sources = ex.page.locator("#details .ev .src").all_text_contents()
+    assert sources and all(src.startswith(title + " · ") or src == title for src in sources)
+    ex.page.click("#details .close")
     ex.page.select_option("#article", "-1")
     assert set(ex.visible()) >= set(nodes_before)
     ex.clean()
