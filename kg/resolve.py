@@ -130,3 +130,10 @@ def add_extraction(table: EntityTable, ex: Extraction) -> None:
     doc = ex.document
     for m in ex.mentions:
         table.add(m, doc.doc_id, doc.original_text(m.start, m.end))
+    # ends that relations imply without a mention of their own (the 昆明市 of 昆明高新区)
+    seen = {m.key for m in ex.mentions}
+    for rel in ex.relations:
+        for end in (rel.subject, rel.object):
+            if end.key not in seen:
+                seen.add(end.key)
+                table.add(end, doc.doc_id, "")

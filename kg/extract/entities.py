@@ -262,7 +262,7 @@ _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头�
 _ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
 _PROJ_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·—()（）]{2,30}"
 _ENUM = re.compile(rf"((?:{_ENUM_ITEM}、)*{_ENUM_ITEM})等(?:一批|多家|\d+家|[一二三四五六七八九十]+家)?([\u4e00-\u9fff“”]{{0,12}}?)(企业|品牌)")
-_PARTNER = re.compile(r"与([\u4e00-\u9fffA-Za-z]{2,10}?)(?:签署|签订|就|达成|合作|共建|联合)")
+_PARTNER = re.compile(r"与([\u4e00-\u9fffA-Za-z]{3,10}?)(?:签署|签订|就|达成|合作(?![\u4e00-\u9fff]{0,2}(?:培养|申报))|共建)")
 _GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 子公司 母公司 总公司 分公司 企业 龙头企业 上市公司 该公司".split())
 
 
@@ -305,7 +305,7 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
             name = text[a:b]
             if _overlaps(a, b, out) or _overlaps(a, b, found) or GAZETTEER.candidates(name) or not _proper(name, ""):
                 continue
-            if re.search(r"(大学|学院|研究院|研究所|政府|委员会|管委会|局|厅|区|县|市|省|协会|商会|银行)$", name):
+            if re.search(r"(大学|学院|研究院|研究所|政府|委员会|管委会|局|厅|区|县|市|省|协会|商会|银行)$|院|所", name):
                 continue
             if not re.search(r"(中国|集团|公司|股份|能建|中铁|中建|中交|电力|农庄|科技|药业|物流|能源)", name) and tag_is_common(name):
                 continue
@@ -438,7 +438,7 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             for item in items:
                 a, b = pos, pos + len(item)
                 pos = b + 1
-                a = walk_left(text, b, max_chars=24, extra_stops=_PROJ_STOPS)
+                a = walk_left(text, b, max_chars=24, extra_stops=_PROJ_STOPS) if a == first else _skip_leading_verb(text, a, b)
                 name = text[a:b]
                 if len(name) < 2 or name in _GENERIC_PROJ or _overlaps(a, b, blocked) or _overlaps(a, b, out):
                     continue
@@ -454,6 +454,8 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue
             if not _proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
                 continue
+            if re.match(r"[\d一二三四五六七八九十两]", text[end:end + 1]) or (len(name) - len(head) <= 3 and _sectorish(name[: -len(head)])):
+                continue  # 锂电项目42个: a count of a kind of project, not a named one
             body = name[: -len(head)]
             if head in ("工程", "中心") and not re.search(r"[A-Za-z0-9]", body) and not _has_named_owner(body, found):
                 continue
@@ -486,15 +488,18 @@ def find_project_owners(doc: Document, found: tuple[Mention, ...]) -> list[Menti
 
 # ---------------------------------------------------------------- industries
 
+_NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划 项目 用地 结构 转移 协作 协调 升级 链条 招商 人才".split())
 _IND_HEAD = re.compile(r"产业集群|产业链|产业|领域|行业")
-_LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十\d]+[大个条项])?(?:三足鼎立的|为主的|为主导的)?(?:主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续|高端|现代)?$")
-_IND_LEADING = re.compile(r"^(?:大力|加快|重点|着力|积极|不断|持续|转型|首位)?(?:发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
+_LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十\d]+[大个条项])?(?:三足鼎立的|为主的|为主导的)?(?:主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续|高端|现代)?"
+                        r"(?:为(?:首位|主导|特色|支柱|重点|辅助|第一)的?)?$")
+_IND_LEADING = re.compile(r"^(?:国内|国际|全球|本地|省内|市内|大力|加快|重点|着力|积极|不断|持续|转型|首位)?(?:发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
+_IND_TRAILING = re.compile(r"(?:两大|三大|四大|五大)?(?:产业)?(?:为(?:首位|主导|特色|支柱|重点|辅助)的?)$")
 _SERVICE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:服务业|制造业)")
 _IND_BAD = frozenset("""主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 实体 高新技术 战略性新兴 先进 现代 本地 全市 全省
 大 新 各 其他 这些 该 三大 两大 四大 五大 六大 八大 第一 第二 第三 多个 若干 整个 上下游 链上 一个 这个 发展 产业 培育 壮大
 做强 做优 招商 投资 基础 区域 城市 地区 工业 农业 服务 主要 不同 细分 关键 新型 文化 特别 十强 制造业 服务业 战略性 创新型
 新型工业化 现代化 科技创新 招商引资 转型 材料 装备制造 物流 商贸 高新 市域 领导 突出 重点产业 优势型 成长型 示范""".split())
-_IND_FORBID = re.compile(r"([两二三四五六七八九十]大|的|了|是|在|等|着|企业|公司|项目|园区|政策|工作|机制|模式|方面|水平|能力|规模|体系|布局|方向|基地|部$|地区$|区域|城区|市域|承接|因地制宜|更长|更高|强$|补链|延链|升链|建链|集群化|合作共赢|发展$)")
+_IND_FORBID = re.compile(r"([两二三四五六七八九十]大|型$|(?:优势|成长|创新)型|而|排头兵|主战场|主力军|的|了|是|在|等|着|企业|公司|项目|园区|政策|工作|机制|模式|方面|水平|能力|规模|体系|布局|方向|基地|部$|地区$|区域|城区|市域|承接|因地制宜|更长|更高|强$|补链|延链|升链|建链|集群化|合作共赢|发展$)")
 _IND_ITEM_SPLIT = re.compile(r"[、和及与]")
 
 
@@ -575,6 +580,10 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             stripped = _strip_place(raw)
             a += len(raw) - len(stripped)
             raw = stripped
+        trail = _IND_TRAILING.search(raw)
+        if trail and trail.start() > 0:
+            b -= len(raw) - trail.start()
+            raw = raw[:trail.start()]
         if not raw or not _industry_item_ok(raw) or _overlaps(a, b, out):
             return
         if any(m.start <= a and b <= m.end for m in blocked):
@@ -587,8 +596,9 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     for s_start, s_end, sent in _sentences(doc):
         for m in _IND_HEAD.finditer(sent):
             head_start = m.start()
-            if sent[m.end():m.end() + 1] in ("园", "基", "示", "投", "工", "化"):
-                continue
+            after = sent[m.end():m.end() + 2]
+            if after[:1] in ("园", "基", "示", "投", "工", "化") or (m.group(0) == "产业" and after in _NOT_A_HEAD):
+                continue  # 产业增长主力军, 产业基金: 产业 does not end a sector name here
             if head_start >= 2 and sent[head_start - 1] == "”":
                 q = sent.rfind("“", 0, head_start - 1)
                 if 0 <= q and head_start - 1 - q <= 12:
@@ -605,7 +615,7 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             for k, item in enumerate(items):
                 a, b = pos, pos + len(item)
                 pos = b + 1
-                if k == 0:
+                if k == 0 and b - a > 8:
                     a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
                 if k == len(items) - 1 and len(items) == 1 and not tail.group(0):
                     b_full = s_start + m.end()

@@ -24,7 +24,8 @@ ASCII = re.compile(r"^[A-Za-z0-9.+\-]+$")
 # Verbs that commonly sit inside names (…加工产业园, …联合培养基地, …服务中心).
 NOMINAL_VERBS = frozenset("""合作 加工 制造 融合 孵化 创新 研发 示范 转移 服务 生产 交易 检测 联动 发展 投资 开发
 培养 联合 物流 应用 处理 集成 装备 创业 智造 互补 配套 输变电 供电 储能 监测 运营 康养 养老 育成 承接 试验 建设 改革
-打印 识别 加速 孵育 制药 驱动 发电 冶炼 精炼 封装 测试 组装""".split())
+打印 识别 加速 孵育 制药 驱动 发电 冶炼 精炼 封装 测试 组装
+起重 锻造 铸造 采矿 纺织 印刷 包装 焊接 装配 制冷 运输 仓储 烹饪 医疗 酿造 分离 深加工""".split())
 # Words that end a name on its left even when jieba calls them nouns.
 LEFT_STOPS = frozenset("""企业 行业 头部 龙头 国内 全国 全省 全市 全区 全州 全县 各 一批 首批 重点 重大 一个 该 本 其 这 那 其中
 国家级 省级 市级 县级 等 和 及 或 以及 包括 目前 当前 今年 去年 明年 近年 近年来 同时 此外 另外 其他 多家 大型 知名
@@ -32,7 +33,8 @@ LEFT_STOPS = frozenset("""企业 行业 头部 龙头 国内 全国 全省 全�
 进一步 加快 加大 推动 推进 打造 建设 引进 引导 吸引 支持 促成 建成 签约 落地 入驻 围绕 聚焦 依托 实施 组织 培育 成立 设立 形成 完成 实现
 相关 有关 主要 部分 所有 一批批 集中 计划 拟 新建 在建 续建 开工 投产 达产 竣工 申报 获批 入选 认定 评为
 落户 打造出 这是 这 年度 首创 率先 成为 作为 获评 依靠 通过 经过 按照 根据 结合 利用 带动 助力 赋能 提升 加强 深化 优化 持续 不断 全力
-大力 着力 努力 主动 坚持 始终 全面 深入 创新性 首家 唯一 惟一 第一 首个 一流 先进 优秀 国家 国际化 内 外 上 下 抓实 谋划""".split())
+大力 着力 努力 主动 坚持 始终 全面 深入 创新性 首家 唯一 惟一 第一 首个 一流 先进 优秀 国家 国际化 内 外 上 下 抓实 谋划 各大 各类 其中""".split())
+PHASE = re.compile(r"^[一二三四五六七八九十\d]+期$")  # 二期, 三期: phases are part of a project's name
 # Tokens jieba tags as adverbs or verbs that are common inside proper names.
 NAME_PARTS = frozenset("高新 高科 中科 国投 华润 招商 联合".split())
 GENERIC_HEADS = frozenset("主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 三大 两大 四大 五大 六大 八大 现代化 高质量 实体 龙头 首位 本土 区域 产业 领域".split())
@@ -69,7 +71,7 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
         return True
     if first_in_list and len(tok) == 1 and HAN.search(tok) and t0 not in ("p", "c", "u", "uj", "ul", "r", "d", "m", "q"):
         return True
-    if tok in NAME_PARTS:
+    if tok in NAME_PARTS or PHASE.match(tok):
         return True
     if not (HAN.search(tok) or ASCII.match(tok)):
         return tok in "()（）—-·" and tok != ""

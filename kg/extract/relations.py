@@ -18,7 +18,7 @@ from ..model import Document, Mention, RelationMention
 from ..places import GAZETTEER, PlaceInfo
 from .topics import Topics
 
-LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
+LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为首位|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
 _CLAUSE_END = "，；。！？"
 SETTLE_CUE = re.compile(r"落地|入驻|进区|落户|签约|注册|引进|园区|区内|集聚|聚集|生产|下线|建成|投产|招引")
 NOT_SETTLED = re.compile(r"对接|洽谈|意向|考察|拜访|对标|学习")
@@ -53,9 +53,12 @@ def park_places(park: Mention, doc_places: dict[str, Mention] | None = None,
     provinces = provinces or set()
     hit = None
     for i in range(0, max(1, len(name) - 2)):
+        if i == 1:
+            continue  # a place name starts the park's name, or follows a prefix of two or more characters
         for length in range(min(8, len(name) - i - 1), 1, -1):
             piece = name[i:i + length]
-            if GAZETTEER.candidates(piece):
+            cands = GAZETTEER.candidates(piece)
+            if cands and (i == 0 or any(c.province_code in provinces for c in cands)):
                 hit = piece
                 break
         if hit or i >= 6:
@@ -110,8 +113,8 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     for park in (m for m in mentions if m.type == "Park"):
         sent = doc.sentence_at(park.start)
         span = (sent.start, sent.end) if sent else (park.start, park.end)
-        chain = park_places(park, places_in_doc, provinces)
-        for info in (chain if is_zone(park) else chain[:1]):
+        chain = park_places(park, places_in_doc, provinces) if is_zone(park) else []
+        for info in chain:
             pname = info if isinstance(info, str) else info.name
             place = places_in_doc.get(pname) or Mention("Place", pname, park.start, park.end, "park-name", canonical=pname)
             out.append(_rel("locatedIn", park, place, span, "park-name"))
@@ -150,6 +153,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
                 pred = "leadsIndustry" if _leading(doc.text, m, sent) else "developsIndustry"
                 out.append(_rel(pred, topic, m, span, "industry-cue"))
             elif m.type == "Enterprise" and topic is not None and topic.type == "Park" and not NOT_SETTLED.search(_clause(doc.text, m, sent)) \
+                    and doc.text[m.start - 1:m.start] != "与" and m.extractor != "enterprise-partner" \
                     and (SETTLE_CUE.search(text) or topic is topics.dominant or topic.canonical == getattr(topics.dominant, "canonical", None)):
                 out.append(_rel("locatedIn", m, topic, span, "settle-cue"))
             elif m.type == "Project":
@@ -187,7 +191,7 @@ def is_zone(park: Mention) -> bool:
         from .lexicon import tag, tokens
 
         first = tokens(name)[0] if name else ""
-        return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) == "ns"
+        return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
     return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and "自贸" in name)
 
 
@@ -246,10 +250,14 @@ def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Ment
     for other in ms:
         if other.start >= m.start:
             break
+        if "；" in topics.doc.text[other.end:m.start]:
+            continue  # a new clause after ； has its own subject
         if (other.type == "Park" and is_zone(other)) or (m.type == "Project" and other.type == "Place" and other.canonical.endswith(("市", "县", "区"))):
             best = other
     if best is None:
         best = topics.park_before(sent, m.start)
+        if best is not None and sent.start <= best.start and "；" in topics.doc.text[best.end:m.start]:
+            best = topics.dominant
     return best
 
 
