@@ -15,7 +15,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import RDF, RDFS, Dataset, Literal
+from rdflib import RDF, RDFS, Dataset, Graph, Literal
 
 from .errors import InputError
 from .normalize.script import to_simplified
@@ -120,8 +120,8 @@ def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 def evaluate(graph_path: str | Path, gold_path: str | Path, docs: set[str] | None = None) -> dict:
     """Score ``graph_path`` against ``gold_path``; returns a report dict (see `format_report`)."""
     entities, alias_index, gold_rel, gold_obs = load_gold(gold_path, docs)
-    graph = Dataset(default_union=True)
     fmt = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}.get(str(graph_path).rsplit(".", 1)[-1], "turtle")
+    graph = Dataset(default_union=True) if fmt in ("nquads", "trig") else Graph()
     graph.parse(str(graph_path), format=fmt)
 
     def labels(node) -> list[str]:
