@@ -28,13 +28,24 @@ def cli() -> None:
 @click.option("--base", default=DEFAULT_BASE, show_default=True, help="Base IRI for entities.")
 @click.option("--no-html", is_flag=True, help="Do not write graph.html.")
 @click.option("--strict", is_flag=True, help="Fail when any input is skipped.")
-@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors.")
-def build(paths, out, formats, base, no_html, strict, quiet) -> None:
+@click.option("--quiet", "-q", is_flag=True, help="Print nothing but errors (no progress bar either).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Local worker processes for the per-document stages [default: all cores].")
+@click.option("--cache", "cache", default=None, metavar="DIR",
+              help="Keep per-page extraction results in DIR; rebuilds only redo new or changed pages.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the per-document stages run.")
+@click.option("--scheduler", default=None, metavar="ADDRESS",
+              help="dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
+@click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the built graph.")
+def build(paths, out, formats, base, no_html, strict, quiet, jobs, cache, engine, scheduler, no_validate) -> None:
     """Build OUT/graph.ttl and OUT/graph.html from files or folders of pages."""
     from .pipeline import build as run_build
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]
-    result = run_build(paths, out, formats=fmts, html=not no_html, base=base, strict=strict)
+    result = run_build(paths, out, formats=fmts, html=not no_html, base=base, strict=strict, jobs=jobs,
+                       cache=cache, engine=engine, scheduler=scheduler, progress=False if quiet else None,
+                       validate=not no_validate)
     if not quiet:
         click.echo(result.summary())
         for path in result.outputs:

@@ -3,6 +3,12 @@
 `build()` is the library call behind `kg build`. Stages are small modules; a
 failure in a per-document stage is raised as a StageError naming the stage and
 the document.
+
+Scale: pages stream through the per-document map step (normalize, segment,
+extract) on an engine from :mod:`kg.parallel` (inline, local processes, dask),
+optionally behind a :class:`kg.cache.FactCache`; each document is slimmed to
+the facts the reduce needs right away, so no document text outlives its page.
+Resolution and assembly run here, in input order, whatever the engine.
 """
 
 from __future__ import annotations
@@ -16,14 +22,16 @@ from pathlib import Path
 from pyoxigraph import Triple
 
 from .assemble import Assembler
-from .errors import InputError, SkippedInputs, StageError
+from .errors import InputError, SkippedInputs, StageError, ValidationFailed
 from .export import write_graph, write_html
 from .extract import extract
 from .ingest import Skipped, iter_files, read_page
 from .iris import IriMaker
 from .model import Document, Extraction, Page
 from .outlock import guarded_build
+from .cache import FactCache
 from .normalize import normalize_text
+from .parallel import make_engine, map_in_order, progress_bar
 from .resolve import EntityTable, add_extraction
 from .segment import segment
 from .vocab import CORE_TYPES, DEFAULT_BASE, KG, RELATIONS
@@ -43,6 +51,9 @@ class BuildResult:
     relations: Counter = field(default_factory=Counter)
     observations: int = 0
     seconds: float = 0.0
+    violations: int | None = None  # SHACL violations; None when not validated
+    validation: object = None  # kg.validate.ValidationReport when validated
+    cache_hits: int = 0
 
     def summary(self) -> str:
         lines = [f"pages: {self.pages} ({', '.join(f'{k}: {v}' for k, v in sorted(self.encodings.items()))})",
@@ -51,6 +62,7 @@ class BuildResult:
                  "relations: " + ", ".join(f"{p} {self.relations.get(p, 0)}" for p in RELATIONS),
                  f"observations: {self.observations}",
                  f"triples: {len(self.triples)}",
+                 f"SHACL violations: {'not checked' if self.violations is None else self.violations}",
                  f"seconds: {self.seconds:.2f}"]
         for skip in self.skipped:
             lines.append(str(skip))
@@ -64,6 +76,20 @@ class BuildResult:
         g = rdflib.Graph()
         g.parse(data=serialize_graph(self.triples, "nt").decode("utf-8"), format="nt")
         return g
+
+
+def _validate(result: BuildResult, strict: bool) -> None:
+    """SHACL-check the assembled graph when kg.validate is installed."""
+    try:
+        from .validate import validate as shacl_validate
+    except ImportError:
+        return
+    report = shacl_validate(result.triples)
+    result.validation = report
+    result.violations = len(report.violations)
+    if strict and result.violations:
+        raise ValidationFailed(f"the graph has {result.violations} SHACL violation(s):\n{report.text()}",
+                               fix="fix the extraction that produced them, or build without --strict")
 
 
 def _stage(name: str, doc_name: str, fn: Callable, *args):
@@ -101,10 +127,17 @@ def iter_pages(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterable[
 
 def assemble(extractions: Iterable[Extraction], base: str = DEFAULT_BASE) -> tuple[list[Triple], EntityTable]:
     """The reduce step: resolve entities over all documents, then emit sorted triples."""
-    extractions = list(extractions)
     table = EntityTable()
+    kept = []
     for ex in extractions:
         add_extraction(table, ex)
+        kept.append(ex)
+    return finish_assembly(kept, table, base)
+
+
+def finish_assembly(extractions: list[Extraction], table: EntityTable,
+                    base: str = DEFAULT_BASE) -> tuple[list[Triple], EntityTable]:
+    """Global merges, then triples; ``table`` already holds every extraction's mentions."""
     table.finish()
     asm = Assembler(IriMaker(base))
     asm.add_entities(table)
@@ -116,12 +149,22 @@ def assemble(extractions: Iterable[Extraction], base: str = DEFAULT_BASE) -> tup
 
 @guarded_build  # lock OUT, SIGTERM -> KeyboardInterrupt, all-or-nothing outputs (kg/outlock.py)
 def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats: Sequence[str] = ("ttl",),
-          html: bool = True, base: str = DEFAULT_BASE, strict: bool = False) -> BuildResult:
+          html: bool = True, base: str = DEFAULT_BASE, strict: bool = False, jobs: int | None = 1,
+          cache: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
+          progress: bool | None = False, validate: bool = True) -> BuildResult:
     """Build the knowledge graph from files or folders of news pages.
 
     Writes ``OUT/graph.<fmt>`` for each format and ``OUT/graph.html`` when
     ``out`` is given. Unreadable inputs are skipped and listed in the result;
     with ``strict=True`` any skip raises :class:`SkippedInputs`.
+
+    ``jobs`` local worker processes (``None``: all cores) or ``engine="dask"``
+    with a ``scheduler`` address run the per-document stages; ``cache`` keeps
+    their results per page across builds; ``progress`` shows a bar with rate
+    and ETA (``None``: only on a terminal). When :mod:`kg.validate` exists the
+    graph is checked with SHACL (``validate=False`` skips it); with
+    ``strict=True`` any violation raises :class:`ValidationFailed`. The output
+    is byte-identical for every engine, job count and cache state.
     """
     if not paths:
         raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
@@ -130,15 +173,36 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
     extractions: list[Extraction] = []
     encodings: Counter = Counter()
     pages = 0
-    for page in iter_pages(paths, skipped):
-        pages += 1
-        encodings[page.encoding] += 1
-        extractions.extend(process_page(page))
+    table = EntityTable()
+    files = list(iter_files(paths))
+    fact_cache = FactCache(cache) if cache is not None else None
+    runner = make_engine(engine, jobs, scheduler)
+    try:
+        with progress_bar(len(files), progress) as advance:
+            for page, facts in map_in_order(iter_pages(files, skipped), runner, fact_cache):
+                pages += 1
+                encodings[page.encoding] += 1
+                for ex in facts:
+                    add_extraction(table, ex)
+                    extractions.append(ex)
+                advance(1)
+    except BaseException:
+        runner.abort()
+        raise
+    finally:
+        runner.close()
+        if fact_cache is not None:
+            fact_cache.close()
     if strict and skipped:
         raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
                             fix="fix or remove those files, or build without --strict")
-    triples, table = assemble(extractions, base)
+    triples, table = finish_assembly(extractions, table, base)
     result = BuildResult(triples=triples, documents=len(extractions), pages=pages, skipped=skipped, encodings=encodings)
+    del extractions
+    if fact_cache is not None:
+        result.cache_hits = fact_cache.hits
+    if validate:
+        _validate(result, strict)
     for ent in table.entities.values():
         result.entities[ent.type] += 1
     rel_iris = {str(KG[p]): p for p in RELATIONS}

@@ -1,0 +1,175 @@
+"""Time `kg build` on a synthetic corpus against jieba baselines, in one run.
+
+Why ratios: the machine (and its load) changes from run to run, so absolute
+times mean little; jieba precise mode (``jieba.lcut``) and ``jieba.posseg``
+over the very same page texts, timed in the same run, give a yardstick. The
+build runs as a subprocess (``python -m kg build``), so its peak RSS comes from
+``os.wait4`` for that process alone. Results are printed and appended to
+bench/results.md with machine, date and commit. Nothing here is asserted.
+
+Usage: ``python bench/run.py 1000 10000 [--jobs 1,2] [--cache-check] [--posseg-pages 2000]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+import make_corpus  # noqa: E402
+
+
+def ensure_corpus(n: int, base: Path) -> Path:
+    """Pages 0..n-1 in base/pages (extends an existing smaller corpus: pages depend only on their index)."""
+    pages = base / "pages"
+    pages.mkdir(parents=True, exist_ok=True)
+    have = {p.name[:6] for p in pages.iterdir()}
+    for i in range(n):
+        if f"{i:06d}" not in have:
+            name, text, _ = make_corpus.page(i)
+            (pages / name).write_text(text, encoding="utf-8")
+    return pages
+
+
+def texts_of(pages: Path, n: int) -> list[str]:
+    files = sorted(pages.iterdir())[:n]
+    return [f.read_text(encoding="utf-8") for f in files]
+
+
+def run_build(pages: Path, out: Path, *extra: str) -> dict:
+    cmd = [sys.executable, "-m", "kg", "build", str(pages), "--out", str(out), "--no-html", "--no-validate", "-q", *extra]
+    started = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT)
+    _, status, usage = os.wait4(proc.pid, 0)
+    seconds = time.perf_counter() - started
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"build failed: {' '.join(cmd)}")
+    return {"seconds": seconds, "rss_mb": usage.ru_maxrss / 1024, "out": out / "graph.ttl"}
+
+
+def triples_in(ttl: Path) -> int:
+    from pyoxigraph import RdfFormat, parse
+
+    with ttl.open("rb") as fh:
+        return sum(1 for _ in parse(fh, format=RdfFormat.TURTLE))
+
+
+def time_baselines(texts: list[str], posseg_pages: int) -> dict:
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    started = time.perf_counter()
+    for t in texts:
+        jieba.lcut(t)
+    precise = time.perf_counter() - started
+    sample = texts[:posseg_pages] if posseg_pages else texts
+    started = time.perf_counter()
+    for t in sample:
+        jieba.posseg.lcut(t)
+    posseg = (time.perf_counter() - started) * len(texts) / max(len(sample), 1)
+    return {"precise": precise, "posseg": posseg, "posseg_sampled": len(sample) < len(texts)}
+
+
+def commit() -> str:
+    try:
+        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
+                              check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return "?"
+
+
+def bench(n: int, work: Path, jobs: list[int], posseg_pages: int, cache_check: bool) -> list[dict]:
+    pages = ensure_corpus(n, work / "corpus")
+    texts = texts_of(pages, n)
+    mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
+    base = time_baselines(texts, posseg_pages)
+    rows, first = [], None
+    for j in jobs:
+        out = work / f"out-{n}-j{j}"
+        shutil.rmtree(out, ignore_errors=True)
+        r = run_build(pages, out, "--jobs", str(j))
+        same = "" if first is None else ("yes" if r["out"].read_bytes() == first["out"].read_bytes() else "NO")
+        first = first or r
+        rows.append({"pages": n, "mb": mb, "jobs": j, **r, "precise": base["precise"], "posseg": base["posseg"],
+                     "sampled": base["posseg_sampled"], "identical": same,
+                     "speedup": rows[0]["seconds"] / r["seconds"] if rows else 1.0})
+    rows[0]["triples"] = triples_in(first["out"])
+    if cache_check:
+        rows.append(cache_rebuild(n, work, max(jobs), first))
+    return rows
+
+
+def cache_rebuild(n: int, work: Path, jobs: int, clean: dict) -> dict:
+    """Clean build with --cache, add 10 pages, rebuild with the cache; compare to a clean build."""
+    cache = work / f"cache-{n}"
+    shutil.rmtree(cache, ignore_errors=True)
+    corpus = work / f"corpus-cache-{n}"
+    shutil.rmtree(corpus, ignore_errors=True)
+    pages = corpus / "pages"
+    shutil.copytree(work / "corpus" / "pages", pages, ignore=lambda d, names: sorted(names)[n:])
+    warm = run_build(pages, work / "out-cache-warm", "--jobs", str(jobs), "--cache", str(cache))
+    for i in range(n, n + 10):
+        name, text, _ = make_corpus.page(i)
+        (pages / name).write_text(text, encoding="utf-8")
+    re = run_build(pages, work / "out-cache-re", "--jobs", str(jobs), "--cache", str(cache))
+    fresh = run_build(pages, work / "out-cache-fresh", "--jobs", str(jobs))
+    same = re["out"].read_bytes() == fresh["out"].read_bytes()
+    print(f"cache: clean build of {n} pages {warm['seconds']:.1f}s; +10 pages rebuilt in {re['seconds']:.1f}s "
+          f"({re['seconds'] / fresh['seconds']:.1%} of a clean build's {fresh['seconds']:.1f}s); identical: {same}")
+    return {"cache": True, "pages": n + 10, "rebuild": re["seconds"], "fresh": fresh["seconds"], "identical": same}
+
+
+def table(rows: list[dict]) -> list[str]:
+    lines = ["| pages | MB | jobs | build s | docs/s | MB/s | peak RSS MB | triples | build/precise | build/posseg | speedup vs j1 | identical to j1 |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    for r in rows:
+        if r.get("cache"):
+            continue
+        # ratio = build speed / baseline speed = baseline time / build time
+        lines.append(f"| {r['pages']} | {r['mb']:.1f} | {r['jobs']} | {r['seconds']:.1f} | {r['pages'] / r['seconds']:.1f} | "
+                     f"{r['mb'] / r['seconds']:.3f} | {r['rss_mb']:.0f} | {r.get('triples', '')} | "
+                     f"{r['precise'] / r['seconds']:.2f} | {r['posseg'] / r['seconds']:.2f}{'*' if r['sampled'] else ''} | "
+                     f"{r['speedup']:.2f} | {r['identical']} |")
+    for r in rows:
+        if r.get("cache"):
+            lines.append(f"\ncache: {r['pages']} pages (10 new) rebuilt in {r['rebuild']:.1f}s = "
+                         f"{r['rebuild'] / r['fresh']:.1%} of a clean build ({r['fresh']:.1f}s); byte-identical: {r['identical']}")
+    return lines
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("sizes", nargs="+", type=int, help="corpus sizes in pages")
+    ap.add_argument("--jobs", default="1,2", help="comma-separated --jobs values to time")
+    ap.add_argument("--work", type=Path, default=Path("/tmp/parkkg-bench"))
+    ap.add_argument("--posseg-pages", type=int, default=2000, help="time posseg on this many pages and scale (0: all)")
+    ap.add_argument("--cache-check", action="store_true", help="also time a cached rebuild after adding 10 pages")
+    ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results.md")
+    args = ap.parse_args(argv)
+    jobs = [int(j) for j in args.jobs.split(",")]
+    rows = []
+    for n in args.sizes:
+        rows += bench(n, args.work, jobs, args.posseg_pages, args.cache_check)
+    lines = table(rows)
+    print("\n".join(lines))
+    header = (f"\n## {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} · commit {commit()} · {platform.node()} · "
+              f"{platform.processor() or platform.machine()} · {os.cpu_count()} cores · load {os.getloadavg()[0]:.1f}\n\n")
+    with args.results.open("a", encoding="utf-8") as fh:
+        fh.write(header + "\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

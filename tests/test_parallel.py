@@ -1,0 +1,124 @@
+"""kg.parallel and kg.engines.facts: ordered map on real worker processes, slim facts, progress.
+
+Every engine must give the bytes the unsliced, single-process reduce gives
+(``kg.pipeline.assemble`` over full extractions), on synthetic pages from
+bench/make_corpus.py (generated names, simplified/traditional, pinyin debris,
+furniture).
+"""
+
+from __future__ import annotations
+
+import pickle
+import sys
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg.engines.facts import SlimDocument, map_page, slim
+from kg.errors import InputError
+from kg.export import serialize_graph
+from kg.ingest import read_page
+from kg.parallel import LocalEngine, make_engine, map_in_order, progress_bar
+from kg.pipeline import assemble, iter_pages, process_page
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+import make_corpus  # noqa: E402
+
+N_PAGES = 8
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    pages = tmp_path_factory.mktemp("corpus")
+    for i in range(N_PAGES):
+        name, text, _ = make_corpus.page(i)
+        (pages / name).write_text(text, encoding="utf-8")
+    return pages
+
+
+@pytest.fixture(scope="module")
+def legacy_ttl(corpus) -> bytes:
+    """The reduce over full (unslimmed) extractions, page by page in one process."""
+    extractions = [ex for page in iter_pages([corpus], []) for ex in process_page(page)]
+    triples, _ = assemble(extractions)
+    return serialize_graph(triples, "ttl")
+
+
+@pytest.mark.parametrize("jobs", [1, 2, 3])
+def test_build_is_byte_identical_to_the_unsliced_reduce(corpus, legacy_ttl, tmp_path, jobs):
+    result = kg.build([corpus], out=tmp_path, html=False, validate=False, jobs=jobs)
+    assert (tmp_path / "graph.ttl").read_bytes() == legacy_ttl
+    assert result.pages == N_PAGES
+
+
+@pytest.mark.parametrize("jobs,chunk,window", [(1, 1, 1), (2, 1, 2), (2, 3, 1), (2, 16, 6)])
+def test_map_in_order_keeps_input_order(corpus, jobs, chunk, window):
+    pages = list(iter_pages([corpus], []))
+    engine = LocalEngine(jobs)
+    try:
+        got = [(page.name, [ex.document.doc_id for ex in facts])
+               for page, facts in map_in_order(iter(pages), engine, chunk_size=chunk, in_flight=window)]
+    finally:
+        engine.close()
+    assert [name for name, _ in got] == [p.name for p in pages]
+    assert all(ids and all(i.startswith(p.sha1[:16]) for i in ids) for (_, ids), p in zip(got, pages))
+
+
+def test_slim_documents_keep_no_page_text_and_answer_the_reduce(corpus):
+    page = next(iter_pages([corpus], []))
+    full = process_page(page)
+    for ex, small in zip(full, map_page(page)):
+        doc, sdoc = ex.document, small.document
+        assert isinstance(sdoc, SlimDocument)
+        assert not hasattr(sdoc, "text") and not hasattr(sdoc, "origin") and not isinstance(sdoc.page.text, str)
+        assert all(doc.page.text[a:b] == quoted for (a, b), quoted in sdoc.page.text.by_span.items())
+        pickle.loads(pickle.dumps(small))  # travels to workers, dask and the cache
+        assert (sdoc.doc_id, sdoc.label, sdoc.title, sdoc.date) == (doc.doc_id, doc.label, doc.title, doc.date)
+        for m in ex.mentions:
+            assert sdoc.original_text(m.start, m.end) == doc.original_text(m.start, m.end)
+        for r in ex.relations:
+            a, b = sdoc.original_span(r.start, r.end)
+            assert sdoc.page.text[a:b] == doc.page.text[a:b]
+        assert slim(small) is small
+
+
+def test_a_span_not_recorded_is_a_clear_error(corpus):
+    page = next(iter_pages([corpus], []))
+    sdoc = map_page(page)[0].document
+    with pytest.raises(KeyError, match="not recorded"):
+        sdoc.page.text[0:10**9]
+
+
+@pytest.mark.parametrize("engine,scheduler,message", [
+    ("spark", None, "unknown engine"),
+    ("dask", None, "needs --scheduler"),
+])
+def test_bad_engine_choices_are_user_errors(engine, scheduler, message):
+    with pytest.raises(InputError, match=message):
+        make_engine(engine, 1, scheduler)
+
+
+@pytest.mark.parametrize("enabled,shown", [(False, False), (None, False), (True, True)])
+def test_progress_shows_rate_only_when_asked_or_on_a_terminal(enabled, shown):
+    import io
+
+    from rich.console import Console
+
+    sink = io.StringIO()
+    console = Console(file=sink, force_terminal=True, width=120)
+    # enabled=None asks "are stdout and stderr terminals?"; under pytest they are not
+    with progress_bar(3, enabled, console=console) as advance:
+        for _ in range(3):
+            advance(1)
+    assert ("pages/s" in sink.getvalue()) == shown
+
+
+def test_cli_build_with_jobs_is_quiet_off_a_terminal(corpus, legacy_ttl, tmp_path, capsys):
+    from kg.cli import main
+
+    assert main(["build", str(corpus), "--out", str(tmp_path), "--no-html", "--no-validate", "--jobs", "2"]) == 0
+    out = capsys.readouterr()
+    assert "pages/s" not in out.out + out.err
+    assert (tmp_path / "graph.ttl").read_bytes() == legacy_ttl
