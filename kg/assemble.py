@@ -163,9 +163,6 @@ class Assembler:
             self._add(iri, _DERIVED.value, ev)
 
     def finish(self) -> None:
-        leads = {(s, o) for (s, p, o) in self._facts if p == str(KG.leadsIndustry)}
-        for key in [k for k in self._facts if k[1] == str(KG.developsIndustry) and (k[0], k[2]) in leads]:
-            del self._facts[key]  # a leading industry is not also listed as merely developed
         for (s, p, o), evidence in self._facts.items():
             self._add(s, p, o)
             st = self.iris.statement(s, p, o)

@@ -442,7 +442,8 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 name = text[a:b]
                 if len(name) < 2 or name in _GENERIC_PROJ or _overlaps(a, b, blocked) or _overlaps(a, b, out):
                     continue
-                if not _nounish(name) or _INDUSTRY_END.search(name) or _overlaps(a, b, found, ("Enterprise",)):
+                if not _nounish(name) or _INDUSTRY_END.search(name) or any(
+                        e.type == "Enterprise" and e.start <= a and b <= e.end for e in found):
                     continue
                 out.append(Mention("Project", name, a, b, "project-list", canonical=_project_name(name)))
         for m in _PROJ_HEAD.finditer(sent):
@@ -454,7 +455,7 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue
             if not _proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
                 continue
-            if re.match(r"[\d一二三四五六七八九十两]", text[end:end + 1]) or (len(name) - len(head) <= 3 and _sectorish(name[: -len(head)])):
+            if head == "项目" and (re.match(r"[\d一二三四五六七八九十两]+个", text[end:end + 4]) or (len(name) - len(head) <= 3 and _sectorish(name[: -len(head)]))):
                 continue  # 锂电项目42个: a count of a kind of project, not a named one
             body = name[: -len(head)]
             if head in ("工程", "中心") and not re.search(r"[A-Za-z0-9]", body) and not _has_named_owner(body, found):
@@ -489,7 +490,7 @@ def find_project_owners(doc: Document, found: tuple[Mention, ...]) -> list[Menti
 # ---------------------------------------------------------------- industries
 
 _NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划 项目 用地 结构 转移 协作 协调 升级 链条 招商 人才".split())
-_IND_HEAD = re.compile(r"产业集群|产业链|产业|领域|行业")
+_IND_HEAD = re.compile(r"产业集群|产业链|产业|领域|行业|(?=为(?:主导|辅助|特色|支柱|首位)[，、。的])")
 _LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十\d]+[大个条项])?(?:三足鼎立的|为主的|为主导的)?(?:主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续|高端|现代)?"
                         r"(?:为(?:首位|主导|特色|支柱|重点|辅助|第一)的?)?$")
 _IND_LEADING = re.compile(r"^(?:国内|国际|全球|本地|省内|市内|大力|加快|重点|着力|积极|不断|持续|转型|首位)?(?:发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
@@ -531,7 +532,7 @@ def _strip_place(item: str) -> str:
     return item
 
 
-def _industry_item_ok(item: str) -> bool:
+def _industry_item_ok(item: str, quoted: bool = False) -> bool:
     from .lexicon import tag, tokens, NOMINAL_VERBS
 
     core = _industry_canonical(item)
@@ -543,7 +544,7 @@ def _industry_item_ok(item: str) -> bool:
         return False
     if re.search(r"\d", core) and not re.search(r"[A-Za-z]", core):
         return False
-    if GAZETTEER.candidates(core) or not _sectorish(core):
+    if GAZETTEER.candidates(core) or not (quoted or _sectorish(core)):
         return False
     for tok in tokens(core):
         t = tag(tok)
@@ -570,7 +571,7 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     blocked = [m for m in found if m.type in ("Park", "Enterprise", "Project", "Policy", "Organization", "Place")]
 
-    def add(a: int, b: int, extractor: str) -> None:
+    def add(a: int, b: int, extractor: str, quoted: bool = False) -> None:
         raw = text[a:b].strip()
         for _ in range(3):
             lead = _IND_LEADING.match(raw)
@@ -584,7 +585,7 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         if trail and trail.start() > 0:
             b -= len(raw) - trail.start()
             raw = raw[:trail.start()]
-        if not raw or not _industry_item_ok(raw) or _overlaps(a, b, out):
+        if not raw or not _industry_item_ok(raw, quoted) or _overlaps(a, b, out):
             return
         if any(m.start <= a and b <= m.end for m in blocked):
             return
@@ -602,7 +603,7 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             if head_start >= 2 and sent[head_start - 1] == "”":
                 q = sent.rfind("“", 0, head_start - 1)
                 if 0 <= q and head_start - 1 - q <= 12:
-                    add(s_start + q + 1, s_start + head_start - 1, "industry-quoted")
+                    add(s_start + q + 1, s_start + head_start - 1, "industry-quoted", quoted=True)
                 continue
             clause_from = max(sent.rfind(ch, 0, head_start) for ch in "，。；：！？“”（）()") + 1
             span = sent[clause_from:head_start]
