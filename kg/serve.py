@@ -154,24 +154,28 @@ class Endpoint:
             return ctype, (("true" if value else "false") + "\n").encode()
         graph_result = isinstance(answer, ox.QueryTriples)
         ctype = _negotiate(accept, fmt, graph_result)
-        rows, error = [], None
-        for item in answer:
-            if cancel.is_set():
-                error = RequestRejected(503, "cancelled")
-                break
-            rows.append(item)
-            if len(rows) > self.max_rows:
-                error = RequestRejected(413, f"the result has more than {self.max_rows} rows, the limit of this "
-                                             "endpoint; add LIMIT/OFFSET or narrow the query")
-                break
+        # pyoxigraph result objects must be dropped on the thread that made them, so only
+        # plain terms leave this loop and `answer` is released here, even on errors.
         columns = None if graph_result else [v.value for v in answer.variables]
-        del answer  # pyoxigraph results must be dropped on the thread that made them
+        rows, error = [], None
+        try:
+            for item in answer:
+                if cancel.is_set():
+                    error = RequestRejected(503, "cancelled")
+                    break
+                rows.append(item if graph_result else [item[c] for c in columns])
+                if len(rows) > self.max_rows:
+                    error = RequestRejected(413, f"the result has more than {self.max_rows} rows, the limit of "
+                                                 "this endpoint; add LIMIT/OFFSET or narrow the query")
+                    break
+        finally:
+            answer = item = None  # noqa: F841
         if error is not None:
             raise error
         if graph_result:
             fmt_ = ox.RdfFormat.TURTLE if ctype == TURTLE_TYPE else ox.RdfFormat.N_TRIPLES
             return ctype, ox.serialize(rows, format=fmt_) or b""
-        return ctype, render_solutions(columns, [[sol[c] for c in columns] for sol in rows], ctype)
+        return ctype, render_solutions(columns, rows, ctype)
 
     def answer(self, query: str, accept: str = "", fmt: str | None = None) -> tuple[int, str, bytes]:
         """(status, content type, body) for one query; limits and refusals become statuses."""
