@@ -334,6 +334,20 @@ def tag_is_common(name: str) -> bool:
     return tag(name) not in ("?", "nz", "nt", "nr", "ns", "j")
 
 
+def _strip_leading(text: str, start: int, end: int) -> int:
+    """Drop the verbs, adverbs and prepositions a list's first item starts with (引进X, 加快推动Y)."""
+    from .lexicon import LEFT_STOPS, tag, tokens
+
+    pos = start
+    for tok in tokens(text[start:end]):
+        t = tag(tok)
+        if tok in LEFT_STOPS or (t[:1] in ("v", "p", "d", "c", "r") and t != "vn") or not HAN.search(tok) and not tok.isalnum():
+            pos += len(tok)
+            continue
+        break
+    return pos
+
+
 def _skip_leading_verb(text: str, start: int, limit: int) -> int:
     """Names do not start with a verb: drop one leading verb token (联合大庆油田公司)."""
     from .lexicon import tag, tokens
@@ -438,7 +452,14 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             for item in items:
                 a, b = pos, pos + len(item)
                 pos = b + 1
-                a = walk_left(text, b, max_chars=24, extra_stops=_PROJ_STOPS) if a == first else _skip_leading_verb(text, a, b)
+                if a == first:
+                    a = walk_left(text, b, max_chars=30, extra_stops=_PROJ_STOPS)
+                    if text[a - 1:a] in ("和", "与"):
+                        # 储能系统集成和电控装备制造: a conjunction inside one item's name
+                        a2 = walk_left(text, a - 1, max_chars=20, extra_stops=_PROJ_STOPS)
+                        a = a2 if a2 < a - 1 else a
+                else:
+                    a = _skip_leading_verb(text, a, b)
                 name = text[a:b]
                 if len(name) < 2 or name in _GENERIC_PROJ or _overlaps(a, b, blocked) or _overlaps(a, b, out):
                     continue
@@ -489,11 +510,11 @@ def find_project_owners(doc: Document, found: tuple[Mention, ...]) -> list[Menti
 
 # ---------------------------------------------------------------- industries
 
-_NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划 项目 用地 结构 转移 协作 协调 升级 链条 招商 人才".split())
+_NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划 项目 用地 结构 转移 协作 协调 升级 链条 招商 人才 金融 平台".split())
 _IND_HEAD = re.compile(r"产业集群|产业链|产业|领域|行业|(?=为(?:主导|辅助|特色|支柱|首位)[，、。的])")
 _LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十\d]+[大个条项])?(?:三足鼎立的|为主的|为主导的)?(?:主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续|高端|现代)?"
                         r"(?:为(?:首位|主导|特色|支柱|重点|辅助|第一)的?)?$")
-_IND_LEADING = re.compile(r"^(?:国内|国际|全球|本地|省内|市内|大力|加快|重点|着力|积极|不断|持续|转型|首位)?(?:发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
+_IND_LEADING = re.compile(r"^(?:国内|国际|全球|本地|省内|市内|大力|加快|重点|着力|积极|不断|持续|转型|首位|发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
 _IND_TRAILING = re.compile(r"(?:两大|三大|四大|五大)?(?:产业)?(?:为(?:首位|主导|特色|支柱|重点|辅助)的?)$")
 _SERVICE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:服务业|制造业)")
 _IND_BAD = frozenset("""主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 实体 高新技术 战略性新兴 先进 现代 本地 全市 全省
