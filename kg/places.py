@@ -112,7 +112,41 @@ class Gazetteer:
         return sorted(self._by_name, key=lambda n: (-len(n), n))
 
     def is_official(self, name: str) -> bool:
-        return any(i.name == name for i in self._by_name.get(name, []))
+        return name in self.official
+
+    @cached_property
+    def official(self) -> dict[str, set[str]]:
+        """Official names → province codes of the places that bear them."""
+        out: dict[str, set[str]] = {}
+        for info in self.places.values():
+            out.setdefault(info.name, set()).add(info.province_code)
+        return out
+
+    @cached_property
+    def province_shorts(self) -> dict[str, str]:
+        """Short forms of provinces (云南, 广西) → province code."""
+        return {short: info.code for info in self.places.values() if info.level == "province"
+                for short in short_forms(info.name)}
+
+    @cached_property
+    def max_len(self) -> int:
+        return max(len(n) for n in self._by_name)
+
+    def provinces_in(self, text: str) -> set[str]:
+        """Province codes of every official place name and province short form in ``text``."""
+        found: set[str] = set()
+        official, shorts = self.official, self.province_shorts
+        top = min(self.max_len, 12)
+        for i in range(len(text)):
+            for length in range(2, top + 1):
+                piece = text[i:i + length]
+                if len(piece) < length:
+                    break
+                if piece in official:
+                    found |= official[piece]
+                if piece in shorts:
+                    found.add(shorts[piece])
+        return found
 
 
 GAZETTEER = Gazetteer()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..model import Document, Mention
 from ..places import GAZETTEER, PlaceInfo, short_forms
@@ -150,21 +151,14 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
 _TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(企业|政府|党委))")
 
 
-def _place_context(doc: Document, found: tuple[Mention, ...]) -> set[str]:
-    """Province codes the article talks about, from full place names and park prefixes."""
-    provinces: set[str] = set()
-    text = doc.text
-    for name in GAZETTEER.names:
-        if len(name) >= 2 and GAZETTEER.is_official(name) and name in text:
-            for info in GAZETTEER.candidates(name):
-                if info.name == name:
-                    provinces.add(info.province_code)
-    for info in GAZETTEER.places.values():
-        if info.level == "province":
-            for short in short_forms(info.name):
-                if short in text:
-                    provinces.add(info.code)
-    return provinces
+def _place_context(doc: Document, found: tuple[Mention, ...] = ()) -> set[str]:
+    """Province codes the article talks about, from full place names and province short forms."""
+    return _provinces_of(doc.text)
+
+
+@lru_cache(maxsize=256)
+def _provinces_of(text: str) -> frozenset[str]:
+    return frozenset(GAZETTEER.provinces_in(text))
 
 
 def choose_place(name: str, provinces: set[str], official_only: bool = False) -> PlaceInfo | None:
