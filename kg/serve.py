@@ -181,6 +181,8 @@ class Endpoint:
         """(status, content type, body) for one query; limits and refusals become statuses."""
         try:
             check_query(query)
+            if fmt and fmt.lower() not in _FORMAT_PARAM:  # checked before any pyoxigraph object exists
+                raise RequestRejected(400, f"unknown format '{fmt}': use json, csv or tsv (ttl or nt for CONSTRUCT)")
             if not self.slots.acquire(blocking=False):
                 raise RequestRejected(503, "the endpoint is busy with other queries; retry in a moment")
             cancel = threading.Event()
