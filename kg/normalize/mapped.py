@@ -44,7 +44,7 @@ class MappedText:
                     origin.append(src[a + min(i, span - 1)] if span else src[a])
             pos = b
         out.append(self.text[pos:])
-        origin.extend(src[pos:])
+        origin.extend(src[pos:len(self.text)])
         origin.append(src[len(self.text)])
         return MappedText("".join(out), tuple(origin))
 
@@ -87,6 +87,6 @@ class MappedText:
             origin.extend(src[w] for w in where)
             pos = b
         out.append(self.text[pos:])
-        origin.extend(src[pos:])
+        origin.extend(src[pos:len(self.text)])
         origin.append(src[len(self.text)])
         return MappedText("".join(out), tuple(origin))
