@@ -1,12 +1,38 @@
 """parkkg: Chinese development-zone news → a traceable RDF knowledge graph.
 
 Library first: ``kg.build(paths, out)`` does what ``kg build`` does and
-returns a :class:`BuildResult`.
+returns a :class:`BuildResult`. Names are imported lazily so that light
+commands (``kg query``) do not pay for loading jieba and the gazetteer.
 """
 
-from .analysis import export_network, graph_stats, query_df, subgraph, to_networkx
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
 from .errors import KgError
-from .pipeline import BuildResult, build
+
+_LAZY = {
+    "BuildResult": "kg.pipeline",
+    "build": "kg.pipeline",
+    "export_network": "kg.analysis",
+    "graph_stats": "kg.analysis",
+    "query_df": "kg.analysis",
+    "subgraph": "kg.analysis",
+    "to_networkx": "kg.analysis",
+}
 
 __all__ = ["BuildResult", "KgError", "build", "export_network", "graph_stats", "query_df", "subgraph", "to_networkx"]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        value = getattr(import_module(_LAZY[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'kg' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
