@@ -167,7 +167,7 @@ DOMAIN_RANGE = [
     ("issuedPolicy", "Entity", "Policy"),
     ("partOf", "Park", "Park"),
     ("hasObservation", "Entity", "Observation"),
-    ("indicator", "Observation", "xsd:string"),
+    ("indicator", "Observation", "rdf:langString"),
     ("value", "Observation", "xsd:decimal"),
     ("unit", "Observation", "xsd:string"),
     ("period", "Observation", "xsd:string"),
@@ -199,6 +199,8 @@ DOMAIN_RANGE = [
 def _term(name: str) -> URIRef:
     if name.startswith("xsd:"):
         return URIRef("http://www.w3.org/2001/XMLSchema#" + name[4:])
+    if name.startswith("rdf:"):
+        return URIRef("http://www.w3.org/1999/02/22-rdf-syntax-ns#" + name[4:])
     return K[name]
 
 
