@@ -132,16 +132,28 @@ class Gazetteer:
     def max_len(self) -> int:
         return max(len(n) for n in self._by_name)
 
+    @cached_property
+    def lengths_by_head(self) -> dict[str, tuple[int, ...]]:
+        """First two characters of every indexed name → the lengths of names starting so, longest first."""
+        heads: dict[str, set[int]] = {}
+        for name in self._by_name:
+            if len(name) >= 2:
+                heads.setdefault(name[:2], set()).add(len(name))
+        return {h: tuple(sorted(ls, reverse=True)) for h, ls in heads.items()}
+
+    def names_at(self, text: str, i: int) -> list[str]:
+        """Indexed names starting at ``text[i]``, longest first (a two-character index keeps this cheap)."""
+        lengths = self.lengths_by_head.get(text[i:i + 2])
+        if not lengths:
+            return []
+        return [text[i:i + n] for n in lengths if i + n <= len(text) and text[i:i + n] in self._by_name]
+
     def provinces_in(self, text: str) -> set[str]:
         """Province codes of every official place name and province short form in ``text``."""
         found: set[str] = set()
         official, shorts = self.official, self.province_shorts
-        top = min(self.max_len, 12)
-        for i in range(len(text)):
-            for length in range(2, top + 1):
-                piece = text[i:i + length]
-                if len(piece) < length:
-                    break
+        for i in range(len(text) - 1):
+            for piece in self.names_at(text, i):
                 if piece in official:
                     found |= official[piece]
                 if piece in shorts:

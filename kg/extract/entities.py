@@ -193,12 +193,8 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     i = 0
     n = len(text)
     while i < n:
-        hit = None
-        for length in range(min(12, n - i), 1, -1):
-            cand = text[i:i + length]
-            if GAZETTEER.candidates(cand):
-                hit = cand
-                break
+        names = GAZETTEER.names_at(text, i)
+        hit = names[0] if names else None
         if not hit:
             i += 1
             continue
