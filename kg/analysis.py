@@ -33,6 +33,7 @@ from pathlib import Path
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple, parse
 
 from .errors import InputError, OutputError
+from .export.rdf import PREFIXES, atomic_write_bytes
 from .vocab import CORE_TYPES, ONTOLOGY_IRI, PARK_SUBTYPES, RELATIONS
 
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
@@ -40,9 +41,7 @@ RDF_TYPE, LABEL = RDF_NS + "type", "http://www.w3.org/2000/01/rdf-schema#label"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 KG_NS = ONTOLOGY_IRI
-CURIES = {"kg": KG_NS, "rdf": RDF_NS, "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-          "xsd": "http://www.w3.org/2001/XMLSchema#", "skos": "http://www.w3.org/2004/02/skos/core#",
-          "dct": "http://purl.org/dc/terms/", "prov": "http://www.w3.org/ns/prov#"}
+CURIES = {"kg": KG_NS, **{k: v for k, v in PREFIXES.items() if k != "kg"}}
 REL_ZH = {"locatedIn": "位于", "leadsIndustry": "主导产业", "signedProject": "签约项目",
           "developsIndustry": "发展产业", "issuedPolicy": "出台政策", "partOf": "属于"}
 EXPORT_FORMATS = ("graphml", "gexf", "csv")
@@ -262,19 +261,17 @@ def subgraph(graph, around, depth: int = 1, *, predicates: Iterable[str] | None 
         by_subject[t.subject.value].append(t)
     kept: set[Triple] = set()
     owned: set[str] = set()  # nodes whose own triples come along
+    contract = {KG_NS + r for r in RELATIONS}
     for n in reached:
         for t in by_subject[n]:
             p, o = t.predicate.value, t.object.value
-            if p in rels or p.startswith(KG_NS) and p[len(KG_NS):] in RELATIONS:
-                if p in rels and o in reached:
-                    kept.add(t)
-                    st = idx.statements.get((n, p, o))
-                    if st:
-                        owned.add(st)
-            else:
+            if p not in contract:
                 kept.add(t)
                 if isinstance(t.object, (NamedNode, BlankNode)) and p != RDF_TYPE:
                     owned.add(o)
+            elif p in rels and o in reached:
+                kept.add(t)
+                owned.add(idx.statements.get((n, p, o), ""))
     for _ in range(3):  # statements -> evidence -> articles
         new: set[str] = set()
         for n in owned:
@@ -424,8 +421,6 @@ def export_network(graph, out: str | Path, fmt: str = "graphml") -> list[Path]:
     Output is deterministic: the same graph gives byte-identical files.
     """
     import networkx as nx
-
-    from .export.rdf import atomic_write_bytes
 
     if fmt not in EXPORT_FORMATS:
         raise InputError(f"unknown export format '{fmt}'", fix="use one of " + ", ".join(EXPORT_FORMATS))
