@@ -10,7 +10,9 @@ original page text, so evidence always quotes the page as it was.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
+from functools import cached_property
 
 
 @dataclass(frozen=True)
@@ -67,10 +69,14 @@ class Document:
         return self.page.text[a:b]
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        for sent in self.sentences:
-            if sent.start <= offset < sent.end:
-                return sent
+        i = bisect.bisect_right(self._starts, offset) - 1
+        if 0 <= i < len(self.sentences) and self.sentences[i].start <= offset < self.sentences[i].end:
+            return self.sentences[i]
         return None
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
 
     def sentence_text(self, sent: Sentence) -> str:
         return self.text[sent.start:sent.end]

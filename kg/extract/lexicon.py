@@ -87,13 +87,22 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
     return True
 
 
+_BOUNDARY = frozenset("，。；：、！？“”‘’《》「」\n 　,;:!?+")
+
+
 def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[str] = frozenset()) -> int:
     """Start offset of the name that ends at ``end`` (exclusive), walking left over name-like tokens.
 
     ``text[:end]`` is cut at the last clause punctuation first; the walker
     never crosses it.
     """
-    clause_start = max(text.rfind(ch, 0, end) for ch in "，。；：、！？“”‘’《》「」\n 　,;:!?+") + 1
+    clause_start = 0
+    for j in range(end - 1, max(-1, end - 80), -1):
+        if text[j] in _BOUNDARY:
+            clause_start = j + 1
+            break
+    else:
+        clause_start = max(0, end - 80)
     delim = text[clause_start - 1] if clause_start > 0 else ""
     segment = text[clause_start:end]
     if not segment:
