@@ -76,6 +76,17 @@ class EntityTable:
                 target = sorted(fuller, key=lambda k: (len(k[1]), k[1]))[0]
                 if target != key:
                     self._merge(key, target, "legal-suffix")
+        # a group written with and without its home place (上海临港集团 / 临港集团), when unambiguous
+        from .places import GAZETTEER
+
+        names = {k[1]: k for k in self.entities if k[0] == "Enterprise"}
+        for short, key in sorted(names.items()):
+            if len(short) < 3 or key not in self.entities:
+                continue
+            longer = [k for n, k in names.items() if n != short and n.endswith(short)
+                      and GAZETTEER.candidates(n[: -len(short)]) and k in self.entities]
+            if len(longer) == 1:
+                self._merge(key, longer[0], "place-prefix")
         # a county the gazetteer still lists as 县 but an article writes as 区/市 (renamed divisions)
         for key in sorted(k for k in self.entities if k[0] == "Place" and k[1].endswith("县")):
             for suffix in ("区", "市"):

@@ -125,3 +125,28 @@ def test_build_table_reads_original_script_through_the_offset_map() -> None:
     table = build_table([ex])
     assert snapshot(table) == {(E, "华芯微电子有限公司"): ({"華芯微電子有限公司"}, {"華芯微電子有限公司": "script"})}
     assert table.entities[(E, "华芯微电子有限公司")].articles == {doc.doc_id}
+
+
+def test_group_with_and_without_its_home_place_merge() -> None:
+    """上海临港集团 and 临港集团 are one group; the merge is recorded with its reason."""
+    from kg.model import Mention
+    from kg.resolve import EntityTable
+
+    table = EntityTable()
+    table.add(Mention("Enterprise", "杭州江南重工集团", 0, 8, "t", canonical="杭州江南重工集团"), "d1", "杭州江南重工集团")
+    table.add(Mention("Enterprise", "江南重工集团", 0, 6, "t", canonical="江南重工集团"), "d2", "江南重工集团")
+    table.finish()
+    ent = table.lookup(("Enterprise", "江南重工集团"))
+    assert ent is not None and ent.canonical == "杭州江南重工集团"
+    assert ent.merges["江南重工集团"] == "place-prefix"
+
+
+def test_same_short_name_under_two_places_stays_apart() -> None:
+    from kg.model import Mention
+    from kg.resolve import EntityTable
+
+    table = EntityTable()
+    for i, name in enumerate(["杭州江南重工集团", "苏州江南重工集团", "江南重工集团"]):
+        table.add(Mention("Enterprise", name, 0, len(name), "t", canonical=name), f"d{i}", name)
+    table.finish()
+    assert ("Enterprise", "江南重工集团") in table.entities
