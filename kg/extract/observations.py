@@ -97,10 +97,12 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     # the clause's own subject: a name at its head (潍柴集团汇总营业收入…, X项目总投资…)
     head = re.match(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*", doc.text[clause_abs:at])
     lead_at = clause_abs + (head.end() if head else 0)
-    in_clause = [o for o in ms if lead_at <= o.start <= lead_at + 1 and o.end <= at and eligible(o)]
+    in_clause = [o for o in ms if o.start == lead_at and o.end <= at and eligible(o)]
     if in_clause:
         return in_clause[0]
-    in_clause = [o for o in ms if clause_abs <= o.start < at and eligible(o) and o.type in ("Park", "Place")]
+    # a place after 占/较/比 is the whole or the baseline, not the subject (占楚雄市的87.9%)
+    in_clause = [o for o in ms if clause_abs <= o.start < at and eligible(o) and o.type in ("Park", "Place")
+                 and doc.text[o.start - 1:o.start] not in ("占", "较", "比", "于", "为", "是", "的", "超")]
     if in_clause:
         return in_clause[-1]
     clause_text = doc.text[clause_abs:at]
@@ -159,6 +161,8 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
                 continue  # ordinals (第15个), attributes (上100亿元的企业), names (“六个春城”)
             if base == "count" and not re.match(r"\d", m.group("num")) and not text[m.end():m.end() + 2].startswith("项目"):
                 continue  # 三个“一盘棋”, 五个坚持: Chinese-numeral counts are figures only for projects
+            if base == "count" and re.match(r"(园区|开发区)", text[m.end():m.end() + 3]) and text[m.start() - 1:m.start()] == "等":
+                continue  # 等6家园区: a tally of the parks just listed
             if re.search(r"全[市省]园区|各园区", text[:m.start()]) and not [o for o in ms if o.type == "Park" and o.start < sent.start + m.start()]:
                 continue  # an aggregate over all parks has no single subject
             subject = _subject(doc, ms, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
