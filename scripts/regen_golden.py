@@ -133,14 +133,18 @@ def main(argv: list[str] | None = None) -> int:
     old = read_triples(GOLDEN.read_bytes()) if GOLDEN.exists() else set()
     new = read_triples(new_bytes)
     report = golden_diff(old, new, args.limit).replace("\n" + REGEN_HINT, "")
-    print(report or f"golden seeds graph unchanged ({len(new)} triples)")
-    if args.check:
-        return 1 if report else 0
-    if not GOLDEN.exists() or GOLDEN.read_bytes() != new_bytes:
+    wrote = ""
+    if not args.check and (not GOLDEN.exists() or GOLDEN.read_bytes() != new_bytes):
         GOLDEN.parent.mkdir(parents=True, exist_ok=True)
-        GOLDEN.write_bytes(new_bytes)
-        print(f"wrote {GOLDEN.relative_to(ROOT)} ({len(new_bytes)} bytes)")
-    return 0
+        GOLDEN.write_bytes(new_bytes)  # before printing, so a closed pipe (| head) cannot skip it
+        wrote = f"wrote {GOLDEN.relative_to(ROOT)} ({len(new_bytes)} bytes)"
+    try:
+        print(report or f"golden seeds graph unchanged ({len(new)} triples)")
+        if wrote:
+            print(wrote)
+    except BrokenPipeError:
+        pass
+    return 1 if args.check and report else 0
 
 
 if __name__ == "__main__":
