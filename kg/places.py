@@ -2,8 +2,8 @@
 
 cpca ships the national list of provinces, prefecture cities and counties with
 their official 12-digit codes; the hierarchy follows from the code prefixes.
-We index each place by its official name, its short form (昆明市 → 昆明,
-石林彝族自治县 → 石林) and the common abbreviation (楚雄彝族自治州 → 楚雄州).
+We index each place by its official name, its short form (杭州市 → 杭州,
+峨边彝族自治县 → 峨边) and the common abbreviation (延边朝鲜族自治州 → 延边州).
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ class EntityTable:
                 target = sorted(fuller, key=lambda k: (len(k[1]), k[1]))[0]
                 if target != key:
                     self._merge(key, target, "legal-suffix")
-        # a group written with and without its home place (上海临港集团 / 临港集团), when unambiguous
+        # a group written with and without its home place (杭州X集团 / X集团), when unambiguous
         from .places import GAZETTEER
 
         names = {k[1]: k for k in self.entities if k[0] == "Enterprise"}
@@ -141,7 +141,7 @@ def add_extraction(table: EntityTable, ex: Extraction) -> None:
     doc = ex.document
     for m in ex.mentions:
         table.add(m, doc.doc_id, doc.original_text(m.start, m.end))
-    # ends that relations imply without a mention of their own (the 昆明市 of 昆明高新区)
+    # ends that relations imply without a mention of their own (the X市 of X高新区)
     seen = {m.key for m in ex.mentions}
     for rel in ex.relations:
         for end in (rel.subject, rel.object):

@@ -128,7 +128,7 @@ def test_build_table_reads_original_script_through_the_offset_map() -> None:
 
 
 def test_group_with_and_without_its_home_place_merge() -> None:
-    """上海临港集团 and 临港集团 are one group; the merge is recorded with its reason."""
+    """杭州江南重工集团 and 江南重工集团 are one group; the merge is recorded with its reason."""
     from kg.model import Mention
     from kg.resolve import EntityTable
 

@@ -111,7 +111,7 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         for m in _PARK_RE.finditer(sent):
             head = m.group(0)
             end = s_start + m.end()
-            # extend over a following park head (滇中新区直管区, 自贸试验区昆明片区 handled by walker)
+            # extend over a following park head (某新区直管区; 自贸试验区X片区 is handled by the walker)
             start = walk_left(text, s_start + m.start(), extra_stops=_PARK_STOPS)
             name = text[start:end]
             prefix = text[start:s_start + m.start()]
@@ -213,7 +213,7 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             elif info.level == "county" and (not _AFTER_SHORT.match(nxt) or prev in "元亿万千百个的了大小"):
                 ok = False
             elif nxt[:1] in _ADMIN_SUFFIX and not info.name.endswith(nxt[:1]) and info.level == "county":
-                # 晋宁区 written for an entry still listed as 晋宁县: the article's form wins
+                # X区 written for an entry still listed as X县 (a renamed division): the article's form wins
                 canonical = hit + nxt[:1]
                 end += 1
         if ok:
@@ -224,7 +224,7 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     for m in _TOWN_RE.finditer(text):
         head_at = m.start() + len(m.group(0)) - len(m.group(1))
         start = walk_left(text, head_at)
-        # a town's own name starts after any larger place written before it (西双版纳州磨憨镇)
+        # a town's own name starts after any larger place written before it (…州…镇)
         for p in out:
             if start <= p.start < head_at and p.end <= head_at:
                 start = max(start, p.end)
@@ -235,7 +235,7 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         if _overlaps(start, start + len(name), blocked) or _overlaps(start, start + len(name), out):
             continue
         out.append(Mention("Place", name, start, start + len(name), "places", canonical=name))
-    # a town's bare name elsewhere in the article (磨憨 for 磨憨镇)
+    # a town's bare name elsewhere in the article (X for X镇)
     towns = {m.canonical[:-1]: m.canonical for m in out if m.extractor == "places" and m.canonical.endswith(("镇", "乡"))}
     for short, full in towns.items():
         for m in re.finditer(re.escape(short), text):
@@ -270,7 +270,7 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
             name = text[start:end]
             if name in _GENERIC_ENT or len(name) - len(m.group(0)) < 2:
                 continue
-            # a branch (…有限公司昆明分公司) swallows its parent mention
+            # a branch (…有限公司X分公司) swallows its parent mention
             out = [o for o in out if not (start <= o.start and o.end <= end)]
             if any(o.start <= start and end <= o.end for o in out):
                 continue
@@ -339,7 +339,7 @@ def _strip_leading(text: str, start: int, end: int) -> int:
 
 
 def _skip_leading_verb(text: str, start: int, limit: int) -> int:
-    """Names do not start with a verb: drop one leading verb token (联合大庆油田公司)."""
+    """Names do not start with a verb: drop one leading verb token (联合X公司 → X公司)."""
     from .lexicon import tag, tokens
 
     toks = tokens(text[start:limit])

@@ -94,13 +94,13 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
             return o.canonical.endswith(("市", "县", "区", "州", "省"))
         return o.type in ("Project", "Enterprise")
 
-    # the clause's own subject: a name at its head (潍柴集团汇总营业收入…, X项目总投资…)
+    # the clause's own subject: a name at its head (X集团营业收入…, X项目总投资…)
     head = re.match(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*", doc.text[clause_abs:at])
     lead_at = clause_abs + (head.end() if head else 0)
     in_clause = [o for o in ms if o.start == lead_at and o.end <= at and eligible(o)]
     if in_clause:
         return in_clause[0]
-    # a place after 占/较/比 is the whole or the baseline, not the subject (占楚雄市的87.9%)
+    # a place after 占/较/比 is the whole or the baseline, not the subject (占X市的N%)
     in_clause = [o for o in ms if clause_abs <= o.start < at and eligible(o) and o.type in ("Park", "Place")
                  and doc.text[o.start - 1:o.start] not in ("占", "较", "比", "于", "为", "是", "的", "超")]
     if in_clause:

@@ -1,6 +1,6 @@
 """Relation finders: the six predicates of the output contract.
 
-Relations come from three sources: names (昆明高新区 lies in 昆明市; a
+Relations come from three sources: names (X高新区 lies in X市; a
 project named after a company is that company's), the administrative
 hierarchy (a county in its city), and cue words around mentions in one
 sentence, with the park carried over from earlier sentences of the paragraph.
@@ -44,8 +44,8 @@ def park_places(park: Mention, doc_places: dict[str, Mention] | None = None,
                 provinces: set[str] | None = None) -> list[PlaceInfo | str]:
     """Places a park lies in, from the place named inside its name and the national zone list.
 
-    The most specific reading wins (楚雄高新区 lies in 楚雄市, itself in 楚雄州); a
-    place the article writes out (晋宁区) beats the gazetteer's older form.
+    The most specific reading wins (a county-level city before the prefecture of the same
+    name); a place the article writes out (X区) beats the gazetteer's older form (X县).
     """
     found: list[PlaceInfo | str] = []
     name = park.canonical
@@ -183,7 +183,7 @@ _ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发�
 def is_zone(park: Mention) -> bool:
     """A zone with its own administration (not a project-like 产业园 or a district 片区).
 
-    County platforms (…产业园区, …开发区) are named after their place; 贵金属产业园区
+    County platforms (…产业园区, …开发区) are named after their place; a 产业园区 named after a sector
     or 电子商务产业园 are projects inside a zone, not zones.
     """
     name = park.canonical
@@ -223,7 +223,7 @@ def _host_zone(text: str, m: Mention, ms: list[Mention], sent) -> Mention | None
 
 
 def _co_subjects(text: str, ms: list[Mention], m: Mention, topic: Mention | None, sent) -> list[Mention]:
-    """The subject, and places joined to it by 与/和 (东川区与寻甸县合作共建…)."""
+    """The subject, and places joined to it by 与/和 (A区与B县合作共建…)."""
     if topic is None:
         return []
     subjects = [topic]
