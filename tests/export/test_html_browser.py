@@ -304,7 +304,7 @@ def test_payload_in_labels_and_evidence_stays_inert(open_explorer, tmp_path):
 def test_payload_from_a_page_through_the_pipeline_stays_inert(open_explorer, write_pages, tmp_path):
     import kg
 
-    pages = write_pages({"x.txt": f"{PAYLOAD}测试网 2024-03-01\n\n「{PAYLOAD}高新区」位于云南省昆明市。\n"
+    pages = write_pages({"x.txt": f"{PAYLOAD}测试网 2024-03-01\n\n「{PAYLOAD}高新区」位于浙江省杭州市。\n"
                                   f"2023年，{PAYLOAD}高新区实现地区生产总值120亿元，同比增长8.5%。\n"})
     kg.build([pages], out=tmp_path / "out")
     ex = open_explorer((tmp_path / "out" / "graph.html").resolve().as_uri())
