@@ -38,8 +38,8 @@ _HALF = {"上半年": "H1", "下半年": "H2", "一季度": "Q1"}
 def _value(num: str) -> float | None:
     try:
         return float(num) if re.match(r"\d", num) else float(cn2an.cn2an(num, "smart"))
-    except (ValueError, TypeError):
-        return None
+    except (ValueError, TypeError, KeyError, IndexError):
+        return None  # cn2an rejects some numeral runs (e.g. 十十) with a KeyError
 
 
 def _period(clause: str, sentence: str, doc_year: str) -> str:
