@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Extraction, Mention
+from .zones import zone_attrs
 
 LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|股份公司|公司)$")
 
@@ -140,7 +141,8 @@ def build_table(extractions: list[Extraction]) -> EntityTable:
 def add_extraction(table: EntityTable, ex: Extraction) -> None:
     doc = ex.document
     for m in ex.mentions:
-        table.add(m, doc.doc_id, doc.original_text(m.start, m.end))
+        attrs = zone_attrs(m.canonical, m.text) if m.type == "Park" and not m.refers else None
+        table.add(m, doc.doc_id, doc.original_text(m.start, m.end), attrs)
     # ends that relations imply without a mention of their own (the X市 of X高新区)
     seen = {m.key for m in ex.mentions}
     for rel in ex.relations:

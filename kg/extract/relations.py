@@ -8,14 +8,11 @@ sentence, with the park carried over from earlier sentences of the paragraph.
 
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import replace
-from functools import lru_cache
-from importlib import resources
 
 from ..model import Document, Mention, RelationMention
 from ..places import GAZETTEER, PlaceInfo
+from ..zones import zones
 from .topics import Topics
 
 LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为首位|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
@@ -25,19 +22,6 @@ NOT_SETTLED = re.compile(r"对接|洽谈|意向|考察|拜访|对标|学习")
 PROJECT_CUE = re.compile(r"签约|开工|引进|落地|建设|建成|投产|推进|促成|落户|实施|开园|启动|招引|承接|达成|申报|入选|获批|总投资|共建|打造")
 _AT_ZONE = re.compile(r"在$")
 ISSUE_CUE = re.compile(r"出台|印发|制定|编制|发布|实施|定制|颁布|推出")
-
-
-@lru_cache(maxsize=1)
-def zones() -> dict[str, dict[str, str]]:
-    """National zone list (public reference data), keyed by full and short names."""
-    out: dict[str, dict[str, str]] = {}
-    path = resources.files("kg").joinpath("data/zones/all_zones.csv")
-    with path.open(encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            names = [row["name_full"], row["name_short"], *[a for a in row["aliases"].split("|") if a]]
-            for name in names:
-                out.setdefault(name, row)
-    return out
 
 
 def park_places(park: Mention, doc_places: dict[str, Mention] | None = None,
