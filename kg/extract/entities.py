@@ -53,13 +53,15 @@ PARK_HEADS = [
 _NATIONAL_HEADS = {"高新区", "经开区", "高新技术产业开发区", "经济技术开发区", "综保区", "综合保税区"}
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
 _HEAD_INFO = {h: (short, sub) for h, short, sub in PARK_HEADS}
-BARE_REFS = {"高新区": "HighTechZone", "经开区": "EconomicDevelopmentZone", "综保区": "BondedZone",
+BARE_REFS = {"高新区": "HighTechZone", "经开区": "EconomicDevelopmentZone", "综保区": "BondedZone", "片区": "FreeTradeZoneArea",
              "该高新区": "HighTechZone", "该经开区": "EconomicDevelopmentZone", "该区": "", "全区": ""}
 _REF_RE = re.compile(r"(该高新区|该经开区|该区|高新区|经开区|综保区)")
 _PARK_STOPS = frozenset("产业 全市 组织 各 国家 全国 首个 唯一 惟一".split())
 
 
 def _park_canonical(name: str, head: str) -> str:
+    if head == "自由贸易试验区":
+        return name  # a whole pilot zone keeps its written name: 中国(X)自由贸易试验区
     short, _ = _HEAD_INFO[head]
     base = name[: -len(head)] + short
     m = re.match(r"^中国[(（]([^)）]+)[)）](自由贸易试验区|自贸试验区)(.+片区)$", base)
@@ -129,7 +131,9 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue
             if len(prefix) < 2 or prefix in GENERIC_HEADS or re.fullmatch(r"[\d一二三四五六七八九十两几多]+[个家大]?", prefix):
                 continue
-            if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3:
+            ftz_article = "自贸" in text or "自由贸易" in text
+            if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3 \
+                    and not (ftz_article and GAZETTEER.candidates(prefix)):
                 continue
             if _generic_park_prefix(prefix, head):
                 continue
@@ -142,6 +146,8 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                     and head in _NATIONAL_HEADS | {"开发区"}:
                 continue  # 山东省高新区: a category, not a zone
             canonical = _park_canonical(name, head)
+            if head == "片区" and ftz_article and GAZETTEER.candidates(prefix) and not canonical.startswith("自贸"):
+                canonical = "自贸试验区" + name  # 厦门片区 in an article about a free trade zone
             out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=_HEAD_INFO[head][1]))
     return out
 
@@ -466,6 +472,8 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue
             if not _proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
                 continue
+            if any(e.type in ("Enterprise", "Organization") and e.start <= start and end <= e.end for e in found):
+                continue  # …工程有限公司: the head belongs to a company name
             if head == "项目" and (re.match(r"[\d一二三四五六七八九十两]+个", text[end:end + 4]) or (len(name) - len(head) <= 3 and _sectorish(name[: -len(head)]))):
                 continue  # 锂电项目42个: a count of a kind of project, not a named one
             body = name[: -len(head)]
@@ -504,14 +512,14 @@ _NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划
 _IND_HEAD = re.compile(r"产业集群|产业链|产业|领域|行业|(?=为(?:主导|辅助|特色|支柱|首位)[，、。的])")
 _LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十\d]+[大个条项])?(?:三足鼎立的|为主的|为主导的)?(?:主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续|高端|现代)?"
                         r"(?:为(?:首位|主导|特色|支柱|重点|辅助|第一)的?)?$")
-_IND_LEADING = re.compile(r"^(?:国内|国际|全球|本地|省内|市内|大力|加快|重点|着力|积极|不断|持续|转型|首位|发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
+_IND_LEADING = re.compile(r"^(?:国内|国际|全球|本地|省内|市内|国家|大力|加快|重点|着力|积极|不断|持续|转型|首位|发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
 _IND_TRAILING = re.compile(r"(?:两大|三大|四大|五大)?(?:产业)?(?:为(?:首位|主导|特色|支柱|重点|辅助)的?)$")
 _SERVICE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:服务业|制造业)")
 _IND_BAD = frozenset("""主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 实体 高新技术 战略性新兴 先进 现代 本地 全市 全省
 大 新 各 其他 这些 该 三大 两大 四大 五大 六大 八大 第一 第二 第三 多个 若干 整个 上下游 链上 一个 这个 发展 产业 培育 壮大
 做强 做优 招商 投资 基础 区域 城市 地区 工业 农业 服务 主要 不同 细分 关键 新型 文化 特别 十强 制造业 服务业 战略性 创新型
 新型工业化 现代化 科技创新 招商引资 转型 材料 装备制造 物流 商贸 高新 市域 领导 突出 重点产业 优势型 成长型 示范""".split())
-_IND_FORBID = re.compile(r"([两二三四五六七八九十]大|型$|(?:优势|成长|创新)型|而|排头兵|主战场|主力军|的|了|是|在|等|着|企业|公司|项目|园区|政策|工作|机制|模式|方面|水平|能力|规模|体系|布局|方向|基地|部$|地区$|区域|城区|市域|承接|因地制宜|更长|更高|强$|补链|延链|升链|建链|集群化|合作共赢|发展$)")
+_IND_FORBID = re.compile(r"([两二三四五六七八九十]大|型$|安全$|(?:优势|成长|创新)型|而|排头兵|主战场|主力军|的|了|是|在|等|着|企业|公司|项目|园区|政策|工作|机制|模式|方面|水平|能力|规模|体系|布局|方向|基地|部$|地区$|区域|城区|市域|承接|因地制宜|更长|更高|强$|补链|延链|升链|建链|集群化|合作共赢|发展$)")
 _IND_ITEM_SPLIT = re.compile(r"[、和及与]")
 
 
@@ -522,7 +530,7 @@ SECTOR_MORPHEMES = tuple("""医药 医疗 健康 卫生 生物 生命 基因 制
 通信 通讯 芯片 半导体 集成电路 智能 机器人 人工智能 打印 传感 光电 激光 航空 航天 船舶 海洋 物流 商贸 贸易 电商 商务 金融 保险
 服务 旅游 文旅 文化 创意 传媒 影视 会展 体育 教育 养老 康养 食品 饮料 烟草 茶 咖啡 花卉 农业 农产品 畜牧 渔业 林业 种业 菜 肉
 乳 粮 酒 加工 制品 设备 仪器 器械 家居 家电 建筑 地产 环保 节能 低碳 循环 再生 固废 水务 钛 锂 硅 铝 铜 磷 稀土 黄金 贵金属
-科技 技术 研发 检测 设计 咨询 外包 跨境 航运 港口 冷链 电商 直播 游戏 动漫 虚拟现实 元宇宙 算力 云计算 大数据 区块链 工业
+科技 技术 研发 检测 设计 咨询 外包 租赁 融资 维修 跨境 航运 港口 冷链 电商 直播 游戏 动漫 虚拟现实 元宇宙 算力 云计算 大数据 区块链 工业
 经济 产业""".split())
 
 
@@ -557,10 +565,10 @@ def _industry_item_ok(item: str, quoted: bool = False) -> bool:
         return False
     if GAZETTEER.candidates(core) or not (quoted or _sectorish(core)):
         return False
-    for tok in tokens(core):
+    for k, tok in enumerate(tokens(core)):
         t = tag(tok)
-        if t.startswith("v") and t != "vn" and tok not in NOMINAL_VERBS and tok not in ("制造", "加工", "服务", "处理", "应用", "开发", "养老", "创意", "识别", "打印", "穿戴", "通讯"):
-            return False
+        if k == 0 and t.startswith("v") and t != "vn" and tok not in NOMINAL_VERBS:
+            return False  # 发展X, 做强Y: a verb phrase, not a sector (航空维修, 融资租赁 are fine)
         if t in ("p", "c", "u", "uj", "r", "d", "m", "q", "f") and not (t == "f" and len(core) > 3):
             return False
     return True
@@ -622,12 +630,15 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             body = span[: tail.start()] if tail else span
             if not body:
                 continue
-            items = _IND_ITEM_SPLIT.split(body) if ("、" in body or tail and tail.group(0)) else [body]
+            items = _IND_ITEM_SPLIT.split(body)
             pos = s_start + clause_from
             for k, item in enumerate(items):
                 a, b = pos, pos + len(item)
                 pos = b + 1
-                if k == 0 and b - a > 8:
+                if k == 0:
+                    # start after a park or place named inside the first item (X片区重点发展Y)
+                    a = max([a] + [o.end for o in blocked if a <= o.end <= b and o.start >= a])
+                if k == 0 and b - a > 8 and not _IND_LEADING.match(text[a:b]):
                     a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
                 if k == len(items) - 1 and len(items) == 1 and not tail.group(0):
                     b_full = s_start + m.end()
