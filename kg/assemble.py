@@ -9,8 +9,9 @@ offsets into the original file and the sentence in its original script.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from itertools import groupby
 
 from pyoxigraph import Literal, NamedNode, Triple
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -20,6 +21,7 @@ from .model import Document, Extraction, Mention
 from .normalize.script import to_simplified
 from .places import GAZETTEER
 from .resolve import EntityTable
+from .spill import SORT_BUFFER_CHARS, LineSorter, SortedGraph
 from .vocab import KG
 
 LANG = "zh-Hans"
@@ -47,18 +49,36 @@ _RDF_TYPE, _LABEL, _ALT = _n(RDF.type), _n(RDFS.label), _n(SKOS.altLabel)
 _DERIVED = _n(PROV.wasDerivedFrom)
 
 
-class Assembler:
-    """Collects triples for a whole build; `triples()` returns them sorted."""
+@lru_cache(maxsize=4096)
+def _fixed(iri: str) -> str:
+    """N-Triples form of a frequent IRI (predicates, classes), validated once."""
+    return str(NamedNode(iri))
 
-    def __init__(self, iris: IriMaker) -> None:
+
+class Assembler:
+    """Collects triples for a whole build as N-Triples lines in an external sort.
+
+    Memory stays bounded by the sort buffer (see :mod:`kg.spill`), however
+    many documents are added; ``graph()`` returns the sorted unique triples,
+    ``triples()`` the same as a list. Facts (contract relations) are also
+    streamed, as records ``s, p, o, doc_id, seq, extractor, evidence`` sorted
+    so that each fact's records are adjacent and its first record is the one
+    from the smallest document id: the extractor kept is the one of the first
+    document (in ``doc_id`` order) that stated it, whatever order documents
+    arrive in.
+    """
+
+    def __init__(self, iris: IriMaker, buffer_chars: int = SORT_BUFFER_CHARS, tmpdir: str | None = None) -> None:
         self.iris = iris
-        self.out: set[Triple] = set()
-        self._facts: dict[tuple[str, str, str], set[str]] = defaultdict(set)  # (s, p, o) -> evidence iris
-        self._fact_extractor: dict[tuple[str, str, str], str] = {}
+        self.tmpdir = tmpdir
+        self.out = LineSorter(buffer_chars, tmpdir)
+        self._facts = LineSorter(max(1, buffer_chars // 4), tmpdir)
+        self._seq = 0
 
     # ---- helpers
     def _add(self, s: str, p: str, o) -> None:
-        self.out.add(Triple(_n(s), _n(p), o if not isinstance(o, str) else _n(o)))
+        obj = str(o) if not isinstance(o, str) else str(NamedNode(o))
+        self.out.add(f"{str(NamedNode(s))} {_fixed(str(p))} {obj} .")
 
     def entity_iri(self, table: EntityTable, mention: Mention) -> str | None:
         ent = table.lookup(mention.key)
@@ -126,13 +146,9 @@ class Assembler:
                 elif k == "yearApproved" and v.isdigit():
                     self._add(iri, KG.yearApproved, _lit(v, XSD.gYear))
 
-    def add_fact(self, s: str, predicate: str, o: str, evidence: str | None, extractor: str) -> None:
-        key = (s, str(KG[predicate]), o)
-        if evidence:
-            self._facts[key].add(evidence)
-        else:
-            self._facts.setdefault(key, set())
-        self._fact_extractor.setdefault(key, extractor)
+    def add_fact(self, s: str, predicate: str, o: str, evidence: str | None, extractor: str, doc_id: str = "") -> None:
+        self._seq += 1
+        self._facts.add(f"{s}\t{KG[predicate]}\t{o}\t{doc_id}\t{self._seq:012d}\t{extractor}\t{evidence or ''}")
 
     def add_extraction(self, table: EntityTable, ex: Extraction) -> None:
         doc = ex.document
@@ -142,7 +158,7 @@ class Assembler:
             if not s or not o or s == o:
                 continue
             ev = self.evidence(doc, rel.start, rel.end)
-            self.add_fact(s, rel.predicate, o, ev, rel.extractor)
+            self.add_fact(s, rel.predicate, o, ev, rel.extractor, doc.doc_id)
         for obs in ex.observations:
             s = self.entity_iri(table, obs.subject)
             if not s:
@@ -163,28 +179,39 @@ class Assembler:
             self._add(iri, _DERIVED.value, ev)
 
     def finish(self) -> None:
-        for (s, p, o), evidence in self._facts.items():
+        for _, group in groupby(self._facts.merged(), key=_fact_key):
+            records = [line.split("\t") for line in group]
+            s, p, o, _, _, extractor, _ = records[0]
             self._add(s, p, o)
             st = self.iris.statement(s, p, o)
             self._add(st, RDF.type, str(RDF.Statement))
             self._add(st, RDF.subject, s)
             self._add(st, RDF.predicate, p)
             self._add(st, RDF.object, o)
-            self._add(st, KG.extractor, _lit(self._fact_extractor[(s, p, o)]))
-            for ev in sorted(evidence):
+            self._add(st, KG.extractor, _lit(extractor))
+            for ev in sorted({r[6] for r in records if r[6]}):
                 self._add(st, PROV.wasDerivedFrom, ev)
 
+    def graph(self, memory_limit: int = 10**12) -> SortedGraph:
+        """The sorted unique triples (call after ``finish``); consumes the sorter."""
+        return SortedGraph(self.out.merged(), memory_limit, self.tmpdir)
+
     def triples(self) -> list[Triple]:
-        return sorted(self.out, key=_sort_key)
+        return self.graph().to_list()
+
+    def close(self) -> None:
+        self.out.close()
+        self._facts.close()
+
+
+def _fact_key(line: str) -> str:
+    s, p, o, _ = line.split("\t", 3)
+    return f"{s}\t{p}\t{o}"
 
 
 def _decimal(value: float) -> str:
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
-
-
-def _sort_key(t: Triple) -> tuple[str, str, str]:
-    return (str(t.subject), str(t.predicate), str(t.object))
 
 
 def facts_of(triples: Iterable[Triple]) -> Iterator[Triple]:

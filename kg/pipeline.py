@@ -23,7 +23,9 @@ from pyoxigraph import Triple
 
 from .assemble import Assembler
 from .errors import InputError, SkippedInputs, StageError, ValidationFailed
+from . import spill
 from .export import write_graph, write_html
+from .largegraph import explorer_subset, write_graph_streaming
 from .extract import extract
 from .ingest import Skipped, iter_files, read_page
 from .iris import IriMaker
@@ -34,6 +36,7 @@ from .normalize import normalize_text
 from .parallel import make_engine, map_in_order, progress_bar
 from .resolve import EntityTable, add_extraction
 from .segment import segment
+from .spill import SortedGraph
 from .vocab import CORE_TYPES, DEFAULT_BASE, KG, RELATIONS
 
 
@@ -41,7 +44,7 @@ from .vocab import CORE_TYPES, DEFAULT_BASE, KG, RELATIONS
 class BuildResult:
     """What a build produced: the triples, the files written and a summary."""
 
-    triples: list[Triple]
+    triples: list[Triple] | SortedGraph
     outputs: list[Path] = field(default_factory=list)
     documents: int = 0
     pages: int = 0
@@ -54,6 +57,7 @@ class BuildResult:
     violations: int | None = None  # SHACL violations; None when not validated
     validation: object = None  # kg.validate.ValidationReport when validated
     cache_hits: int = 0
+    validation_note: str = ""  # why SHACL did not run, when it was asked for
 
     def summary(self) -> str:
         lines = [f"pages: {self.pages} ({', '.join(f'{k}: {v}' for k, v in sorted(self.encodings.items()))})",
@@ -62,11 +66,16 @@ class BuildResult:
                  "relations: " + ", ".join(f"{p} {self.relations.get(p, 0)}" for p in RELATIONS),
                  f"observations: {self.observations}",
                  f"triples: {len(self.triples)}",
-                 f"SHACL violations: {'not checked' if self.violations is None else self.violations}",
+                 f"SHACL violations: {self._shacl()}",
                  f"seconds: {self.seconds:.2f}"]
         for skip in self.skipped:
             lines.append(str(skip))
         return "\n".join(lines)
+
+    def _shacl(self) -> str:
+        if self.violations is not None:
+            return str(self.violations)
+        return f"not checked ({self.validation_note})" if self.validation_note else "not checked"
 
     def graph(self):
         """The result as an rdflib Graph (for notebooks and tests)."""
@@ -132,19 +141,36 @@ def assemble(extractions: Iterable[Extraction], base: str = DEFAULT_BASE) -> tup
     for ex in extractions:
         add_extraction(table, ex)
         kept.append(ex)
-    return finish_assembly(kept, table, base)
+    graph, table = finish_assembly(kept, table, base)
+    return graph.to_list(), table
 
 
-def finish_assembly(extractions: list[Extraction], table: EntityTable,
-                    base: str = DEFAULT_BASE) -> tuple[list[Triple], EntityTable]:
-    """Global merges, then triples; ``table`` already holds every extraction's mentions."""
+def finish_assembly(extractions: Iterable[Extraction], table: EntityTable, base: str = DEFAULT_BASE,
+                    memory_limit: int = 10**12) -> tuple[SortedGraph, EntityTable]:
+    """Global merges, then sorted triples; ``table`` already holds every extraction's mentions.
+
+    ``extractions`` is read once, in any order (the output does not depend on
+    it), so it can be a stream from disk (:class:`kg.spill.ObjectSpill`).
+    """
     table.finish()
-    asm = Assembler(IriMaker(base))
-    asm.add_entities(table)
-    for ex in sorted(extractions, key=lambda e: e.document.doc_id):
-        asm.add_extraction(table, ex)
-    asm.finish()
-    return asm.triples(), table
+    asm = Assembler(IriMaker(base), buffer_chars=spill.SORT_BUFFER_CHARS)
+    try:
+        asm.add_entities(table)
+        for ex in extractions:
+            asm.add_extraction(table, ex)
+        asm.finish()
+        return asm.graph(memory_limit), table
+    finally:
+        asm.close()
+
+
+#: Graphs up to this many triples stay in memory as ``list[Triple]``; larger ones live in one sorted file.
+MEMORY_TRIPLES = 200_000
+#: SHACL (pyshacl, ≈ 3 s per 7k triples) runs on graphs up to this size; larger builds say so in the summary.
+SHACL_MAX_TRIPLES = 100_000
+#: Above this many triples the explorer shows the HTML_ENTITIES best-connected entities (kg.export.html limits).
+HTML_MAX_TRIPLES = 200_000
+HTML_ENTITIES = 1500
 
 
 @guarded_build  # lock OUT, SIGTERM -> KeyboardInterrupt, all-or-nothing outputs (kg/outlock.py)
@@ -162,59 +188,75 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
     with a ``scheduler`` address run the per-document stages; ``cache`` keeps
     their results per page across builds; ``progress`` shows a bar with rate
     and ETA (``None``: only on a terminal). When :mod:`kg.validate` exists the
-    graph is checked with SHACL (``validate=False`` skips it); with
-    ``strict=True`` any violation raises :class:`ValidationFailed`. The output
-    is byte-identical for every engine, job count and cache state.
+    graph is checked with SHACL if it has at most ``SHACL_MAX_TRIPLES``
+    triples (``validate=False`` skips it; larger graphs are reported as not
+    checked, run ``kg validate`` on the file); with ``strict=True`` any
+    violation raises :class:`ValidationFailed`. The output is byte-identical
+    for every engine, job count and cache state. Memory is bounded by the
+    entity table and the sort buffers: documents are spilled to a temporary
+    file between the two reduce passes and triples are sorted externally
+    (:mod:`kg.spill`); ``result.triples`` is a list up to ``MEMORY_TRIPLES``
+    triples and a re-iterable :class:`kg.spill.SortedGraph` above.
     """
     if not paths:
         raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
     started = time.perf_counter()
     skipped: list[Skipped] = []
-    extractions: list[Extraction] = []
     encodings: Counter = Counter()
     pages = 0
     table = EntityTable()
     files = list(iter_files(paths))
     fact_cache = FactCache(cache) if cache is not None else None
     runner = make_engine(engine, jobs, scheduler)
+    kept = spill.ObjectSpill()
     try:
-        with progress_bar(len(files), progress) as advance:
-            for page, facts in map_in_order(iter_pages(files, skipped), runner, fact_cache):
-                pages += 1
-                encodings[page.encoding] += 1
-                for ex in facts:
-                    add_extraction(table, ex)
-                    extractions.append(ex)
-                advance(1)
-    except BaseException:
-        runner.abort()
-        raise
+        try:
+            with progress_bar(len(files), progress) as advance:
+                for page, facts in map_in_order(iter_pages(files, skipped), runner, fact_cache):
+                    pages += 1
+                    encodings[page.encoding] += 1
+                    for ex in facts:
+                        add_extraction(table, ex)
+                        kept.append(ex)
+                    advance(1)
+        except BaseException:
+            runner.abort()
+            raise
+        finally:
+            runner.close()
+            if fact_cache is not None:
+                fact_cache.close()
+        if strict and skipped:
+            raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
+                                fix="fix or remove those files, or build without --strict")
+        graph, table = finish_assembly(kept, table, base, MEMORY_TRIPLES)
+        documents = kept.count
     finally:
-        runner.close()
-        if fact_cache is not None:
-            fact_cache.close()
-    if strict and skipped:
-        raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
-                            fix="fix or remove those files, or build without --strict")
-    triples, table = finish_assembly(extractions, table, base)
-    result = BuildResult(triples=triples, documents=len(extractions), pages=pages, skipped=skipped, encodings=encodings)
-    del extractions
+        kept.close()
+    triples = graph.to_list() if graph.in_memory else graph
+    result = BuildResult(triples=triples, documents=documents, pages=pages, skipped=skipped, encodings=encodings)
     if fact_cache is not None:
         result.cache_hits = fact_cache.hits
     if validate:
-        _validate(result, strict)
+        if len(graph) <= SHACL_MAX_TRIPLES:
+            _validate(result, strict)
+        else:
+            result.validation_note = (f"skipped, {len(graph)} triples > {SHACL_MAX_TRIPLES}; "
+                                      "run `kg validate OUT/graph.ttl` to check the whole graph")
     for ent in table.entities.values():
         result.entities[ent.type] += 1
-    rel_iris = {str(KG[p]): p for p in RELATIONS}
-    for t in triples:
-        if t.predicate.value in rel_iris:
-            result.relations[rel_iris[t.predicate.value]] += 1
-        elif t.predicate.value == str(KG.hasObservation):
-            result.observations += 1
+    for p in RELATIONS:
+        if graph.predicates.get(str(KG[p])):
+            result.relations[p] = graph.predicates[str(KG[p])]
+    result.observations = graph.predicates.get(str(KG.hasObservation), 0)
     if out is not None:
         out_dir = Path(out)
-        result.outputs = write_graph(triples, out_dir, formats, base)
+        if graph.in_memory:
+            result.outputs = write_graph(triples, out_dir, formats, base)
+        else:
+            result.outputs = write_graph_streaming(graph, out_dir, formats, base)
         if html:
-            result.outputs.append(write_html(triples, out_dir / "graph.html"))
+            shown = triples if len(graph) <= HTML_MAX_TRIPLES else explorer_subset(graph, base, HTML_ENTITIES)
+            result.outputs.append(write_html(shown, out_dir / "graph.html"))
     result.seconds = time.perf_counter() - started
     return result

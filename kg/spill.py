@@ -1,0 +1,192 @@
+"""Bounded-memory building blocks for the reduce: external sort, sorted graph, object spill.
+
+Why: a build of 100k pages has tens of millions of triples; a Python set of
+them (then a sorted list, then the serialized bytes) needs several times the
+2 GB a build may use. So the assembler writes every triple as one canonical
+N-Triples line (``str()`` of each term, which is also the old sort key) into a
+:class:`LineSorter`: lines are buffered up to a character budget, sorted,
+de-duplicated and spilled to an anonymous temporary file (a *run*); at the end
+the runs are merged with :func:`heapq.merge` and duplicates dropped.
+
+Sorting the line ``"S P O ."`` gives exactly the order of the tuple
+``(str(S), str(P), str(O))``: subjects and predicates are IRIs closed by ``>``
+(which no IRI contains), so no subject or predicate is a proper prefix of
+another, and an object that is a prefix of another object (``"a"`` of
+``"a"@zh``) is followed by ``" ."`` whose space sorts before every character
+a term can continue with (``@``, ``^``, ``-``, letters).
+
+The merged lines end up in a :class:`SortedGraph`: a plain list when small
+(every existing caller keeps working on ``list[Triple]``), otherwise one
+N-Triples file that can be read many times, each time parsed by pyoxigraph
+as a stream. :class:`ObjectSpill` keeps the per-document facts between the two
+passes of the reduce on disk instead of in memory.
+"""
+
+from __future__ import annotations
+
+import heapq
+import io
+import pickle
+import tempfile
+import weakref
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, Triple, parse
+
+#: Characters buffered by a LineSorter before a run is spilled (≈ 2.5 bytes of RAM each with overheads).
+SORT_BUFFER_CHARS = 24_000_000
+
+
+def _temp_text(tmpdir: str | None):
+    return tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=tmpdir, prefix="kg-sort-")
+
+
+class LineSorter:
+    """External merge sort of text lines (no newlines inside) with de-duplication.
+
+    Runs are anonymous temporary files (deleted by the OS even if the build is
+    killed); ``tmpdir`` None means the system temp folder (``TMPDIR``).
+    """
+
+    def __init__(self, budget_chars: int = SORT_BUFFER_CHARS, tmpdir: str | None = None) -> None:
+        self.budget = max(1, budget_chars)
+        self.tmpdir = tmpdir
+        self.buf: list[str] = []
+        self.chars = 0
+        self.runs: list = []
+        self.added = 0
+
+    def add(self, line: str) -> None:
+        self.buf.append(line)
+        self.chars += len(line)
+        self.added += 1
+        if self.chars >= self.budget:
+            self._spill()
+
+    def _spill(self) -> None:
+        lines = sorted(set(self.buf))
+        self.buf, self.chars = [], 0
+        fh = _temp_text(self.tmpdir)
+        fh.write("\n".join(lines))
+        fh.write("\n")
+        fh.seek(0)
+        self.runs.append(fh)
+
+    def merged(self) -> Iterator[str]:
+        """The sorted unique lines; consumes the sorter."""
+        mem = sorted(set(self.buf))
+        self.buf, self.chars = [], 0
+        runs, self.runs = self.runs, []
+        if not runs:
+            yield from mem
+            return
+        try:
+            streams = [(line[:-1] for line in fh) for fh in runs]
+            last = None
+            for line in heapq.merge(*streams, mem):
+                if line != last:
+                    yield line
+                    last = line
+        finally:
+            for fh in runs:
+                fh.close()
+
+    def close(self) -> None:
+        for fh in self.runs:
+            fh.close()
+        self.runs, self.buf = [], []
+
+
+class SortedGraph:
+    """Sorted, unique triples as N-Triples lines: in memory, or in one file read as a stream.
+
+    Iterating yields ``pyoxigraph.Triple`` (re-iterable); ``lines()`` yields
+    the raw lines; ``predicates`` counts triples per predicate IRI.
+    """
+
+    def __init__(self, lines: Iterable[str], memory_limit: int, tmpdir: str | None = None) -> None:
+        self.predicates: Counter = Counter()
+        self._lines: list[str] | None = []
+        self.path: Path | None = None
+        self._count = 0
+        out = None
+        for line in lines:
+            self._count += 1
+            rest = line[line.index("> ") + 2:]
+            self.predicates[rest[1:rest.index(">")]] += 1
+            if out is not None:
+                out.write(line)
+                out.write("\n")
+            else:
+                self._lines.append(line)
+                if self._count > memory_limit:
+                    self._dir = tempfile.TemporaryDirectory(prefix="kg-graph-", dir=tmpdir)
+                    weakref.finalize(self, self._dir.cleanup)
+                    self.path = Path(self._dir.name) / "sorted.nt"
+                    out = self.path.open("w", encoding="utf-8", newline="\n")
+                    out.write("\n".join(self._lines))
+                    out.write("\n")
+                    self._lines = None
+        if out is not None:
+            out.close()
+
+    @property
+    def in_memory(self) -> bool:
+        return self._lines is not None
+
+    def __len__(self) -> int:
+        return self._count
+
+    def lines(self) -> Iterator[str]:
+        if self._lines is not None:
+            yield from self._lines
+            return
+        with self.path.open(encoding="utf-8", newline="\n") as fh:
+            for line in fh:
+                yield line[:-1]
+
+    def __iter__(self) -> Iterator[Triple]:
+        if self._lines is not None:
+            if not self._lines:
+                return iter(())
+            data = ("\n".join(self._lines) + "\n").encode("utf-8")
+            return _triples(parse(data, RdfFormat.N_TRIPLES))
+        return _triples(parse(path=str(self.path), format=RdfFormat.N_TRIPLES))
+
+    def to_list(self) -> list[Triple]:
+        return list(self)
+
+
+def _triples(items) -> Iterator[Triple]:
+    for q in items:
+        yield q if isinstance(q, Triple) else q.triple
+
+
+def parse_lines(lines: Iterable[str]) -> list[Triple]:
+    """Triples of a few N-Triples lines (for small subsets, e.g. the explorer's)."""
+    data = "".join(line + "\n" for line in lines).encode("utf-8")
+    return list(_triples(parse(data, RdfFormat.N_TRIPLES))) if data else []
+
+
+class ObjectSpill:
+    """Append picklable objects to an anonymous temp file, then read them back in order."""
+
+    def __init__(self, tmpdir: str | None = None) -> None:
+        self.fh = tempfile.TemporaryFile("w+b", buffering=1 << 20, dir=tmpdir, prefix="kg-spill-")
+        self.count = 0
+
+    def append(self, obj) -> None:
+        pickle.dump(obj, self.fh, protocol=pickle.HIGHEST_PROTOCOL)
+        self.count += 1
+
+    def __iter__(self) -> Iterator:
+        self.fh.flush()
+        self.fh.seek(0)
+        for _ in range(self.count):
+            yield pickle.load(self.fh)
+        self.fh.seek(0, io.SEEK_END)
+
+    def close(self) -> None:
+        self.fh.close()
