@@ -15,7 +15,7 @@ import pyoxigraph
 import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Namespace, URIRef
 
-from kg.extract.entities import PARK_HEADS
+from kg.extract.parks import PARK_HEADS
 from kg.vocab import CORE_TYPES, KG, ONTOLOGY_IRI, PARK_SUBTYPES, RELATIONS, RESERVED
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Document, Extraction, Mention, ObservationMention, RelationMention
-from . import context, entities, observations, relations
+from . import companies, context, industries, observations, parks, people, place_names, projects, relations
 
 
 @dataclass(frozen=True)
@@ -23,15 +23,15 @@ class Extractor:
 
 
 REGISTRY: tuple[Extractor, ...] = (
-    Extractor("parks", "mention", entities.find_parks),
-    Extractor("enterprises", "mention", entities.find_enterprises),
-    Extractor("organizations", "mention", entities.find_organizations),
-    Extractor("policies", "mention", entities.find_policies),
-    Extractor("projects", "mention", entities.find_projects),
-    Extractor("project-owners", "mention", entities.find_project_owners),
-    Extractor("places", "mention", entities.find_places),
-    Extractor("industries", "mention", entities.find_industries),
-    Extractor("people", "mention", entities.find_people),
+    Extractor("parks", "mention", parks.find_parks),
+    Extractor("enterprises", "mention", companies.find_enterprises),
+    Extractor("organizations", "mention", companies.find_organizations),
+    Extractor("policies", "mention", projects.find_policies),
+    Extractor("projects", "mention", projects.find_projects),
+    Extractor("project-owners", "mention", projects.find_project_owners),
+    Extractor("places", "mention", place_names.find_places),
+    Extractor("industries", "mention", industries.find_industries),
+    Extractor("people", "mention", people.find_people),
     Extractor("context", "resolve", context.resolve_references),
     Extractor("relations", "relation", relations.find_relations),
     Extractor("observations", "observation", observations.find_observations),

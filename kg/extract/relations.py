@@ -91,7 +91,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     parks_in_doc = {m.canonical: m for m in mentions if m.type == "Park"}
 
     # names: park → place, park → park (part of)
-    from .entities import _place_context
+    from .place_names import _place_context
 
     provinces = _place_context(doc, mentions)
     for park in (m for m in mentions if m.type == "Park"):

@@ -1,0 +1,89 @@
+"""Helpers shared by the entity finders: span tests, sentence iteration, list items, sector words."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from ..model import Document, Mention
+from .lexicon import HAN
+
+def _inside(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
+    return any(m.start <= start and end <= m.end and (m.start, m.end) != (start, end) or (m.start, m.end) == (start, end)
+               for m in found if types is None or m.type in types)
+
+
+def _overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
+    return any(m.start < end and start < m.end for m in found if types is None or m.type in types)
+
+
+def _sentences(doc: Document) -> Iterable[tuple[int, int, str]]:
+    for s in doc.sentences:
+        yield s.start, s.end, doc.text[s.start:s.end]
+
+
+_ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
+_PROJ_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·—()（）]{2,30}"
+
+
+# Morphemes that sectors are made of: a general vocabulary of the economy, used as a positive
+# signal so that list items like 专门队伍 or 主战场 are not taken for industries.
+SECTOR_MORPHEMES = tuple("""医药 医疗 健康 卫生 生物 生命 基因 制药 中药 药 材料 金属 化工 石化 石油 冶金 钢铁 有色 化学 建材 石材 陶瓷 玻璃
+纺织 服装 装备 制造 机械 汽车 整车 电池 新能源 能源 电力 光伏 风电 储能 氢能 核电 煤 油气 电子 信息 软件 数据 数字 网络 互联网
+通信 通讯 芯片 半导体 集成电路 智能 机器人 人工智能 打印 传感 光电 激光 航空 航天 船舶 海洋 物流 商贸 贸易 电商 商务 金融 保险
+服务 旅游 文旅 文化 创意 传媒 影视 会展 体育 教育 养老 康养 食品 饮料 烟草 茶 咖啡 花卉 农业 农产品 畜牧 渔业 林业 种业 菜 肉
+乳 粮 酒 加工 制品 设备 仪器 器械 家居 家电 建筑 地产 环保 节能 低碳 循环 再生 固废 水务 钛 锂 硅 铝 铜 磷 稀土 黄金 贵金属
+科技 技术 研发 检测 设计 咨询 外包 租赁 融资 维修 跨境 航运 港口 冷链 电商 直播 游戏 动漫 虚拟现实 元宇宙 算力 云计算 大数据 区块链 工业
+经济 产业""".split())
+
+
+def _sectorish(core: str) -> bool:
+    return bool(re.search(r"[A-Za-z]", core)) or any(mo in core for mo in SECTOR_MORPHEMES)
+
+
+
+def _sectorish_only(name: str) -> bool:
+    """A bare sector word (生物医药, 电子信息) is not a company name."""
+    from .lexicon import tag, tokens
+
+    return all(tag(t) in ("n", "vn", "a", "b") for t in tokens(name)) and any(mo in name for mo in SECTOR_MORPHEMES) \
+        and not re.search(r"(集团|公司|股份|药业|科技)$", name)
+
+
+def _nounish(name: str) -> bool:
+    from .lexicon import tag, tokens
+
+    return any(tag(t)[:1] in ("n", "i", "l", "j", "e", "?") or tag(t) in ("eng", "?") for t in tokens(name))
+
+
+def tag_is_common(name: str) -> bool:
+    """True when jieba knows the whole name as an ordinary word (不是专名)."""
+    from .lexicon import tag
+
+    return tag(name) not in ("?", "nz", "nt", "nr", "ns", "j")
+
+
+def _strip_leading(text: str, start: int, end: int) -> int:
+    """Drop the verbs, adverbs and prepositions a list's first item starts with (引进X, 加快推动Y)."""
+    from .lexicon import LEFT_STOPS, tag, tokens
+
+    pos = start
+    for tok in tokens(text[start:end]):
+        t = tag(tok)
+        if tok in LEFT_STOPS or (t[:1] in ("v", "p", "d", "c", "r") and t != "vn") or not HAN.search(tok) and not tok.isalnum():
+            pos += len(tok)
+            continue
+        break
+    return pos
+
+
+def _skip_leading_verb(text: str, start: int, limit: int) -> int:
+    """Names do not start with a verb: drop one leading verb token (联合X公司 → X公司)."""
+    from .lexicon import tag, tokens
+
+    toks = tokens(text[start:limit])
+    if len(toks) > 1 and tag(toks[0]).startswith("v") and tag(toks[0]) != "vn":
+        return start + len(toks[0])
+    return start
+
+

@@ -1,0 +1,158 @@
+"""Industries: lists before an industry head fan out; sector vocabulary as a positive signal."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Mention
+from ..places import GAZETTEER
+from .common import _overlaps, _sectorish, _sentences
+from .lexicon import walk_left
+
+_NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划 项目 用地 结构 转移 协作 协调 升级 链条 招商 人才 金融 平台".split())
+_IND_HEAD = re.compile(r"产业集群|产业链|产业|领域|行业|(?=为(?:主导|辅助|特色|支柱|首位)[，、。的])")
+_LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十\d]+[大个条项])?(?:三足鼎立的|为主的|为主导的)?(?:主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续|高端|现代|未来|前沿|传统|基础|新型)?"
+                        r"(?:为(?:首位|主导|特色|支柱|重点|辅助|第一)的?)?$")
+_IND_LEADING = re.compile(r"^(?:国内|国际|全球|本地|省内|市内|国家|大力|加快|重点|着力|积极|不断|持续|转型|首位|发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
+_IND_TRAILING = re.compile(r"(?:两大|三大|四大|五大)?(?:产业)?(?:为(?:首位|主导|特色|支柱|重点|辅助)的?)$")
+_SERVICE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:服务业|制造业)")
+_IND_BAD = frozenset("""主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 实体 高新技术 战略性新兴 先进 现代 本地 全市 全省
+大 新 各 其他 这些 该 三大 两大 四大 五大 六大 八大 第一 第二 第三 多个 若干 整个 上下游 链上 一个 这个 发展 产业 培育 壮大
+做强 做优 招商 投资 基础 区域 城市 地区 工业 农业 服务 主要 不同 细分 关键 新型 文化 特别 十强 制造业 服务业 战略性 创新型
+新型工业化 现代化 科技创新 招商引资 转型 材料 装备制造 物流 商贸 高新 市域 领导 突出 重点产业 优势型 成长型 示范""".split())
+_IND_FORBID = re.compile(r"([两二三四五六七八九十]大|型$|安全$|(?:优势|成长|创新)型|而|排头兵|主战场|主力军|的|了|是|在|等|着|企业|公司|项目|园区|政策|工作|机制|模式|方面|水平|能力|规模|体系|布局|方向|基地|部$|地区$|区域|城区|市域|承接|因地制宜|更长|更高|强$|补链|延链|升链|建链|集群化|合作共赢|发展$)")
+_IND_ITEM_SPLIT = re.compile(r"[、和及与]")
+
+
+def _industry_canonical(name: str) -> str:
+    core = re.sub(r"(产业集群|产业链|产业|领域|行业)$", "", name)
+    return core if len(core) >= 2 else name
+
+
+def _strip_place(item: str) -> str:
+    for length in range(min(8, len(item) - 1), 1, -1):
+        if GAZETTEER.candidates(item[:length]):
+            rest = item[length:]
+            return rest if len(rest) >= 2 else ""
+    return item
+
+
+def _industry_item_ok(item: str, quoted: bool = False) -> bool:
+    from .lexicon import tag, tokens, NOMINAL_VERBS
+
+    core = _industry_canonical(item)
+    if len(core) < 2 and not item.endswith("产业"):
+        return False
+    if len(core) > 12 or core in _IND_BAD or item in _IND_BAD or _IND_FORBID.search(core):
+        return False
+    if "产业" in core:
+        return False
+    if re.search(r"\d", core) and not re.search(r"[A-Za-z]", core):
+        return False
+    if GAZETTEER.candidates(core) or not (quoted or _sectorish(core)):
+        return False
+    for k, tok in enumerate(tokens(core)):
+        t = tag(tok)
+        if k == 0 and t.startswith("v") and t != "vn" and tok not in NOMINAL_VERBS:
+            return False  # 发展X, 做强Y: a verb phrase, not a sector (航空维修, 融资租赁 are fine)
+        if t in ("p", "c", "u", "uj", "r", "d", "m", "q", "f") and not (t == "f" and len(core) > 3):
+            return False
+    return True
+
+
+_MODIFIERS = ("战略性新兴", "新一代", "新型", "先进", "现代", "高端", "绿色", "智能", "传统", "新兴", "数字", "新")
+
+
+def _with_modifiers(text: str, a: int, floor: int) -> int:
+    """Walk back over the adjectives industries start with (新材料, 先进装备制造, 现代服务业)."""
+    for mod in _MODIFIERS:
+        if a - len(mod) >= floor and text[a - len(mod):a] == mod:
+            return a - len(mod)
+    return a
+
+
+def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    blocked = [m for m in found if m.type in ("Park", "Enterprise", "Project", "Policy", "Organization", "Place")]
+
+    def add(a: int, b: int, extractor: str, quoted: bool = False) -> None:
+        raw = text[a:b].strip()
+        for _ in range(3):
+            lead = _IND_LEADING.match(raw)
+            if lead and lead.end() < len(raw):
+                a += lead.end()
+                raw = raw[lead.end():]
+            stripped = _strip_place(raw)
+            a += len(raw) - len(stripped)
+            raw = stripped
+        trail = _IND_TRAILING.search(raw)
+        if trail and trail.start() > 0:
+            b -= len(raw) - trail.start()
+            raw = raw[:trail.start()]
+        if not raw or not _industry_item_ok(raw, quoted) or _overlaps(a, b, out):
+            return
+        if any(m.start <= a and b <= m.end for m in blocked):
+            return
+        canonical = _industry_canonical(raw)
+        if re.fullmatch(r"[a-z]+", canonical):
+            canonical = canonical.upper()
+        out.append(Mention("Industry", raw, a, b, extractor, canonical=canonical))
+
+    for s_start, s_end, sent in _sentences(doc):
+        for m in _IND_HEAD.finditer(sent):
+            head_start = m.start()
+            after = sent[m.end():m.end() + 2]
+            if after[:1] in ("园", "基", "示", "投", "工", "化") or (m.group(0) == "产业" and after in _NOT_A_HEAD):
+                continue  # 产业增长主力军, 产业基金: 产业 does not end a sector name here
+            if head_start >= 2 and sent[head_start - 1] == "”":
+                q = sent.rfind("“", 0, head_start - 1)
+                if 0 <= q and head_start - 1 - q <= 12:
+                    add(s_start + q + 1, s_start + head_start - 1, "industry-quoted", quoted=True)
+                continue
+            clause_from = max(sent.rfind(ch, 0, head_start) for ch in "，。；：！？“”（）()") + 1
+            span = sent[clause_from:head_start]
+            tail = _LIST_TAIL.search(span)
+            body = span[: tail.start()] if tail else span
+            if not body:
+                continue
+            items = _IND_ITEM_SPLIT.split(body)
+            pos = s_start + clause_from
+            for k, item in enumerate(items):
+                a, b = pos, pos + len(item)
+                pos = b + 1
+                if k == 0:
+                    # start after a park or place named inside the first item (X片区重点发展Y)
+                    a = max([a] + [o.end for o in blocked if a <= o.end <= b and o.start >= a])
+                if k == 0 and b - a > 8 and not _IND_LEADING.match(text[a:b]):
+                    a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
+                if k == len(items) - 1 and len(items) == 1 and not tail.group(0):
+                    b_full = s_start + m.end()
+                    if m.group(0) == "产业" and b - a <= 1:
+                        add(a, b_full, "industry-head")
+                        continue
+                add(a, b, "industry-list" if len(items) > 1 else "industry-head")
+        for m in _SERVICE.finditer(sent):
+            b = s_start + m.end()
+            a = _with_modifiers(text, walk_left(text, b, max_chars=10), s_start)
+            add(a, b, "industry-service")
+        # an enumeration with one industry in it is a list of industries (钛产业、预制菜、…等项目)
+        for m in re.finditer(r"[^，。；：“”]+", sent):
+            items = m.group(0).split("、")
+            if len(items) < 3:
+                continue
+            known = {x.text for x in out}
+            if not any(re.search(r"(产业|领域)$", it) or it in known for it in items):
+                continue
+            pos = s_start + m.start()
+            for k, item in enumerate(items):
+                a, b = pos, pos + len(item)
+                pos = b + 1
+                if k == len(items) - 1:
+                    cut = re.search(r"等|[两二三四五六七八九十\d]+[大个条项]", item)
+                    if cut:
+                        b = a + cut.start()
+                if k == 0:
+                    a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
+                add(a, b, "industry-list")
+    return out

@@ -1,0 +1,129 @@
+"""Parks: a zone head (…高新区, …经开区, …产业园区, …片区) and the name the walker finds before it.
+
+Canonical names use the short head; bare 高新区/经开区/该区 become references that the
+context step resolves per article; designations and categories are not parks."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Mention
+from ..places import GAZETTEER
+from .common import _sentences
+from .lexicon import GENERIC_HEADS, HAN, walk_left
+
+PARK_HEADS = [
+    ("高新技术产业开发区", "高新区", "HighTechZone"), ("高新技术产业园区", "高新区", "HighTechZone"),
+    ("经济技术开发区", "经开区", "EconomicDevelopmentZone"), ("综合保税区", "综保区", "BondedZone"),
+    ("自由贸易试验区", "自贸试验区", "FreeTradeZoneArea"), ("国家自主创新示范区", "国家自主创新示范区", "ScienceCity"),
+    ("经济合作区", "经济合作区", "CooperationZone"), ("合作区", "合作区", "CooperationZone"),
+    ("产业园区", "产业园区", "IndustrialPark"), ("工业园区", "工业园区", "IndustrialPark"),
+    ("高新区", "高新区", "HighTechZone"), ("经开区", "经开区", "EconomicDevelopmentZone"),
+    ("综保区", "综保区", "BondedZone"), ("自贸试验区", "自贸试验区", "FreeTradeZoneArea"),
+    ("自贸区", "自贸区", "FreeTradeZoneArea"), ("直管区", "直管区", "NewArea"), ("新区", "新区", "NewArea"),
+    ("科技城", "科技城", "ScienceCity"), ("开发区", "开发区", "IndustrialPark"),
+    ("产业园", "产业园", "IndustrialPark"), ("工业园", "工业园", "IndustrialPark"),
+    ("物流园", "物流园", "IndustrialPark"), ("创业园", "创业园", "IndustrialPark"), ("科技园", "科技园", "IndustrialPark"),
+    ("片区", "片区", "FreeTradeZoneArea"), ("新城", "新城", "NewArea"), ("风景区", "风景区", "IndustrialPark"),
+    ("度假区", "度假区", "IndustrialPark"), ("创新园", "创新园", "IndustrialPark"),
+]
+_NATIONAL_HEADS = {"高新区", "经开区", "高新技术产业开发区", "经济技术开发区", "综保区", "综合保税区"}
+_PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
+_HEAD_INFO = {h: (short, sub) for h, short, sub in PARK_HEADS}
+BARE_REFS = {"高新区": "HighTechZone", "经开区": "EconomicDevelopmentZone", "综保区": "BondedZone", "片区": "FreeTradeZoneArea",
+             "该高新区": "HighTechZone", "该经开区": "EconomicDevelopmentZone", "该区": "", "全区": ""}
+_REF_RE = re.compile(r"(该高新区|该经开区|该区|高新区|经开区|综保区)")
+_PARK_STOPS = frozenset("产业 全市 组织 各 国家 全国 首个 唯一 惟一".split())
+
+
+def _park_canonical(name: str, head: str) -> str:
+    if head == "自由贸易试验区":
+        return name  # a whole pilot zone keeps its written name: 中国(X)自由贸易试验区
+    short, _ = _HEAD_INFO[head]
+    base = name[: -len(head)] + short
+    m = re.match(r"^中国[(（]([^)）]+)[)）](自由贸易试验区|自贸试验区)(.+片区)$", base)
+    if m:
+        return "自贸试验区" + m.group(3)
+    m = re.match(r"^(自由贸易试验区|自贸试验区|自贸区)(.+片区)$", base)
+    if m:
+        return "自贸试验区" + m.group(2)
+    return base
+
+
+def _national_start(text: str, start: int, head_start: int, name: str) -> int:
+    """A national-type zone is named by its place: cut the prefix at its last place name."""
+    from ..zones import zones
+
+    if name in zones():
+        return start
+    prefix = text[start:head_start]
+    best = None
+    for i in range(len(prefix)):
+        for j in range(len(prefix), i + 1, -1):
+            if GAZETTEER.candidates(prefix[i:j]):
+                best = i
+                break
+        if best is not None and best == i:
+            pass
+    # the last position where a place name starts and runs to the end of the prefix or leaves ≤2 chars
+    for i in range(len(prefix) - 2, -1, -1):
+        for j in range(len(prefix), i + 1, -1):
+            if GAZETTEER.candidates(prefix[i:j]) and len(prefix) - j <= 2:
+                return start + i
+    return start if len(prefix) <= 4 else head_start
+
+
+_GENERIC_PARK_PREFIX = frozenset("中国 全国 我国 大学 科技 产业 高新 智慧 跨境 开发 开发度假 新区 园区 示范 特色 专业 国家级 省级".split())
+
+
+def _generic_park_prefix(prefix: str, head: str) -> bool:
+    """Designations and categories (绿色低碳示范产业园, 大学科技园, 中国自贸试验区) are not parks."""
+    if prefix in _GENERIC_PARK_PREFIX:
+        return True
+    return bool(re.search(r"示范|试点|标杆|样板", prefix)) and not re.search(r"自主创新示范", head)
+
+
+def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    out: list[Mention] = []
+    text = doc.text
+    for s_start, s_end, sent in _sentences(doc):
+        for m in _PARK_RE.finditer(sent):
+            head = m.group(0)
+            end = s_start + m.end()
+            # extend over a following park head (某新区直管区; 自贸试验区X片区 is handled by the walker)
+            start = walk_left(text, s_start + m.start(), extra_stops=_PARK_STOPS)
+            name = text[start:end]
+            prefix = text[start:s_start + m.start()]
+            if out and out[-1].end > start:
+                if out[-1].start >= start:
+                    out.pop()  # a longer name swallows the previous one (…新区 + 直管区)
+                else:
+                    continue
+            if not prefix or not HAN.search(prefix) and not re.search(r"[A-Za-z]", prefix):
+                ref = text[max(s_start, m.start() + s_start - 1):end]
+                if ref.startswith("该"):
+                    out.append(Mention("Park", ref, end - len(ref), end, "parks", subtype=BARE_REFS.get(ref, ""), refers=True))
+                elif head in BARE_REFS:
+                    out.append(Mention("Park", head, end - len(head), end, "parks", subtype=BARE_REFS[head], refers=True))
+                continue
+            if len(prefix) < 2 or prefix in GENERIC_HEADS or re.fullmatch(r"[\d一二三四五六七八九十两几多]+[个家大]?", prefix):
+                continue
+            ftz_article = "自贸" in text or "自由贸易" in text
+            if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3 \
+                    and not (ftz_article and GAZETTEER.candidates(prefix)):
+                continue
+            if _generic_park_prefix(prefix, head):
+                continue
+            if head in _NATIONAL_HEADS:
+                start = _national_start(text, start, s_start + m.start(), name)
+                name, prefix = text[start:end], text[start:s_start + m.start()]
+                if not prefix:
+                    continue
+            if GAZETTEER.candidates(prefix) and all(c.level == "province" and c.name.endswith("省") for c in GAZETTEER.candidates(prefix)) \
+                    and head in _NATIONAL_HEADS | {"开发区"}:
+                continue  # 山东省高新区: a category, not a zone
+            canonical = _park_canonical(name, head)
+            if head == "片区" and ftz_article and GAZETTEER.candidates(prefix) and not canonical.startswith("自贸"):
+                canonical = "自贸试验区" + name  # 厦门片区 in an article about a free trade zone
+            out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=_HEAD_INFO[head][1]))
+    return out

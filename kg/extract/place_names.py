@@ -1,0 +1,107 @@
+"""Places: the cpca gazetteer read with the article's provinces as context, plus towns."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..model import Document, Mention
+from ..places import GAZETTEER, PlaceInfo
+from .common import _overlaps
+from .lexicon import HAN, walk_left
+
+_TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(企业|政府|党委))")
+
+
+def _place_context(doc: Document, found: tuple[Mention, ...] = ()) -> set[str]:
+    """Province codes the article talks about, from full place names and province short forms."""
+    return _provinces_of(doc.text)
+
+
+@lru_cache(maxsize=256)
+def _provinces_of(text: str) -> frozenset[str]:
+    return frozenset(GAZETTEER.provinces_in(text))
+
+
+def choose_place(name: str, provinces: set[str], official_only: bool = False) -> PlaceInfo | None:
+    """Pick the place a name means, preferring the provinces the article talks about."""
+    cands = GAZETTEER.candidates(name)
+    if official_only:
+        cands = [c for c in cands if c.name == name]
+    if not cands:
+        return None
+    exact = [c for c in cands if c.name == name]
+    if exact:
+        cands = exact
+    in_ctx = [c for c in cands if c.province_code in provinces]
+    if in_ctx:
+        return sorted(in_ctx, key=lambda c: ({"province": 0, "city": 1, "county": 2}[c.level], c.code))[0]
+    if exact and len(exact) == 1:
+        return exact[0]
+    if len(cands) == 1 and cands[0].level == "province":
+        return cands[0]
+    return None
+
+
+_AFTER_SHORT = re.compile(r"^(?:[^\u3400-\u9fff]|$|[县区市州镇乡等和与及、]|片区|新城|主城|城区|产业园|高新区|经开区)")
+_ADMIN_SUFFIX = ("区", "县", "市")
+
+
+def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    text = doc.text
+    provinces = _place_context(doc, found)
+    blocked = [m for m in found if m.type in ("Enterprise", "Organization", "Policy", "Project", "Park")]
+    out: list[Mention] = []
+    i = 0
+    n = len(text)
+    while i < n:
+        names = GAZETTEER.names_at(text, i)
+        hit = names[0] if names else None
+        if not hit:
+            i += 1
+            continue
+        end = i + len(hit)
+        official = GAZETTEER.is_official(hit)
+        info = choose_place(hit, provinces)
+        ok = info is not None and not _overlaps(i, end, blocked)
+        canonical = info.name if info else ""
+        if ok and official and info.level == "county" and len(hit) < 3:
+            ok = False  # two-character official names (城区, 东区) are ordinary words far more often
+        if ok and not official and not hit.endswith(("县", "区", "市", "州", "省")):
+            nxt = text[end:end + 4]
+            prev = text[i - 1:i] if i else ""
+            if info.level != "province" and info.province_code not in provinces:
+                ok = False
+            elif info.level == "county" and (not _AFTER_SHORT.match(nxt) or prev in "元亿万千百个的了大小"):
+                ok = False
+            elif nxt[:1] in _ADMIN_SUFFIX and not info.name.endswith(nxt[:1]) and info.level == "county":
+                # X区 written for an entry still listed as X县 (a renamed division): the article's form wins
+                canonical = hit + nxt[:1]
+                end += 1
+        if ok:
+            out.append(Mention("Place", text[i:end], i, end, "places", canonical=canonical))
+            i = end
+        else:
+            i += 1
+    for m in _TOWN_RE.finditer(text):
+        head_at = m.start() + len(m.group(0)) - len(m.group(1))
+        start = walk_left(text, head_at)
+        # a town's own name starts after any larger place written before it (…州…镇)
+        for p in out:
+            if start <= p.start < head_at and p.end <= head_at:
+                start = max(start, p.end)
+        name = text[start:m.start() + len(m.group(0))]
+        prefix = name[: -len(m.group(1))]
+        if not (2 <= len(prefix) <= 4) or not HAN.search(prefix) or GAZETTEER.candidates(prefix):
+            continue
+        if _overlaps(start, start + len(name), blocked) or _overlaps(start, start + len(name), out):
+            continue
+        out.append(Mention("Place", name, start, start + len(name), "places", canonical=name))
+    # a town's bare name elsewhere in the article (X for X镇)
+    towns = {m.canonical[:-1]: m.canonical for m in out if m.extractor == "places" and m.canonical.endswith(("镇", "乡"))}
+    for short, full in towns.items():
+        for m in re.finditer(re.escape(short), text):
+            if text[m.end():m.end() + 1] in ("镇", "乡") or _overlaps(m.start(), m.end(), blocked) or _overlaps(m.start(), m.end(), out):
+                continue
+            out.append(Mention("Place", short, m.start(), m.end(), "town-short", canonical=full))
+    return out

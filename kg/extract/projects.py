@@ -1,0 +1,138 @@
+"""Policies (《titles》, quoted packages) and projects (heads with a proper name, lists)."""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Mention
+from ..places import GAZETTEER
+from .common import _PROJ_ITEM, _nounish, _overlaps, _sectorish, _sentences, _skip_leading_verb
+from .lexicon import walk_left
+
+_TITLE = re.compile(r"《([^《》\n]{2,60})》")
+_PACKAGE = re.compile(r"(?:([\u4e00-\u9fff]{2,6}政策))?“([^“”\n]{0,16}?[一二三四五六七八九十百\d]+条|[^“”\n]{2,12}?(?:政策包|政策))”")
+
+
+def find_policies(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    for m in _TITLE.finditer(text):
+        title = m.group(1)
+        if re.search(r"(周刊|日报|报|杂志|网)$", title):
+            continue
+        out.append(Mention("Policy", title, m.start(1), m.end(1), "policy-title", canonical=title))
+    for m in _PACKAGE.finditer(text):
+        start = m.start(2)
+        if m.group(1):
+            start = walk_left(text, m.end(1) - 2, max_chars=6)
+            start = start if start < m.end(1) - 2 else m.start(2)
+        name = (text[start:m.end(1)] if m.group(1) and start < m.start(2) else "") + m.group(2)
+        out.append(Mention("Policy", text[start:m.end(2)], start, m.end(2), "policy-package", canonical=name))
+    return out
+
+
+_PROJ_HEAD = re.compile(r"(项目|基地|工程|电站|中心|广场|小镇|总部)")
+_PROJ_ENUM = re.compile(
+    rf"((?:{_PROJ_ITEM}、)+{_PROJ_ITEM}|{_PROJ_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([^，。；]{{0,24}}?)项目"
+    rf"|((?:{_PROJ_ITEM}、)+{_PROJ_ITEM})[\d一二三四五六七八九十两]+个([\u4e00-\u9fff]{{0,4}}?)项目")
+_PROJ_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等".split())
+_GENERIC_PROJ = frozenset("项目 基地 工程 中心 广场 小镇 电站 重大项目 重点项目 产业项目 示范基地 生产基地 研发中心".split())
+_INDUSTRY_END = re.compile(r"(产业|产业链|产业集群|领域|行业|制造业|服务业)$")
+
+
+def _proper(name: str, head: str) -> bool:
+    """A project name needs something proper in it: a place, a brand (unknown word), digits or Latin."""
+    from .lexicon import tag, tokens
+
+    body = name[: -len(head)] if head and name.endswith(head) else name
+    if re.search(r"[A-Za-z0-9]", body) or re.search(r"[一二三四五六七八九十]期$", body):
+        return True  # Latin, digits, or a phase (…二期): a named project
+    for tok in tokens(body):
+        t = tag(tok)
+        if t in ("ns", "nr", "nz", "nt", "j", "?", "eng") or GAZETTEER.candidates(tok):
+            return True
+    return False
+
+
+def _has_named_owner(body: str, found: tuple[Mention, ...]) -> bool:
+    """工程 and 中心 are mostly programmes and offices; keep those named after a place or a brand."""
+    from .lexicon import tag, tokens
+
+    return any(GAZETTEER.candidates(t) or tag(t) in ("nz", "nt", "j", "?", "nr") and len(t) >= 2 for t in tokens(body))
+
+
+def _project_name(name: str) -> str:
+    return name[:-2] if name.endswith("项目") and len(name) > 4 else name
+
+
+def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    text = doc.text
+    out: list[Mention] = []
+    blocked = [m for m in found if m.type in ("Policy", "Organization")]
+    for s_start, s_end, sent in _sentences(doc):
+        for m in _PROJ_ENUM.finditer(sent):
+            group = 1 if m.group(1) else 3
+            items = m.group(group).split("、")
+            if any(_INDUSTRY_END.search(it) for it in items):
+                continue
+            pos = s_start + m.start(group)
+            first = pos
+            for item in items:
+                a, b = pos, pos + len(item)
+                pos = b + 1
+                if a == first:
+                    a = walk_left(text, b, max_chars=30, extra_stops=_PROJ_STOPS)
+                    if text[a - 1:a] in ("和", "与"):
+                        # 储能系统集成和电控装备制造: a conjunction inside one item's name
+                        a2 = walk_left(text, a - 1, max_chars=20, extra_stops=_PROJ_STOPS)
+                        a = a2 if a2 < a - 1 else a
+                else:
+                    a = _skip_leading_verb(text, a, b)
+                name = text[a:b]
+                if len(name) < 2 or name in _GENERIC_PROJ or _overlaps(a, b, blocked) or _overlaps(a, b, out):
+                    continue
+                if not _nounish(name) or _INDUSTRY_END.search(name) or any(
+                        e.type == "Enterprise" and e.start <= a and b <= e.end for e in found):
+                    continue
+                out.append(Mention("Project", name, a, b, "project-list", canonical=_project_name(name)))
+        for m in _PROJ_HEAD.finditer(sent):
+            head = m.group(0)
+            end = s_start + m.end()
+            start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_PROJ_STOPS)
+            name = text[start:end]
+            if name in _GENERIC_PROJ or len(name) - len(head) < 2 or _overlaps(start, end, out) or _overlaps(start, end, blocked):
+                continue
+            if not _proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
+                continue
+            if any(e.type in ("Enterprise", "Organization") and e.start <= start and end <= e.end for e in found):
+                continue  # …工程有限公司: the head belongs to a company name
+            if head == "项目" and (re.match(r"[\d一二三四五六七八九十两]+个", text[end:end + 4]) or (len(name) - len(head) <= 3 and _sectorish(name[: -len(head)]))):
+                continue  # 锂电项目42个: a count of a kind of project, not a named one
+            body = name[: -len(head)]
+            if head in ("工程", "中心") and not re.search(r"[A-Za-z0-9]", body) and not _has_named_owner(body, found):
+                continue
+            if GAZETTEER.candidates(body) or re.search(r"示范|试点", body):
+                continue
+            out.append(Mention("Project", name, start, end, "project-head", canonical=_project_name(name)))
+    return out
+
+
+_OWNED = re.compile(r"^(.{2,10}?)(?:[一二三四五六七八九十]期|\d+(?:\.\d+)?(?:kV|KV|kv|GWH|GWh|MW|万吨))")
+
+
+def find_project_owners(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    """A project named '<company>一期' or '<company>220kV…' names its company."""
+    out: list[Mention] = []
+    taken = [m for m in found if m.type in ("Enterprise", "Park", "Place", "Organization")]
+    for m in found:
+        if m.type != "Project":
+            continue
+        own = _OWNED.match(m.canonical)
+        if not own:
+            continue
+        name = own.group(1)
+        a, b = m.start, m.start + len(name)
+        if doc.text[a:b] != name or _overlaps(a, b, taken) or _overlaps(a, b, out) or GAZETTEER.candidates(name):
+            continue
+        out.append(Mention("Enterprise", name, a, b, "project-owner", canonical=name))
+    return out
