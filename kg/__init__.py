@@ -15,8 +15,8 @@ from .errors import KgError
 _LAZY = {
     "BuildResult": "kg.pipeline",
     "build": "kg.pipeline",
-    "export_network": "kg.analysis",
-    "graph_stats": "kg.analysis",
+    "export_network": "kg.netstats",
+    "graph_stats": "kg.netstats",
     "query_df": "kg.analysis",
     "subgraph": "kg.analysis",
     "to_networkx": "kg.analysis",

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis import EXPORT_FORMATS
+from ..netstats import EXPORT_FORMATS
 
 
 @click.command("export")
@@ -21,7 +21,7 @@ from ..analysis import EXPORT_FORMATS
               help="Output folder (created if missing). Default: the folder holding GRAPH.")
 def command(graph: str, fmt: str, out: str | None) -> None:
     """Write the entities and contract relations of GRAPH (a graph file or build folder) as FORMAT."""
-    from ..analysis import export_network
+    from ..netstats import export_network
 
     path = Path(graph)
     folder = out if out is not None else (path if path.is_dir() else path.parent)
