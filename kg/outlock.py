@@ -112,6 +112,9 @@ def _raise_interrupt(signum, frame) -> None:  # noqa: ARG001 - signal handler si
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
+    # The first SIGTERM unwinds through the cleanup code; should that cleanup
+    # hang, a second SIGTERM ends the process the default way.
+    signal.signal(signum, signal.SIG_DFL)
     raise KeyboardInterrupt(f"signal {signum}")
 
 
