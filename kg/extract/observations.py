@@ -30,9 +30,9 @@ _NUM = re.compile(
 _CLAUSE = re.compile(r"[，。；：、“”]")
 _PAREN = re.compile(r"[(（][^()（）]{0,12}[)）]")
 _TIME = re.compile(r"((?:19|20)\d{2})年(?:(\d{1,2})\s*[-—–至~]\s*(\d{1,2})月|(\d{1,2})月(?:底|末|份)?|(上半年|下半年|一季度|二季度|三季度|四季度|前三季度))?")
-_REL_TIME = re.compile(r"(今年|去年)?(上半年|下半年|一季度|前三季度)|(\d{1,2})\s*[-—–]\s*(\d{1,2})月")
+_REL_TIME = re.compile(r"(今年|去年)?(上半年|下半年|前三季度|一季度|二季度|三季度|四季度)|(\d{1,2})\s*[-—–]\s*(\d{1,2})月")
 _VERBS = re.compile(r"^(其中|累计|共|完成|实现|达到|达|为|有|突破|超过|占|年均|全年|新增|首次|同比|约|近|共有|拥有)+")
-_HALF = {"上半年": "H1", "下半年": "H2", "一季度": "Q1"}
+_HALF = {"上半年": "H1", "下半年": "H2", "一季度": "Q1", "二季度": "Q2", "三季度": "Q3", "四季度": "Q4", "前三季度": "01/09"}
 
 
 def _value(num: str) -> float | None:
@@ -52,13 +52,15 @@ def _period(clause: str, sentence: str, doc_year: str) -> str:
             if m.group(4):
                 return f"{year}-{int(m.group(4)):02d}"
             if m.group(5) in _HALF:
-                return f"{year}-{_HALF[m.group(5)]}"
+                part = _HALF[m.group(5)]
+                return f"{year}-01/{year}-09" if part == "01/09" else f"{year}-{part}"
             return year
         r = _REL_TIME.search(text)
         if r and doc_year:
             year = doc_year if r.group(1) != "去年" else str(int(doc_year) - 1)
             if r.group(2) in _HALF:
-                return f"{year}-{_HALF[r.group(2)]}"
+                part = _HALF[r.group(2)]
+                return f"{year}-01/{year}-09" if part == "01/09" else f"{year}-{part}"
             if r.group(3):
                 return f"{year}-{int(r.group(3)):02d}/{year}-{int(r.group(4)):02d}"
             return year
@@ -97,9 +99,13 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     # the clause's own subject: a name at its head (X集团营业收入…, X项目总投资…)
     head = re.match(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*", doc.text[clause_abs:at])
     lead_at = clause_abs + (head.end() if head else 0)
-    in_clause = [o for o in ms if o.start == lead_at and o.end <= at and eligible(o)]
+    in_clause = sorted((o for o in ms if o.start == lead_at and o.end <= at and eligible(o)), key=lambda o: o.start - o.end)
     if in_clause:
-        return in_clause[0]
+        return in_clause[0]  # the longest name at the head (a project, not the company inside its name)
+    if doc.text[lead_at:lead_at + 2] == "项目":
+        projects = [o for o in ms if o.type == "Project" and o.end <= lead_at]
+        if projects:
+            return projects[-1]  # 项目总投资…: the project just named
     # a place after 占/较/比 is the whole or the baseline, not the subject (占X市的N%)
     in_clause = [o for o in ms if clause_abs <= o.start < at and eligible(o) and o.type in ("Park", "Place")
                  and doc.text[o.start - 1:o.start] not in ("占", "较", "比", "于", "为", "是", "的", "超")]

@@ -90,6 +90,8 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         for m in _PARK_RE.finditer(sent):
             head = m.group(0)
             end = s_start + m.end()
+            if re.match(r"[一二三四五六七八九十]期", sent[m.end():m.end() + 2]):
+                continue  # …产业园二期项目: the park's name is part of a project's
             # extend over a following park head (某新区直管区; 自贸试验区X片区 is handled by the walker)
             start = walk_left(text, s_start + m.start(), extra_stops=_PARK_STOPS)
             name = text[start:end]

@@ -120,19 +120,35 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
 _OWNED = re.compile(r"^(.{2,10}?)(?:[一二三四五六七八九十]期|\d+(?:\.\d+)?(?:kV|KV|kv|GWH|GWh|MW|万吨))")
 
 
+def _brand_before_place(name: str) -> str:
+    """'<brand><place>产业园/基地…' (a company's plant in a city): the brand before the place."""
+    from .lexicon import tag
+
+    for i in range(2, min(7, len(name) - 2)):
+        if any(GAZETTEER.candidates(name[i:i + k]) for k in range(2, 5)):
+            brand = name[:i]
+            if re.fullmatch(r"[\u4e00-\u9fffA-Za-z0-9]+", brand) and not GAZETTEER.candidates(brand) and (tag(brand) in ("?", "nz", "nt", "nr", "j") or len(brand) >= 4):
+                return brand
+            return ""
+    return ""
+
+
 def find_project_owners(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
-    """A project named '<company>一期' or '<company>220kV…' names its company."""
+    """A project named '<company>一期', '<company>220kV…' or '<brand><city>产业园' names its company."""
     out: list[Mention] = []
     taken = [m for m in found if m.type in ("Enterprise", "Park", "Place", "Organization")]
     for m in found:
         if m.type != "Project":
             continue
         own = _OWNED.match(m.canonical)
-        if not own:
+        name, how = (own.group(1), "project-owner") if own else ("", "")
+        brand = _brand_before_place(m.canonical)
+        if brand and (not name or len(brand) < len(name)):
+            name, how = brand, "project-brand"
+        if not name:
             continue
-        name = own.group(1)
         a, b = m.start, m.start + len(name)
         if doc.text[a:b] != name or _overlaps(a, b, taken) or _overlaps(a, b, out) or GAZETTEER.candidates(name):
             continue
-        out.append(Mention("Enterprise", name, a, b, "project-owner", canonical=name))
+        out.append(Mention("Enterprise", name, a, b, how, canonical=name))
     return out

@@ -137,7 +137,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
                 pred = "leadsIndustry" if _leading(doc.text, m, sent) else "developsIndustry"
                 out.append(_rel(pred, topic, m, span, "industry-cue"))
             elif m.type == "Enterprise" and topic is not None and topic.type == "Park" and not NOT_SETTLED.search(_clause(doc.text, m, sent)) \
-                    and doc.text[m.start - 1:m.start] != "与" and m.extractor != "enterprise-partner" \
+                    and doc.text[m.start - 1:m.start] != "与" and m.extractor not in ("enterprise-partner", "project-brand") \
                     and (SETTLE_CUE.search(text) or topic is topics.dominant or topic.canonical == getattr(topics.dominant, "canonical", None)):
                 out.append(_rel("locatedIn", m, topic, span, "settle-cue"))
             elif m.type == "Project":
