@@ -7,7 +7,8 @@ build runs as a subprocess (``python -m kg build``), so its peak RSS comes from
 ``os.wait4`` for that process alone. Results are printed and appended to
 bench/results.md with machine, date and commit. Nothing here is asserted.
 
-Usage: ``python bench/run.py 1000 10000 [--jobs 1,2] [--cache-check] [--posseg-pages 2000]``
+Usage: ``python bench/run.py 1000 10000 [--jobs 1,2] [--cache-check] [--posseg-pages 2000] [--precise-pages 0]``
+(``--precise-pages N`` times jieba precise mode on the first N pages and scales, marked ``*``; for 100k pages.)
 """
 
 from __future__ import annotations
@@ -64,22 +65,24 @@ def triples_in(ttl: Path) -> int:
         return sum(1 for _ in parse(fh, format=RdfFormat.TURTLE))
 
 
-def time_baselines(texts: list[str], posseg_pages: int) -> dict:
+def time_baselines(texts: list[str], posseg_pages: int, precise_pages: int = 0) -> dict:
     import jieba
     import jieba.posseg
 
     jieba.setLogLevel(60)
     jieba.initialize()
+    sample = texts[:precise_pages] if precise_pages else texts
     started = time.perf_counter()
-    for t in texts:
+    for t in sample:
         jieba.lcut(t)
-    precise = time.perf_counter() - started
+    precise = (time.perf_counter() - started) * len(texts) / max(len(sample), 1)
     sample = texts[:posseg_pages] if posseg_pages else texts
     started = time.perf_counter()
     for t in sample:
         jieba.posseg.lcut(t)
     posseg = (time.perf_counter() - started) * len(texts) / max(len(sample), 1)
-    return {"precise": precise, "posseg": posseg, "posseg_sampled": len(sample) < len(texts)}
+    return {"precise": precise, "posseg": posseg, "posseg_sampled": len(sample) < len(texts),
+            "precise_sampled": bool(precise_pages) and precise_pages < len(texts)}
 
 
 def commit() -> str:
@@ -90,20 +93,35 @@ def commit() -> str:
         return "?"
 
 
-def bench(n: int, work: Path, jobs: list[int], posseg_pages: int, cache_check: bool) -> list[dict]:
-    pages = ensure_corpus(n, work / "corpus")
+def subset(n: int, work: Path) -> Path:
+    """A folder with exactly pages 0..n-1 (hard links into the shared corpus)."""
+    src = ensure_corpus(n, work / "corpus")
+    dst = work / f"pages-{n}"
+    if not dst.is_dir() or len(list(dst.iterdir())) != n:
+        shutil.rmtree(dst, ignore_errors=True)
+        dst.mkdir(parents=True)
+        for f in sorted(src.iterdir())[:n]:
+            os.link(f, dst / f.name)
+    return dst
+
+
+def bench(n: int, work: Path, jobs: list[int], posseg_pages: int, cache_check: bool, precise_pages: int = 0) -> list[dict]:
+    pages = subset(n, work)
     texts = texts_of(pages, n)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
-    base = time_baselines(texts, posseg_pages)
+    base = time_baselines(texts, posseg_pages, precise_pages)
+    del texts
     rows, first = [], None
     for j in jobs:
         out = work / f"out-{n}-j{j}"
         shutil.rmtree(out, ignore_errors=True)
+        print(f"building {n} pages with --jobs {j} (load {os.getloadavg()[0]:.1f})", flush=True)
         r = run_build(pages, out, "--jobs", str(j))
+        r["load"] = os.getloadavg()[0]
         same = "" if first is None else ("yes" if r["out"].read_bytes() == first["out"].read_bytes() else "NO")
         first = first or r
         rows.append({"pages": n, "mb": mb, "jobs": j, **r, "precise": base["precise"], "posseg": base["posseg"],
-                     "sampled": base["posseg_sampled"], "identical": same,
+                     "sampled": base["posseg_sampled"], "precise_sampled": base["precise_sampled"], "identical": same,
                      "speedup": rows[0]["seconds"] / r["seconds"] if rows else 1.0})
     rows[0]["triples"] = triples_in(first["out"])
     if cache_check:
@@ -118,7 +136,7 @@ def cache_rebuild(n: int, work: Path, jobs: int, clean: dict) -> dict:
     corpus = work / f"corpus-cache-{n}"
     shutil.rmtree(corpus, ignore_errors=True)
     pages = corpus / "pages"
-    shutil.copytree(work / "corpus" / "pages", pages, ignore=lambda d, names: sorted(names)[n:])
+    shutil.copytree(subset(n, work), pages)
     warm = run_build(pages, work / "out-cache-warm", "--jobs", str(jobs), "--cache", str(cache))
     for i in range(n, n + 10):
         name, text, _ = make_corpus.page(i)
@@ -132,16 +150,23 @@ def cache_rebuild(n: int, work: Path, jobs: int, clean: dict) -> dict:
 
 
 def table(rows: list[dict]) -> list[str]:
-    lines = ["| pages | MB | jobs | build s | docs/s | MB/s | peak RSS MB | triples | build/precise | build/posseg | speedup vs j1 | identical to j1 |",
-             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+    lines = ["| pages | MB | jobs | build s | docs/s | MB/s | peak RSS MB | triples | build/precise | build/posseg | speedup vs j1 | identical to j1 | load after |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|"]
     for r in rows:
         if r.get("cache"):
             continue
         # ratio = build speed / baseline speed = baseline time / build time
         lines.append(f"| {r['pages']} | {r['mb']:.1f} | {r['jobs']} | {r['seconds']:.1f} | {r['pages'] / r['seconds']:.1f} | "
                      f"{r['mb'] / r['seconds']:.3f} | {r['rss_mb']:.0f} | {r.get('triples', '')} | "
-                     f"{r['precise'] / r['seconds']:.2f} | {r['posseg'] / r['seconds']:.2f}{'*' if r['sampled'] else ''} | "
-                     f"{r['speedup']:.2f} | {r['identical']} |")
+                     f"{r['precise'] / r['seconds']:.2f}{'*' if r['precise_sampled'] else ''} | "
+                     f"{r['posseg'] / r['seconds']:.2f}{'*' if r['sampled'] else ''} | "
+                     f"{r['speedup']:.2f} | {r['identical']} | {r['load']:.1f} |")
+    builds = [r for r in rows if not r.get("cache")]
+    for j in sorted({r["jobs"] for r in builds}):
+        same = sorted((r for r in builds if r["jobs"] == j), key=lambda r: r["pages"])
+        for a, b in zip(same, same[1:]):
+            lines.append(f"\nlinearity, --jobs {j}: {b['pages'] // a['pages']}x pages took "
+                         f"{b['seconds'] / a['seconds']:.2f}x time ({a['pages']} -> {b['pages']} pages)")
     for r in rows:
         if r.get("cache"):
             lines.append(f"\ncache: {r['pages']} pages (10 new) rebuilt in {r['rebuild']:.1f}s = "
@@ -154,14 +179,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("sizes", nargs="+", type=int, help="corpus sizes in pages")
     ap.add_argument("--jobs", default="1,2", help="comma-separated --jobs values to time")
     ap.add_argument("--work", type=Path, default=Path("/tmp/parkkg-bench"))
-    ap.add_argument("--posseg-pages", type=int, default=2000, help="time posseg on this many pages and scale (0: all)")
+    ap.add_argument("--posseg-pages", type=int, default=20,
+                    help="time posseg on this many pages and scale (0: all); posseg takes ≈ 0.5-1 s per synthetic page")
+    ap.add_argument("--precise-pages", type=int, default=0, help="time jieba precise on this many pages and scale (0: all)")
     ap.add_argument("--cache-check", action="store_true", help="also time a cached rebuild after adding 10 pages")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results.md")
     args = ap.parse_args(argv)
     jobs = [int(j) for j in args.jobs.split(",")]
     rows = []
     for n in args.sizes:
-        rows += bench(n, args.work, jobs, args.posseg_pages, args.cache_check)
+        rows += bench(n, args.work, jobs, args.posseg_pages, args.cache_check, args.precise_pages)
     lines = table(rows)
     print("\n".join(lines))
     header = (f"\n## {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} · commit {commit()} · {platform.node()} · "

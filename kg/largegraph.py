@@ -94,7 +94,7 @@ def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[s
 
 def _split(line: str) -> tuple[str, str, str]:
     s, p, o = line.split(" ", 2)
-    return s[1:-1], p[1:-1], o[:-2]
+    return s[1:-1], p[1:-1], o[:-3]
 
 
 def _iri(term: str) -> str:

@@ -31,6 +31,7 @@ import tempfile
 import weakref
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Triple, parse
@@ -44,7 +45,7 @@ def _temp_text(tmpdir: str | None):
 
 
 class LineSorter:
-    """External merge sort of text lines (no newlines inside) with de-duplication.
+    """External merge sort of text lines with de-duplication; each line ends with its ``"\\n"``.
 
     Runs are anonymous temporary files (deleted by the OS even if the build is
     killed); ``tmpdir`` None means the system temp folder (``TMPDIR``).
@@ -69,8 +70,7 @@ class LineSorter:
         lines = sorted(set(self.buf))
         self.buf, self.chars = [], 0
         fh = _temp_text(self.tmpdir)
-        fh.write("\n".join(lines))
-        fh.write("\n")
+        fh.writelines(lines)
         fh.seek(0)
         self.runs.append(fh)
 
@@ -83,9 +83,8 @@ class LineSorter:
             yield from mem
             return
         try:
-            streams = [(line[:-1] for line in fh) for fh in runs]
             last = None
-            for line in heapq.merge(*streams, mem):
+            for line in heapq.merge(*runs, mem):
                 if line != last:
                     yield line
                     last = line
@@ -106,29 +105,33 @@ class SortedGraph:
     the raw lines; ``predicates`` counts triples per predicate IRI.
     """
 
-    def __init__(self, lines: Iterable[str], memory_limit: int, tmpdir: str | None = None) -> None:
+    def __init__(self, lines: Iterable[str], memory_limit: int, tmpdir: str | None = None,
+                 count: tuple[str, ...] = ()) -> None:
         self.predicates: Counter = Counter()
         self._lines: list[str] | None = []
         self.path: Path | None = None
         self._count = 0
+        watch = [(iri, f" <{iri}> ") for iri in count]
+        it = iter(lines)
         out = None
-        for line in lines:
-            self._count += 1
-            rest = line[line.index("> ") + 2:]
-            self.predicates[rest[1:rest.index(">")]] += 1
-            if out is not None:
-                out.write(line)
-                out.write("\n")
-            else:
-                self._lines.append(line)
+        while True:
+            chunk = list(islice(it, 65536))
+            if not chunk:
+                break
+            self._count += len(chunk)
+            for iri, needle in watch:
+                self.predicates[iri] += sum(1 for line in chunk if needle in line)
+            if out is None:
+                self._lines.extend(chunk)
                 if self._count > memory_limit:
                     self._dir = tempfile.TemporaryDirectory(prefix="kg-graph-", dir=tmpdir)
                     weakref.finalize(self, self._dir.cleanup)
                     self.path = Path(self._dir.name) / "sorted.nt"
                     out = self.path.open("w", encoding="utf-8", newline="\n")
-                    out.write("\n".join(self._lines))
-                    out.write("\n")
+                    out.writelines(self._lines)
                     self._lines = None
+            else:
+                out.writelines(chunk)
         if out is not None:
             out.close()
 
@@ -140,20 +143,20 @@ class SortedGraph:
         return self._count
 
     def lines(self) -> Iterator[str]:
+        """The N-Triples lines, each ending with ``" .\\n"``."""
         if self._lines is not None:
             yield from self._lines
             return
         with self.path.open(encoding="utf-8", newline="\n") as fh:
-            for line in fh:
-                yield line[:-1]
+            yield from fh
 
     def __iter__(self) -> Iterator[Triple]:
+        # lenient: the lines were written by the assembler from validated terms; skips re-validating IRIs
         if self._lines is not None:
             if not self._lines:
                 return iter(())
-            data = ("\n".join(self._lines) + "\n").encode("utf-8")
-            return _triples(parse(data, RdfFormat.N_TRIPLES))
-        return _triples(parse(path=str(self.path), format=RdfFormat.N_TRIPLES))
+            return _triples(parse("".join(self._lines).encode("utf-8"), RdfFormat.N_TRIPLES, lenient=True))
+        return _triples(parse(path=str(self.path), format=RdfFormat.N_TRIPLES, lenient=True))
 
     def to_list(self) -> list[Triple]:
         return list(self)
@@ -165,8 +168,8 @@ def _triples(items) -> Iterator[Triple]:
 
 
 def parse_lines(lines: Iterable[str]) -> list[Triple]:
-    """Triples of a few N-Triples lines (for small subsets, e.g. the explorer's)."""
-    data = "".join(line + "\n" for line in lines).encode("utf-8")
+    """Triples of a few N-Triples lines (ending in newlines) (for small subsets, e.g. the explorer's)."""
+    data = "".join(lines).encode("utf-8")
     return list(_triples(parse(data, RdfFormat.N_TRIPLES))) if data else []
 
 

@@ -1,0 +1,110 @@
+"""kg.largegraph and the large-build path of kg.pipeline.build, forced on a small corpus.
+
+The size limits (graph in memory, sort buffer, SHACL, explorer) are lowered
+so that eight synthetic pages take every branch a 100k-page build takes:
+spilled sort runs, a file-backed graph, streamed writers, SHACL skipped and
+the bounded explorer. The files must be the bytes of the ordinary build.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+import kg
+import kg.pipeline as pipeline
+import kg.spill as spill
+from kg.largegraph import explorer_subset
+from kg.spill import SortedGraph
+from kg.vocab import CORE_TYPES, DEFAULT_BASE, KG, RELATIONS
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
+import make_corpus  # noqa: E402
+
+FORMATS = ["ttl", "nt", "nq", "trig"]
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    pages = tmp_path_factory.mktemp("corpus")
+    for i in range(8):
+        name, text, _ = make_corpus.page(i)
+        (pages / name).write_text(text, encoding="utf-8")
+    return pages
+
+
+@pytest.fixture(scope="module")
+def ordinary(corpus, tmp_path_factory):
+    out = tmp_path_factory.mktemp("ordinary")
+    result = kg.build([corpus], out=out, formats=FORMATS, html=False, validate=False, jobs=1)
+    assert isinstance(result.triples, list)
+    return out, result
+
+
+@pytest.fixture
+def small_limits(monkeypatch):
+    monkeypatch.setattr(pipeline, "MEMORY_TRIPLES", 50)
+    monkeypatch.setattr(pipeline, "SHACL_MAX_TRIPLES", 100)
+    monkeypatch.setattr(pipeline, "HTML_MAX_TRIPLES", 100)
+    monkeypatch.setattr(pipeline, "HTML_ENTITIES", 12)
+    monkeypatch.setattr(spill, "SORT_BUFFER_CHARS", 20_000)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_large_path_writes_the_same_bytes(corpus, ordinary, small_limits, tmp_path, jobs):
+    out, reference = ordinary
+    result = kg.build([corpus], out=tmp_path, formats=FORMATS, html=True, validate=True, jobs=jobs)
+    assert isinstance(result.triples, SortedGraph) and not result.triples.in_memory
+    for fmt in FORMATS:
+        assert (tmp_path / f"graph.{fmt}").read_bytes() == (out / f"graph.{fmt}").read_bytes(), fmt
+    assert len(result.triples) == len(reference.triples)
+    assert list(result.triples) == reference.triples
+    assert (result.relations, result.observations, result.entities) == \
+           (reference.relations, reference.observations, reference.entities)
+    assert (tmp_path / "graph.html").stat().st_size > 0
+
+
+def test_shacl_is_skipped_above_the_limit_and_says_so(corpus, small_limits, tmp_path):
+    result = kg.build([corpus], out=None, html=False, validate=True, jobs=1, strict=True)
+    assert result.violations is None and result.validation is None
+    line = next(x for x in result.summary().splitlines() if x.startswith("SHACL"))
+    assert "skipped" in line and str(len(result.triples)) in line and "kg validate" in line
+
+
+def test_shacl_runs_below_the_limit(corpus, tmp_path):
+    result = kg.build([corpus], out=None, html=False, validate=True, jobs=1)
+    assert result.violations is not None and result.validation_note == ""
+
+
+@pytest.mark.parametrize("max_entities", [1, 5, 40])
+def test_explorer_subset_is_bounded_closed_and_deterministic(ordinary, max_entities):
+    _, reference = ordinary
+    graph = SortedGraph(iter(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in reference.triples)), 0)
+    sub = explorer_subset(graph, DEFAULT_BASE, max_entities)
+    assert sub == explorer_subset(graph, DEFAULT_BASE, max_entities)
+    assert sub == sorted(sub, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
+    assert set(sub) <= set(reference.triples)
+    core = {str(KG[t]) for t in CORE_TYPES}
+    typed = {t.subject.value for t in sub if t.predicate.value.endswith("#type") and t.object.value in core}
+    assert 0 < len(typed) <= max_entities
+    rels = {str(KG[r]) for r in RELATIONS}
+    stmt = {t.subject.value: t.object.value for t in sub if t.predicate.value.endswith("#subject")}
+    stmt_obj = {t.subject.value: t.object.value for t in sub if t.predicate.value.endswith("#object")}
+    assert all(stmt[st] in typed and stmt_obj[st] in typed for st in stmt)
+    # every evidence node kept cites an article that is kept
+    kept = {t.subject.value for t in sub}
+    cited = {t.object.value for t in sub if t.predicate.value == str(KG.inArticle)}
+    assert cited <= kept
+    # entities chosen by degree: no left-out entity has more relations than a chosen one
+    degree = {}
+    for t in reference.triples:
+        if t.predicate.value in rels:
+            for e in (t.subject.value, t.object.value):
+                degree[e] = degree.get(e, 0) + 1
+    if len(typed) == max_entities:
+        all_typed = {t.subject.value for t in reference.triples
+                     if t.predicate.value.endswith("#type") and t.object.value in core}
+        assert min(degree.get(e, 0) for e in typed) >= max(degree.get(e, 0) for e in all_typed - typed)
