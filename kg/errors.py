@@ -17,11 +17,23 @@ class KgError(Exception):
         self.what, self.where, self.fix = what, where, fix
         super().__init__(self.__str__())
 
+    def __reduce__(self):
+        # Rebuild from the instance state: subclasses take other __init__ arguments, and an
+        # error raised in a worker process must cross back to the parent intact.
+        return (_rebuild, (type(self), self.__dict__.copy()))
+
     def __str__(self) -> str:
         parts = [f"{self.where}: {self.what}" if self.where else self.what]
         if self.fix:
             parts.append(f"Fix: {self.fix}")
         return " ".join(parts)
+
+
+def _rebuild(cls: type, state: dict) -> KgError:
+    err = cls.__new__(cls)
+    err.__dict__.update(state)
+    Exception.__init__(err, str(err))
+    return err
 
 
 class InputError(KgError):

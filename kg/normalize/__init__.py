@@ -34,22 +34,20 @@ def _drop_lines(mt: MappedText) -> tuple[MappedText, list[tuple[str, str]]]:
     verdicts = furniture.classify(lines)
     dropped = [(line.strip(), v.reason) for line, v in zip(lines, verdicts) if not v.keep]
     keep_flags = [v.keep for v in verdicts]
-    # Rebuild, deleting dropped lines (each with its newline).
+    # Rebuild, deleting dropped lines with their own newline; the last line has none.
     pieces: list[str] = []
     origin: list[int] = []
     pos = 0
-    for line, keep in zip(lines, keep_flags):
+    last = len(lines) - 1
+    for idx, (line, keep) in enumerate(zip(lines, keep_flags)):
         end = pos + len(line)
+        newline = idx < last
         if keep:
-            pieces.append(line + "\n")
-            origin.extend(mt.origin[pos:end + 1] if end < len(mt.text) else list(mt.origin[pos:end]) + [mt.origin[end]])
+            pieces.append(line + ("\n" if newline else ""))
+            origin.extend(mt.origin[pos:end + (1 if newline else 0)])
         pos = end + 1
     text = "".join(pieces)
-    if text.endswith("\n") and not mt.text.endswith("\n"):
-        text = text[:-1]
-        origin = origin[:len(text)]
-    origin = origin[:len(text)]
-    origin.append(mt.origin[-1])
+    origin.append(mt.origin[len(mt.text)])
     return MappedText(text, tuple(origin)), dropped
 
 

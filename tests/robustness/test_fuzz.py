@@ -48,18 +48,15 @@ def _page(raw: str) -> Page:
                 sha1=hashlib.sha1(raw.encode("utf-8", "surrogatepass")).hexdigest())
 
 
-# Known normalize bug (reported to the owner of kg/normalize, reproducers below):
-# a trailing line break is doubled on every pass. Until fixed, idempotence is
-# compared modulo trailing line breaks.
-KNOWN_BUGS = [
-    ("trailing-newline-doubles", lambda: normalize_text("\n").text.text == "\n"),
+# Regression cases found by fuzzing: a trailing line break used to be doubled on every pass.
+FOUND_BY_FUZZING = [
+    ("trailing-newline-kept-once", lambda: normalize_text("\n").text.text == "\n"),
     ("idempotent-trailing-newline", lambda: normalize_text("甲。\n").text.text == normalize_text(normalize_text("甲。\n").text.text).text.text),
 ]
 
 
-@pytest.mark.xfail(strict=True, reason="normalize: a trailing newline is doubled on every pass")
-@pytest.mark.parametrize("case,holds", KNOWN_BUGS, ids=[c[0] for c in KNOWN_BUGS])
-def test_known_normalize_bug_reproducer(case, holds):
+@pytest.mark.parametrize("case,holds", FOUND_BY_FUZZING, ids=[c[0] for c in FOUND_BY_FUZZING])
+def test_fuzz_found_normalize_cases(case, holds):
     assert holds()
 
 
@@ -76,7 +73,7 @@ def test_normalize_never_crashes_and_offsets_map_into_the_original(raw):
 @given(raw=RAW)
 def test_normalize_is_idempotent(raw):
     once = normalize_text(raw).text.text
-    assert normalize_text(once).text.text.rstrip("\n") == once.rstrip("\n")  # rstrip: known bug, see KNOWN_BUGS
+    assert normalize_text(once).text.text == once
 
 
 @given(raw=RAW)
