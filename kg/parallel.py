@@ -42,15 +42,19 @@ class LocalEngine:
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
         self.pool = None
-        if self.jobs > 1:
-            import multiprocessing as mp
 
-            _warm_up()  # forked workers inherit jieba's dictionary and the gazetteer
-            self.pool = mp.get_context("fork").Pool(self.jobs)
+    def _start(self) -> None:
+        """Fork the pool on the first cache miss: a fully cached rebuild never loads jieba or forks."""
+        import multiprocessing as mp
+
+        _warm_up()  # forked workers inherit jieba's dictionary and the gazetteer
+        self.pool = mp.get_context("fork").Pool(self.jobs)
 
     def submit(self, fn: Callable, arg):
-        if self.pool is None:
+        if self.jobs == 1:
             return _Done(fn(arg))
+        if self.pool is None:
+            self._start()
         handle = self.pool.apply_async(fn, (arg,))
         return _Async(handle)
 
