@@ -8,6 +8,7 @@ own dates, else the sentence's, resolved against the article date.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 import cn2an
@@ -130,10 +131,12 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
     out: list[ObservationMention] = []
     topics = Topics(doc, mentions)
     city, province = _article_city(mentions)
+    ordered = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in ordered]
     doc_year = doc.date[:4] if doc.date else ""
     for sent in doc.sentences:
         text = doc.text[sent.start:sent.end]
-        ms = [m for m in mentions if sent.start <= m.start < sent.end]
+        ms = ordered[bisect.bisect_left(starts, sent.start):bisect.bisect_left(starts, sent.end)]
         last_indicator = ""
         for m in _NUM.finditer(text):
             unit = m.group("unit")

@@ -7,6 +7,7 @@ position in the same paragraph; failing that, the article's dominant park.
 
 from __future__ import annotations
 
+import bisect
 from collections import Counter
 
 from ..model import Document, Mention, Sentence
@@ -29,13 +30,16 @@ class Topics:
         from .relations import is_zone
 
         self.parks = sorted((m for m in mentions if m.type == "Park" and is_zone(m)), key=lambda m: m.start)
+        self._starts = [m.start for m in self.parks]
         self.dominant = dominant_park(mentions)
+        self._para_start: dict[int, int] = {}
+        for s in doc.sentences:
+            self._para_start.setdefault(s.paragraph, s.start)
 
     def park_before(self, sent: Sentence, offset: int) -> Mention | None:
         """The last park named before ``offset`` in the sentence's paragraph."""
-        para_start = min(s.start for s in self.doc.sentences if s.paragraph == sent.paragraph)
-        best = None
-        for m in self.parks:
-            if para_start <= m.start < offset:
-                best = m
-        return best or self.dominant
+        para_start = self._para_start.get(sent.paragraph, sent.start)
+        i = bisect.bisect_left(self._starts, offset) - 1
+        if i >= 0 and self.parks[i].start >= para_start:
+            return self.parks[i]
+        return self.dominant
