@@ -81,11 +81,15 @@ class EntityTable:
         from .places import GAZETTEER
 
         names = {k[1]: k for k in self.entities if k[0] == "Enterprise"}
+        by_suffix: dict[str, list[tuple[str, tuple[str, str]]]] = defaultdict(list)
+        for n, k in names.items():  # every proper suffix of 3+ characters, in insertion order
+            for i in range(1, len(n) - 2):
+                by_suffix[n[i:]].append((n, k))
         for short, key in sorted(names.items()):
             if len(short) < 3 or key not in self.entities:
                 continue
-            longer = [k for n, k in names.items() if n != short and n.endswith(short)
-                      and GAZETTEER.candidates(n[: -len(short)]) and k in self.entities]
+            longer = [k for n, k in by_suffix.get(short, ())
+                      if GAZETTEER.candidates(n[: -len(short)]) and k in self.entities]
             if len(longer) == 1:
                 self._merge(key, longer[0], "place-prefix")
         # a county the gazetteer still lists as 县 but an article writes as 区/市 (renamed divisions)
