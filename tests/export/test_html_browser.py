@@ -53,7 +53,7 @@ class Explorer:
         self.page.on("request", self._seen)
         self.page.route("**/*", self._route)
         self.page.goto(url)
-        self.page.wait_for_function("window.kgExplorer && window.kgExplorer.ready", timeout=30_000)
+        self.wait_until("!!(window.kgExplorer && window.kgExplorer.ready)", timeout_ms=30_000)
         self.data = json.loads(self.page.eval_on_selector("#kg-data", "e => e.textContent"))
 
     def _own(self, url: str) -> bool:
@@ -72,6 +72,16 @@ class Explorer:
 
     def js(self, expr: str, arg=None):
         return self.page.evaluate(expr, arg)
+
+    def wait_until(self, expr: str, timeout_ms: int = 5_000) -> None:
+        """Poll ``expr`` from the test side: page.wait_for_function evaluates its predicate
+        with eval inside the page, which the explorer's CSP (no 'unsafe-eval') forbids."""
+        waited = 0
+        while not self.page.evaluate(expr):
+            if waited >= timeout_ms:
+                raise AssertionError(f"timed out after {timeout_ms} ms waiting for {expr}")
+            self.page.wait_for_timeout(50)
+            waited += 50
 
     def visible(self) -> list[str]:
         return self.js("kgExplorer.visibleIris()")
@@ -181,7 +191,7 @@ def test_search_by_traditional_form_finds_simplified_node(open_explorer, seeds_u
     assert set(faded) | near >= {ex.index(iri) for iri in ex.visible()}
     ex.context.grant_permissions(["clipboard-read", "clipboard-write"])
     ex.page.click("#details .iri button")
-    ex.page.wait_for_function("document.querySelector('#details .iri button').textContent !== '复制'")
+    ex.wait_until("document.querySelector('#details .iri button').textContent !== '复制'")
     assert ex.page.text_content("#details .iri button") == "已复制"
     assert ex.js("navigator.clipboard.readText()") == chosen["iri"]
     ex.clean()
