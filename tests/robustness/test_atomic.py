@@ -88,7 +88,9 @@ def _previous_build(tmp_path: Path, run_cli) -> tuple[Path, dict[str, bytes]]:
 def test_sigterm_mid_build_keeps_previous_output(phase, target, tmp_path, run_cli):
     out, before = _previous_build(tmp_path, run_cli)
     corpus = _corpus(tmp_path)
-    proc = _start_paused(target, ["build", str(corpus), "--out", str(out), "--format", "ttl,nt"])
+    # --jobs 1: the patched pause point must run in this process, not in a forked worker
+    # that would hold the pipes open while it sleeps (worker shutdown is covered by test_parallel)
+    proc = _start_paused(target, ["build", str(corpus), "--out", str(out), "--format", "ttl,nt", "--jobs", "1"])
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
@@ -103,7 +105,7 @@ def test_sigterm_mid_build_keeps_previous_output(phase, target, tmp_path, run_cl
 def test_second_build_into_the_same_out_is_refused(tmp_path, run_cli):
     out, before = _previous_build(tmp_path, run_cli)
     corpus = _corpus(tmp_path)
-    proc = _start_paused("kg.pipeline.process_page", ["build", str(corpus), "--out", str(out)])
+    proc = _start_paused("kg.pipeline.process_page", ["build", str(corpus), "--out", str(out), "--jobs", "1"])
     try:
         run = run_cli("build", corpus, "--out", out)
         assert run.code == 5
