@@ -23,7 +23,7 @@ import re
 import sys
 import threading
 import time
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future
 from concurrent.futures import TimeoutError as FutureTimeout
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -128,6 +128,35 @@ def render_solutions(columns: list[str], rows: list[list], ctype: str) -> bytes:
     return ("\n".join(lines) + "\n").encode("utf-8")
 
 
+class _DaemonPool:
+    """Runs each query on a daemon thread and hands back a Future.
+
+    pyoxigraph cannot abort a running query, so a query past its time limit keeps its
+    thread until it finishes. ThreadPoolExecutor joins its threads at interpreter exit,
+    which would keep the process alive for as long as such a query runs; daemon threads
+    do not. The number of concurrent queries is bounded by Endpoint.slots.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self._count = 0
+
+    def submit(self, fn, *args) -> Future:
+        future: Future = Future()
+
+        def run() -> None:
+            if not future.set_running_or_notify_cancel():
+                return
+            try:
+                future.set_result(fn(*args))
+            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
+                future.set_exception(exc)
+
+        self._count += 1
+        threading.Thread(target=run, name=f"{self.name}_{self._count}", daemon=True).start()
+        return future
+
+
 class Endpoint:
     """The query side of the server: one store, limits, and a bounded pool of workers."""
 
@@ -136,7 +165,7 @@ class Endpoint:
         self.graph_path = Path(graph_path)
         self.store = load_store(self.graph_path)
         self.timeout, self.max_rows = timeout, max_rows
-        self.pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="sparql")
+        self.pool = _DaemonPool("sparql")
         self.slots = threading.BoundedSemaphore(max_workers)
 
     def _evaluate(self, query: str, accept: str, fmt: str | None, cancel: threading.Event) -> tuple[str, bytes]:
