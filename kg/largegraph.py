@@ -13,54 +13,19 @@ entities, chosen by a few streaming passes over the sorted lines.
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from pyoxigraph import Triple, serialize
 
-from .errors import OutputError
 from .export import rdf as rdf_export
+from .export.rdf import atomic_write_stream
 from .spill import SortedGraph, parse_lines
 from .vocab import CORE_TYPES, KG, RELATIONS
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-
-
-def atomic_write_stream(path: Path, write: Callable) -> None:
-    """Like :func:`kg.export.rdf.atomic_write_bytes`, but ``write(fh)`` streams into the temp file."""
-    path = Path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(f"cannot write the output file ({exc.strerror})", where=str(path),
-                          fix="choose a writable --out folder with free space") from None
-    try:
-        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
-            write(fh)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        batch = rdf_export._BATCH.get()
-        if batch is not None:
-            previous = batch.pending.pop(path, None)
-            if previous:
-                os.unlink(previous)
-            batch.pending[path] = tmp
-        else:
-            os.replace(tmp, path)
-    except BaseException as exc:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        if isinstance(exc, OSError):
-            raise OutputError(f"cannot write the output file ({exc.strerror})", where=str(path),
-                              fix="check free space and permissions of the --out folder") from None
-        raise
 
 
 def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[str] = ("ttl",),

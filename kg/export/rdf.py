@@ -16,7 +16,7 @@ import contextvars
 import os
 import signal
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, serialize
@@ -116,8 +116,8 @@ def _fsync_dir(directory: Path) -> None:
             os.close(fd)
 
 
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temp file in the same folder and a rename.
+def atomic_write_stream(path: Path, write: Callable) -> None:
+    """Write via a temp file in the same folder and a rename; ``write(fh)`` streams the content.
 
     Inside :func:`atomic_batch` the rename is deferred to the end of the batch.
     Errors of the file system become :class:`OutputError` naming the path.
@@ -130,8 +130,8 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
         raise OutputError(f"cannot write the output file ({exc.strerror})", where=str(path),
                           fix="choose a writable --out folder with free space") from None
     try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+        with os.fdopen(fd, "wb", buffering=1 << 20) as fh:
+            write(fh)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
@@ -143,7 +143,6 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
             batch.pending[path] = tmp
         else:
             os.replace(tmp, path)
-            _fsync_dir(path.parent)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -152,6 +151,11 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
                               fix="check free space and permissions of the --out folder") from None
         raise
 
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
+    """:func:`atomic_write_stream` for content already in memory."""
+    atomic_write_stream(path, lambda fh: fh.write(data))
 
 def to_quads(triples: Sequence[Triple], base: str) -> list[Quad]:
     """Put each article's evidence and statements in the article's named graph.
