@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from itertools import groupby
 
@@ -257,8 +256,3 @@ def _fact_key(line: str) -> str:
 def _decimal(value: float) -> str:
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
-
-
-def facts_of(triples: Iterable[Triple]) -> Iterator[Triple]:
-    contract = {str(KG[p]) for p in ("locatedIn", "leadsIndustry", "signedProject", "developsIndustry", "issuedPolicy", "partOf")}
-    return (t for t in triples if t.predicate.value in contract)

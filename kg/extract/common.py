@@ -6,11 +6,6 @@ import re
 from collections.abc import Iterable
 
 from ..model import Document, Mention
-from .lexicon import HAN
-
-def _inside(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
-    return any(m.start <= start and end <= m.end and (m.start, m.end) != (start, end) or (m.start, m.end) == (start, end)
-               for m in found if types is None or m.type in types)
 
 
 def _overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
@@ -63,20 +58,6 @@ def tag_is_common(name: str) -> bool:
     return tag(name) not in ("?", "nz", "nt", "nr", "ns", "j")
 
 
-def _strip_leading(text: str, start: int, end: int) -> int:
-    """Drop the verbs, adverbs and prepositions a list's first item starts with (引进X, 加快推动Y)."""
-    from .lexicon import LEFT_STOPS, tag, tokens
-
-    pos = start
-    for tok in tokens(text[start:end]):
-        t = tag(tok)
-        if tok in LEFT_STOPS or (t[:1] in ("v", "p", "d", "c", "r") and t != "vn") or not HAN.search(tok) and not tok.isalnum():
-            pos += len(tok)
-            continue
-        break
-    return pos
-
-
 def _skip_leading_verb(text: str, start: int, limit: int) -> int:
     """Names do not start with a verb: drop one leading verb token (联合X公司 → X公司)."""
     from .lexicon import tag, tokens
@@ -85,5 +66,3 @@ def _skip_leading_verb(text: str, start: int, limit: int) -> int:
     if len(toks) > 1 and tag(toks[0]).startswith("v") and tag(toks[0]) != "vn":
         return start + len(toks[0])
     return start
-
-

@@ -32,7 +32,6 @@ _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, ke
 _HEAD_INFO = {h: (short, sub) for h, short, sub in PARK_HEADS}
 BARE_REFS = {"高新区": "HighTechZone", "经开区": "EconomicDevelopmentZone", "综保区": "BondedZone", "片区": "FreeTradeZoneArea",
              "该高新区": "HighTechZone", "该经开区": "EconomicDevelopmentZone", "该区": "", "全区": ""}
-_REF_RE = re.compile(r"(该高新区|该经开区|该区|高新区|经开区|综保区)")
 _PARK_STOPS = frozenset("产业 全市 组织 各 国家 全国 首个 唯一 惟一".split())
 
 
