@@ -9,76 +9,24 @@ offsets into the original file and the sentence in its original script.
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 from functools import lru_cache
 from itertools import groupby
 
-from pyoxigraph import Literal, NamedNode, Triple
-from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
+from pyoxigraph import NamedNode, Triple
 
 from .iris import IriMaker
 from .model import Document, Extraction, Mention
 from .normalize.script import to_simplified
 from .places import GAZETTEER
+from .render import (DCTERMS_ as _DCTERMS, KG_ as _KG, LANG, PLACEHOLDER, PROV_ as _PROV, RDF_ as _RDF,
+                     RDFS_ as _RDFS, SKOS_ as _SKOS, XSD_ as _XSD, Block, article_item, decimal as _decimal,
+                     evidence_item, expand, fixed as _fixed, lit as _lit, clean as _clean, line, rebase)
 from .resolve import EntityTable
 from .spill import SORT_BUFFER_CHARS, LineSorter, SortedGraph
 from .vocab import KG
 
-LANG = "zh-Hans"
-
-
-def _n(term: str) -> NamedNode:
-    return NamedNode(str(term))
-
-
-@lru_cache(maxsize=64)
-def _datatype(iri: str) -> NamedNode:
-    return NamedNode(str(iri))
-
-
-def _lit(value: object, datatype=None, lang: str | None = None) -> Literal:
-    text = _clean(str(value))
-    if lang:
-        return Literal(text, language=lang)
-    if datatype is not None:
-        return Literal(text, datatype=_datatype(datatype))
-    return Literal(text)
-
-
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _clean(text: str) -> str:
-    """Drop characters no RDF syntax can carry (unpaired surrogates, most C0 controls)."""
-    if _UNSAFE.search(text) is None:
-        return text
-    return "".join(ch for ch in text if (ch >= " " or ch in "\n\t") and not ("\ud800" <= ch <= "\udfff") and ch != "\ufffe" and ch != "\uffff")
-
-
-class _Terms:
-    """``ns.name`` as a plain ``str``, cached as an attribute (rdflib's namespace lookups are slow)."""
-
-    def __init__(self, ns) -> None:
-        self._ns = ns
-
-    def __getattr__(self, name: str) -> str:
-        value = str(self._ns[name])
-        setattr(self, name, value)
-        return value
-
-
-_KG, _RDF, _RDFS, _SKOS = _Terms(KG), _Terms(RDF), _Terms(RDFS), _Terms(SKOS)
-_DCTERMS, _PROV, _XSD = _Terms(DCTERMS), _Terms(PROV), _Terms(XSD)
-
-_RDF_TYPE, _LABEL, _ALT = _n(RDF.type), _n(RDFS.label), _n(SKOS.altLabel)
-_DERIVED = _n(PROV.wasDerivedFrom)
-
-
-@lru_cache(maxsize=4096)
-def _fixed(iri) -> str:
-    """N-Triples form of a frequent IRI (predicates, classes), validated once."""
-    return str(NamedNode(str(iri)))
+__all__ = ["Assembler", "LANG", "_clean", "_decimal", "_DCTERMS"]
 
 
 @lru_cache(maxsize=256)
@@ -87,11 +35,13 @@ def _kg(name: str) -> str:
 
 
 class Assembler:
-    """Collects triples for a whole build as N-Triples lines in an external sort.
+    """Collects a whole build's triples as subject items (:mod:`kg.render`) in an external sort.
 
     Memory stays bounded by the sort buffer (see :mod:`kg.spill`), however
     many documents are added; ``graph()`` returns the sorted unique triples,
-    ``triples()`` the same as a list. Facts (contract relations) are also
+    ``triples()`` the same as a list. Article and evidence items come ready
+    made from the map step when the document is slim (:mod:`kg.engines.facts`)
+    and are rendered here otherwise. Facts (contract relations) are also
     streamed, as records ``s, p, o, doc_id, seq, extractor, evidence`` sorted
     so that each fact's records are adjacent and its first record is the one
     from the smallest document id: the extractor kept is the one of the first
@@ -108,12 +58,10 @@ class Assembler:
         self._seq = 0
         self._entity_iris: dict[tuple[str, str], str] = {}
         self.fact_counts: Counter = Counter()  # predicate IRI -> distinct facts
+        self.observation_links = 0
 
-    # ---- helpers
-    def _add(self, s: str, p: str, o) -> None:
-        """One triple as a line: IRIs minted by IriMaker need no escaping, literals use pyoxigraph's."""
-        obj = f"<{o}>" if isinstance(o, str) else str(o)
-        self.out.add(f"<{s}> {_fixed(p)} {obj} .\n")
+    def _rebased(self, item: str) -> str:
+        return rebase(item, self.iris.base)
 
     def entity_iri(self, table: EntityTable, mention: Mention) -> str | None:
         ent = table.lookup(mention.key)
@@ -125,67 +73,58 @@ class Assembler:
             iri = self._entity_iris[key] = NamedNode(self.iris.entity(ent.type, ent.canonical)).value
         return iri
 
-    def evidence(self, doc: Document, start: int, end: int) -> str:
-        a, b = doc.original_span(start, end)
-        iri = self.iris.evidence(doc.doc_id, a, b)
-        self._add(iri, _RDF.type, str(_KG.Evidence))
-        self._add(iri, _KG.inArticle, self.iris.article(doc.doc_id))
-        self._add(iri, _KG.beginIndex, _lit(a, _XSD.integer))
-        self._add(iri, _KG.endIndex, _lit(b, _XSD.integer))
-        self._add(iri, _KG.sentenceText, _lit(doc.page.text[a:b], lang="zh"))
+    def _evidence(self, doc: Document, start: int, end: int, seen: dict[tuple[int, int], str]) -> str:
+        """The evidence IRI for a span; its item is added once per span (the sort drops repeats)."""
+        iri = seen.get((start, end))
+        if iri is not None:
+            return iri
+        ready = getattr(doc, "evidence_items", None)
+        if ready is not None:
+            iri, item = ready[(start, end)]
+            iri, item = self._rebased(iri), self._rebased(item)
+        else:
+            iri, item = evidence_item(doc, start, end, self.iris)
+        self.out.add(item)
+        seen[(start, end)] = iri
         return iri
 
     # ---- stages
     def add_article(self, doc: Document) -> None:
-        iri = self.iris.article(doc.doc_id)
-        self._add(iri, _RDF.type, str(_KG.Article))
-        self._add(iri, _KG.fileName, _lit(doc.page.name))
-        self._add(iri, _KG.articleIndex, _lit(doc.article_index, _XSD.integer))
-        self._add(iri, _KG.encoding, _lit(doc.page.encoding))
-        self._add(iri, _KG.repairedChars, _lit(doc.repaired_chars, _XSD.integer))
-        self._add(iri, _KG.lostChars, _lit(doc.lost_chars, _XSD.integer))
-        if doc.title:
-            self._add(iri, _DCTERMS.title, _lit(doc.title, lang=LANG))
-            self._add(iri, _RDFS.label, _lit(doc.title, lang=LANG))
-        else:
-            self._add(iri, _RDFS.label, _lit(doc.label, lang=LANG))
-        if doc.date:
-            self._add(iri, _DCTERMS.date, _lit(doc.date, _XSD.date))
-        if doc.source:
-            self._add(iri, _DCTERMS.source, _lit(doc.source))
-        if doc.reporter:
-            self._add(iri, _KG.reporter, _lit(doc.reporter))
+        ready = getattr(doc, "article_item", None)
+        self.out.add(self._rebased(ready) if ready is not None else article_item(doc, self.iris))
 
     def add_entities(self, table: EntityTable) -> None:
         for ent in table.entities.values():
             iri = self.iris.entity(ent.type, ent.canonical)
-            self._add(iri, _RDF.type, str(KG[ent.type]))
+            b = Block(iri)
+            b.add(_RDF.type, _kg(ent.type))
             if ent.subtype:
-                self._add(iri, _RDF.type, str(KG[ent.subtype]))
-            self._add(iri, _RDFS.label, _lit(ent.canonical, lang=LANG))
+                b.add(_RDF.type, _kg(ent.subtype))
+            b.add(_RDFS.label, _lit(ent.canonical, lang=LANG))
             for alt in sorted(ent.surfaces):
                 if alt != ent.canonical:
                     lang = LANG if to_simplified(alt) == alt else "zh-Hant"
-                    self._add(iri, _SKOS.altLabel, _lit(alt, lang=lang))
+                    b.add(_SKOS.altLabel, _lit(alt, lang=lang))
             for doc_id in sorted(ent.articles):
-                self._add(iri, _KG.mentionedIn, self.iris.article(doc_id))
-            self._add(iri, _KG.mentionCount, _lit(ent.mentions, _XSD.integer))
+                b.add(_KG.mentionedIn, self.iris.article(doc_id))
+            b.add(_KG.mentionCount, _lit(ent.mentions, _XSD.integer))
             for name, reason in sorted(ent.merges.items()):
                 m = self.iris.merge(iri, name)
-                self._add(iri, _KG.mergeDecision, m)
-                self._add(m, _RDF.type, str(_KG.MergeDecision))
-                self._add(m, _KG.mergedName, _lit(name))
-                self._add(m, _KG.mergeReason, _lit(reason))
+                b.add(_KG.mergeDecision, m)
+                decision = Block(m).add(_RDF.type, str(_KG.MergeDecision))
+                decision.add(_KG.mergedName, _lit(name)).add(_KG.mergeReason, _lit(reason))
+                self.out.add(decision.item())
             if ent.type == "Place":
                 info = GAZETTEER.by_name(ent.canonical)
                 if info:
-                    self._add(iri, _KG.adminCode, _lit(info.code))
-                    self._add(iri, _KG.adminLevel, _lit(info.level))
+                    b.add(_KG.adminCode, _lit(info.code))
+                    b.add(_KG.adminLevel, _lit(info.level))
             for k, v in sorted(ent.attrs.items()):
                 if k == "zoneLevel":
-                    self._add(iri, _KG.zoneLevel, _lit(v))
+                    b.add(_KG.zoneLevel, _lit(v))
                 elif k == "yearApproved" and v.isdigit():
-                    self._add(iri, _KG.yearApproved, _lit(v, _XSD.gYear))
+                    b.add(_KG.yearApproved, _lit(v, _XSD.gYear))
+            self.out.add(b.item())
 
     def add_fact(self, s: str, predicate: str, o: str, evidence: str | None, extractor: str, doc_id: str = "") -> None:
         self._seq += 1
@@ -194,49 +133,52 @@ class Assembler:
     def add_extraction(self, table: EntityTable, ex: Extraction) -> None:
         doc = ex.document
         self.add_article(doc)
+        seen: dict[tuple[int, int], str] = {}
         for rel in ex.relations:
             s, o = self.entity_iri(table, rel.subject), self.entity_iri(table, rel.object)
             if not s or not o or s == o:
                 continue
-            ev = self.evidence(doc, rel.start, rel.end)
+            ev = self._evidence(doc, rel.start, rel.end, seen)
             self.add_fact(s, rel.predicate, o, ev, rel.extractor, doc.doc_id)
         for obs in ex.observations:
             s = self.entity_iri(table, obs.subject)
             if not s:
                 continue
             iri = self.iris.observation(s, obs.indicator, obs.period, obs.value, obs.unit)
-            ev = self.evidence(doc, obs.start, obs.end)
-            self._add(s, _KG.hasObservation, iri)
-            self._add(iri, _RDF.type, str(_KG.Observation))
-            self._add(iri, _KG.indicator, _lit(obs.indicator, lang=LANG))
-            self._add(iri, _KG.value, _lit(_decimal(obs.value), _XSD.decimal))
-            self._add(iri, _KG.unit, _lit(obs.unit))
+            ev = self._evidence(doc, obs.start, obs.end, seen)
+            self.out.add(line(s, _KG.hasObservation, iri))
+            b = Block(iri)
+            b.add(_RDF.type, str(_KG.Observation))
+            b.add(_KG.indicator, _lit(obs.indicator, lang=LANG))
+            b.add(_KG.value, _lit(_decimal(obs.value), _XSD.decimal))
+            b.add(_KG.unit, _lit(obs.unit))
             if obs.period:
-                self._add(iri, _KG.period, _lit(obs.period))
+                b.add(_KG.period, _lit(obs.period))
             if obs.approximation:
-                self._add(iri, _KG.approximation, _lit(obs.approximation))
-            self._add(iri, _KG.surfaceValue, _lit(obs.surface))
-            self._add(iri, _KG.extractor, _lit(obs.extractor))
-            self._add(iri, _DERIVED.value, ev)
+                b.add(_KG.approximation, _lit(obs.approximation))
+            b.add(_KG.surfaceValue, _lit(obs.surface))
+            b.add(_KG.extractor, _lit(obs.extractor))
+            b.add(_PROV.wasDerivedFrom, ev)
+            self.out.add(b.item())
 
     def finish(self) -> None:
         for _, group in groupby(self._facts.merged(), key=_fact_key):
-            records = [line[:-1].split("\t") for line in group]
+            records = [ln[:-1].split("\t") for ln in group]
             s, p, o, _, _, extractor, _ = records[0]
             self.fact_counts[p] += 1
-            self._add(s, p, o)
+            self.out.add(line(s, p, o))
             st = self.iris.statement(s, p, o)
-            self._add(st, _RDF.type, str(_RDF.Statement))
-            self._add(st, _RDF.subject, s)
-            self._add(st, _RDF.predicate, p)
-            self._add(st, _RDF.object, o)
-            self._add(st, _KG.extractor, _lit(extractor))
-            for ev in sorted({r[6] for r in records if r[6]}):
-                self._add(st, _PROV.wasDerivedFrom, ev)
+            b = Block(st)
+            b.add(_RDF.type, str(_RDF.Statement))
+            b.add(_RDF.subject, s).add(_RDF.predicate, p).add(_RDF.object, o)
+            b.add(_KG.extractor, _lit(extractor))
+            for ev in {r[6] for r in records if r[6]}:
+                b.add(_PROV.wasDerivedFrom, ev)
+            self.out.add(b.item())
 
     def graph(self, memory_limit: int = 10**12) -> SortedGraph:
         """The sorted unique triples (call after ``finish``); consumes the sorter."""
-        graph = SortedGraph(self.out.merged(), memory_limit, self.tmpdir, count=(_kg("hasObservation"),))
+        graph = SortedGraph(expand(self.out.merged()), memory_limit, self.tmpdir, count=(_kg("hasObservation"),))
         graph.predicates.update(self.fact_counts)
         return graph
 
@@ -251,8 +193,3 @@ class Assembler:
 def _fact_key(line: str) -> str:
     s, p, o, _ = line.split("\t", 3)
     return f"{s}\t{p}\t{o}"
-
-
-def _decimal(value: float) -> str:
-    text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return text if text not in ("", "-0") else "0"

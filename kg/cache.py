@@ -25,9 +25,10 @@ from .errors import OutputError
 from .model import Extraction, Page
 
 #: Everything the map step executes or reads, relative to the kg package.
-MAP_SOURCES = ("model.py", "ingest.py", "segment.py", "places.py", "normalize", "extract", "engines", "data")
-MAP_LIBRARIES = ("jieba", "opencc", "cpca", "cn2an")
-SCHEMA = 1
+MAP_SOURCES = ("model.py", "ingest.py", "segment.py", "places.py", "render.py", "iris.py", "vocab.py",
+               "normalize", "extract", "engines", "data")
+MAP_LIBRARIES = ("jieba", "opencc", "cpca", "cn2an", "pyoxigraph", "rdflib")
+SCHEMA = 2
 
 
 @lru_cache(maxsize=1)

@@ -45,6 +45,13 @@ class IriMaker:
             base += "/"
         self.base = base
 
+    @classmethod
+    def placeholder(cls, marker: str) -> "IriMaker":
+        """IRIs under a stand-in base, for items rendered before the real base is known (kg.render)."""
+        maker = cls.__new__(cls)
+        maker.base = marker
+        return maker
+
     def entity(self, type_name: str, canonical: str) -> str:
         return f"{self.base}{type_name.lower()}/{_key(canonical)}"
 

@@ -55,7 +55,8 @@ class EntityTable:
             for name in (mention.text, original):
                 if name and name != ent.canonical:
                     ent.surfaces.add(name)
-                    ent.merges.setdefault(name, _reason(name, ent.canonical, original))
+                    if name not in ent.merges:
+                        ent.merges[name] = _reason(name, ent.canonical, original)
         if attrs:
             for k, v in attrs.items():
                 ent.attrs.setdefault(k, v)

@@ -6,10 +6,12 @@ tuple of ints, ~8 bytes per character plus int objects). Keeping those for
 every document made memory grow with the corpus. Right after extraction each
 document is turned into an ``Extraction`` whose ``document`` is a
 :class:`SlimDocument`: the article metadata, the original-text span of every
-span that resolution and assembly will ask about, and the original slices that
-evidence quotes. It answers the same calls the reduce step makes
-(``doc_id``, ``label``, ``original_span``, ``original_text``,
-``page.text[a:b]``, ``page.name``, ``page.encoding``), so
+mention span that resolution will ask about with its original slice, and the
+article and evidence nodes already rendered as N-Triples items
+(:mod:`kg.render`; they depend on this document alone, so rendering them here
+moves that work off the single reduce process and into the cache). It answers
+the calls the reduce step makes (``doc_id``, ``label``, ``original_span``,
+``original_text``, ``page.name``, ``article_item``, ``evidence_items``), so
 :mod:`kg.resolve` and :mod:`kg.assemble` run on it unchanged, and it pickles
 small, for worker processes, dask and the cache.
 """
@@ -20,6 +22,7 @@ import sys
 from dataclasses import dataclass
 
 from ..model import Extraction, Page
+from ..render import article_item, evidence_item
 
 
 class Snippets:
@@ -68,7 +71,9 @@ class SlimDocument:
     reporter: str
     repaired_chars: int
     lost_chars: int
-    spans: dict[tuple[int, int], tuple[int, int]]  # span in Document.text -> span in page text
+    spans: dict[tuple[int, int], tuple[int, int]]  # mention span in Document.text -> span in page text
+    article_item: str = ""  # kg.render items under the placeholder base, made in the worker
+    evidence_items: dict[tuple[int, int], tuple[str, str]] | None = None  # span -> (iri, item)
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.spans[(start, end)]
@@ -87,14 +92,13 @@ def slim(ex: Extraction) -> Extraction:
     doc = ex.document
     if isinstance(doc, SlimDocument):
         return ex
-    wanted = {(m.start, m.end) for m in ex.mentions}
-    wanted |= {(r.start, r.end) for r in ex.relations}
-    wanted |= {(o.start, o.end) for o in ex.observations}
-    spans = {span: doc.original_span(*span) for span in sorted(wanted)}
+    spans = {span: doc.original_span(*span) for span in sorted({(m.start, m.end) for m in ex.mentions})}
     snippets = Snippets({ab: doc.page.text[ab[0]:ab[1]] for ab in sorted(set(spans.values()))})
     page = SlimPage(doc.page.path, doc.page.name, doc.page.encoding, doc.page.sha1, snippets)
+    evidence = {span: evidence_item(doc, *span)
+                for span in sorted({(r.start, r.end) for r in ex.relations} | {(o.start, o.end) for o in ex.observations})}
     sdoc = SlimDocument(page, doc.article_index, doc.doc_id, doc.label, doc.title, doc.date, doc.source,
-                        doc.reporter, doc.repaired_chars, doc.lost_chars, spans)
+                        doc.reporter, doc.repaired_chars, doc.lost_chars, spans, article_item(doc), evidence)
     return Extraction(sdoc, ex.mentions, ex.relations, ex.observations, ex.notes)
 
 
