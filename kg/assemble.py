@@ -9,24 +9,27 @@ offsets into the original file and the sentence in its original script.
 
 from __future__ import annotations
 
+import heapq
+import tempfile
 from collections import Counter
+from collections.abc import Iterator
 from functools import lru_cache
 from itertools import groupby
 
 from pyoxigraph import NamedNode, Triple
 
 from .iris import IriMaker
-from .model import Document, Extraction, Mention
+from .model import Extraction
 from .normalize.script import to_simplified
 from .places import GAZETTEER
-from .render import (DCTERMS_ as _DCTERMS, KG_ as _KG, LANG, PLACEHOLDER, PROV_ as _PROV, RDF_ as _RDF,
-                     RDFS_ as _RDFS, SKOS_ as _SKOS, XSD_ as _XSD, Block, article_item, decimal as _decimal,
-                     evidence_item, expand, fixed as _fixed, lit as _lit, clean as _clean, line, rebase)
+from .render import (IRIS, KG_ as _KG, LANG, PROV_ as _PROV, RDF_ as _RDF, RDFS_ as _RDFS, SKOS_ as _SKOS,
+                     XSD_ as _XSD, Block, Rendered, clean as _clean, decimal as _decimal, expand, lit as _lit, line,
+                     observation_item, rebase, render_document)
 from .resolve import EntityTable
-from .spill import SORT_BUFFER_CHARS, LineSorter, SortedGraph
+from .spill import SORT_BUFFER_CHARS, LineSorter, ObjectSpill, SortedGraph
 from .vocab import KG
 
-__all__ = ["Assembler", "LANG", "_clean", "_decimal", "_DCTERMS"]
+__all__ = ["Assembler", "LANG", "_clean", "_decimal"]
 
 
 @lru_cache(maxsize=256)
@@ -37,65 +40,98 @@ def _kg(name: str) -> str:
 class Assembler:
     """Collects a whole build's triples as subject items (:mod:`kg.render`) in an external sort.
 
-    Memory stays bounded by the sort buffer (see :mod:`kg.spill`), however
-    many documents are added; ``graph()`` returns the sorted unique triples,
-    ``triples()`` the same as a list. Article and evidence items come ready
-    made from the map step when the document is slim (:mod:`kg.engines.facts`)
-    and are rendered here otherwise. Facts (contract relations) are also
-    streamed, as records ``s, p, o, doc_id, seq, extractor, evidence`` sorted
-    so that each fact's records are adjacent and its first record is the one
-    from the smallest document id: the extractor kept is the one of the first
-    document (in ``doc_id`` order) that stated it, whatever order documents
-    arrive in.
+    Documents are added as they are extracted (``add_extraction`` or, from the
+    map step, ``add_rendered``), before resolution has seen the whole corpus:
+    their article and evidence items are final, and their facts and
+    observations name each end by the IRI of its own mention key. ``finish``
+    then adds the entities and remaps the few ends that resolution merged.
+    Minted IRIs are built under :data:`kg.render.PLACEHOLDER`, so their
+    hashes do not depend on the base, and rebased as items enter the sort.
+
+    Memory stays bounded by the sort buffers (see :mod:`kg.spill`). Facts
+    (contract relations) are records ``s, p, o, doc_id, seq, extractor,
+    evidence`` sorted so that each fact's records are adjacent and its first
+    record is the one from the smallest document id: the extractor kept is the
+    one of the first document (in ``doc_id`` order) that stated it, whatever
+    order documents arrive in.
     """
 
     def __init__(self, iris: IriMaker, buffer_chars: int = SORT_BUFFER_CHARS, tmpdir: str | None = None) -> None:
-        self.iris = iris
-        NamedNode(iris.base + "x")  # the only outside part of minted IRIs; the rest is percent-encoded or hex
+        self.base = iris.base
+        NamedNode(self.base + "x")  # the only outside part of minted IRIs; the rest is percent-encoded or hex
         self.tmpdir = tmpdir
         self.out = LineSorter(buffer_chars, tmpdir)
         self._facts = LineSorter(max(1, buffer_chars // 4), tmpdir)
+        self._observations = ObjectSpill(tmpdir)
         self._seq = 0
-        self._entity_iris: dict[tuple[str, str], str] = {}
         self.fact_counts: Counter = Counter()  # predicate IRI -> distinct facts
-        self.observation_links = 0
 
-    def _rebased(self, item: str) -> str:
-        return rebase(item, self.iris.base)
+    def _add(self, item: str) -> None:
+        self.out.add(rebase(item, self.base))
 
-    def entity_iri(self, table: EntityTable, mention: Mention) -> str | None:
-        ent = table.lookup(mention.key)
-        if not ent:
-            return None
-        key = (ent.type, ent.canonical)
-        iri = self._entity_iris.get(key)
-        if iri is None:
-            iri = self._entity_iris[key] = NamedNode(self.iris.entity(ent.type, ent.canonical)).value
-        return iri
+    # ---- per document, in any order, before resolution is complete
+    def add_extraction(self, ex: Extraction) -> None:
+        rendered = getattr(ex.document, "rendered", None)
+        self.add_rendered(rendered if rendered is not None else render_document(ex))
 
-    def _evidence(self, doc: Document, start: int, end: int, seen: dict[tuple[int, int], str]) -> str:
-        """The evidence IRI for a span; its item is added once per span (the sort drops repeats)."""
-        iri = seen.get((start, end))
-        if iri is not None:
-            return iri
-        ready = getattr(doc, "evidence_items", None)
-        if ready is not None:
-            iri, item = ready[(start, end)]
-            iri, item = self._rebased(iri), self._rebased(item)
-        else:
-            iri, item = evidence_item(doc, start, end, self.iris)
-        self.out.add(item)
-        seen[(start, end)] = iri
-        return iri
+    def add_rendered(self, r: Rendered) -> None:
+        self._add(r.article)
+        for item in r.evidence:
+            self._add(item)
+        for s, predicate, o, extractor, evidence in r.facts:
+            self._seq += 1
+            self._facts.add(f"{s}\t{_kg(predicate)}\t{o}\t{r.doc_id}\t{self._seq:012d}\t{extractor}\t{evidence}\n")
+        if r.observations:
+            self._observations.append(r.observations)  # one pickle per document: loading is per call
 
-    # ---- stages
-    def add_article(self, doc: Document) -> None:
-        ready = getattr(doc, "article_item", None)
-        self.out.add(self._rebased(ready) if ready is not None else article_item(doc, self.iris))
+    # ---- after every document
+    def finish(self, table: EntityTable) -> None:
+        """Entities, then facts and observations with merged ends remapped (``table`` is finished)."""
+        remap = {IRIS.entity(*src): IRIS.entity(*table.lookup(src).key) for src in table.redirect
+                 if table.lookup(src) is not None}
+        self._add_entities(table)
+        for _, group in groupby(self._remapped_facts(remap), key=_fact_key):
+            records = [ln[:-1].split("\t") for ln in group]
+            s, p, o, _, _, extractor, _ = records[0]
+            self.fact_counts[p] += 1
+            self._add(line(s, p, o))
+            b = Block(IRIS.statement(s, p, o))
+            b.add(_RDF.type, str(_RDF.Statement))
+            b.add(_RDF.subject, s).add(_RDF.predicate, p).add(_RDF.object, o)
+            b.add(_KG.extractor, _lit(extractor))
+            for ev in {r[6] for r in records if r[6]}:
+                b.add(_PROV.wasDerivedFrom, ev)
+            self._add(b.item())
+        for record in (obs for doc_obs in self._observations for obs in doc_obs):
+            s, item = record[0], record[9]
+            if s in remap:
+                s = remap[s]
+                item = observation_item(s, *record[1:9])
+            self._add(item)
+            self._add(line(s, _KG.hasObservation, item[1:item.index(">")]))
 
-    def add_entities(self, table: EntityTable) -> None:
+    def _remapped_facts(self, remap: dict[str, str]) -> Iterator[str]:
+        """The sorted fact records with merged ends replaced (a record whose ends became one is dropped)."""
+        merged = self._facts.merged()
+        if not remap:
+            yield from merged
+            return
+        moved: list[str] = []
+        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=self.tmpdir, prefix="kg-facts-") as kept:
+            for ln in merged:
+                s, p, o, rest = ln.split("\t", 3)
+                if s in remap or o in remap:
+                    s, o = remap.get(s, s), remap.get(o, o)
+                    if s != o:
+                        moved.append(f"{s}\t{p}\t{o}\t{rest}")
+                else:
+                    kept.write(ln)
+            kept.seek(0)
+            yield from heapq.merge(kept, sorted(moved))
+
+    def _add_entities(self, table: EntityTable) -> None:
         for ent in table.entities.values():
-            iri = self.iris.entity(ent.type, ent.canonical)
+            iri = IRIS.entity(ent.type, ent.canonical)
             b = Block(iri)
             b.add(_RDF.type, _kg(ent.type))
             if ent.subtype:
@@ -106,14 +142,14 @@ class Assembler:
                     lang = LANG if to_simplified(alt) == alt else "zh-Hant"
                     b.add(_SKOS.altLabel, _lit(alt, lang=lang))
             for doc_id in sorted(ent.articles):
-                b.add(_KG.mentionedIn, self.iris.article(doc_id))
+                b.add(_KG.mentionedIn, IRIS.article(doc_id))
             b.add(_KG.mentionCount, _lit(ent.mentions, _XSD.integer))
             for name, reason in sorted(ent.merges.items()):
-                m = self.iris.merge(iri, name)
+                m = IRIS.merge(iri, name)
                 b.add(_KG.mergeDecision, m)
                 decision = Block(m).add(_RDF.type, str(_KG.MergeDecision))
                 decision.add(_KG.mergedName, _lit(name)).add(_KG.mergeReason, _lit(reason))
-                self.out.add(decision.item())
+                self._add(decision.item())
             if ent.type == "Place":
                 info = GAZETTEER.by_name(ent.canonical)
                 if info:
@@ -124,57 +160,7 @@ class Assembler:
                     b.add(_KG.zoneLevel, _lit(v))
                 elif k == "yearApproved" and v.isdigit():
                     b.add(_KG.yearApproved, _lit(v, _XSD.gYear))
-            self.out.add(b.item())
-
-    def add_fact(self, s: str, predicate: str, o: str, evidence: str | None, extractor: str, doc_id: str = "") -> None:
-        self._seq += 1
-        self._facts.add(f"{s}\t{_kg(predicate)}\t{o}\t{doc_id}\t{self._seq:012d}\t{extractor}\t{evidence or ''}\n")
-
-    def add_extraction(self, table: EntityTable, ex: Extraction) -> None:
-        doc = ex.document
-        self.add_article(doc)
-        seen: dict[tuple[int, int], str] = {}
-        for rel in ex.relations:
-            s, o = self.entity_iri(table, rel.subject), self.entity_iri(table, rel.object)
-            if not s or not o or s == o:
-                continue
-            ev = self._evidence(doc, rel.start, rel.end, seen)
-            self.add_fact(s, rel.predicate, o, ev, rel.extractor, doc.doc_id)
-        for obs in ex.observations:
-            s = self.entity_iri(table, obs.subject)
-            if not s:
-                continue
-            iri = self.iris.observation(s, obs.indicator, obs.period, obs.value, obs.unit)
-            ev = self._evidence(doc, obs.start, obs.end, seen)
-            self.out.add(line(s, _KG.hasObservation, iri))
-            b = Block(iri)
-            b.add(_RDF.type, str(_KG.Observation))
-            b.add(_KG.indicator, _lit(obs.indicator, lang=LANG))
-            b.add(_KG.value, _lit(_decimal(obs.value), _XSD.decimal))
-            b.add(_KG.unit, _lit(obs.unit))
-            if obs.period:
-                b.add(_KG.period, _lit(obs.period))
-            if obs.approximation:
-                b.add(_KG.approximation, _lit(obs.approximation))
-            b.add(_KG.surfaceValue, _lit(obs.surface))
-            b.add(_KG.extractor, _lit(obs.extractor))
-            b.add(_PROV.wasDerivedFrom, ev)
-            self.out.add(b.item())
-
-    def finish(self) -> None:
-        for _, group in groupby(self._facts.merged(), key=_fact_key):
-            records = [ln[:-1].split("\t") for ln in group]
-            s, p, o, _, _, extractor, _ = records[0]
-            self.fact_counts[p] += 1
-            self.out.add(line(s, p, o))
-            st = self.iris.statement(s, p, o)
-            b = Block(st)
-            b.add(_RDF.type, str(_RDF.Statement))
-            b.add(_RDF.subject, s).add(_RDF.predicate, p).add(_RDF.object, o)
-            b.add(_KG.extractor, _lit(extractor))
-            for ev in {r[6] for r in records if r[6]}:
-                b.add(_PROV.wasDerivedFrom, ev)
-            self.out.add(b.item())
+            self._add(b.item())
 
     def graph(self, memory_limit: int = 10**12) -> SortedGraph:
         """The sorted unique triples (call after ``finish``); consumes the sorter."""
@@ -188,6 +174,7 @@ class Assembler:
     def close(self) -> None:
         self.out.close()
         self._facts.close()
+        self._observations.close()
 
 
 def _fact_key(line: str) -> str:

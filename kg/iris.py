@@ -8,6 +8,7 @@ UTF-8 percent-encoded, and long names are cut and suffixed with a hash.
 from __future__ import annotations
 
 import hashlib
+from functools import lru_cache
 import re
 import unicodedata
 from urllib.parse import quote
@@ -19,6 +20,7 @@ MAX_KEY = 120
 _BASE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[!#$%&'()*+,./0-9:;=?@A-Z\[\]_a-z~-]+")
 
 
+@lru_cache(maxsize=1 << 18)
 def _key(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip()
     encoded = quote(text, safe="")

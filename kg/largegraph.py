@@ -13,11 +13,16 @@ entities, chosen by a few streaming passes over the sorted lines.
 
 from __future__ import annotations
 
+import io
+import shutil
+import tempfile
 from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from pyoxigraph import Triple, serialize
+from pyoxigraph import RdfFormat, Triple, parse, serialize
+
+from .errors import OutputError
 
 from .export import rdf as rdf_export
 from .export.rdf import atomic_write_stream
@@ -29,11 +34,13 @@ _DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
 
 def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[str] = ("ttl",),
-                          base: str = "") -> list[Path]:
+                          base: str = "", jobs: int = 1) -> list[Path]:
     """``write_graph`` for a file-backed graph: same bytes, memory independent of the graph size.
 
-    N-Quads and TriG need every evidence node's article first
-    (:func:`kg.export.rdf.to_quads`), so they still hold the quads in memory.
+    Turtle and N-Triples are written by ``jobs`` processes, each serializing a
+    range of whole subjects (:func:`_write_parallel`). N-Quads and TriG need
+    every evidence node's article first (:func:`kg.export.rdf.to_quads`), so
+    they still hold the quads in memory.
     """
     for fmt in formats:
         if fmt not in rdf_export.FORMATS:
@@ -46,15 +53,117 @@ def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[s
             def write(fh, rdf_format=rdf_format, fmt=fmt):
                 quads = rdf_export.to_quads(graph, base)
                 serialize(quads, fh, rdf_format, prefixes=rdf_export.PREFIXES if fmt == "trig" else None)
-        elif fmt == "ttl":
-            def write(fh, rdf_format=rdf_format):
-                serialize(iter(graph), fh, rdf_format, prefixes=rdf_export.PREFIXES)
+        elif fmt in ("ttl", "nt") and graph.path is not None and jobs > 1:
+            def write(fh, rdf_format=rdf_format, fmt=fmt):
+                _write_parallel(graph.path, fh, rdf_format, rdf_export.PREFIXES if fmt == "ttl" else None, jobs)
+        elif fmt in ("ttl", "nt"):
+            def write(fh, rdf_format=rdf_format, fmt=fmt):
+                serialize(graph.quads(), fh, rdf_format, prefixes=rdf_export.PREFIXES if fmt == "ttl" else None)
         else:
             def write(fh, rdf_format=rdf_format):
                 serialize(iter(graph), fh, rdf_format)
         atomic_write_stream(path, write)
         written.append(path)
     return written
+
+
+class _Range(io.RawIOBase):
+    """Bytes ``[start, end)`` of a file, as a readable stream for pyoxigraph's parser."""
+
+    def __init__(self, path: Path, start: int, end: int) -> None:
+        self.fh = open(path, "rb")  # noqa: SIM115 - closed in close()
+        self.fh.seek(start)
+        self.left = end - start
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        if self.left <= 0:
+            return 0
+        n = self.fh.readinto(memoryview(buf)[:min(len(buf), self.left)])
+        self.left -= n
+        return n
+
+    def close(self) -> None:
+        self.fh.close()
+        super().close()
+
+
+def subject_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
+    """Byte ranges of a sorted N-Triples file, about equal, each cut where the subject changes."""
+    size = path.stat().st_size
+    cuts = [0]
+    with path.open("rb") as fh:
+        for i in range(1, parts):
+            fh.seek(max(size * i // parts, cuts[-1]))
+            if fh.tell():
+                fh.readline()  # to the next line start
+            at, previous = fh.tell(), None
+            while True:
+                line = fh.readline()
+                if not line:
+                    at = size
+                    break
+                subject = line[:line.index(b"> ") + 1]
+                if previous is not None and subject != previous:
+                    break
+                previous, at = subject, fh.tell()
+            cuts.append(at)
+    cuts.append(size)
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _serialize_range(path: Path, start: int, end: int, out, rdf_format, prefixes) -> None:
+    with io.BufferedReader(_Range(path, start, end), 1 << 20) as src:
+        serialize(parse(src, RdfFormat.N_TRIPLES, lenient=True), out, rdf_format, prefixes=prefixes)
+
+
+def _write_parallel(path: Path, fh, rdf_format, prefixes, jobs: int) -> None:
+    """Serialize ranges of whole subjects in forked processes and concatenate them.
+
+    Why this is the same file as one serializer writes: Turtle's serializer
+    closes a subject's block before the next subject starts, so the output for
+    a run of whole subjects is exactly that run's part of the full output,
+    after the ``@prefix`` lines, which every part repeats and only the first keeps.
+    """
+    import multiprocessing as mp
+
+    ranges = subject_ranges(path, jobs)
+    ctx = mp.get_context("fork")
+    with tempfile.TemporaryDirectory(prefix="kg-write-", dir=path.parent) as tmp:
+        parts = [Path(tmp) / f"part-{i}" for i in range(len(ranges))]
+        children = []
+        try:
+            for (start, end), part in list(zip(ranges, parts))[1:]:
+                child = ctx.Process(target=_serialize_part, args=(path, start, end, part, rdf_format, prefixes))
+                child.start()
+                children.append(child)
+            if ranges:
+                _serialize_range(path, *ranges[0], fh, rdf_format, prefixes)
+            for child in children:
+                child.join()
+            failed = [c.exitcode for c in children if c.exitcode != 0]
+            if failed:
+                raise OutputError(f"a serializer process failed (exit codes {failed})", where=str(path),
+                                  fix="check free space in TMPDIR, or build with --jobs 1")
+            for part in parts[1:]:
+                with part.open("rb") as src:
+                    for line in src:
+                        if not line.startswith(b"@prefix "):
+                            fh.write(line)
+                            break
+                    shutil.copyfileobj(src, fh, 1 << 20)
+        finally:
+            for child in children:
+                if child.is_alive():
+                    child.terminate()
+                    child.join()
+
+
+def _serialize_part(path: Path, start: int, end: int, part: Path, rdf_format, prefixes) -> None:
+    with part.open("wb") as out:
+        _serialize_range(path, start, end, out, rdf_format, prefixes)
 
 
 def _split(line: str) -> tuple[str, str, str]:

@@ -13,6 +13,7 @@ Resolution and assembly run here, in input order, whatever the engine.
 
 from __future__ import annotations
 
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -137,31 +138,21 @@ def iter_pages(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterable[
 def assemble(extractions: Iterable[Extraction], base: str = DEFAULT_BASE) -> tuple[list[Triple], EntityTable]:
     """The reduce step: resolve entities over all documents, then emit sorted triples."""
     table = EntityTable()
-    kept = []
-    for ex in extractions:
-        add_extraction(table, ex)
-        kept.append(ex)
-    graph, table = finish_assembly(kept, table, base)
-    return graph.to_list(), table
-
-
-def finish_assembly(extractions: Iterable[Extraction], table: EntityTable, base: str = DEFAULT_BASE,
-                    memory_limit: int = 10**12) -> tuple[SortedGraph, EntityTable]:
-    """Global merges, then sorted triples; ``table`` already holds every extraction's mentions.
-
-    ``extractions`` is read once, in any order (the output does not depend on
-    it), so it can be a stream from disk (:class:`kg.spill.ObjectSpill`).
-    """
-    table.finish()
-    asm = Assembler(IriMaker(base), buffer_chars=spill.SORT_BUFFER_CHARS)
+    asm = Assembler(IriMaker(base))
     try:
-        asm.add_entities(table)
         for ex in extractions:
-            asm.add_extraction(table, ex)
-        asm.finish()
-        return asm.graph(memory_limit), table
+            add_extraction(table, ex)
+            asm.add_extraction(ex)
+        return finish_assembly(asm, table).to_list(), table
     finally:
         asm.close()
+
+
+def finish_assembly(asm: Assembler, table: EntityTable, memory_limit: int = 10**12) -> SortedGraph:
+    """Global merges, then the sorted graph; ``table`` and ``asm`` have seen every document."""
+    table.finish()
+    asm.finish(table)
+    return asm.graph(memory_limit)
 
 
 #: Graphs up to this many triples stay in memory as ``list[Triple]``; larger ones live in one sorted file.
@@ -208,7 +199,8 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
     files = list(iter_files(paths))
     fact_cache = FactCache(cache) if cache is not None else None
     runner = make_engine(engine, jobs, scheduler)
-    kept = spill.ObjectSpill()
+    asm = Assembler(IriMaker(base), buffer_chars=spill.SORT_BUFFER_CHARS)
+    documents = 0
     try:
         try:
             with progress_bar(len(files), progress) as advance:
@@ -217,7 +209,8 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
                     encodings[page.encoding] += 1
                     for ex in facts:
                         add_extraction(table, ex)
-                        kept.append(ex)
+                        asm.add_extraction(ex)
+                        documents += 1
                     advance(1)
         except BaseException:
             runner.abort()
@@ -229,10 +222,9 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
         if strict and skipped:
             raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
                                 fix="fix or remove those files, or build without --strict")
-        graph, table = finish_assembly(kept, table, base, MEMORY_TRIPLES)
-        documents = kept.count
+        graph = finish_assembly(asm, table, MEMORY_TRIPLES)
     finally:
-        kept.close()
+        asm.close()
     triples = graph.to_list() if graph.in_memory else graph
     result = BuildResult(triples=triples, documents=documents, pages=pages, skipped=skipped, encodings=encodings)
     if fact_cache is not None:
@@ -254,7 +246,8 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
         if graph.in_memory:
             result.outputs = write_graph(triples, out_dir, formats, base)
         else:
-            result.outputs = write_graph_streaming(graph, out_dir, formats, base)
+            writers = (jobs or os.cpu_count() or 1) if engine == "local" else 1
+            result.outputs = write_graph_streaming(graph, out_dir, formats, base, jobs=writers)
         if html:
             shown = triples if len(graph) <= HTML_MAX_TRIPLES else explorer_subset(graph, base, HTML_ENTITIES)
             result.outputs.append(write_html(shown, out_dir / "graph.html"))

@@ -116,31 +116,30 @@ def rebase(item: str, base: str) -> str:
 
 
 def expand(items: Iterable[str]) -> Iterator[str]:
-    """Sorted items -> sorted unique N-Triples lines; items of one subject are merged."""
+    """Sorted items -> blocks of sorted unique N-Triples lines, one block per subject."""
     group: list[str] = []
     key = None
     for item in items:
         k = item[:item.index("> ") + 1]
         if k != key:
             if group:
-                yield from _lines(group)
+                yield _block(group)
             key, group = k, [item]
         else:
             group.append(item)
     if group:
-        yield from _lines(group)
+        yield _block(group)
 
 
-def _lines(group: list[str]) -> Iterator[str]:
+def _block(group: list[str]) -> str:
     if len(group) == 1:
-        parts = group[0][:-1].split(ITEM_SEP)
-    else:
-        parts = sorted({ln for item in group for ln in item[:-1].split(ITEM_SEP)})
-    for ln in parts:
-        yield ln + "\n"
+        return group[0].replace(ITEM_SEP, "\n")
+    lines = sorted({ln for item in group for ln in item[:-1].split(ITEM_SEP)})
+    return "\n".join(lines) + "\n"
 
 
-_IRIS = IriMaker.placeholder(PLACEHOLDER)
+IRIS = IriMaker.placeholder(PLACEHOLDER)
+_IRIS = IRIS
 
 
 def article_item(doc, iris: IriMaker = _IRIS) -> str:
@@ -177,3 +176,77 @@ def evidence_item(doc, start: int, end: int, iris: IriMaker = _IRIS) -> tuple[st
     block.add(KG_.endIndex, lit(b, XSD_.integer))
     block.add(KG_.sentenceText, lit(doc.page.text[a:b], lang="zh"))
     return iri, block.item()
+
+
+def entity_iri(mention, iris: IriMaker = _IRIS) -> str:
+    """The IRI a mention gets if resolution keeps its key; the reduce remaps the few it merges."""
+    return iris.entity(*mention.key)
+
+
+def observation_item(s: str, indicator: str, period: str, value: float, unit: str, approximation: str,
+                     surface: str, extractor: str, evidence: str, iris: IriMaker = _IRIS) -> str:
+    """An observation node; its IRI hashes the figure's identity (subject, indicator, period, value, unit)."""
+    b = Block(iris.observation(s, indicator, period, value, unit))
+    b.add(RDF_.type, str(KG_.Observation))
+    b.add(KG_.indicator, lit(indicator, lang=LANG))
+    b.add(KG_.value, lit(decimal(value), XSD_.decimal))
+    b.add(KG_.unit, lit(unit))
+    if period:
+        b.add(KG_.period, lit(period))
+    if approximation:
+        b.add(KG_.approximation, lit(approximation))
+    b.add(KG_.surfaceValue, lit(surface))
+    b.add(KG_.extractor, lit(extractor))
+    b.add(PROV_.wasDerivedFrom, evidence)
+    return b.item()
+
+
+class Rendered(tuple):
+    """What one document contributes to the graph, under the placeholder base.
+
+    ``article`` and ``evidence`` are final items. ``facts`` are records
+    ``(s, predicate name, o, extractor, evidence IRI)`` and ``observations``
+    records ``(s, indicator, period, value, unit, approximation, surface,
+    extractor, evidence IRI, item)``, with ends as the IRIs of their own
+    mention keys; resolution may remap a few of those ends, so they are
+    finished in the reduce. A plain tuple subclass: it pickles fast.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, doc_id: str, article: str, evidence: tuple, facts: tuple, observations: tuple):
+        return tuple.__new__(cls, (doc_id, article, evidence, facts, observations))
+
+    def __getnewargs__(self):
+        return tuple(self)
+
+    doc_id = property(lambda self: self[0])
+    article = property(lambda self: self[1])
+    evidence = property(lambda self: self[2])
+    facts = property(lambda self: self[3])
+    observations = property(lambda self: self[4])
+
+
+def render_document(ex) -> Rendered:
+    """The per-document part of assembly, which needs no other document (runs in the map step)."""
+    doc = ex.document
+    evidence: dict[tuple[int, int], tuple[str, str]] = {}
+
+    def cite(start: int, end: int) -> str:
+        if (start, end) not in evidence:
+            evidence[(start, end)] = evidence_item(doc, start, end)
+        return evidence[(start, end)][0]
+
+    facts = []
+    for rel in ex.relations:
+        s, o = entity_iri(rel.subject), entity_iri(rel.object)
+        if s != o:
+            facts.append((s, rel.predicate, o, rel.extractor, cite(rel.start, rel.end)))
+    observations = []
+    for obs in ex.observations:
+        s = entity_iri(obs.subject)
+        record = (s, obs.indicator, obs.period, obs.value, obs.unit, obs.approximation, obs.surface, obs.extractor,
+                  cite(obs.start, obs.end))
+        observations.append((*record, observation_item(*record)))
+    items = tuple(dict.fromkeys(item for _, item in evidence.values()))
+    return Rendered(doc.doc_id, article_item(doc), items, tuple(facts), tuple(observations))

@@ -101,65 +101,78 @@ class LineSorter:
 class SortedGraph:
     """Sorted, unique triples as N-Triples lines: in memory, or in one file read as a stream.
 
-    Iterating yields ``pyoxigraph.Triple`` (re-iterable); ``lines()`` yields
-    the raw lines; ``predicates`` counts triples per predicate IRI.
+    Built from *blocks*: strings of one or more whole lines, already in order
+    (one block per subject from the assembler, or one line each). Iterating
+    yields ``pyoxigraph.Triple`` (re-iterable); ``lines()`` yields the raw
+    lines; ``predicates`` counts triples per predicate IRI.
     """
 
-    def __init__(self, lines: Iterable[str], memory_limit: int, tmpdir: str | None = None,
+    def __init__(self, blocks: Iterable[str], memory_limit: int, tmpdir: str | None = None,
                  count: tuple[str, ...] = ()) -> None:
         self.predicates: Counter = Counter()
-        self._lines: list[str] | None = []
+        self._blocks: list[str] | None = []
         self.path: Path | None = None
         self._count = 0
         watch = [(iri, f" <{iri}> ") for iri in count]
-        it = iter(lines)
+        it = iter(blocks)
         out = None
         while True:
-            chunk = list(islice(it, 65536))
+            chunk = list(islice(it, 16384))
             if not chunk:
                 break
-            self._count += len(chunk)
+            text = "".join(chunk)
+            self._count += text.count("\n")
             for iri, needle in watch:
-                self.predicates[iri] += sum(1 for line in chunk if needle in line)
+                self.predicates[iri] += text.count(needle)
             if out is None:
-                self._lines.extend(chunk)
+                self._blocks.append(text)
                 if self._count > memory_limit:
                     self._dir = tempfile.TemporaryDirectory(prefix="kg-graph-", dir=tmpdir)
                     weakref.finalize(self, self._dir.cleanup)
                     self.path = Path(self._dir.name) / "sorted.nt"
                     out = self.path.open("w", encoding="utf-8", newline="\n")
-                    out.writelines(self._lines)
-                    self._lines = None
+                    out.writelines(self._blocks)
+                    self._blocks = None
             else:
-                out.writelines(chunk)
+                out.write(text)
         if out is not None:
             out.close()
 
     @property
     def in_memory(self) -> bool:
-        return self._lines is not None
+        return self._blocks is not None
 
     def __len__(self) -> int:
         return self._count
 
     def lines(self) -> Iterator[str]:
         """The N-Triples lines, each ending with ``" .\\n"``."""
-        if self._lines is not None:
-            yield from self._lines
+        if self._blocks is not None:
+            for block in self._blocks:
+                parts = block.split("\n")
+                for part in parts[:-1]:
+                    yield part + "\n"
             return
         with self.path.open(encoding="utf-8", newline="\n") as fh:
             yield from fh
 
     def __iter__(self) -> Iterator[Triple]:
         # lenient: the lines were written by the assembler from validated terms; skips re-validating IRIs
-        if self._lines is not None:
-            if not self._lines:
+        if self._blocks is not None:
+            if not self._blocks:
                 return iter(())
-            return _triples(parse("".join(self._lines).encode("utf-8"), RdfFormat.N_TRIPLES, lenient=True))
+            return _triples(parse("".join(self._blocks).encode("utf-8"), RdfFormat.N_TRIPLES, lenient=True))
         return _triples(parse(path=str(self.path), format=RdfFormat.N_TRIPLES, lenient=True))
 
     def to_list(self) -> list[Triple]:
         return list(self)
+
+    def quads(self):
+        """The triples as parsed (default-graph quads), without a Python step per triple: for serializers."""
+        if self._blocks is not None:
+            data = "".join(self._blocks).encode("utf-8")
+            return parse(data, RdfFormat.N_TRIPLES, lenient=True) if data else iter(())
+        return parse(path=str(self.path), format=RdfFormat.N_TRIPLES, lenient=True)
 
 
 def _triples(items) -> Iterator[Triple]:

@@ -194,8 +194,9 @@ def test_one_fact_from_two_sentences_has_two_evidences(doc) -> None:
 def test_zone_attributes_are_typed() -> None:
     table = EntityTable()
     table.add(Mention("Park", "星河高新区", 0, 5, "t"), "d", "星河高新区", {"zoneLevel": "national", "yearApproved": "1991"})
+    table.finish()
     asm = Assembler(IriMaker())
-    asm.add_entities(table)
+    asm.finish(table)
     got = {(t.predicate.value, t.object.value, t.object.datatype.value) for t in asm.triples()
            if t.predicate.value in (str(KG.zoneLevel), str(KG.yearApproved))}
     assert got == {(str(KG.zoneLevel), "national", str(XSD.string)), (str(KG.yearApproved), "1991", str(XSD.gYear))}
@@ -232,3 +233,48 @@ def test_literals_drop_characters_rdf_cannot_carry(doc, raw: str, clean: str) ->
     from kg.assemble import _lit
 
     assert _lit(raw).value == clean
+
+
+def _page_doc(sha: str, text: str) -> Document:
+    page = Page(path=f"{sha}.txt", name=f"{sha}.txt", text=text, encoding="utf-8", sha1=sha * 20)
+    return Document(page=page, article_index=0, text=text, origin=tuple(range(len(text) + 1)))
+
+
+def _m(doc: Document, type_: str, name: str) -> Mention:
+    a = doc.text.index(name)
+    return Mention(type_, name, a, a + len(name), "test")
+
+
+def test_ends_that_resolution_merges_are_remapped_in_facts_and_observations() -> None:
+    """Documents are assembled before resolution is complete; merged ends are fixed in finish()."""
+    d1 = _page_doc("aa", "华芯微电子有限公司签约星河项目，营收12亿元。")
+    d2 = _page_doc("bb", "华芯微电子签约星河项目，营收12亿元。华芯微电子与华芯微电子有限公司合作。")
+    full, short = _m(d1, "Enterprise", "华芯微电子有限公司"), _m(d2, "Enterprise", "华芯微电子")
+    p1, p2 = _m(d1, "Project", "星河项目"), _m(d2, "Project", "星河项目")
+    at = d2.text.rindex("华芯微电子有限公司")
+    both = Mention("Enterprise", "华芯微电子有限公司", at, at + 9, "test")
+    ex1 = Extraction(d1, (full, p1), (RelationMention("signedProject", full, p1, 0, 14, "first"),),
+                     (ObservationMention(full, "营业收入", 1.2e9, "CNY", "", "12亿元", 15, 21, "obs"),))
+    ex2 = Extraction(d2, (short, p2, both), (RelationMention("signedProject", short, p2, 0, 12, "second"),
+                                              RelationMention("signedProject", short, both, 19, len(d2.text), "self")),
+                     (ObservationMention(short, "营业收入", 1.2e9, "CNY", "", "12亿元", 13, 19, "obs"),))
+    for order in ([ex1, ex2], [ex2, ex1]):
+        triples, table = assemble(order)
+        g = rdflib.Graph()
+        g.parse(data=serialize_graph(triples, "nt").decode(), format="nt")
+        company = URIRef(IriMaker().entity("Enterprise", "华芯微电子有限公司"))
+        assert table.lookup(short.key).canonical == "华芯微电子有限公司"
+        assert not list(g.triples((URIRef(IriMaker().entity("Enterprise", "华芯微电子")), None, None)))
+        (st,) = g.subjects(RDF.type, RDF.Statement)  # the two statements became one; the self loop is gone
+        assert g.value(st, RDF.subject) == company
+        assert len(set(g.objects(st, PROV.wasDerivedFrom))) == 2
+        assert str(g.value(st, KG.extractor)) == "first", "the document with the smaller id wins, in any order"
+        (obs,) = set(g.objects(company, KG.hasObservation))  # one figure, stated twice, on the merged company
+        assert len(set(g.objects(obs, PROV.wasDerivedFrom))) == 2
+
+
+def test_minted_hashes_do_not_depend_on_the_base(extraction) -> None:
+    a, _ = assemble([extraction])
+    b, _ = assemble([extraction], base="https://example.org/x/")
+    local = lambda ts, base: sorted(t.subject.value.removeprefix(base) for t in ts)  # noqa: E731
+    assert local(a, IriMaker().base) == local(b, "https://example.org/x/")

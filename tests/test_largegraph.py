@@ -108,3 +108,39 @@ def test_explorer_subset_is_bounded_closed_and_deterministic(ordinary, max_entit
         all_typed = {t.subject.value for t in reference.triples
                      if t.predicate.value.endswith("#type") and t.object.value in core}
         assert min(degree.get(e, 0) for e in typed) >= max(degree.get(e, 0) for e in all_typed - typed)
+
+
+def _sorted_nt(tmp_path: Path) -> Path:
+    """Subjects that are prefixes of each other, one to many triples each, a literal with a newline escape."""
+    lines = set()
+    for i, name in enumerate(["a", "a-b", "a/b", "ab", "b", "c%20d", "z"]):
+        for j in range(1 + i * 3):
+            lines.add(f"<{DEFAULT_BASE}x/{name}> <{KG.mentionCount}> \"{j}\\n行\" .\n")
+            lines.add(f"<{DEFAULT_BASE}x/{name}> <{KG.mentionedIn}> <{DEFAULT_BASE}article/{j}> .\n")
+    path = tmp_path / "sorted.nt"
+    path.write_text("".join(sorted(lines)), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3, 7, 40])
+@pytest.mark.parametrize("fmt", ["ttl", "nt"])
+def test_parallel_writer_gives_the_bytes_of_one_serializer(tmp_path, parts, fmt):
+    import io
+
+    from pyoxigraph import RdfFormat, parse, serialize
+
+    from kg.export.rdf import FORMATS, PREFIXES
+    from kg.largegraph import _write_parallel, subject_ranges
+
+    path = _sorted_nt(tmp_path)
+    ranges = subject_ranges(path, parts)
+    assert ranges[0][0] == 0 and ranges[-1][1] == path.stat().st_size
+    assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:]))
+    data = path.read_bytes()
+    subjects = [{ln.split(b"> ")[0] for ln in data[a:b].splitlines()} for a, b in ranges]
+    assert all(not (x & y) for i, x in enumerate(subjects) for y in subjects[i + 1:]), "a subject was cut in two"
+    prefixes = PREFIXES if fmt == "ttl" else None
+    expected = serialize(parse(data, RdfFormat.N_TRIPLES), format=FORMATS[fmt], prefixes=prefixes)
+    out = io.BytesIO()
+    _write_parallel(path, out, FORMATS[fmt], prefixes, parts)
+    assert out.getvalue() == expected

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal
 
-from kg.render import article_item, evidence_item
+from kg.render import evidence_item, render_document
 
 import kg
 from kg.engines.facts import SlimDocument, map_page, slim
@@ -81,11 +81,11 @@ def test_slim_documents_keep_no_page_text_and_answer_the_reduce(corpus):
         assert (sdoc.doc_id, sdoc.label, sdoc.title, sdoc.date) == (doc.doc_id, doc.label, doc.title, doc.date)
         for m in ex.mentions:
             assert sdoc.original_text(m.start, m.end) == doc.original_text(m.start, m.end)
-        for r in ex.relations:  # evidence comes rendered, quoting the original sentence
-            iri, item = sdoc.evidence_items[(r.start, r.end)]
-            assert (iri, item) == evidence_item(doc, r.start, r.end)
+        assert sdoc.rendered == render_document(ex)  # its part of the graph comes rendered
+        for r in ex.relations:  # and the evidence quotes the original sentence
+            iri, item = evidence_item(doc, r.start, r.end)
+            assert item in sdoc.rendered.evidence
             assert str(Literal(doc.page.text[slice(*doc.original_span(r.start, r.end))], language="zh")) in item
-        assert sdoc.article_item == article_item(doc)
         assert slim(small) is small
 
 

@@ -7,11 +7,12 @@ every document made memory grow with the corpus. Right after extraction each
 document is turned into an ``Extraction`` whose ``document`` is a
 :class:`SlimDocument`: the article metadata, the original-text span of every
 mention span that resolution will ask about with its original slice, and the
-article and evidence nodes already rendered as N-Triples items
-(:mod:`kg.render`; they depend on this document alone, so rendering them here
-moves that work off the single reduce process and into the cache). It answers
-the calls the reduce step makes (``doc_id``, ``label``, ``original_span``,
-``original_text``, ``page.name``, ``article_item``, ``evidence_items``), so
+document's part of the graph already rendered (:func:`kg.render.render_document`:
+article and evidence items, fact and observation records; it depends on this
+document alone, so rendering it here moves that work off the single reduce
+process and into the cache). It answers the calls the reduce step makes
+(``doc_id``, ``label``, ``original_span``, ``original_text``, ``page.name``,
+``rendered``), so
 :mod:`kg.resolve` and :mod:`kg.assemble` run on it unchanged, and it pickles
 small, for worker processes, dask and the cache.
 """
@@ -22,7 +23,7 @@ import sys
 from dataclasses import dataclass
 
 from ..model import Extraction, Page
-from ..render import article_item, evidence_item
+from ..render import Rendered, render_document
 
 
 class Snippets:
@@ -72,8 +73,7 @@ class SlimDocument:
     repaired_chars: int
     lost_chars: int
     spans: dict[tuple[int, int], tuple[int, int]]  # mention span in Document.text -> span in page text
-    article_item: str = ""  # kg.render items under the placeholder base, made in the worker
-    evidence_items: dict[tuple[int, int], tuple[str, str]] | None = None  # span -> (iri, item)
+    rendered: Rendered | None = None  # this document's part of the graph (kg.render), made in the worker
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
         return self.spans[(start, end)]
@@ -95,10 +95,8 @@ def slim(ex: Extraction) -> Extraction:
     spans = {span: doc.original_span(*span) for span in sorted({(m.start, m.end) for m in ex.mentions})}
     snippets = Snippets({ab: doc.page.text[ab[0]:ab[1]] for ab in sorted(set(spans.values()))})
     page = SlimPage(doc.page.path, doc.page.name, doc.page.encoding, doc.page.sha1, snippets)
-    evidence = {span: evidence_item(doc, *span)
-                for span in sorted({(r.start, r.end) for r in ex.relations} | {(o.start, o.end) for o in ex.observations})}
     sdoc = SlimDocument(page, doc.article_index, doc.doc_id, doc.label, doc.title, doc.date, doc.source,
-                        doc.reporter, doc.repaired_chars, doc.lost_chars, spans, article_item(doc), evidence)
+                        doc.reporter, doc.repaired_chars, doc.lost_chars, spans, render_document(ex))
     return Extraction(sdoc, ex.mentions, ex.relations, ex.observations, ex.notes)
 
 

@@ -99,9 +99,8 @@ def test_assembled_graph_from_any_text_round_trips(name, alias, other, sentence,
                      RelationMention("locatedIn", a, c, 0, len(sentence), "gen")),
                     (ObservationMention(a, indicator, 1.5e8, "CNY", meta, surface, 0, len(sentence), "gen", "约"),))
     asm = Assembler(IriMaker())
-    asm.add_entities(table)
-    asm.add_extraction(table, ex)
-    asm.finish()
+    asm.add_extraction(ex)
+    asm.finish(table)
     triples = asm.triples()
     assert triples
     assert_round_trips(triples)
