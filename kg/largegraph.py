@@ -162,6 +162,9 @@ def _write_parallel(path: Path, fh, rdf_format, prefixes, jobs: int) -> None:
 
 
 def _serialize_part(path: Path, start: int, end: int, part: Path, rdf_format, prefixes) -> None:
+    from .parallel import quiet_child
+
+    quiet_child()
     with part.open("wb") as out:
         _serialize_range(path, start, end, out, rdf_format, prefixes)
 

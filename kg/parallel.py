@@ -12,6 +12,7 @@ order but reads its whole input eagerly, which is exactly what we avoid.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 from collections import deque
@@ -48,7 +49,7 @@ class LocalEngine:
         import multiprocessing as mp
 
         _warm_up()  # forked workers inherit jieba's dictionary and the gazetteer
-        self.pool = mp.get_context("fork").Pool(self.jobs)
+        self.pool = mp.get_context("fork").Pool(self.jobs, initializer=quiet_child)
 
     def submit(self, fn: Callable, arg):
         if self.jobs == 1:
@@ -79,6 +80,16 @@ class _Async:
 
     def result(self):
         return self.handle.get()
+
+
+def quiet_child() -> None:
+    """In a forked worker: Ctrl-C is the parent's business, and SIGTERM (``terminate()``) just ends it.
+
+    Workers inherit the parent's handlers, which turn both signals into
+    KeyboardInterrupt: every worker would print a traceback on Ctrl-C.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def _warm_up() -> None:

@@ -127,3 +127,22 @@ def test_cli_build_with_jobs_is_quiet_off_a_terminal(corpus, legacy_ttl, tmp_pat
     out = capsys.readouterr()
     assert "pages/s" not in out.out + out.err
     assert (tmp_path / "graph.ttl").read_bytes() == legacy_ttl
+
+
+def _worker_signals(_) -> tuple:
+    import signal
+
+    return signal.getsignal(signal.SIGINT), signal.getsignal(signal.SIGTERM)
+
+
+def test_pool_workers_leave_ctrl_c_to_the_parent():
+    """Ctrl-C goes to the whole process group; a worker that raised KeyboardInterrupt would print a traceback."""
+    import signal
+
+    from kg.parallel import LocalEngine
+
+    engine = LocalEngine(2)
+    try:
+        assert engine.submit(_worker_signals, None).result() == (signal.SIG_IGN, signal.SIG_DFL)
+    finally:
+        engine.close()

@@ -187,3 +187,25 @@ def test_unwritable_out_is_an_output_error(tmp_path, run_cli, monkeypatch):
     run = run_cli("build", corpus, "--out", tmp_path / "out")
     assert run.code == 5 and "cannot write the output file (Permission denied)" in run.err
     assert "Traceback" not in run.err
+
+
+def test_ctrl_c_with_worker_processes_is_one_clean_message(tmp_path, run_cli):
+    """Ctrl-C reaches the whole process group of a --jobs 2 build: one message, old output kept, no process left.
+
+    (That workers ignore SIGINT themselves is checked in tests/test_parallel.py.)
+    """
+    out, before = _previous_build(tmp_path, run_cli)
+    corpus = _corpus(tmp_path, 6)
+    argv = ["build", str(corpus), "--out", str(out), "--jobs", "2"]
+    # paused in the parent, after the pool has started and sent back its first results
+    proc = subprocess.Popen([sys.executable, "-c", HARNESS, "kg.pipeline.add_extraction", *argv], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    ready, _, _ = select.select([proc.stdout], [], [], 120)
+    assert ready and proc.stdout.readline().strip() == "READY"
+    os.killpg(proc.pid, signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert "interrupted" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
+    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != LOCK_NAME} == before
+    with pytest.raises(ProcessLookupError):  # no worker outlived the build
+        os.killpg(proc.pid, 0)
