@@ -116,18 +116,22 @@ class Assembler:
         if not remap:
             yield from merged
             return
-        moved: list[str] = []
-        with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=self.tmpdir, prefix="kg-facts-") as kept:
-            for ln in merged:
-                s, p, o, rest = ln.split("\t", 3)
-                if s in remap or o in remap:
-                    s, o = remap.get(s, s), remap.get(o, o)
-                    if s != o:
-                        moved.append(f"{s}\t{p}\t{o}\t{rest}")
-                else:
-                    kept.write(ln)
-            kept.seek(0)
-            yield from heapq.merge(kept, sorted(moved))
+        moved = LineSorter(self._facts.budget, self.tmpdir)  # can be many: a popular short name merged away
+        try:
+            with tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n", dir=self.tmpdir,
+                                        prefix="kg-facts-") as kept:
+                for ln in merged:
+                    s, p, o, rest = ln.split("\t", 3)
+                    if s in remap or o in remap:
+                        s, o = remap.get(s, s), remap.get(o, o)
+                        if s != o:
+                            moved.add(f"{s}\t{p}\t{o}\t{rest}")
+                    else:
+                        kept.write(ln)
+                kept.seek(0)
+                yield from heapq.merge(kept, moved.merged())
+        finally:
+            moved.close()
 
     def _add_entities(self, table: EntityTable) -> None:
         for ent in table.entities.values():

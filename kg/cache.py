@@ -28,7 +28,7 @@ from .model import Extraction, Page
 MAP_SOURCES = ("model.py", "ingest.py", "segment.py", "places.py", "render.py", "iris.py", "vocab.py",
                "normalize", "extract", "engines", "data")
 MAP_LIBRARIES = ("jieba", "opencc", "cpca", "cn2an", "pyoxigraph", "rdflib")
-SCHEMA = 2
+SCHEMA = 3
 
 
 @lru_cache(maxsize=1)

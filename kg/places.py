@@ -11,7 +11,7 @@ from __future__ import annotations
 import csv
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 
 
@@ -148,17 +148,42 @@ class Gazetteer:
             return []
         return [text[i:i + n] for n in lengths if i + n <= len(text) and text[i:i + n] in self._by_name]
 
+    @cached_property
+    def _starts(self) -> re.Pattern:
+        """Positions whose character can start an indexed name: the scan skips the rest at C speed."""
+        firsts = sorted({h[0] for h in self.lengths_by_head})
+        return re.compile("[" + "".join(re.escape(c) for c in firsts) + "]")
+
+    def names_in(self, text: str) -> dict[int, list[str]]:
+        """``{i: names_at(text, i)}`` for every position where an indexed name starts."""
+        return _names_in(self, text)
+
     def provinces_in(self, text: str) -> set[str]:
         """Province codes of every official place name and province short form in ``text``."""
         found: set[str] = set()
         official, shorts = self.official, self.province_shorts
-        for i in range(len(text) - 1):
-            for piece in self.names_at(text, i):
+        for pieces in self.names_in(text).values():
+            for piece in pieces:
                 if piece in official:
                     found |= official[piece]
                 if piece in shorts:
                     found.add(shorts[piece])
         return found
+
+
+@lru_cache(maxsize=8)
+def _names_in(gazetteer: Gazetteer, text: str) -> dict[int, list[str]]:
+    # cached: the province context and the place extractor scan the same article text
+    heads, names, n = gazetteer.lengths_by_head, gazetteer._by_name, len(text)
+    out: dict[int, list[str]] = {}
+    for m in gazetteer._starts.finditer(text):
+        i = m.start()
+        lengths = heads.get(text[i:i + 2])
+        if lengths:
+            found = [text[i:i + k] for k in lengths if i + k <= n and text[i:i + k] in names]
+            if found:
+                out[i] = found
+    return out
 
 
 GAZETTEER = Gazetteer()

@@ -62,6 +62,25 @@ class EntityTable:
                 ent.attrs.setdefault(k, v)
         return ent
 
+    def add_rows(self, rows: tuple[tuple, ...], doc_id: str) -> None:
+        """A document's :func:`mention_rows`: the same table as adding each mention with :meth:`add`."""
+        entities = self.entities
+        for type_, canonical, subtype, count, names, attrs in rows:
+            key = (type_, canonical)
+            ent = entities.get(key)
+            if ent is None:
+                ent = entities[key] = Entity(type_, canonical, subtype)
+            elif subtype and not ent.subtype:
+                ent.subtype = subtype
+            ent.mentions += count
+            ent.articles.add(doc_id)
+            for name, reason in names:
+                ent.surfaces.add(name)
+                if name not in ent.merges:
+                    ent.merges[name] = reason
+            for k, v in attrs:
+                ent.attrs.setdefault(k, v)
+
     def finish(self) -> None:
         """Fold short enterprise names into fuller ones (legal suffix, place prefix)."""
         enterprises = sorted((k for k in self.entities if k[0] == "Enterprise"), key=lambda k: (len(k[1]), k[1]))
@@ -144,14 +163,46 @@ def build_table(extractions: list[Extraction]) -> EntityTable:
 
 
 def add_extraction(table: EntityTable, ex: Extraction) -> None:
+    rows = getattr(ex.document, "rows", None)
+    table.add_rows(rows if rows is not None else mention_rows(ex), ex.document.doc_id)
+
+
+def mention_rows(ex: Extraction) -> tuple[tuple, ...]:
+    """One document's entity-table input, one row per key, in first-mention order.
+
+    Why rows: the table is filled in the single reduce process, once per
+    mention; a row folds a document's mentions of one key (count, first
+    subtype, names with their merge reasons, zone attributes) in the map step,
+    with the same first-wins order, so the table ends up exactly as if every
+    mention had been added. Row: ``(type, canonical, subtype, count, names, attrs)``
+    with ``names`` a tuple of ``(name, reason)``.
+    """
     doc = ex.document
+    rows: dict[tuple[str, str], list] = {}
+
+    def add(m: Mention, original: str, attrs: dict[str, str] | None) -> None:
+        key = m.key
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = [key[0], key[1], "", 0, {}, {}]
+        if m.subtype and not row[2]:
+            row[2] = m.subtype
+        row[3] += 1
+        if not m.refers:
+            for name in (m.text, original):
+                if name and name != key[1] and name not in row[4]:
+                    row[4][name] = _reason(name, key[1], original)
+        for k, v in (attrs or {}).items():
+            row[5].setdefault(k, v)
+
     for m in ex.mentions:
         attrs = zone_attrs(m.canonical, m.text) if m.type == "Park" and not m.refers else None
-        table.add(m, doc.doc_id, doc.original_text(m.start, m.end), attrs)
+        add(m, doc.original_text(m.start, m.end), attrs)
     # ends that relations imply without a mention of their own (the X市 of X高新区)
     seen = {m.key for m in ex.mentions}
     for rel in ex.relations:
         for end in (rel.subject, rel.object):
             if end.key not in seen:
                 seen.add(end.key)
-                table.add(end, doc.doc_id, "")
+                add(end, "", None)
+    return tuple((t, c, sub, n, tuple(names.items()), tuple(attrs.items())) for t, c, sub, n, names, attrs in rows.values())

@@ -16,6 +16,8 @@ import pytest
 from pyoxigraph import Literal
 
 from kg.render import evidence_item, render_document
+from kg.resolve import mention_rows
+from kg.zones import zone_attrs
 
 import kg
 from kg.engines.facts import SlimDocument, map_page, slim
@@ -69,18 +71,16 @@ def test_map_in_order_keeps_input_order(corpus, jobs, chunk, window):
     assert all(ids and all(i.startswith(p.sha1[:16]) for i in ids) for (_, ids), p in zip(got, pages))
 
 
-def test_slim_documents_keep_no_page_text_and_answer_the_reduce(corpus):
+def test_slim_documents_carry_only_what_the_reduce_reads(corpus):
     page = next(iter_pages([corpus], []))
     full = process_page(page)
     for ex, small in zip(full, map_page(page)):
         doc, sdoc = ex.document, small.document
-        assert isinstance(sdoc, SlimDocument)
-        assert not hasattr(sdoc, "text") and not hasattr(sdoc, "origin") and not isinstance(sdoc.page.text, str)
-        assert all(doc.page.text[a:b] == quoted for (a, b), quoted in sdoc.page.text.by_span.items())
-        pickle.loads(pickle.dumps(small))  # travels to workers, dask and the cache
-        assert (sdoc.doc_id, sdoc.label, sdoc.title, sdoc.date) == (doc.doc_id, doc.label, doc.title, doc.date)
-        for m in ex.mentions:
-            assert sdoc.original_text(m.start, m.end) == doc.original_text(m.start, m.end)
+        assert isinstance(sdoc, SlimDocument) and not small.mentions and not small.relations
+        assert not hasattr(sdoc, "text") and not hasattr(sdoc, "page")
+        assert pickle.loads(pickle.dumps(small)) == small  # travels to workers, dask and the cache
+        assert (sdoc.doc_id, sdoc.label) == (doc.doc_id, doc.label)
+        assert sdoc.rows == mention_rows(ex)  # the entity-table input, folded per key
         assert sdoc.rendered == render_document(ex)  # its part of the graph comes rendered
         for r in ex.relations:  # and the evidence quotes the original sentence
             iri, item = evidence_item(doc, r.start, r.end)
@@ -89,11 +89,24 @@ def test_slim_documents_keep_no_page_text_and_answer_the_reduce(corpus):
         assert slim(small) is small
 
 
-def test_a_span_not_recorded_is_a_clear_error(corpus):
-    page = next(iter_pages([corpus], []))
-    sdoc = map_page(page)[0].document
-    with pytest.raises(KeyError, match="not recorded"):
-        sdoc.page.text[0:10**9]
+def test_rows_fill_the_table_exactly_as_mentions_do(corpus):
+    from kg.resolve import EntityTable
+
+    one_by_one, by_rows = EntityTable(), EntityTable()
+    for page in iter_pages([corpus], []):
+        for ex in process_page(page):
+            for m in ex.mentions:
+                attrs = zone_attrs(m.canonical, m.text) if m.type == "Park" and not m.refers else None
+                one_by_one.add(m, ex.document.doc_id, ex.document.original_text(m.start, m.end), attrs)
+            seen = {m.key for m in ex.mentions}
+            for rel in ex.relations:
+                for end in (rel.subject, rel.object):
+                    if end.key not in seen:
+                        seen.add(end.key)
+                        one_by_one.add(end, ex.document.doc_id, "")
+            by_rows.add_rows(mention_rows(ex), ex.document.doc_id)
+    assert list(by_rows.entities) == list(one_by_one.entities)  # same keys, same insertion order
+    assert by_rows.entities == one_by_one.entities
 
 
 @pytest.mark.parametrize("engine,scheduler,message", [

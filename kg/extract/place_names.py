@@ -53,13 +53,11 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     blocked = [m for m in found if m.type in ("Enterprise", "Organization", "Policy", "Project", "Park")]
     out: list[Mention] = []
     i = 0
-    n = len(text)
-    while i < n:
-        names = GAZETTEER.names_at(text, i)
-        hit = names[0] if names else None
-        if not hit:
-            i += 1
-            continue
+    for at, names in GAZETTEER.names_in(text).items():  # positions in increasing order
+        if at < i:
+            continue  # inside the place taken last
+        i = at
+        hit = names[0]
         end = i + len(hit)
         official = GAZETTEER.is_official(hit)
         info = choose_place(hit, provinces)
@@ -81,8 +79,6 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         if ok:
             out.append(Mention("Place", text[i:end], i, end, "places", canonical=canonical))
             i = end
-        else:
-            i += 1
     for m in _TOWN_RE.finditer(text):
         head_at = m.start() + len(m.group(0)) - len(m.group(1))
         start = walk_left(text, head_at)
