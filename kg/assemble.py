@@ -10,6 +10,9 @@ offsets into the original file and the sentence in its original script.
 from __future__ import annotations
 
 import heapq
+import os
+import pickle
+import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
@@ -18,6 +21,7 @@ from itertools import groupby
 
 from pyoxigraph import NamedNode, Triple
 
+from .errors import StageError
 from .iris import IriMaker
 from .model import Extraction
 from .normalize.script import to_simplified
@@ -65,6 +69,9 @@ class Assembler:
         self._observations = ObjectSpill(tmpdir)
         self._seq = 0
         self.fact_counts: Counter = Counter()  # predicate IRI -> distinct facts
+        self._extra: list = []  # sorted item files made by other processes (the statements)
+        self._cleanup: list[str] = []
+        self._children: list = []
 
     def _add(self, item: str) -> None:
         self.out.add(rebase(item, self.base))
@@ -85,23 +92,19 @@ class Assembler:
             self._observations.append(r.observations)  # one pickle per document: loading is per call
 
     # ---- after every document
-    def finish(self, table: EntityTable) -> None:
-        """Entities, then facts and observations with merged ends remapped (``table`` is finished)."""
+    def finish(self, table: EntityTable, jobs: int = 1) -> None:
+        """Entities, then facts and observations with merged ends remapped (``table`` is finished).
+
+        With ``jobs > 1`` the statements are made in a forked process while
+        this one adds the entities and observations (:meth:`_fork_statements`).
+        """
         remap = {IRIS.entity(*src): IRIS.entity(*table.lookup(src).key) for src in table.redirect
                  if table.lookup(src) is not None}
+        if jobs > 1:
+            statements = self._fork_statements(remap)
+        else:
+            self.fact_counts.update(self._add_statements(remap, self.out))
         self._add_entities(table)
-        for _, group in groupby(self._remapped_facts(remap), key=_fact_key):
-            records = [ln[:-1].split("\t") for ln in group]
-            s, p, o, _, _, extractor, _ = records[0]
-            self.fact_counts[p] += 1
-            self._add(line(s, p, o))
-            b = Block(IRIS.statement(s, p, o))
-            b.add(_RDF.type, str(_RDF.Statement))
-            b.add(_RDF.subject, s).add(_RDF.predicate, p).add(_RDF.object, o)
-            b.add(_KG.extractor, _lit(extractor))
-            for ev in {r[6] for r in records if r[6]}:
-                b.add(_PROV.wasDerivedFrom, ev)
-            self._add(b.item())
         for record in (obs for doc_obs in self._observations for obs in doc_obs):
             s, item = record[0], record[9]
             if s in remap:
@@ -109,6 +112,64 @@ class Assembler:
                 item = observation_item(s, *record[1:9])
             self._add(item)
             self._add(line(s, _KG.hasObservation, item[1:item.index(">")]))
+        if jobs > 1:
+            self._join_statements(*statements)
+
+    def _add_statements(self, remap: dict[str, str], sink: LineSorter) -> Counter:
+        """One direct triple and one rdf:Statement per fact; returns distinct facts per predicate."""
+        counts: Counter = Counter()
+        base = self.base
+        for _, group in groupby(self._remapped_facts(remap), key=_fact_key):
+            records = [ln[:-1].split("\t") for ln in group]
+            s, p, o, _, _, extractor, _ = records[0]
+            counts[p] += 1
+            sink.add(rebase(line(s, p, o), base))
+            b = Block(IRIS.statement(s, p, o))
+            b.add(_RDF.type, str(_RDF.Statement))
+            b.add(_RDF.subject, s).add(_RDF.predicate, p).add(_RDF.object, o)
+            b.add(_KG.extractor, _lit(extractor))
+            for ev in {r[6] for r in records if r[6]}:
+                b.add(_PROV.wasDerivedFrom, ev)
+            sink.add(rebase(b.item(), base))
+        return counts
+
+    def _fork_statements(self, remap: dict[str, str]):
+        """Start the statements in a forked child; it leaves its sorted items and counts in files.
+
+        Why fork: the facts are already sorted in temp files this process
+        holds, and the child inherits them (and the remap) without copying;
+        the parent never reads the fact sorter again.
+        """
+        import multiprocessing as mp
+
+        folder = tempfile.mkdtemp(prefix="kg-statements-", dir=self.tmpdir)
+        child = mp.get_context("fork").Process(target=self._statements_child, args=(remap, folder))
+        self._cleanup.append(folder)
+        self._children.append(child)
+        child.start()
+        return child, folder
+
+    def _statements_child(self, remap: dict[str, str], folder: str) -> None:
+        from .parallel import quiet_child
+
+        quiet_child()
+        sink = LineSorter(self.out.budget, folder)
+        counts = self._add_statements(remap, sink)
+        with open(os.path.join(folder, "items.tmp"), "w", encoding="utf-8", newline="\n") as fh:
+            fh.writelines(sink.merged())
+        with open(os.path.join(folder, "counts.tmp"), "wb") as fh:
+            pickle.dump(dict(counts), fh)
+        os.replace(os.path.join(folder, "items.tmp"), os.path.join(folder, "items"))
+        os.replace(os.path.join(folder, "counts.tmp"), os.path.join(folder, "counts"))
+
+    def _join_statements(self, child, folder: str) -> None:
+        child.join()
+        if child.exitcode != 0:
+            raise StageError("assemble", "statements (all documents)",
+                             RuntimeError(f"the statements process ended with exit code {child.exitcode}"))
+        with open(os.path.join(folder, "counts"), "rb") as fh:
+            self.fact_counts.update(pickle.load(fh))
+        self._extra.append(open(os.path.join(folder, "items"), encoding="utf-8", newline="\n"))  # noqa: SIM115
 
     def _remapped_facts(self, remap: dict[str, str]) -> Iterator[str]:
         """The sorted fact records with merged ends replaced (a record whose ends became one is dropped)."""
@@ -168,7 +229,8 @@ class Assembler:
 
     def graph(self, memory_limit: int = 10**12) -> SortedGraph:
         """The sorted unique triples (call after ``finish``); consumes the sorter."""
-        graph = SortedGraph(expand(self.out.merged()), memory_limit, self.tmpdir, count=(_kg("hasObservation"),))
+        items = heapq.merge(self.out.merged(), *self._extra) if self._extra else self.out.merged()
+        graph = SortedGraph(expand(items), memory_limit, self.tmpdir, count=(_kg("hasObservation"),))
         graph.predicates.update(self.fact_counts)
         return graph
 
@@ -179,6 +241,14 @@ class Assembler:
         self.out.close()
         self._facts.close()
         self._observations.close()
+        for fh in self._extra:
+            fh.close()
+        for child in self._children:  # interrupted before the join
+            if child.is_alive():
+                child.terminate()
+                child.join()
+        for folder in self._cleanup:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _fact_key(line: str) -> str:

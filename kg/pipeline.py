@@ -148,10 +148,10 @@ def assemble(extractions: Iterable[Extraction], base: str = DEFAULT_BASE) -> tup
         asm.close()
 
 
-def finish_assembly(asm: Assembler, table: EntityTable, memory_limit: int = 10**12) -> SortedGraph:
+def finish_assembly(asm: Assembler, table: EntityTable, memory_limit: int = 10**12, jobs: int = 1) -> SortedGraph:
     """Global merges, then the sorted graph; ``table`` and ``asm`` have seen every document."""
     table.finish()
-    asm.finish(table)
+    asm.finish(table, jobs)
     return asm.graph(memory_limit)
 
 
@@ -222,7 +222,8 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
         if strict and skipped:
             raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
                                 fix="fix or remove those files, or build without --strict")
-        graph = finish_assembly(asm, table, MEMORY_TRIPLES)
+        local_cores = (jobs or os.cpu_count() or 1) if engine == "local" else 1
+        graph = finish_assembly(asm, table, MEMORY_TRIPLES, local_cores)
     finally:
         asm.close()
     triples = graph.to_list() if graph.in_memory else graph
@@ -246,8 +247,7 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
         if graph.in_memory:
             result.outputs = write_graph(triples, out_dir, formats, base)
         else:
-            writers = (jobs or os.cpu_count() or 1) if engine == "local" else 1
-            result.outputs = write_graph_streaming(graph, out_dir, formats, base, jobs=writers)
+            result.outputs = write_graph_streaming(graph, out_dir, formats, base, jobs=local_cores)
         if html:
             shown = triples if len(graph) <= HTML_MAX_TRIPLES else explorer_subset(graph, base, HTML_ENTITIES)
             result.outputs.append(write_html(shown, out_dir / "graph.html"))

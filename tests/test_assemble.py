@@ -17,7 +17,7 @@ from kg.iris import IriMaker
 from kg.model import Document, Extraction, Mention, ObservationMention, Page, RelationMention
 from kg.normalize.script import to_simplified
 from kg.pipeline import assemble
-from kg.resolve import EntityTable
+from kg.resolve import EntityTable, add_extraction
 from kg.vocab import KG
 
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
@@ -278,3 +278,21 @@ def test_minted_hashes_do_not_depend_on_the_base(extraction) -> None:
     b, _ = assemble([extraction], base="https://example.org/x/")
     local = lambda ts, base: sorted(t.subject.value.removeprefix(base) for t in ts)  # noqa: E731
     assert local(a, IriMaker().base) == local(b, "https://example.org/x/")
+
+
+@pytest.mark.parametrize("buffer_chars", [50, 10**7], ids=["spilled-runs", "in-memory"])
+def test_statements_made_in_a_forked_process_are_the_same(extraction, buffer_chars) -> None:
+    def run(jobs: int):
+        table = EntityTable()
+        asm = Assembler(IriMaker(), buffer_chars=buffer_chars)
+        try:
+            add_extraction(table, extraction)
+            asm.add_extraction(extraction)
+            table.finish()
+            asm.finish(table, jobs)
+            return asm.triples(), dict(asm.fact_counts)
+        finally:
+            asm.close()
+
+    one, two = run(1), run(2)
+    assert one == two and one[1], "same triples and the same fact counts"
