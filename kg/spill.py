@@ -117,7 +117,7 @@ class SortedGraph:
         it = iter(blocks)
         out = None
         while True:
-            chunk = list(islice(it, 16384))
+            chunk = list(islice(it, 2048))
             if not chunk:
                 break
             text = "".join(chunk)
