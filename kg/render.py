@@ -139,10 +139,9 @@ def _block(group: list[str]) -> str:
 
 
 IRIS = IriMaker.placeholder(PLACEHOLDER)
-_IRIS = IRIS
 
 
-def article_item(doc, iris: IriMaker = _IRIS) -> str:
+def article_item(doc, iris: IriMaker = IRIS) -> str:
     """The article node of a document (file, index, encoding, repairs, title, date, source, reporter)."""
     b = Block(iris.article(doc.doc_id))
     b.add(RDF_.type, str(KG_.Article))
@@ -165,7 +164,7 @@ def article_item(doc, iris: IriMaker = _IRIS) -> str:
     return b.item()
 
 
-def evidence_item(doc, start: int, end: int, iris: IriMaker = _IRIS) -> tuple[str, str]:
+def evidence_item(doc, start: int, end: int, iris: IriMaker = IRIS) -> tuple[str, str]:
     """``(iri, item)`` of the evidence for a span of ``doc.text``: article, offsets and the original sentence."""
     a, b = doc.original_span(start, end)
     iri = iris.evidence(doc.doc_id, a, b)
@@ -178,13 +177,13 @@ def evidence_item(doc, start: int, end: int, iris: IriMaker = _IRIS) -> tuple[st
     return iri, block.item()
 
 
-def entity_iri(mention, iris: IriMaker = _IRIS) -> str:
+def entity_iri(mention, iris: IriMaker = IRIS) -> str:
     """The IRI a mention gets if resolution keeps its key; the reduce remaps the few it merges."""
     return iris.entity(*mention.key)
 
 
 def observation_item(s: str, indicator: str, period: str, value: float, unit: str, approximation: str,
-                     surface: str, extractor: str, evidence: str, iris: IriMaker = _IRIS) -> str:
+                     surface: str, extractor: str, evidence: str, iris: IriMaker = IRIS) -> str:
     """An observation node; its IRI hashes the figure's identity (subject, indicator, period, value, unit)."""
     b = Block(iris.observation(s, indicator, period, value, unit))
     b.add(RDF_.type, str(KG_.Observation))

@@ -43,24 +43,9 @@ class EntityTable:
         self.redirect: dict[tuple[str, str], tuple[str, str]] = {}
 
     def add(self, mention: Mention, doc_id: str, original: str, attrs: dict[str, str] | None = None) -> Entity:
-        key = mention.key
-        ent = self.entities.get(key)
-        if ent is None:
-            ent = self.entities[key] = Entity(mention.type, key[1], mention.subtype)
-        if mention.subtype and not ent.subtype:
-            ent.subtype = mention.subtype
-        ent.mentions += 1
-        ent.articles.add(doc_id)
-        if not mention.refers:
-            for name in (mention.text, original):
-                if name and name != ent.canonical:
-                    ent.surfaces.add(name)
-                    if name not in ent.merges:
-                        ent.merges[name] = _reason(name, ent.canonical, original)
-        if attrs:
-            for k, v in attrs.items():
-                ent.attrs.setdefault(k, v)
-        return ent
+        """One mention (``original``: its text in the page's script); the same as a one-mention row."""
+        self.add_rows((_frozen(_fold(None, mention, original, attrs)),), doc_id)
+        return self.entities[mention.key]
 
     def add_rows(self, rows: tuple[tuple, ...], doc_id: str) -> None:
         """A document's :func:`mention_rows`: the same table as adding each mention with :meth:`add`."""
@@ -179,30 +164,36 @@ def mention_rows(ex: Extraction) -> tuple[tuple, ...]:
     """
     doc = ex.document
     rows: dict[tuple[str, str], list] = {}
-
-    def add(m: Mention, original: str, attrs: dict[str, str] | None) -> None:
-        key = m.key
-        row = rows.get(key)
-        if row is None:
-            row = rows[key] = [key[0], key[1], "", 0, {}, {}]
-        if m.subtype and not row[2]:
-            row[2] = m.subtype
-        row[3] += 1
-        if not m.refers:
-            for name in (m.text, original):
-                if name and name != key[1] and name not in row[4]:
-                    row[4][name] = _reason(name, key[1], original)
-        for k, v in (attrs or {}).items():
-            row[5].setdefault(k, v)
-
     for m in ex.mentions:
         attrs = zone_attrs(m.canonical, m.text) if m.type == "Park" and not m.refers else None
-        add(m, doc.original_text(m.start, m.end), attrs)
+        rows[m.key] = _fold(rows.get(m.key), m, doc.original_text(m.start, m.end), attrs)
     # ends that relations imply without a mention of their own (the X市 of X高新区)
     seen = {m.key for m in ex.mentions}
     for rel in ex.relations:
         for end in (rel.subject, rel.object):
             if end.key not in seen:
                 seen.add(end.key)
-                add(end, "", None)
-    return tuple((t, c, sub, n, tuple(names.items()), tuple(attrs.items())) for t, c, sub, n, names, attrs in rows.values())
+                rows[end.key] = _fold(rows.get(end.key), end, "", None)
+    return tuple(_frozen(row) for row in rows.values())
+
+
+def _fold(row: list | None, m: Mention, original: str, attrs: dict[str, str] | None) -> list:
+    """Add one mention to a row ``[type, canonical, subtype, count, {name: reason}, {attr: value}]``; first wins."""
+    key = m.key
+    if row is None:
+        row = [key[0], key[1], "", 0, {}, {}]
+    if m.subtype and not row[2]:
+        row[2] = m.subtype
+    row[3] += 1
+    if not m.refers:
+        for name in (m.text, original):
+            if name and name != key[1] and name not in row[4]:
+                row[4][name] = _reason(name, key[1], original)
+    for k, v in (attrs or {}).items():
+        row[5].setdefault(k, v)
+    return row
+
+
+def _frozen(row: list) -> tuple:
+    t, c, sub, n, names, attrs = row
+    return (t, c, sub, n, tuple(names.items()), tuple(attrs.items()))
