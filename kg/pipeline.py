@@ -27,7 +27,6 @@ from .errors import InputError, SkippedInputs, StageError, ValidationFailed
 from . import spill
 from .export import write_graph, write_html
 from .largegraph import explorer_subset, write_graph_streaming
-from .extract import extract
 from .ingest import Skipped, iter_files, read_page
 from .iris import IriMaker
 from .model import Document, Extraction, Page
@@ -118,6 +117,8 @@ def documents_of(page: Page) -> list[Document]:
 
 def process_page(page: Page) -> list[Extraction]:
     """The per-document map step: pure, so it can run in any worker."""
+    from .extract import extract  # jieba and cn2an load here: a fully cached rebuild never imports them
+
     return [_stage("extract", doc.label, extract, doc) for doc in documents_of(page)]
 
 

@@ -74,3 +74,43 @@ def test_an_unusable_cache_folder_is_a_user_error(tmp_path):
     blocker.write_text("not a folder")
     with pytest.raises(OutputError, match="--cache"):
         FactCache(blocker / "cache")
+
+
+def test_the_fingerprint_covers_every_kg_file_the_map_step_runs(tmp_path):
+    """A cached entry is only as fresh as the code that made it: trace one page's map step and check the sources."""
+    from kg.cache import MAP_SOURCES
+
+    write(tmp_path, [3])  # a traditional-script page: every normalizer runs
+    page = read_page(next(tmp_path.iterdir()))
+    package = ROOT / "kg"
+    ran: set[str] = set()
+
+    def tracer(frame, event, arg):
+        if event == "call":
+            ran.add(frame.f_code.co_filename)
+
+    map_page(page)  # imports done: only what runs per page is traced
+    sys.setprofile(tracer)
+    try:
+        map_page(page)
+    finally:
+        sys.setprofile(None)
+    ran_kg = {Path(f).resolve().relative_to(package.resolve()) for f in ran
+              if Path(f).resolve().is_relative_to(package.resolve())}
+    uncovered = sorted(str(rel) for rel in ran_kg if not any(str(rel) == s or str(rel).startswith(s + "/")
+                                                              for s in MAP_SOURCES))
+    assert ran_kg and not uncovered, f"add these to kg.cache.MAP_SOURCES: {uncovered}"
+
+
+def test_a_fully_cached_rebuild_never_loads_the_extractors(tmp_path):
+    """jieba and cn2an take about a second to import: a rebuild with nothing new must not pay it."""
+    import subprocess
+
+    write(tmp_path / "pages", range(2))
+    code = ("import sys, kg\n"
+            f"r = kg.build([{str(tmp_path / 'pages')!r}], html=False, validate=False, cache={str(tmp_path / 'c')!r}, jobs=2)\n"
+            "print(r.cache_hits, 'jieba' in sys.modules, 'cn2an' in sys.modules)\n")
+    first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert first.stdout.split() == ["0", "True", "True"]
+    assert again.stdout.split() == ["2", "False", "False"]
