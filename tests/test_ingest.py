@@ -97,3 +97,13 @@ def test_missing_path_is_an_input_error(tmp_path) -> None:
         list(iter_files([tmp_path / "nope"]))
     assert info.value.exit_code == 2
     assert "nope" in str(info.value) and "Fix:" in str(info.value)
+
+
+CONTROL_TEXTS = ["", "正文\t\n\r\f\v", "\x00\x01\x08", "\x0e\x1f\x7f", "a\x1eb\x1c", "\x80\x9f 　", "".join(map(chr, range(0, 200)))]
+
+
+@pytest.mark.parametrize("text", CONTROL_TEXTS)
+def test_control_count_is_the_plain_definition(text):
+    from kg.ingest import control_count
+
+    assert control_count(text) == sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v" or ch == "\x7f")
