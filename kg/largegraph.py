@@ -29,6 +29,8 @@ from .export.rdf import atomic_write_stream
 from .spill import SortedGraph, parse_lines
 from .vocab import CORE_TYPES, KG, RELATIONS
 
+#: Sorted N-Triples bytes per writer process at least (many cores must not mean many tiny processes).
+WRITER_BYTES = 8 << 20
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
 
@@ -55,7 +57,8 @@ def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[s
                 serialize(quads, fh, rdf_format, prefixes=rdf_export.PREFIXES if fmt == "trig" else None)
         elif fmt in ("ttl", "nt") and graph.path is not None and jobs > 1:
             def write(fh, rdf_format=rdf_format, fmt=fmt):
-                _write_parallel(graph.path, fh, rdf_format, rdf_export.PREFIXES if fmt == "ttl" else None, jobs)
+                parts = min(jobs, 1 + graph.path.stat().st_size // WRITER_BYTES)
+                _write_parallel(graph.path, fh, rdf_format, rdf_export.PREFIXES if fmt == "ttl" else None, parts)
         elif fmt in ("ttl", "nt"):
             def write(fh, rdf_format=rdf_format, fmt=fmt):
                 serialize(graph.quads(), fh, rdf_format, prefixes=rdf_export.PREFIXES if fmt == "ttl" else None)

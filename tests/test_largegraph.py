@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import kg
+import kg.largegraph as largegraph
 import kg.pipeline as pipeline
 import kg.spill as spill
 from kg.largegraph import explorer_subset
@@ -51,6 +52,7 @@ def small_limits(monkeypatch):
     monkeypatch.setattr(pipeline, "HTML_MAX_TRIPLES", 100)
     monkeypatch.setattr(pipeline, "HTML_ENTITIES", 12)
     monkeypatch.setattr(spill, "SORT_BUFFER_CHARS", 20_000)
+    monkeypatch.setattr(largegraph, "WRITER_BYTES", 1000)  # --jobs 2 writes in two processes even here
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
