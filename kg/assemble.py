@@ -16,7 +16,6 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
 from itertools import groupby
 
 from pyoxigraph import NamedNode, Triple
@@ -27,19 +26,10 @@ from .model import Extraction
 from .normalize.script import to_simplified
 from .places import GAZETTEER
 from .render import (IRIS, KG_ as _KG, LANG, PROV_ as _PROV, RDF_ as _RDF, RDFS_ as _RDFS, SKOS_ as _SKOS,
-                     XSD_ as _XSD, Block, Rendered, clean as _clean, decimal as _decimal, expand, lit as _lit, line,
-                     observation_item, rebase, render_document)
+                     XSD_ as _XSD, Block, Rendered, expand, lit as _lit, line, observation_item, rebase,
+                     render_document)
 from .resolve import EntityTable
 from .spill import SORT_BUFFER_CHARS, LineSorter, ObjectSpill, SortedGraph
-from .vocab import KG
-
-__all__ = ["Assembler", "LANG", "_clean", "_decimal"]
-
-
-@lru_cache(maxsize=256)
-def _kg(name: str) -> str:
-    return str(KG[name])
-
 
 class Assembler:
     """Collects a whole build's triples as subject items (:mod:`kg.render`) in an external sort.
@@ -87,7 +77,8 @@ class Assembler:
             self._add(item)
         for s, predicate, o, extractor, evidence in r.facts:
             self._seq += 1
-            self._facts.add(f"{s}\t{_kg(predicate)}\t{o}\t{r.doc_id}\t{self._seq:012d}\t{extractor}\t{evidence}\n")
+            p = getattr(_KG, predicate)
+            self._facts.add(f"{s}\t{p}\t{o}\t{r.doc_id}\t{self._seq:012d}\t{extractor}\t{evidence}\n")
         if r.observations:
             self._observations.append(r.observations)  # one pickle per document: loading is per call
 
@@ -98,8 +89,8 @@ class Assembler:
         With ``jobs > 1`` the statements are made in a forked process while
         this one adds the entities and observations (:meth:`_fork_statements`).
         """
-        remap = {IRIS.entity(*src): IRIS.entity(*table.lookup(src).key) for src in table.redirect
-                 if table.lookup(src) is not None}
+        remap = {IRIS.entity(*src): IRIS.entity(*ent.key) for src in table.redirect
+                 if (ent := table.lookup(src)) is not None}
         if jobs > 1:
             statements = self._fork_statements(remap)
         else:
@@ -198,9 +189,9 @@ class Assembler:
         for ent in table.entities.values():
             iri = IRIS.entity(ent.type, ent.canonical)
             b = Block(iri)
-            b.add(_RDF.type, _kg(ent.type))
+            b.add(_RDF.type, getattr(_KG, ent.type))
             if ent.subtype:
-                b.add(_RDF.type, _kg(ent.subtype))
+                b.add(_RDF.type, getattr(_KG, ent.subtype))
             b.add(_RDFS.label, _lit(ent.canonical, lang=LANG))
             for alt in sorted(ent.surfaces):
                 if alt != ent.canonical:
@@ -230,7 +221,7 @@ class Assembler:
     def graph(self, memory_limit: int = 10**12) -> SortedGraph:
         """The sorted unique triples (call after ``finish``); consumes the sorter."""
         items = heapq.merge(self.out.merged(), *self._extra) if self._extra else self.out.merged()
-        graph = SortedGraph(expand(items), memory_limit, self.tmpdir, count=(_kg("hasObservation"),))
+        graph = SortedGraph(expand(items), memory_limit, self.tmpdir, count=(_KG.hasObservation,))
         graph.predicates.update(self.fact_counts)
         return graph
 

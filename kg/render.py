@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
+from typing import NamedTuple
 
 from pyoxigraph import Literal, NamedNode
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
@@ -99,11 +100,7 @@ class Block:
         return self
 
     def item(self) -> str:
-        return item_of(self.lines)
-
-
-def item_of(lines: Iterable[str]) -> str:
-    return ITEM_SEP.join(sorted(set(lines))) + "\n"
+        return ITEM_SEP.join(sorted(set(self.lines))) + "\n"
 
 
 def line(s: str, p: str, o: str) -> str:
@@ -200,7 +197,7 @@ def observation_item(s: str, indicator: str, period: str, value: float, unit: st
     return b.item()
 
 
-class Rendered(tuple):
+class Rendered(NamedTuple):
     """What one document contributes to the graph, under the placeholder base.
 
     ``article`` and ``evidence`` are final items. ``facts`` are records
@@ -208,22 +205,14 @@ class Rendered(tuple):
     records ``(s, indicator, period, value, unit, approximation, surface,
     extractor, evidence IRI, item)``, with ends as the IRIs of their own
     mention keys; resolution may remap a few of those ends, so they are
-    finished in the reduce. A plain tuple subclass: it pickles fast.
+    finished in the reduce. A tuple: it pickles fast.
     """
 
-    __slots__ = ()
-
-    def __new__(cls, doc_id: str, article: str, evidence: tuple, facts: tuple, observations: tuple):
-        return tuple.__new__(cls, (doc_id, article, evidence, facts, observations))
-
-    def __getnewargs__(self):
-        return tuple(self)
-
-    doc_id = property(lambda self: self[0])
-    article = property(lambda self: self[1])
-    evidence = property(lambda self: self[2])
-    facts = property(lambda self: self[3])
-    observations = property(lambda self: self[4])
+    doc_id: str
+    article: str
+    evidence: tuple
+    facts: tuple
+    observations: tuple
 
 
 def render_document(ex) -> Rendered:

@@ -11,7 +11,8 @@ import pytest
 import rdflib
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
-from kg.assemble import Assembler, _decimal
+from kg.assemble import Assembler
+from kg.render import decimal as _decimal, lit as _lit
 from kg.export import serialize_graph
 from kg.iris import IriMaker
 from kg.model import Document, Extraction, Mention, ObservationMention, Page, RelationMention
@@ -230,8 +231,6 @@ CLEAN = [("a\x00b", "ab"), ("a\tb\nc", "a\tb\nc"), ("x\ud800y", "xy"), ("\ufffe\
 
 @pytest.mark.parametrize("raw,clean", CLEAN, ids=["nul", "tab-newline", "surrogate", "nonchars"])
 def test_literals_drop_characters_rdf_cannot_carry(doc, raw: str, clean: str) -> None:
-    from kg.assemble import _lit
-
     assert _lit(raw).value == clean
 
 
