@@ -174,15 +174,11 @@ class Gazetteer:
 @lru_cache(maxsize=8)
 def _names_in(gazetteer: Gazetteer, text: str) -> dict[int, list[str]]:
     # cached: the province context and the place extractor scan the same article text
-    heads, names, n = gazetteer.lengths_by_head, gazetteer._by_name, len(text)
     out: dict[int, list[str]] = {}
     for m in gazetteer._starts.finditer(text):
-        i = m.start()
-        lengths = heads.get(text[i:i + 2])
-        if lengths:
-            found = [text[i:i + k] for k in lengths if i + k <= n and text[i:i + k] in names]
-            if found:
-                out[i] = found
+        found = gazetteer.names_at(text, m.start())
+        if found:
+            out[m.start()] = found
     return out
 
 
