@@ -59,6 +59,7 @@ class Assembler:
         self._observations = ObjectSpill(tmpdir)
         self._seq = 0
         self.fact_counts: Counter = Counter()  # predicate IRI -> distinct facts
+        self.fact_first: dict[str, str] = {}  # "s\tp\to" -> the smallest doc id stating it (kg.incremental)
         self._extra: list = []  # sorted item files made by other processes (the statements)
         self._cleanup: list[str] = []
         self._children: list = []
@@ -115,13 +116,8 @@ class Assembler:
             s, p, o, _, _, extractor, _ = records[0]
             counts[p] += 1
             sink.add(rebase(line(s, p, o), base))
-            b = Block(IRIS.statement(s, p, o))
-            b.add(_RDF.type, str(_RDF.Statement))
-            b.add(_RDF.subject, s).add(_RDF.predicate, p).add(_RDF.object, o)
-            b.add(_KG.extractor, _lit(extractor))
-            for ev in {r[6] for r in records if r[6]}:
-                b.add(_PROV.wasDerivedFrom, ev)
-            sink.add(rebase(b.item(), base))
+            self.fact_first[f"{s}\t{p}\t{o}"] = records[0][3]
+            sink.add(rebase(statement_item(s, p, o, extractor, {r[6] for r in records if r[6]}), base))
         return counts
 
     def _fork_statements(self, remap: dict[str, str]):
@@ -149,7 +145,7 @@ class Assembler:
         with open(os.path.join(folder, "items.tmp"), "w", encoding="utf-8", newline="\n") as fh:
             fh.writelines(sink.merged())
         with open(os.path.join(folder, "counts.tmp"), "wb") as fh:
-            pickle.dump(dict(counts), fh)
+            pickle.dump((dict(counts), self.fact_first), fh)
         os.replace(os.path.join(folder, "items.tmp"), os.path.join(folder, "items"))
         os.replace(os.path.join(folder, "counts.tmp"), os.path.join(folder, "counts"))
 
@@ -159,7 +155,9 @@ class Assembler:
             raise StageError("assemble", "statements (all documents)",
                              RuntimeError(f"the statements process ended with exit code {child.exitcode}"))
         with open(os.path.join(folder, "counts"), "rb") as fh:
-            self.fact_counts.update(pickle.load(fh))
+            counts, first = pickle.load(fh)
+        self.fact_counts.update(counts)
+        self.fact_first.update(first)
         self._extra.append(open(os.path.join(folder, "items"), encoding="utf-8", newline="\n"))  # noqa: SIM115
 
     def _remapped_facts(self, remap: dict[str, str]) -> Iterator[str]:
@@ -187,41 +185,13 @@ class Assembler:
 
     def _add_entities(self, table: EntityTable) -> None:
         for ent in table.entities.values():
-            iri = IRIS.entity(ent.type, ent.canonical)
-            b = Block(iri)
-            b.add(_RDF.type, getattr(_KG, ent.type))
-            if ent.subtype:
-                b.add(_RDF.type, getattr(_KG, ent.subtype))
-            b.add(_RDFS.label, _lit(ent.canonical, lang=LANG))
-            for alt in sorted(ent.surfaces):
-                if alt != ent.canonical:
-                    lang = LANG if to_simplified(alt) == alt else "zh-Hant"
-                    b.add(_SKOS.altLabel, _lit(alt, lang=lang))
-            for doc_id in sorted(ent.articles):
-                b.add(_KG.mentionedIn, IRIS.article(doc_id))
-            b.add(_KG.mentionCount, _lit(ent.mentions, _XSD.integer))
-            for name, reason in sorted(ent.merges.items()):
-                m = IRIS.merge(iri, name)
-                b.add(_KG.mergeDecision, m)
-                decision = Block(m).add(_RDF.type, str(_KG.MergeDecision))
-                decision.add(_KG.mergedName, _lit(name)).add(_KG.mergeReason, _lit(reason))
-                self._add(decision.item())
-            if ent.type == "Place":
-                info = GAZETTEER.by_name(ent.canonical)
-                if info:
-                    b.add(_KG.adminCode, _lit(info.code))
-                    b.add(_KG.adminLevel, _lit(info.level))
-            for k, v in sorted(ent.attrs.items()):
-                if k == "zoneLevel":
-                    b.add(_KG.zoneLevel, _lit(v))
-                elif k == "yearApproved" and v.isdigit():
-                    b.add(_KG.yearApproved, _lit(v, _XSD.gYear))
-            self._add(b.item())
+            for item in entity_items(ent):
+                self._add(item)
 
-    def graph(self, memory_limit: int = 10**12) -> SortedGraph:
-        """The sorted unique triples (call after ``finish``); consumes the sorter."""
+    def graph(self, memory_limit: int = 10**12, subjects: list[str] | None = None) -> SortedGraph:
+        """The sorted unique triples (call after ``finish``); consumes the sorter; ``subjects`` collects "<iri>"s."""
         items = heapq.merge(self.out.merged(), *self._extra) if self._extra else self.out.merged()
-        graph = SortedGraph(expand(items), memory_limit, self.tmpdir, count=(_KG.hasObservation,))
+        graph = SortedGraph(expand(items), memory_limit, self.tmpdir, count=(_KG.hasObservation,), subjects=subjects)
         graph.predicates.update(self.fact_counts)
         return graph
 
@@ -240,6 +210,53 @@ class Assembler:
                 child.join()
         for folder in self._cleanup:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def entity_items(ent) -> list[str]:
+    """An entity's item and its merge decisions' items (placeholder base)."""
+    iri = IRIS.entity(ent.type, ent.canonical)
+    items = []
+    b = Block(iri)
+    b.add(_RDF.type, getattr(_KG, ent.type))
+    if ent.subtype:
+        b.add(_RDF.type, getattr(_KG, ent.subtype))
+    b.add(_RDFS.label, _lit(ent.canonical, lang=LANG))
+    for alt in sorted(ent.surfaces):
+        if alt != ent.canonical:
+            lang = LANG if to_simplified(alt) == alt else "zh-Hant"
+            b.add(_SKOS.altLabel, _lit(alt, lang=lang))
+    for doc_id in sorted(ent.articles):
+        b.add(_KG.mentionedIn, IRIS.article(doc_id))
+    b.add(_KG.mentionCount, _lit(ent.mentions, _XSD.integer))
+    for name, reason in sorted(ent.merges.items()):
+        m = IRIS.merge(iri, name)
+        b.add(_KG.mergeDecision, m)
+        decision = Block(m).add(_RDF.type, str(_KG.MergeDecision))
+        decision.add(_KG.mergedName, _lit(name)).add(_KG.mergeReason, _lit(reason))
+        items.append(decision.item())
+    if ent.type == "Place":
+        info = GAZETTEER.by_name(ent.canonical)
+        if info:
+            b.add(_KG.adminCode, _lit(info.code))
+            b.add(_KG.adminLevel, _lit(info.level))
+    for k, v in sorted(ent.attrs.items()):
+        if k == "zoneLevel":
+            b.add(_KG.zoneLevel, _lit(v))
+        elif k == "yearApproved" and v.isdigit():
+            b.add(_KG.yearApproved, _lit(v, _XSD.gYear))
+    items.append(b.item())
+    return items
+
+
+def statement_item(s: str, p: str, o: str, extractor: str, evidence) -> str:
+    """The ``rdf:Statement`` of a fact: its ends, the extractor kept and one ``prov:wasDerivedFrom`` per evidence."""
+    b = Block(IRIS.statement(s, p, o))
+    b.add(_RDF.type, str(_RDF.Statement))
+    b.add(_RDF.subject, s).add(_RDF.predicate, p).add(_RDF.object, o)
+    b.add(_KG.extractor, _lit(extractor))
+    for ev in evidence:
+        b.add(_PROV.wasDerivedFrom, ev)
+    return b.item()
 
 
 def _fact_key(line: str) -> str:

@@ -14,6 +14,7 @@ Resolution and assembly run here, in input order, whatever the engine.
 from __future__ import annotations
 
 import os
+import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -26,12 +27,14 @@ from .assemble import Assembler
 from .errors import InputError, SkippedInputs, StageError, ValidationFailed
 from . import spill
 from .export import write_graph, write_html
+from .export.rdf import atomic_link, pending_file
+from . import incremental
 from .largegraph import explorer_subset, write_graph_streaming
 from .ingest import Skipped, iter_files, read_page
 from .iris import IriMaker
 from .model import Document, Extraction, Page
 from .outlock import guarded_build
-from .cache import FactCache
+from .cache import FactCache, page_key
 from .normalize import normalize_text
 from .parallel import make_engine, map_in_order, progress_bar
 from .resolve import EntityTable, add_extraction
@@ -194,25 +197,21 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
         raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
     started = time.perf_counter()
     skipped: list[Skipped] = []
-    encodings: Counter = Counter()
-    pages = 0
-    table = EntityTable()
     files = list(iter_files(paths))
     fact_cache = FactCache(cache) if cache is not None else None
     runner = make_engine(engine, jobs, scheduler)
-    asm = Assembler(IriMaker(base), buffer_chars=spill.SORT_BUFFER_CHARS)
-    documents = 0
+    local_cores = (jobs or os.cpu_count() or 1) if engine == "local" else 1
+    formats = tuple(formats)
+    reduced = None
     try:
         try:
             with progress_bar(len(files), progress) as advance:
-                for page, facts in map_in_order(iter_pages(files, skipped), runner, fact_cache):
-                    pages += 1
-                    encodings[page.encoding] += 1
-                    for ex in facts:
-                        add_extraction(table, ex)
-                        asm.add_extraction(ex)
-                        documents += 1
-                    advance(1)
+                state = incremental.load(cache, base, formats) if cache is not None and out is not None else None
+                reduced = _incremental(state, files, runner, fact_cache, skipped, advance) if state else None
+                if reduced is None:
+                    skipped.clear()
+                    reduced = _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores,
+                                          keep_state=cache is not None and out is not None)
         except BaseException:
             runner.abort()
             raise
@@ -223,12 +222,89 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
         if strict and skipped:
             raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
                                 fix="fix or remove those files, or build without --strict")
-        local_cores = (jobs or os.cpu_count() or 1) if engine == "local" else 1
-        graph = finish_assembly(asm, table, MEMORY_TRIPLES, local_cores)
+        result = _result(reduced, skipped, fact_cache, validate, strict)
+        if out is not None:
+            result.outputs = _write_outputs(reduced, Path(out), formats, base, local_cores, html, cache)
     finally:
+        if reduced is not None:
+            reduced.close()
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+@dataclass
+class _Reduced:
+    """What the reduce made, whole (``asm`` kept to close its temp files) or incremental (``rebuilt``)."""
+
+    graph: SortedGraph | incremental.TurtleGraph
+    table: EntityTable
+    pages: int
+    documents: int
+    encodings: Counter
+    asm: Assembler | None = None
+    rebuilt: incremental.Rebuilt | None = None
+    state: Callable | None = None  # saves the incremental state once the Turtle output is written
+
+    def close(self) -> None:
+        if self.asm is not None:
+            self.asm.close()
+
+
+def _incremental(state, files, runner, fact_cache, skipped, advance) -> _Reduced | None:
+    pages = iter_pages(files, skipped)
+    try:
+        rebuilt = incremental.rebuild(state, pages, lambda new: map_in_order(new, runner, fact_cache))
+    except incremental.Stale:
+        return None
+    if rebuilt is None:
+        return None
+    advance(rebuilt.pages)
+    graph = incremental.TurtleGraph(rebuilt.ttl, rebuilt.triples, rebuilt.predicates)
+    return _Reduced(graph, rebuilt.table, rebuilt.pages, rebuilt.documents, rebuilt.encodings, rebuilt=rebuilt)
+
+
+def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, keep_state) -> _Reduced:
+    """The whole reduce: every page through the map step (or the cache) into the table and the assembler."""
+    table = EntityTable()
+    asm = Assembler(IriMaker(base), buffer_chars=spill.SORT_BUFFER_CHARS)
+    reduced = _Reduced(None, table, 0, 0, Counter(), asm=asm)  # type: ignore[arg-type]
+    keys: list[str] = []
+    docs: list[tuple[str, ...]] = []
+    try:
+        for page, facts in map_in_order(iter_pages(files, skipped), runner, fact_cache):
+            reduced.pages += 1
+            reduced.encodings[page.encoding] += 1
+            for ex in facts:
+                add_extraction(table, ex)
+                asm.add_extraction(ex)
+            reduced.documents += len(facts)
+            if keep_state:
+                keys.append(page_key(page))
+                docs.append(tuple(ex.document.doc_id for ex in facts))
+            advance(1)
+        before_merges = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL) if keep_state else b""
+        table.finish()
+        asm.finish(table, local_cores)
+        subjects: list[str] | None = [] if keep_state else None
+        reduced.graph = asm.graph(MEMORY_TRIPLES, subjects)
+    except BaseException:
         asm.close()
+        raise
+    if keep_state and not reduced.graph.in_memory:
+        graph = reduced.graph
+
+        def save(cache: str | Path, ttl: Path) -> None:
+            incremental.save_full(cache, base, ttl, subjects, keys, docs, before_merges, table, asm.fact_first,
+                                  graph.predicates, len(graph))
+        reduced.state = save
+    return reduced
+
+
+def _result(reduced: _Reduced, skipped, fact_cache, validate: bool, strict: bool) -> BuildResult:
+    graph = reduced.graph
     triples = graph.to_list() if graph.in_memory else graph
-    result = BuildResult(triples=triples, documents=documents, pages=pages, skipped=skipped, encodings=encodings)
+    result = BuildResult(triples=triples, documents=reduced.documents, pages=reduced.pages, skipped=skipped,
+                         encodings=reduced.encodings)
     if fact_cache is not None:
         result.cache_hits = fact_cache.hits
     if validate:
@@ -237,20 +313,27 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
         else:
             result.validation_note = (f"skipped, {len(graph)} triples > {SHACL_MAX_TRIPLES}; "
                                       "run `kg validate OUT/graph.ttl` to check the whole graph")
-    for ent in table.entities.values():
+    for ent in reduced.table.entities.values():
         result.entities[ent.type] += 1
     for p in RELATIONS:
         if graph.predicates.get(str(KG[p])):
             result.relations[p] = graph.predicates[str(KG[p])]
     result.observations = graph.predicates.get(str(KG.hasObservation), 0)
-    if out is not None:
-        out_dir = Path(out)
-        if graph.in_memory:
-            result.outputs = write_graph(triples, out_dir, formats, base)
-        else:
-            result.outputs = write_graph_streaming(graph, out_dir, formats, base, jobs=local_cores)
-        if html:
-            shown = triples if len(graph) <= HTML_MAX_TRIPLES else explorer_subset(graph, base, HTML_ENTITIES)
-            result.outputs.append(write_html(shown, out_dir / "graph.html"))
-    result.seconds = time.perf_counter() - started
     return result
+
+
+def _write_outputs(reduced: _Reduced, out_dir: Path, formats, base: str, jobs: int, html: bool, cache) -> list[Path]:
+    graph = reduced.graph
+    if reduced.rebuilt is not None:
+        outputs = [out_dir / "graph.ttl"]
+        atomic_link(reduced.rebuilt.ttl, outputs[0])
+    elif graph.in_memory:
+        outputs = write_graph(graph.to_list(), out_dir, formats, base)
+    else:
+        outputs = write_graph_streaming(graph, out_dir, formats, base, jobs=jobs)
+        if reduced.state is not None and "ttl" in formats:
+            reduced.state(cache, pending_file(out_dir / "graph.ttl"))
+    if html:
+        shown = graph.to_list() if len(graph) <= HTML_MAX_TRIPLES else explorer_subset(graph, base, HTML_ENTITIES)
+        outputs.append(write_html(shown, out_dir / "graph.html"))
+    return outputs

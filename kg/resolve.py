@@ -29,6 +29,8 @@ class Entity:
     mentions: int = 0
     merges: dict[str, str] = field(default_factory=dict)  # merged name -> reason
     attrs: dict[str, str] = field(default_factory=dict)
+    # which document set each first-wins field: "" the subtype, "n"+name a merge reason, "a"+key an attr
+    origin: dict[str, str] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str]:
@@ -48,23 +50,63 @@ class EntityTable:
         return self.entities[mention.key]
 
     def add_rows(self, rows: tuple[tuple, ...], doc_id: str) -> None:
-        """A document's :func:`mention_rows`: the same table as adding each mention with :meth:`add`."""
+        """A document's :func:`mention_rows`: the same table as adding each mention with :meth:`add`.
+
+        Documents come in input order, so the first value of a first-wins
+        field (subtype, a name's merge reason, a zone attribute) is kept, and
+        the document that set it is noted in ``Entity.origin``: a later
+        :meth:`insert_rows` can then place a document anywhere in the order.
+        """
         entities = self.entities
         for type_, canonical, subtype, count, names, attrs in rows:
             key = (type_, canonical)
             ent = entities.get(key)
             if ent is None:
-                ent = entities[key] = Entity(type_, canonical, subtype)
-            elif subtype and not ent.subtype:
+                ent = entities[key] = Entity(type_, canonical)
+            if subtype and not ent.subtype:
                 ent.subtype = subtype
+                ent.origin[""] = doc_id
             ent.mentions += count
             ent.articles.add(doc_id)
             for name, reason in names:
                 ent.surfaces.add(name)
                 if name not in ent.merges:
                     ent.merges[name] = reason
+                    ent.origin["n" + name] = doc_id
             for k, v in attrs:
-                ent.attrs.setdefault(k, v)
+                if k not in ent.attrs:
+                    ent.attrs[k] = v
+                    ent.origin["a" + k] = doc_id
+
+    def insert_rows(self, rows: tuple[tuple, ...], doc_id: str, rank: dict[str, int]) -> None:
+        """:meth:`add_rows` for a document that comes *before* some already added (``rank``: doc id -> position).
+
+        The table ends up as if every document had been added in ``rank``
+        order: a first-wins field takes this document's value when the
+        document that set it comes later.
+        """
+        mine = rank[doc_id]
+        entities = self.entities
+        for type_, canonical, subtype, count, names, attrs in rows:
+            key = (type_, canonical)
+            ent = entities.get(key)
+            if ent is None:
+                ent = entities[key] = Entity(type_, canonical)
+            origin = ent.origin
+            if subtype and (not ent.subtype or rank[origin[""]] > mine):
+                ent.subtype = subtype
+                origin[""] = doc_id
+            ent.mentions += count
+            ent.articles.add(doc_id)
+            for name, reason in names:
+                ent.surfaces.add(name)
+                if name not in ent.merges or rank[origin["n" + name]] > mine:
+                    ent.merges[name] = reason
+                    origin["n" + name] = doc_id
+            for k, v in attrs:
+                if k not in ent.attrs or rank[origin["a" + k]] > mine:
+                    ent.attrs[k] = v
+                    origin["a" + k] = doc_id
 
     def finish(self) -> None:
         """Fold short enterprise names into fuller ones (legal suffix, place prefix)."""

@@ -108,7 +108,7 @@ class SortedGraph:
     """
 
     def __init__(self, blocks: Iterable[str], memory_limit: int, tmpdir: str | None = None,
-                 count: tuple[str, ...] = ()) -> None:
+                 count: tuple[str, ...] = (), subjects: list[str] | None = None) -> None:
         self.predicates: Counter = Counter()
         self._blocks: list[str] | None = []
         self.path: Path | None = None
@@ -121,6 +121,8 @@ class SortedGraph:
             if not chunk:
                 break
             text = "".join(chunk)
+            if subjects is not None:  # one block per subject: its "<iri>" (kg.incremental's index)
+                subjects.extend(b[:b.index("> ") + 1] for b in chunk)
             self._count += text.count("\n")
             for iri, needle in watch:
                 self.predicates[iri] += text.count(needle)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import os
+import shutil
 import signal
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
@@ -135,14 +136,7 @@ def atomic_write_stream(path: Path, write: Callable) -> None:
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
-        batch = _BATCH.get()
-        if batch is not None:
-            previous = batch.pending.pop(path, None)
-            if previous:
-                os.unlink(previous)
-            batch.pending[path] = tmp
-        else:
-            os.replace(tmp, path)
+        _place(tmp, path)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
@@ -151,6 +145,46 @@ def atomic_write_stream(path: Path, write: Callable) -> None:
                               fix="check free space and permissions of the --out folder") from None
         raise
 
+
+
+def atomic_link(src: Path, path: Path) -> None:
+    """:func:`atomic_write_stream` for content already in a finished file: a hard link, or a copy across devices.
+
+    Why: an incremental rebuild (:mod:`kg.incremental`) writes the graph once,
+    into its state folder, and publishes the same bytes as the output.
+    """
+    def write(fh) -> None:
+        with open(src, "rb") as s:
+            shutil.copyfileobj(s, fh, 1 << 20)
+
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        os.close(fd)
+        os.unlink(tmp)
+        os.link(src, tmp)
+    except OSError:
+        atomic_write_stream(path, write)  # another file system: copy
+        return
+    _place(tmp, path)
+
+
+def pending_file(path: Path) -> Path:
+    """Where the content of an output written in the current batch is until the batch commits."""
+    batch = _BATCH.get()
+    return Path(batch.pending.get(Path(path), path)) if batch is not None else Path(path)
+
+
+def _place(tmp: str, path: Path) -> None:
+    batch = _BATCH.get()
+    if batch is not None:
+        previous = batch.pending.pop(path, None)
+        if previous:
+            os.unlink(previous)
+        batch.pending[path] = tmp
+    else:
+        os.replace(tmp, path)
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:

@@ -1,0 +1,545 @@
+"""Incremental reduce: a cached rebuild that only adds pages splices the previous graph instead of rebuilding it.
+
+Why: with ``--cache`` the map step costs nothing for a page already seen, but
+the reduce (entity table, sort, statements, 150 MB of Turtle for 10k pages)
+was redone in full: about a third of a clean build. Yet everything in the
+graph is a union over documents except the entities' first-wins fields, and
+Turtle closes each subject's block before the next. So new pages change a
+known, small set of subject blocks: those are recomputed and written in place
+of the old ones, and the rest of the old file is copied byte for byte.
+
+After a build with a cache whose graph lives in a file, ``CACHE/reduce`` keeps
+what the next build needs (:class:`State`): the Turtle file (hard-linked with
+the output) and, per subject in order, its ``<iri>`` and the byte length of
+its block; the pages and their documents in build order; the entity table
+before its global merges, with the document that set each first-wins field
+(:meth:`kg.resolve.EntityTable.insert_rows`), and the merges it made; per fact
+the smallest document id stating it (whose extractor is kept); the counts of
+the summary.
+
+A rebuild is incremental when every old page is still there in the same
+order, new pages fall anywhere between them, and the new pages change no
+merge of an old name. Otherwise (a page removed, changed or reordered, a
+merge moved, other code, base or formats) :func:`rebuild` returns None and
+the build runs the whole reduce, which saves a new state. Either way the
+output is byte-identical to a clean build (tests/test_incremental.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import pickle
+import re
+import uuid
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import accumulate
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, parse, serialize
+
+from .assemble import entity_items, statement_item
+from .cache import fingerprint, page_key
+from .export.rdf import PREFIXES
+from .render import IRIS, ITEM_SEP, KG_, PROV_, RDF_, RDFS_, SKOS_, Block, line, observation_item, rebase
+from .resolve import EntityTable
+
+VERSION = 1
+#: An incremental rebuild takes at most this many new pages, or a quarter of the old ones if more.
+MIN_NEW_PAGES = 1000
+#: Formats an incremental rebuild can write (the others need the whole graph).
+FORMATS = ("ttl",)
+_BLOCK_START = re.compile(rb"\n(?!\t)")  # pyoxigraph's Turtle: a subject's further lines start with a tab
+#: Predicates of an entity's own item (kg.assemble.entity_items); its other lines are facts and observations.
+ENTITY_PREDICATES = frozenset(f"<{p}>" for p in (
+    RDF_.type, RDFS_.label, SKOS_.altLabel, KG_.mentionedIn, KG_.mentionCount, KG_.mergeDecision,
+    KG_.adminCode, KG_.adminLevel, KG_.zoneLevel, KG_.yearApproved))
+_EXTRACTOR = f"<{KG_.extractor}>"
+_HAS_OBSERVATION = f"<{KG_.hasObservation}>"
+
+
+class Stale(Exception):
+    """The state cannot be used after all (a damaged file): the build runs the whole reduce."""
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """The map step's fingerprint plus every module of the package: the reduce's code."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha1(f"v{VERSION};{fingerprint()}".encode())
+    for path in sorted(root.rglob("*.py")):
+        h.update(str(path.relative_to(root)).encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()[:16]
+
+
+class State:
+    """The previous build as the next one needs it (files in ``folder``, named in ``state.pkl``)."""
+
+    def __init__(self, folder: Path, meta: dict) -> None:
+        self.folder = folder
+        self.meta = meta
+
+    def file(self, kind: str) -> Path:
+        return self.folder / self.meta["files"][kind]
+
+    def index(self) -> "SubjectIndex":
+        try:
+            return self._index()
+        except OSError as exc:
+            raise Stale(f"cannot read the saved subject index: {exc}") from exc
+
+    def _index(self) -> "SubjectIndex":
+        offsets = array("q")
+        with self.file("offsets").open("rb") as fh:
+            offsets.frombytes(fh.read())
+        sizes = array("q")
+        with self.file("sizes").open("rb") as fh:
+            sizes.frombytes(fh.read())
+        return SubjectIndex(self.file("subjects").read_bytes(), offsets, sizes, self.meta["header"])
+
+
+class SubjectIndex:
+    """Sorted subjects (``<iri>`` bytes, one blob) and where each one's Turtle block is."""
+
+    def __init__(self, blob: bytes, offsets: array, sizes: array, header: int) -> None:
+        self.blob, self.offsets, self.sizes = blob, offsets, sizes
+        self.starts = array("q", accumulate(sizes, initial=header))
+
+    def __len__(self) -> int:
+        return len(self.sizes)
+
+    def __getitem__(self, i: int) -> bytes:
+        return self.blob[self.offsets[i]:self.offsets[i + 1] - 1]
+
+
+def load(cache_dir: str | Path, base: str, formats: Iterable[str]) -> State | None:
+    """The state the previous build left in ``cache_dir``, if it fits this build and its files are intact."""
+    if tuple(formats) != FORMATS:
+        return None
+    folder = Path(cache_dir) / "reduce"
+    try:
+        meta = pickle.loads((folder / "state.pkl").read_bytes())
+        if (meta.get("version"), meta.get("code"), meta.get("base")) != (VERSION, code_fingerprint(), base):
+            return None
+        state = State(folder, meta)
+        info = state.file("ttl").stat()
+        if (info.st_size, info.st_mtime_ns) != meta["ttl_stat"]:
+            return None  # the Turtle file was changed in place since
+        return state
+    except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError, ValueError):
+        return None
+
+
+@dataclass
+class Rebuilt:
+    """What an incremental rebuild made: the new Turtle file (in the state folder) and the summary's inputs."""
+
+    ttl: Path
+    table: EntityTable
+    pages: int
+    documents: int
+    encodings: Counter
+    triples: int
+    predicates: Counter  # facts per relation IRI, and kg:hasObservation triples
+
+
+def rebuild(state: State, pages: Iterable, mapper: Callable[[list], Iterator], jobs: int = 1) -> Rebuilt | None:
+    """Add the new pages of ``pages`` to the previous build, or None when a whole reduce is needed.
+
+    ``mapper(pages)`` yields ``(page, slim extractions)`` for the new pages (the map step, cached or not).
+    """
+    meta = state.meta
+    position = {key: i for i, key in enumerate(meta["pages"])}
+    limit = max(MIN_NEW_PAGES, len(position) // 4)
+    order: list[int | None] = []
+    new_pages: list = []
+    encodings: Counter = Counter()
+    for page in pages:
+        encodings[page.encoding] += 1
+        i = position.get(page_key(page))
+        if i is None:
+            new_pages.append(page)
+            order.append(None)
+            if len(new_pages) > limit:
+                return None
+        elif i != len(order) - len(new_pages):
+            return None  # an old page is missing before this one, or the order changed
+        else:
+            order.append(i)
+    if len(order) - len(new_pages) != len(position):
+        return None  # old pages removed at the end
+    mapped = iter(list(mapper(new_pages)))
+    rank: dict[str, int] = {}
+    new_docs = []
+    keys: list[str] = []
+    docs: list[tuple[str, ...]] = []
+    for i in order:
+        if i is None:
+            page, facts = next(mapped)
+            new_docs.extend(ex.document for ex in facts)
+            keys.append(page_key(page))
+            docs.append(tuple(ex.document.doc_id for ex in facts))
+        else:
+            keys.append(meta["pages"][i])
+            docs.append(meta["docs"][i])
+        for doc_id in docs[-1]:
+            rank[doc_id] = len(rank)
+    try:
+        table: EntityTable = pickle.loads(state.file("table").read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError) as exc:
+        raise Stale(f"cannot read the saved entity table: {exc}") from exc
+    old_keys = set(table.entities)
+    for doc in new_docs:
+        table.insert_rows(doc.rows, doc.doc_id, rank)
+    before_merges = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
+    table.finish()
+    resolved = resolved_merges(table)
+    if {s: d for s, d in resolved.items() if s in old_keys} != meta["resolved"]:
+        return None  # a new name moved an old merge: old facts would change ends
+    changes = _Changes(meta["base"])
+    fact_first = dict(meta["fact_first"])
+    predicates = Counter(meta["predicates"])
+    for doc in new_docs:
+        changes.put(doc.rendered.article)
+        for item in doc.rendered.evidence:
+            changes.put(item)
+    _add_entities(changes, table, new_docs, resolved, old_keys)
+    remap = {IRIS.entity(*s): IRIS.entity(*d) for s, d in resolved.items()}
+    _add_facts(changes, new_docs, remap, fact_first, predicates)
+    _add_observations(changes, new_docs, remap)
+    gen = uuid.uuid4().hex[:12]
+    ttl = state.folder / f"graph-{gen}.ttl"
+    index, triples, observations = _splice(state, changes, ttl)
+    triples += meta["triples"]
+    predicates[_HAS_OBSERVATION[1:-1]] += observations
+    save_state(state.folder, gen, dict(meta, pages=keys, docs=docs, resolved=resolved, fact_first=fact_first,
+                                       predicates=dict(predicates), triples=triples), ttl, index, before_merges)
+    return Rebuilt(ttl, table, len(order), len(rank), encodings, triples, predicates)
+
+
+def resolved_merges(table: EntityTable) -> dict[tuple[str, str], tuple[str, str]]:
+    """Every merged-away key and the key it ended in (``table`` is finished)."""
+    return {src: table.lookup(src).key for src in table.redirect}
+
+
+class _Changes:
+    """New lines per subject, and what to keep of the subject's old block."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.by_subject: dict[str, list] = {}  # "<iri>" -> [mode, set of lines]
+
+    def put(self, item: str, mode: str = "union") -> None:
+        """``mode``: "union" keeps the old lines, "entity" the old fact and observation lines,
+        "reextract" all old lines but the extractor, "replace" none."""
+        item = rebase(item, self.base)
+        subject = item[:item.index("> ") + 1]
+        change = self.by_subject.get(subject)
+        if change is None:
+            change = self.by_subject[subject] = [mode, set()]
+        elif mode != "union":
+            change[0] = mode
+        change[1].update(item[:-1].split(ITEM_SEP))
+
+
+def _add_entities(changes: _Changes, table: EntityTable, new_docs, resolved, old_keys) -> None:
+    """Every entity a new document mentions, or a new name merged into, is rendered again."""
+    finals = {d for s, d in resolved.items() if s not in old_keys}
+    for doc in new_docs:
+        for row in doc.rows:
+            finals.add(table.lookup((row[0], row[1])).key)
+    for key in sorted(finals):
+        items = entity_items(table.entities[key])
+        for decision in items[:-1]:
+            changes.put(decision, "replace")
+        changes.put(items[-1], "entity")
+
+
+def _add_facts(changes: _Changes, new_docs, remap, fact_first: dict, predicates: Counter) -> None:
+    """New facts: a direct triple and a statement; known facts: more evidence, maybe an earlier extractor."""
+    first: dict[tuple[str, str, str], tuple[str, int, str]] = {}
+    evidence: dict[tuple[str, str, str], set[str]] = {}
+    seq = 0
+    for doc in new_docs:
+        for s, predicate, o, extractor, ev in doc.rendered.facts:
+            seq += 1
+            s, o = remap.get(s, s), remap.get(o, o)
+            if s == o:
+                continue
+            key = (s, getattr(KG_, predicate), o)
+            if key not in first or (doc.doc_id, seq) < first[key][:2]:
+                first[key] = (doc.doc_id, seq, extractor)
+            evidence.setdefault(key, set())
+            if ev:
+                evidence[key].add(ev)
+    for key in sorted(first):
+        s, p, o = key
+        name = f"{s}\t{p}\t{o}"
+        doc_id, _, extractor = first[key]
+        known = fact_first.get(name)
+        if known is None:
+            predicates[p] += 1
+            changes.put(line(s, p, o))
+            changes.put(statement_item(s, p, o, extractor, evidence[key]))
+        elif doc_id < known:
+            changes.put(statement_item(s, p, o, extractor, evidence[key]), "reextract")
+        elif evidence[key]:
+            b = Block(IRIS.statement(s, p, o))
+            for ev in evidence[key]:
+                b.add(PROV_.wasDerivedFrom, ev)
+            changes.put(b.item())
+        if known is None or doc_id < known:
+            fact_first[name] = doc_id
+
+
+def _add_observations(changes: _Changes, new_docs, remap) -> None:
+    for doc in new_docs:
+        for record in doc.rendered.observations:
+            s, item = record[0], record[9]
+            if s in remap:
+                s = remap[s]
+                item = observation_item(s, *record[1:9])
+            changes.put(item)
+            changes.put(line(s, KG_.hasObservation, item[1:item.index(">")]))
+
+
+def _predicate(nt_line: str) -> str:
+    return nt_line.split(" ", 2)[1]
+
+
+def _split_blocks(ttl) -> tuple[int, array]:
+    """(length of the ``@prefix`` header, byte length of each subject block) of pyoxigraph's Turtle (bytes or mmap)."""
+    header = 0
+    while ttl[header:header + 8] == b"@prefix ":
+        header = ttl.find(b"\n", header) + 1
+    starts = array("q", [header])
+    starts.extend(m.end() for m in _BLOCK_START.finditer(ttl, header))
+    if starts[-1] != len(ttl):
+        starts.append(len(ttl))
+    return header, array("q", (b - a for a, b in zip(starts, starts[1:]) if b > a))
+
+
+def _old_lines(state: State, index: SubjectIndex, found: list[tuple[str, int]]) -> dict[str, list[str]]:
+    """The old N-Triples lines of some subjects, parsed back from their Turtle blocks."""
+    if not found:
+        return {}
+    with state.file("ttl").open("rb") as fh:
+        header = fh.read(state.meta["header"])
+        parts = [header]
+        for _, i in found:
+            fh.seek(index.starts[i])
+            parts.append(fh.read(index.sizes[i]))
+    old: dict[str, list[str]] = {}
+    for q in parse(b"".join(parts), RdfFormat.TURTLE):
+        t = q.triple if hasattr(q, "triple") else q
+        text = f"{t} ."
+        old.setdefault(text[:text.index("> ") + 1], []).append(text)
+    return old
+
+
+def _splice(state: State, changes: _Changes, out: Path) -> tuple[tuple[bytes, array, array], int, int]:
+    """Write the new Turtle file: old blocks copied, changed ones serialized; returns (index, Δtriples, Δobservations)."""
+    index = state.index()
+    touched = sorted(changes.by_subject)
+    places = []  # (subject, position in the old index, present there)
+    lo = 0
+    for subject in touched:
+        key = subject.encode()
+        i = _bisect(index, key, lo)
+        places.append((subject, i, i < len(index) and index[i] == key))
+        lo = i
+    old = _old_lines(state, index, [(s, i) for s, i, present in places if present])
+    blocks: list[str] = []
+    d_triples = d_obs = 0
+    for subject in touched:
+        mode, lines = changes.by_subject[subject]
+        before = old.get(subject, [])
+        if mode == "union":
+            lines |= set(before)
+        elif mode == "entity":
+            lines |= {ln for ln in before if _predicate(ln) not in ENTITY_PREDICATES}
+        elif mode == "reextract":
+            lines |= {ln for ln in before if _predicate(ln) != _EXTRACTOR}
+        block = sorted(lines)
+        d_triples += len(block) - len(before)
+        d_obs += sum(_predicate(ln) == _HAS_OBSERVATION for ln in block) - sum(
+            _predicate(ln) == _HAS_OBSERVATION for ln in before)
+        blocks.append("\n".join(block) + "\n")
+    data = "".join(blocks).encode("utf-8")
+    ttl = serialize(parse(data, RdfFormat.N_TRIPLES), format=RdfFormat.TURTLE, prefixes=PREFIXES) or b""
+    header, sizes = _split_blocks(ttl)
+    if len(sizes) != len(touched):
+        raise Stale(f"{len(sizes)} Turtle blocks for {len(touched)} subjects")
+    new_sizes, new_offsets, blob = array("q"), array("q"), []
+    at = header
+    written = 0
+    with state.file("ttl").open("rb") as src, open(out, "wb") as dst:
+        dst.write(src.read(state.meta["header"]))
+        cur = 0
+
+        def copy_to(i: int) -> None:
+            nonlocal written
+            if i > cur:
+                _copy(src, dst, index.starts[cur], index.starts[i] - index.starts[cur])
+                shift = written - index.offsets[cur]
+                new_offsets.extend(x + shift for x in index.offsets[cur:i])
+                blob.append(index.blob[index.offsets[cur]:index.offsets[i]])
+                written += index.offsets[i] - index.offsets[cur]
+                new_sizes.extend(index.sizes[cur:i])
+
+        for (subject, i, present), size in zip(places, sizes):
+            copy_to(i)
+            dst.write(ttl[at:at + size])
+            at += size
+            new_offsets.append(written)
+            key = subject.encode() + b"\n"
+            blob.append(key)
+            written += len(key)
+            new_sizes.append(size)
+            cur = i + 1 if present else i
+        copy_to(len(index))
+        new_offsets.append(written)
+        dst.flush()
+        os.fsync(dst.fileno())
+    return (b"".join(blob), new_offsets, new_sizes), d_triples, d_obs
+
+
+def _bisect(index: SubjectIndex, key: bytes, lo: int) -> int:
+    hi = len(index)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if index[mid] < key:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _copy(src, dst, start: int, length: int) -> None:
+    """Bytes [start, start + length) of ``src`` appended to ``dst``: in the kernel when it can."""
+    dst.flush()
+    try:
+        while length > 0:
+            n = os.copy_file_range(src.fileno(), dst.fileno(), length, start)
+            if n <= 0:
+                break
+            start += n
+            length -= n
+        if length <= 0:
+            return
+    except (AttributeError, OSError):
+        pass
+    src.seek(start)
+    while length > 0:
+        chunk = src.read(min(length, 1 << 20))
+        if not chunk:
+            raise OSError("the previous Turtle file is shorter than its index")
+        dst.write(chunk)
+        length -= len(chunk)
+
+
+def save_state(folder: Path, gen: str, meta: dict, ttl: Path, index: tuple[bytes, array, array],
+               before_merges: bytes) -> None:
+    """Write a state's files under a new generation, then point ``state.pkl`` at them and drop the old ones."""
+    blob, offsets, sizes = index
+    files = {"ttl": ttl.name, "table": f"table-{gen}.pkl", "subjects": f"subjects-{gen}.bin",
+             "offsets": f"offsets-{gen}.bin", "sizes": f"sizes-{gen}.bin"}
+    for kind, data in (("table", before_merges), ("subjects", blob), ("offsets", offsets.tobytes()),
+                       ("sizes", sizes.tobytes())):
+        (folder / files[kind]).write_bytes(data)
+    info = ttl.stat()
+    meta = dict(meta, version=VERSION, code=code_fingerprint(), files=files, ttl_stat=(info.st_size, info.st_mtime_ns))
+    tmp = folder / f"state-{gen}.tmp"
+    tmp.write_bytes(pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL))
+    os.replace(tmp, folder / "state.pkl")
+    keep = set(files.values()) | {"state.pkl"}
+    for path in folder.iterdir():
+        if path.name not in keep:
+            path.unlink(missing_ok=True)
+
+
+def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: list[str], keys: list[str],
+              docs: list[tuple[str, ...]], before_merges: bytes, table: EntityTable, fact_first: dict,
+              predicates: Counter, triples: int) -> bool:
+    """The state after a whole reduce whose Turtle output is ``ttl`` (hard-linked, or copied, into the state)."""
+    import mmap
+    import shutil
+
+    folder = Path(cache_dir) / "reduce"
+    folder.mkdir(parents=True, exist_ok=True)
+    gen = uuid.uuid4().hex[:12]
+    kept = folder / f"graph-{gen}.ttl"
+    try:
+        os.link(ttl, kept)
+    except OSError:
+        shutil.copyfile(ttl, kept)
+    with kept.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        header, sizes = _split_blocks(data)
+    if len(sizes) != len(subjects):
+        kept.unlink()
+        return False
+    offsets = array("q", accumulate((len(s) + 1 for s in subjects), initial=0))
+    blob = "".join(s + "\n" for s in subjects).encode("utf-8")
+    meta = {"base": base, "header": header, "pages": keys, "docs": docs, "resolved": resolved_merges(table),
+            "fact_first": fact_first, "predicates": dict(predicates), "triples": triples}
+    save_state(folder, gen, meta, kept, (blob, offsets, sizes), before_merges)
+    return True
+
+
+class TurtleGraph:
+    """A graph read back from an incremental rebuild's Turtle file: ``BuildResult.triples`` like a SortedGraph.
+
+    The file is opened once, so the view stays valid when a later build
+    replaces the state folder's files.
+    """
+
+    in_memory = False
+    path = None
+
+    def __init__(self, ttl: Path, triples: int, predicates: Counter) -> None:
+        self._fd = os.open(ttl, os.O_RDONLY)
+        self._count = triples
+        self.predicates = Counter(predicates)
+
+    def __del__(self) -> None:
+        fd, self._fd = getattr(self, "_fd", None), None
+        if fd is not None:
+            os.close(fd)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def quads(self):
+        return parse(io.BufferedReader(_FdReader(self._fd), 1 << 20), RdfFormat.TURTLE)
+
+    def __iter__(self):
+        return (q.triple for q in self.quads())
+
+    def lines(self) -> Iterator[str]:
+        """N-Triples lines in the sorted order of :meth:`kg.spill.SortedGraph.lines`."""
+        return (f"{t} .\n" for t in self)
+
+    def to_list(self) -> list:
+        return list(self)
+
+
+class _FdReader(io.RawIOBase):
+    """A readable stream over an open file descriptor with its own position (``os.pread``)."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd, self.at = fd, 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        data = os.pread(self.fd, len(buf), self.at)
+        buf[:len(data)] = data
+        self.at += len(data)
+        return len(data)
