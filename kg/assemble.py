@@ -9,6 +9,7 @@ offsets into the original file and the sentence in its original script.
 
 from __future__ import annotations
 
+import hashlib
 import heapq
 import os
 import pickle
@@ -59,7 +60,7 @@ class Assembler:
         self._observations = ObjectSpill(tmpdir)
         self._seq = 0
         self.fact_counts: Counter = Counter()  # predicate IRI -> distinct facts
-        self.fact_first: dict[str, str] = {}  # "s\tp\to" -> the smallest doc id stating it (kg.incremental)
+        self.fact_first: dict[bytes, str] = {}  # fact_digest -> the smallest doc id stating it (kg.incremental)
         self._extra: list = []  # sorted item files made by other processes (the statements)
         self._cleanup: list[str] = []
         self._children: list = []
@@ -116,7 +117,7 @@ class Assembler:
             s, p, o, _, _, extractor, _ = records[0]
             counts[p] += 1
             sink.add(rebase(line(s, p, o), base))
-            self.fact_first[f"{s}\t{p}\t{o}"] = records[0][3]
+            self.fact_first[fact_digest(s, p, o)] = records[0][3]
             sink.add(rebase(statement_item(s, p, o, extractor, {r[6] for r in records if r[6]}), base))
         return counts
 
@@ -246,6 +247,11 @@ def entity_items(ent) -> list[str]:
             b.add(_KG.yearApproved, _lit(v, _XSD.gYear))
     items.append(b.item())
     return items
+
+
+def fact_digest(s: str, p: str, o: str) -> bytes:
+    """A short stable key for a fact (its ends and predicate as IRIs); 12 bytes keep 10M facts collision-free."""
+    return hashlib.blake2b(f"{s}\t{p}\t{o}".encode(), digest_size=12).digest()
 
 
 def statement_item(s: str, p: str, o: str, extractor: str, evidence) -> str:

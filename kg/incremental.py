@@ -43,9 +43,11 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse, serialize
 
-from .assemble import entity_items, statement_item
+from .assemble import entity_items, fact_digest, statement_item
 from .cache import fingerprint, page_key
 from .export.rdf import PREFIXES
+from .ingest import file_signature
+from .model import PageRef
 from .render import IRIS, ITEM_SEP, KG_, PROV_, RDF_, RDFS_, SKOS_, Block, line, observation_item, rebase
 from .resolve import EntityTable
 
@@ -84,6 +86,13 @@ class State:
     def __init__(self, folder: Path, meta: dict) -> None:
         self.folder = folder
         self.meta = meta
+
+    def known(self, path) -> PageRef | None:
+        """The page of an input file the previous build read, if the file is unchanged (:func:`kg.pipeline.iter_pages`)."""
+        entry = self.meta["stats"].get(str(path))
+        if entry is None or file_signature(path) != entry[0]:
+            return None
+        return PageRef(str(path), os.path.basename(path), entry[2], entry[1])
 
     def file(self, kind: str) -> Path:
         return self.folder / self.meta["files"][kind]
@@ -149,10 +158,13 @@ class Rebuilt:
     predicates: Counter  # facts per relation IRI, and kg:hasObservation triples
 
 
-def rebuild(state: State, pages: Iterable, mapper: Callable[[list], Iterator], jobs: int = 1) -> Rebuilt | None:
+def rebuild(state: State, pages: Iterable, mapper: Callable[[list], Iterator], stats: dict) -> Rebuilt | None:
     """Add the new pages of ``pages`` to the previous build, or None when a whole reduce is needed.
 
-    ``mapper(pages)`` yields ``(page, slim extractions)`` for the new pages (the map step, cached or not).
+    ``pages`` come from :func:`kg.pipeline.iter_pages` with ``known=state.known``
+    and ``stats`` (the signatures of the files it read, kept for the next
+    build); ``mapper(pages)`` yields ``(page, slim extractions)`` for the new
+    pages (the map step, cached or not).
     """
     meta = state.meta
     position = {key: i for i, key in enumerate(meta["pages"])}
@@ -219,7 +231,8 @@ def rebuild(state: State, pages: Iterable, mapper: Callable[[list], Iterator], j
     triples += meta["triples"]
     predicates[_HAS_OBSERVATION[1:-1]] += observations
     save_state(state.folder, gen, dict(meta, pages=keys, docs=docs, resolved=resolved, fact_first=fact_first,
-                                       predicates=dict(predicates), triples=triples), ttl, index, before_merges)
+                                       predicates=dict(predicates), triples=triples, stats={**meta["stats"], **stats}),
+               ttl, index, before_merges)
     return Rebuilt(ttl, table, len(order), len(rank), encodings, triples, predicates)
 
 
@@ -280,7 +293,7 @@ def _add_facts(changes: _Changes, new_docs, remap, fact_first: dict, predicates:
                 evidence[key].add(ev)
     for key in sorted(first):
         s, p, o = key
-        name = f"{s}\t{p}\t{o}"
+        name = fact_digest(s, p, o)
         doc_id, _, extractor = first[key]
         known = fact_first.get(name)
         if known is None:
@@ -465,7 +478,7 @@ def save_state(folder: Path, gen: str, meta: dict, ttl: Path, index: tuple[bytes
 
 
 def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: list[str], keys: list[str],
-              docs: list[tuple[str, ...]], before_merges: bytes, table: EntityTable, fact_first: dict,
+              docs: list[tuple[str, ...]], stats: dict, before_merges: bytes, table: EntityTable, fact_first: dict,
               predicates: Counter, triples: int) -> bool:
     """The state after a whole reduce whose Turtle output is ``ttl`` (hard-linked, or copied, into the state)."""
     import mmap
@@ -486,7 +499,7 @@ def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: list[str], 
         return False
     offsets = array("q", accumulate((len(s) + 1 for s in subjects), initial=0))
     blob = "".join(s + "\n" for s in subjects).encode("utf-8")
-    meta = {"base": base, "header": header, "pages": keys, "docs": docs, "resolved": resolved_merges(table),
+    meta = {"base": base, "header": header, "pages": keys, "docs": docs, "stats": stats, "resolved": resolved_merges(table),
             "fact_first": fact_first, "predicates": dict(predicates), "triples": triples}
     save_state(folder, gen, meta, kept, (blob, offsets, sizes), before_merges)
     return True

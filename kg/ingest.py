@@ -72,6 +72,21 @@ def collect_notices() -> Iterator[list[Skipped]]:
         _NOTICES.reset(token)
 
 
+def notice_count() -> int:
+    """How many notices the current :func:`collect_notices` block holds (0 outside one)."""
+    notices = _NOTICES.get()
+    return len(notices) if notices is not None else 0
+
+
+def file_signature(path: str | os.PathLike) -> tuple[int, int, int, int] | None:
+    """(size, mtime, ctime, inode) of a file: equal signatures mean an unchanged file, as for git and make."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+
+
 def _notice(item: Skipped) -> None:
     notices = _NOTICES.get()
     if notices is not None:

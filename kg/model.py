@@ -13,6 +13,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -22,6 +23,15 @@ class Page:
     path: str
     name: str
     text: str
+    encoding: str
+    sha1: str
+
+
+class PageRef(NamedTuple):
+    """An input file an earlier build read, unchanged since (same size, times and inode): known without reading it."""
+
+    path: str
+    name: str
     encoding: str
     sha1: str
 

@@ -30,9 +30,9 @@ from .export import write_graph, write_html
 from .export.rdf import atomic_link, pending_file
 from . import incremental
 from .largegraph import explorer_subset, write_graph_streaming
-from .ingest import Skipped, iter_files, read_page
+from .ingest import Skipped, file_signature, iter_files, notice_count, read_page
 from .iris import IriMaker
-from .model import Document, Extraction, Page
+from .model import Document, Extraction, Page, PageRef
 from .outlock import guarded_build
 from .cache import FactCache, page_key
 from .normalize import normalize_text
@@ -125,18 +125,38 @@ def process_page(page: Page) -> list[Extraction]:
     return [_stage("extract", doc.label, extract, doc) for doc in documents_of(page)]
 
 
-def iter_pages(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterable[Page]:
+def iter_pages(files: Iterable[str | Path], skipped: list[Skipped], known: Callable | None = None,
+               stats: dict | None = None) -> Iterable[Page | PageRef]:
+    """The pages of input files (from :func:`kg.ingest.iter_files`), each content once.
+
+    ``known(path)`` may return a :class:`PageRef` for a file an earlier build
+    read and that has not changed since: it is not read again. ``stats``
+    collects ``path -> (signature, sha1, encoding)`` of the files read, for
+    the next build's ``known`` (not for a file changed in the last
+    ``RACY_NS``, whose signature could still hide a change, nor for one read
+    only in part).
+    """
     seen: set[str] = set()
-    for path in iter_files(paths):
-        page = read_page(path)
-        if isinstance(page, Skipped):
-            skipped.append(page)
-            continue
+    for path in files:
+        page = known(path) if known is not None else None
+        if page is None:
+            signature = file_signature(path) if stats is not None else None
+            notices = notice_count()
+            page = read_page(path)
+            if isinstance(page, Skipped):
+                skipped.append(page)
+                continue
+            if signature and notice_count() == notices and time.time_ns() - signature[1] > RACY_NS:
+                stats[str(path)] = (signature, page.sha1, page.encoding)
         if page.sha1 in seen:
             skipped.append(Skipped(page.path, "duplicate of an earlier page (same content)", "nothing to do; it is read once"))
             continue
         seen.add(page.sha1)
         yield page
+
+
+#: A file modified this recently (ns) is read again next time even if its signature is unchanged.
+RACY_NS = 2_000_000_000
 
 
 def assemble(extractions: Iterable[Extraction], base: str = DEFAULT_BASE) -> tuple[list[Triple], EntityTable]:
@@ -251,9 +271,10 @@ class _Reduced:
 
 
 def _incremental(state, files, runner, fact_cache, skipped, advance) -> _Reduced | None:
-    pages = iter_pages(files, skipped)
+    stats: dict = {}
+    pages = iter_pages(files, skipped, known=state.known, stats=stats)
     try:
-        rebuilt = incremental.rebuild(state, pages, lambda new: map_in_order(new, runner, fact_cache))
+        rebuilt = incremental.rebuild(state, pages, lambda new: map_in_order(new, runner, fact_cache), stats)
     except incremental.Stale:
         return None
     if rebuilt is None:
@@ -270,8 +291,9 @@ def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, 
     reduced = _Reduced(None, table, 0, 0, Counter(), asm=asm)  # type: ignore[arg-type]
     keys: list[str] = []
     docs: list[tuple[str, ...]] = []
+    stats: dict | None = {} if keep_state else None
     try:
-        for page, facts in map_in_order(iter_pages(files, skipped), runner, fact_cache):
+        for page, facts in map_in_order(iter_pages(files, skipped, stats=stats), runner, fact_cache):
             reduced.pages += 1
             reduced.encodings[page.encoding] += 1
             for ex in facts:
@@ -294,7 +316,7 @@ def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, 
         graph = reduced.graph
 
         def save(cache: str | Path, ttl: Path) -> None:
-            incremental.save_full(cache, base, ttl, subjects, keys, docs, before_merges, table, asm.fact_first,
+            incremental.save_full(cache, base, ttl, subjects, keys, docs, stats, before_merges, table, asm.fact_first,
                                   graph.predicates, len(graph))
         reduced.state = save
     return reduced

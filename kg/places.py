@@ -16,8 +16,21 @@ from importlib import resources
 
 
 
+def _cpca_file(name: str):
+    """A data file shipped in cpca, found without importing cpca (its import takes a third of a second)."""
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("cpca")
+    if spec is not None and spec.submodule_search_locations:
+        path = Path(next(iter(spec.submodule_search_locations))) / "resources" / name
+        if path.is_file():
+            return path
+    return resources.files("cpca").joinpath(f"resources/{name}")
+
+
 def _ethnic_pattern() -> re.Pattern[str]:
-    path = resources.files("cpca").joinpath("resources/56_nations.csv")
+    path = _cpca_file("56_nations.csv")
     with path.open(encoding="utf-8") as fh:
         names = {line.strip().split(",")[0] for line in fh if line.strip()}
     # "鄂伦春自治旗" and "伊犁哈萨克自治州" drop the 族, so the 族 is optional
@@ -65,7 +78,7 @@ class Gazetteer:
         self._load()
 
     def _load(self) -> None:
-        path = resources.files("cpca").joinpath("resources/adcodes.csv")
+        path = _cpca_file("adcodes.csv")
         with path.open(encoding="utf-8") as fh:
             rows = [(r["adcode"], r["name"]) for r in csv.DictReader(fh)]
         for code, name in sorted(rows):
