@@ -129,9 +129,10 @@ class EntityTable:
 
         names = {k[1]: k for k in self.entities if k[0] == "Enterprise"}
         by_suffix: dict[str, list[tuple[str, tuple[str, str]]]] = defaultdict(list)
-        for n, k in names.items():  # every proper suffix of 3+ characters, in insertion order
+        for n, k in names.items():  # every proper suffix of 3+ characters that is a name, in insertion order
             for i in range(1, len(n) - 2):
-                by_suffix[n[i:]].append((n, k))
+                if n[i:] in names:
+                    by_suffix[n[i:]].append((n, k))
         for short, key in sorted(names.items()):
             if len(short) < 3 or key not in self.entities:
                 continue
