@@ -66,7 +66,7 @@ _HAS_OBSERVATION = f"<{KG_.hasObservation}>"
 
 
 class Stale(Exception):
-    """The state cannot be used after all (a damaged file): the build runs the whole reduce."""
+    """The state cannot be used for this build (the message says why): the build runs the whole reduce."""
 
 
 @lru_cache(maxsize=1)
@@ -127,22 +127,29 @@ class SubjectIndex:
         return self.blob[self.offsets[i]:self.offsets[i + 1] - 1]
 
 
-def load(cache_dir: str | Path, base: str, formats: Iterable[str]) -> State | None:
-    """The state the previous build left in ``cache_dir``, if it fits this build and its files are intact."""
+def load(cache_dir: str | Path, base: str, formats: Iterable[str]) -> State:
+    """The state the previous build left in ``cache_dir``; :class:`Stale` says why there is none that fits."""
     if tuple(formats) != FORMATS:
-        return None
+        raise Stale(f"an incremental rebuild writes {', '.join(FORMATS)} only")
     folder = Path(cache_dir) / "reduce"
     try:
         meta = pickle.loads((folder / "state.pkl").read_bytes())
-        if (meta.get("version"), meta.get("code"), meta.get("base")) != (VERSION, code_fingerprint(), base):
-            return None
-        state = State(folder, meta)
+    except FileNotFoundError:
+        raise Stale("no earlier build in the cache") from None
+    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError) as exc:
+        raise Stale(f"the saved state is unreadable ({exc})") from None
+    if not isinstance(meta, dict) or meta.get("version") != VERSION or meta.get("code") != code_fingerprint():
+        raise Stale("the earlier build in the cache ran other code")
+    if meta.get("base") != base:
+        raise Stale("the earlier build in the cache used another base IRI")
+    state = State(folder, meta)
+    try:
         info = state.file("ttl").stat()
-        if (info.st_size, info.st_mtime_ns) != meta["ttl_stat"]:
-            return None  # the Turtle file was changed in place since
-        return state
-    except (OSError, pickle.PickleError, EOFError, AttributeError, KeyError, TypeError, ValueError):
-        return None
+    except (OSError, KeyError) as exc:
+        raise Stale(f"the saved graph is missing ({exc})") from None
+    if (info.st_size, info.st_mtime_ns) != meta.get("ttl_stat"):
+        raise Stale("the saved graph was changed since it was written")
+    return state
 
 
 @dataclass
@@ -152,19 +159,21 @@ class Rebuilt:
     ttl: Path
     table: EntityTable
     pages: int
+    new_pages: int
     documents: int
     encodings: Counter
     triples: int
     predicates: Counter  # facts per relation IRI, and kg:hasObservation triples
 
 
-def rebuild(state: State, pages: Iterable, mapper: Callable[[list], Iterator], stats: dict) -> Rebuilt | None:
-    """Add the new pages of ``pages`` to the previous build, or None when a whole reduce is needed.
+def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[[], list]], stats: dict) -> Rebuilt:
+    """Add the new pages of ``pages`` to the previous build; raise :class:`Stale` (saying why) when it cannot.
 
     ``pages`` come from :func:`kg.pipeline.iter_pages` with ``known=state.known``
     and ``stats`` (the signatures of the files it read, kept for the next
-    build); ``mapper(pages)`` yields ``(page, slim extractions)`` for the new
-    pages (the map step, cached or not).
+    build); ``start_map(pages)`` starts the map step of the new pages (cached
+    or not) and returns a call that waits for their ``(page, slim
+    extractions)``: the saved table is read meanwhile.
     """
     meta = state.meta
     position = {key: i for i, key in enumerate(meta["pages"])}
@@ -179,14 +188,21 @@ def rebuild(state: State, pages: Iterable, mapper: Callable[[list], Iterator], s
             new_pages.append(page)
             order.append(None)
             if len(new_pages) > limit:
-                return None
+                raise Stale(f"more than {limit} new pages")
         elif i != len(order) - len(new_pages):
-            return None  # an old page is missing before this one, or the order changed
+            expected = meta["pages"][len(order) - len(new_pages)].split(":", 1)[1]
+            raise Stale(f"a page of the previous build ({expected}) is gone or moved in the order")
         else:
             order.append(i)
     if len(order) - len(new_pages) != len(position):
-        return None  # old pages removed at the end
-    mapped = iter(list(mapper(new_pages)))
+        raise Stale(f"{len(position) - (len(order) - len(new_pages))} page(s) of the previous build are gone")
+    wait = start_map(new_pages)
+    try:
+        table: EntityTable = pickle.loads(state.file("table").read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError) as exc:
+        raise Stale(f"cannot read the saved entity table: {exc}") from exc
+    index = state.index()
+    mapped = iter(wait())
     rank: dict[str, int] = {}
     new_docs = []
     keys: list[str] = []
@@ -202,18 +218,17 @@ def rebuild(state: State, pages: Iterable, mapper: Callable[[list], Iterator], s
             docs.append(meta["docs"][i])
         for doc_id in docs[-1]:
             rank[doc_id] = len(rank)
-    try:
-        table: EntityTable = pickle.loads(state.file("table").read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError) as exc:
-        raise Stale(f"cannot read the saved entity table: {exc}") from exc
     old_keys = set(table.entities)
     for doc in new_docs:
         table.insert_rows(doc.rows, doc.doc_id, rank)
-    before_merges = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
+    gen = uuid.uuid4().hex[:12]
+    table_saved = _pickle_in_child(table, state.folder / f"table-{gen}.pkl")  # before the merges change it
     table.finish()
     resolved = resolved_merges(table)
     if {s: d for s, d in resolved.items() if s in old_keys} != meta["resolved"]:
-        return None  # a new name moved an old merge: old facts would change ends
+        moved = sorted(f"{s[1]}" for s, d in resolved.items() if s in old_keys and meta["resolved"].get(s) != d)
+        moved += sorted(s[1] for s in meta["resolved"] if resolved.get(s) is None)
+        raise Stale(f"the new pages change how names merge ({', '.join(moved[:3])})")
     changes = _Changes(meta["base"])
     fact_first = dict(meta["fact_first"])
     predicates = Counter(meta["predicates"])
@@ -225,15 +240,42 @@ def rebuild(state: State, pages: Iterable, mapper: Callable[[list], Iterator], s
     remap = {IRIS.entity(*s): IRIS.entity(*d) for s, d in resolved.items()}
     _add_facts(changes, new_docs, remap, fact_first, predicates)
     _add_observations(changes, new_docs, remap)
-    gen = uuid.uuid4().hex[:12]
     ttl = state.folder / f"graph-{gen}.ttl"
-    index, triples, observations = _splice(state, changes, ttl)
+    index, triples, observations = _splice(state, index, changes, ttl)
     triples += meta["triples"]
     predicates[_HAS_OBSERVATION[1:-1]] += observations
+    table_saved()
     save_state(state.folder, gen, dict(meta, pages=keys, docs=docs, resolved=resolved, fact_first=fact_first,
                                        predicates=dict(predicates), triples=triples, stats={**meta["stats"], **stats}),
-               ttl, index, before_merges)
-    return Rebuilt(ttl, table, len(order), len(rank), encodings, triples, predicates)
+               ttl, index)
+    return Rebuilt(ttl, table, len(order), len(new_pages), len(rank), encodings, triples, predicates)
+
+
+def _pickle_in_child(obj, path: Path) -> Callable[[], None]:
+    """Pickle ``obj`` to ``path`` in a forked process; the call returned waits for it.
+
+    Why: the table must be saved as it is before its global merges, which
+    this process makes next; the forked copy is that snapshot, and pickling
+    it (a quarter of a second for 10k pages) overlaps with the rest.
+    """
+    import multiprocessing as mp
+
+    child = mp.get_context("fork").Process(target=_write_pickle, args=(obj, path))
+    child.start()
+
+    def join() -> None:
+        child.join()
+        if child.exitcode != 0:
+            raise Stale(f"could not save the entity table to {path} (exit code {child.exitcode})")
+    return join
+
+
+def _write_pickle(obj, path: Path) -> None:
+    from .parallel import quiet_child
+
+    quiet_child()
+    with open(path, "wb") as fh:
+        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
 
 
 def resolved_merges(table: EntityTable) -> dict[tuple[str, str], tuple[str, str]]:
@@ -356,9 +398,8 @@ def _old_lines(state: State, index: SubjectIndex, found: list[tuple[str, int]]) 
     return old
 
 
-def _splice(state: State, changes: _Changes, out: Path) -> tuple[tuple[bytes, array, array], int, int]:
+def _splice(state: State, index: SubjectIndex, changes: _Changes, out: Path) -> tuple[tuple[bytes, array, array], int, int]:
     """Write the new Turtle file: old blocks copied, changed ones serialized; returns (index, Δtriples, Δobservations)."""
-    index = state.index()
     touched = sorted(changes.by_subject)
     places = []  # (subject, position in the old index, present there)
     lo = 0
@@ -457,14 +498,15 @@ def _copy(src, dst, start: int, length: int) -> None:
         length -= len(chunk)
 
 
-def save_state(folder: Path, gen: str, meta: dict, ttl: Path, index: tuple[bytes, array, array],
-               before_merges: bytes) -> None:
-    """Write a state's files under a new generation, then point ``state.pkl`` at them and drop the old ones."""
+def save_state(folder: Path, gen: str, meta: dict, ttl: Path, index: tuple[bytes, array, array]) -> None:
+    """Write a state's files under a new generation, then point ``state.pkl`` at them and drop the old ones.
+
+    The table (``table-GEN.pkl``, before its global merges) is already written.
+    """
     blob, offsets, sizes = index
     files = {"ttl": ttl.name, "table": f"table-{gen}.pkl", "subjects": f"subjects-{gen}.bin",
              "offsets": f"offsets-{gen}.bin", "sizes": f"sizes-{gen}.bin"}
-    for kind, data in (("table", before_merges), ("subjects", blob), ("offsets", offsets.tobytes()),
-                       ("sizes", sizes.tobytes())):
+    for kind, data in (("subjects", blob), ("offsets", offsets.tobytes()), ("sizes", sizes.tobytes())):
         (folder / files[kind]).write_bytes(data)
     info = ttl.stat()
     meta = dict(meta, version=VERSION, code=code_fingerprint(), files=files, ttl_stat=(info.st_size, info.st_mtime_ns))
@@ -501,7 +543,8 @@ def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: list[str], 
     blob = "".join(s + "\n" for s in subjects).encode("utf-8")
     meta = {"base": base, "header": header, "pages": keys, "docs": docs, "stats": stats, "resolved": resolved_merges(table),
             "fact_first": fact_first, "predicates": dict(predicates), "triples": triples}
-    save_state(folder, gen, meta, kept, (blob, offsets, sizes), before_merges)
+    (folder / f"table-{gen}.pkl").write_bytes(before_merges)
+    save_state(folder, gen, meta, kept, (blob, offsets, sizes))
     return True
 
 

@@ -43,12 +43,14 @@ class LocalEngine:
     def __init__(self, jobs: int) -> None:
         self.jobs = max(1, jobs)
         self.pool = None
+        self.warm = True  # load the extractors here before forking (see map_soon for when not)
 
     def _start(self) -> None:
         """Fork the pool on the first cache miss: a fully cached rebuild never loads jieba or forks."""
         import multiprocessing as mp
 
-        _warm_up()  # forked workers inherit jieba's dictionary and the gazetteer
+        if self.warm:
+            _warm_up()  # forked workers inherit jieba's dictionary and the gazetteer
         self.pool = mp.get_context("fork").Pool(self.jobs, initializer=quiet_child)
 
     def submit(self, fn: Callable, arg):
@@ -146,6 +148,35 @@ def map_in_order(pages: Iterable[Page], engine, cache: FactCache | None = None, 
         yield from drain_one()
 
 
+def map_soon(pages: list[Page], engine, cache: FactCache | None = None) -> Callable[[], list]:
+    """Start the map step of a few pages now; the call returned waits for ``[(page, slim extractions)]``.
+
+    Why: an incremental rebuild (:mod:`kg.incremental`) maps a handful of new
+    pages and meanwhile reads its saved state. The workers load the
+    extractors themselves, so this process is free to read; a one-job engine
+    maps inline, right here.
+    """
+    if hasattr(engine, "warm"):
+        engine.warm = False
+    looked = [(page, cache.get(page) if cache is not None else None) for page in pages]
+    misses = [page for page, cached in looked if cached is None]
+    size = max(1, -(-len(misses) // max(1, getattr(engine, "workers", 1))))
+    handles = [engine.submit(map_pages, chunk) for chunk in _chunks(misses, size)]
+
+    def wait() -> list:
+        computed = (facts for handle in handles for facts in handle.result())
+        done = []
+        for page, cached in looked:
+            if cached is None:
+                cached = next(computed)
+                if cache is not None:
+                    cache.put(page, cached)
+            done.append((page, cached))
+        return done
+
+    return wait
+
+
 @contextmanager
 def progress_bar(total: int, enabled: bool | None, console=None) -> Iterator[Callable[[int], None]]:
     """A rich progress bar (pages, rate, ETA) on stderr; a no-op when disabled.
@@ -177,4 +208,4 @@ def progress_bar(total: int, enabled: bool | None, console=None) -> Iterator[Cal
         yield advance
 
 
-__all__ = ["ENGINES", "progress_bar", "LocalEngine", "make_engine", "map_in_order", "map_page"]
+__all__ = ["ENGINES", "progress_bar", "LocalEngine", "make_engine", "map_in_order", "map_page", "map_soon"]

@@ -36,7 +36,7 @@ from .model import Document, Extraction, Page, PageRef
 from .outlock import guarded_build
 from .cache import FactCache, page_key
 from .normalize import normalize_text
-from .parallel import make_engine, map_in_order, progress_bar
+from .parallel import make_engine, map_in_order, map_soon, progress_bar
 from .resolve import EntityTable, add_extraction
 from .segment import segment
 from .spill import SortedGraph
@@ -61,6 +61,7 @@ class BuildResult:
     validation: object = None  # kg.validate.ValidationReport when validated
     cache_hits: int = 0
     validation_note: str = ""  # why SHACL did not run, when it was asked for
+    reduce_note: str = ""  # with a cache: whether the reduce was incremental, or why it was whole
 
     def summary(self) -> str:
         lines = [f"pages: {self.pages} ({', '.join(f'{k}: {v}' for k, v in sorted(self.encodings.items()))})",
@@ -69,8 +70,10 @@ class BuildResult:
                  "relations: " + ", ".join(f"{p} {self.relations.get(p, 0)}" for p in RELATIONS),
                  f"observations: {self.observations}",
                  f"triples: {len(self.triples)}",
-                 f"SHACL violations: {self._shacl()}",
-                 f"seconds: {self.seconds:.2f}"]
+                 f"SHACL violations: {self._shacl()}"]
+        if self.reduce_note:
+            lines.append(f"reduce: {self.reduce_note}")
+        lines.append(f"seconds: {self.seconds:.2f}")
         for skip in self.skipped:
             lines.append(str(skip))
         return "\n".join(lines)
@@ -226,8 +229,9 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
     try:
         try:
             with progress_bar(len(files), progress) as advance:
-                state = incremental.load(cache, base, formats) if cache is not None and out is not None else None
-                reduced = _incremental(state, files, runner, fact_cache, skipped, advance) if state else None
+                reduced, note = None, ""
+                if cache is not None and out is not None:
+                    reduced, note = _incremental(cache, base, formats, files, runner, fact_cache, skipped, advance)
                 if reduced is None:
                     skipped.clear()
                     reduced = _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores,
@@ -243,6 +247,8 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
             raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
                                 fix="fix or remove those files, or build without --strict")
         result = _result(reduced, skipped, fact_cache, validate, strict)
+        if cache is not None and out is not None:
+            result.reduce_note = note
         if out is not None:
             result.outputs = _write_outputs(reduced, Path(out), formats, base, local_cores, html, cache)
     finally:
@@ -270,18 +276,19 @@ class _Reduced:
             self.asm.close()
 
 
-def _incremental(state, files, runner, fact_cache, skipped, advance) -> _Reduced | None:
+def _incremental(cache, base, formats, files, runner, fact_cache, skipped, advance) -> tuple[_Reduced | None, str]:
+    """The previous build plus the new pages (:mod:`kg.incremental`), or None and why not."""
     stats: dict = {}
-    pages = iter_pages(files, skipped, known=state.known, stats=stats)
     try:
-        rebuilt = incremental.rebuild(state, pages, lambda new: map_in_order(new, runner, fact_cache), stats)
-    except incremental.Stale:
-        return None
-    if rebuilt is None:
-        return None
+        state = incremental.load(cache, base, formats)
+        pages = iter_pages(files, skipped, known=state.known, stats=stats)
+        rebuilt = incremental.rebuild(state, pages, lambda new: map_soon(new, runner, fact_cache), stats)
+    except incremental.Stale as why:
+        return None, f"whole ({why})"
     advance(rebuilt.pages)
     graph = incremental.TurtleGraph(rebuilt.ttl, rebuilt.triples, rebuilt.predicates)
-    return _Reduced(graph, rebuilt.table, rebuilt.pages, rebuilt.documents, rebuilt.encodings, rebuilt=rebuilt)
+    reduced = _Reduced(graph, rebuilt.table, rebuilt.pages, rebuilt.documents, rebuilt.encodings, rebuilt=rebuilt)
+    return reduced, f"incremental ({rebuilt.new_pages} new of {rebuilt.pages} pages)"
 
 
 def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, keep_state) -> _Reduced:
@@ -329,6 +336,8 @@ def _result(reduced: _Reduced, skipped, fact_cache, validate: bool, strict: bool
                          encodings=reduced.encodings)
     if fact_cache is not None:
         result.cache_hits = fact_cache.hits
+        if reduced.rebuilt is not None:  # pages the previous build had: not even looked up
+            result.cache_hits += reduced.rebuilt.pages - reduced.rebuilt.new_pages
     if validate:
         if len(graph) <= SHACL_MAX_TRIPLES:
             _validate(result, strict)

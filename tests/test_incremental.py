@@ -55,7 +55,7 @@ def build(pages: Path, out: Path, cache: Path | None = None, **kw):
 
 
 def summary(result) -> str:
-    return result.summary().rsplit("\n", 1)[0]  # all but the seconds
+    return "\n".join(ln for ln in result.summary().splitlines() if not ln.startswith(("reduce:", "seconds:")))
 
 
 def assert_same_as_clean(result, pages: Path, tmp_path: Path) -> None:
@@ -90,6 +90,8 @@ def test_incremental_rebuild_gives_the_clean_build_bytes(tmp_path, first, added)
     again = build(pages, tmp_path / "again", cache)
     assert incremental_used(again)
     assert again.pages == len(first) + len(added)
+    assert again.reduce_note == f"incremental ({len(added)} new of {again.pages} pages)"
+    assert again.cache_hits == len(first)  # the old pages: not mapped, not even looked up
     assert_same_as_clean(again, pages, tmp_path)
 
 
@@ -113,8 +115,16 @@ def test_rounds_of_real_pages_in_random_places_match_clean_builds(tmp_path):
     assert used >= 3
 
 
-@pytest.mark.parametrize("change", ["remove", "edit", "reorder-paths", "other-base", "other-formats", "tampered-state"])
-def test_anything_but_new_pages_runs_the_whole_reduce_and_still_matches(tmp_path, change):
+@pytest.mark.parametrize("change, why", [
+    ("remove", "is gone or moved in the order"),
+    ("remove-last", "1 page(s) of the previous build are gone"),
+    ("edit", "is gone or moved in the order"),
+    ("reorder-paths", "is gone or moved in the order"),
+    ("other-base", "another base IRI"),
+    ("other-formats", "writes ttl only"),
+    ("tampered-state", "the saved graph was changed since it was written"),
+])
+def test_anything_but_new_pages_runs_the_whole_reduce_and_still_matches(tmp_path, change, why):
     pages, extra, cache = tmp_path / "pages", tmp_path / "extra", tmp_path / "cache"
     for i in range(10):
         write(pages, *synthetic(i))
@@ -124,6 +134,8 @@ def test_anything_but_new_pages_runs_the_whole_reduce_and_still_matches(tmp_path
     paths, kw = [pages, extra], {}
     if change == "remove":
         sorted(pages.iterdir())[4].unlink()
+    elif change == "remove-last":
+        sorted(extra.iterdir())[-1].unlink()
     elif change == "edit":
         victim = sorted(pages.iterdir())[2]
         write(pages, victim.name, victim.read_text(encoding="utf-8") + "\n星河高新区新闻。")
@@ -141,6 +153,7 @@ def test_anything_but_new_pages_runs_the_whole_reduce_and_still_matches(tmp_path
     again = kg.build(paths, out=tmp_path / "again", cache=cache, html=False, validate=False, jobs=1, **kw)
     clean = kg.build(paths, out=tmp_path / "clean", html=False, validate=False, jobs=1, **kw)
     assert isinstance(again.triples, SortedGraph)
+    assert again.reduce_note.startswith("whole (") and why in again.reduce_note, again.reduce_note
     assert (tmp_path / "again" / "graph.ttl").read_bytes() == (tmp_path / "clean" / "graph.ttl").read_bytes()
     assert summary(again) == summary(clean)
     # and the whole reduce left a state the next build can use
@@ -161,6 +174,7 @@ def test_a_new_name_that_moves_an_old_merge_runs_the_whole_reduce(tmp_path, monk
     write(pages, "zz_" + synthetic(9)[0], synthetic(9)[1])
     again = build(pages, tmp_path / "again", cache)
     assert isinstance(again.triples, SortedGraph)
+    assert "change how names merge (不存在的名字)" in again.reduce_note
     assert_same_as_clean(again, pages, tmp_path)
 
 

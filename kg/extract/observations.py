@@ -11,7 +11,6 @@ from __future__ import annotations
 import bisect
 import re
 
-import cn2an
 
 from ..model import Document, Mention, ObservationMention
 from .topics import Topics
@@ -37,8 +36,12 @@ _HALF = {"上半年": "H1", "下半年": "H2", "一季度": "Q1", "二季度": "
 
 
 def _value(num: str) -> float | None:
+    if re.match(r"\d", num):
+        return float(num)
+    import cn2an  # a fifth of a second to import, and only Chinese numerals need it
+
     try:
-        return float(num) if re.match(r"\d", num) else float(cn2an.cn2an(num, "smart"))
+        return float(cn2an.cn2an(num, "smart"))
     except (ValueError, TypeError, KeyError, IndexError):
         return None  # cn2an rejects some numeral runs (e.g. 十十) with a KeyError
 

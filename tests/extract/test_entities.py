@@ -64,3 +64,12 @@ def test_mentions_map_back_to_original_text(extract_text) -> None:
         original = doc.original_text(m.start, m.end)
         assert len(original) == len(m.text)
         assert original in text
+
+
+def test_word_tags_are_jieba_posseg_tags():
+    """kg.extract.lexicon reads jieba's dictionary tags itself (jieba.posseg is slow to import): the same table."""
+    from jieba import posseg
+
+    from kg.extract import lexicon
+
+    assert lexicon._TAGS == posseg.dt.word_tag_tab
