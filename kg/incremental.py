@@ -88,7 +88,7 @@ class State:
         self.meta = meta
 
     def known(self, path) -> PageRef | None:
-        """The page of an input file the previous build read, if the file is unchanged (:func:`kg.pipeline.iter_pages`)."""
+        """The page of an input file the previous build read, if the file is unchanged (:func:`kg.pipeline.pages_of`)."""
         entry = self.meta["stats"].get(str(path))
         if entry is None or file_signature(path) != entry[0]:
             return None
@@ -169,7 +169,7 @@ class Rebuilt:
 def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[[], list]], stats: dict) -> Rebuilt:
     """Add the new pages of ``pages`` to the previous build; raise :class:`Stale` (saying why) when it cannot.
 
-    ``pages`` come from :func:`kg.pipeline.iter_pages` with ``known=state.known``
+    ``pages`` come from :func:`kg.pipeline.pages_of` with ``known=state.known``
     and ``stats`` (the signatures of the files it read, kept for the next
     build); ``start_map(pages)`` starts the map step of the new pages (cached
     or not) and returns a call that waits for their ``(page, slim

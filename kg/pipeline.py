@@ -128,9 +128,15 @@ def process_page(page: Page) -> list[Extraction]:
     return [_stage("extract", doc.label, extract, doc) for doc in documents_of(page)]
 
 
-def iter_pages(files: Iterable[str | Path], skipped: list[Skipped], known: Callable | None = None,
+def iter_pages(paths: Iterable[str | Path], skipped: list[Skipped], known: Callable | None = None,
                stats: dict | None = None) -> Iterable[Page | PageRef]:
-    """The pages of input files (from :func:`kg.ingest.iter_files`), each content once.
+    """The pages of files and folders, each content once (see :func:`pages_of`)."""
+    return pages_of(iter_files(paths), skipped, known, stats)
+
+
+def pages_of(files: Iterable[str | Path], skipped: list[Skipped], known: Callable | None = None,
+             stats: dict | None = None) -> Iterable[Page | PageRef]:
+    """The pages of input files (as :func:`kg.ingest.iter_files` lists them), each content once.
 
     ``known(path)`` may return a :class:`PageRef` for a file an earlier build
     read and that has not changed since: it is not read again. ``stats``
@@ -247,7 +253,7 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
             raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
                                 fix="fix or remove those files, or build without --strict")
         result = _result(reduced, skipped, fact_cache, validate, strict)
-        if cache is not None and out is not None:
+        if note and not reduced.graph.in_memory:  # small graphs keep no state: they are whole and quick
             result.reduce_note = note
         if out is not None:
             result.outputs = _write_outputs(reduced, Path(out), formats, base, local_cores, html, cache)
@@ -281,7 +287,7 @@ def _incremental(cache, base, formats, files, runner, fact_cache, skipped, advan
     stats: dict = {}
     try:
         state = incremental.load(cache, base, formats)
-        pages = iter_pages(files, skipped, known=state.known, stats=stats)
+        pages = pages_of(files, skipped, known=state.known, stats=stats)
         rebuilt = incremental.rebuild(state, pages, lambda new: map_soon(new, runner, fact_cache), stats)
     except incremental.Stale as why:
         return None, f"whole ({why})"
@@ -300,7 +306,7 @@ def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, 
     docs: list[tuple[str, ...]] = []
     stats: dict | None = {} if keep_state else None
     try:
-        for page, facts in map_in_order(iter_pages(files, skipped, stats=stats), runner, fact_cache):
+        for page, facts in map_in_order(pages_of(files, skipped, stats=stats), runner, fact_cache):
             reduced.pages += 1
             reduced.encodings[page.encoding] += 1
             for ex in facts:

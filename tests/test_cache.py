@@ -112,5 +112,5 @@ def test_a_fully_cached_rebuild_never_loads_the_extractors(tmp_path):
             "print(r.cache_hits, 'jieba' in sys.modules, 'cn2an' in sys.modules)\n")
     first = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
     again = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT)
-    assert first.stdout.split() == ["0", "True", "True"]
+    assert first.stdout.split()[:2] == ["0", "True"]  # (cn2an loads only for pages with Chinese numerals)
     assert again.stdout.split() == ["2", "False", "False"]

@@ -36,11 +36,11 @@ _HALF = {"上半年": "H1", "下半年": "H2", "一季度": "Q1", "二季度": "
 
 
 def _value(num: str) -> float | None:
-    if re.match(r"\d", num):
-        return float(num)
-    import cn2an  # a fifth of a second to import, and only Chinese numerals need it
-
     try:
+        if re.match(r"\d", num):
+            return float(num)
+        import cn2an  # a fifth of a second to import, and only Chinese numerals need it
+
         return float(cn2an.cn2an(num, "smart"))
     except (ValueError, TypeError, KeyError, IndexError):
         return None  # cn2an rejects some numeral runs (e.g. 十十) with a KeyError
