@@ -61,6 +61,7 @@ class Assembler:
         self._seq = 0
         self.fact_counts: Counter = Counter()  # predicate IRI -> distinct facts
         self.fact_first: dict[bytes, str] = {}  # fact_digest -> the smallest doc id stating it (kg.incremental)
+        self.degree: Counter = Counter()  # entity IRI (placeholder base) -> facts it is an end of (the explorer)
         self._extra: list = []  # sorted item files made by other processes (the statements)
         self._cleanup: list[str] = []
         self._children: list = []
@@ -116,6 +117,8 @@ class Assembler:
             records = [ln[:-1].split("\t") for ln in group]
             s, p, o, _, _, extractor, _ = records[0]
             counts[p] += 1
+            self.degree[s] += 1
+            self.degree[o] += 1
             sink.add(rebase(line(s, p, o), base))
             self.fact_first[fact_digest(s, p, o)] = records[0][3]
             sink.add(rebase(statement_item(s, p, o, extractor, {r[6] for r in records if r[6]}), base))
@@ -146,7 +149,7 @@ class Assembler:
         with open(os.path.join(folder, "items.tmp"), "w", encoding="utf-8", newline="\n") as fh:
             fh.writelines(sink.merged())
         with open(os.path.join(folder, "counts.tmp"), "wb") as fh:
-            pickle.dump((dict(counts), self.fact_first), fh)
+            pickle.dump((dict(counts), self.fact_first, self.degree), fh)
         os.replace(os.path.join(folder, "items.tmp"), os.path.join(folder, "items"))
         os.replace(os.path.join(folder, "counts.tmp"), os.path.join(folder, "counts"))
 
@@ -156,9 +159,10 @@ class Assembler:
             raise StageError("assemble", "statements (all documents)",
                              RuntimeError(f"the statements process ended with exit code {child.exitcode}"))
         with open(os.path.join(folder, "counts"), "rb") as fh:
-            counts, first = pickle.load(fh)
+            counts, first, degree = pickle.load(fh)
         self.fact_counts.update(counts)
         self.fact_first.update(first)
+        self.degree.update(degree)
         self._extra.append(open(os.path.join(folder, "items"), encoding="utf-8", newline="\n"))  # noqa: SIM115
 
     def _remapped_facts(self, remap: dict[str, str]) -> Iterator[str]:
@@ -189,10 +193,10 @@ class Assembler:
             for item in entity_items(ent):
                 self._add(item)
 
-    def graph(self, memory_limit: int = 10**12, subjects: list[str] | None = None) -> SortedGraph:
-        """The sorted unique triples (call after ``finish``); consumes the sorter; ``subjects`` collects "<iri>"s."""
+    def graph(self, memory_limit: int = 10**12) -> SortedGraph:
+        """The sorted unique triples (call after ``finish``); consumes the sorter."""
         items = heapq.merge(self.out.merged(), *self._extra) if self._extra else self.out.merged()
-        graph = SortedGraph(expand(items), memory_limit, self.tmpdir, count=(_KG.hasObservation,), subjects=subjects)
+        graph = SortedGraph(expand(items), memory_limit, self.tmpdir, count=(_KG.hasObservation,))
         graph.predicates.update(self.fact_counts)
         return graph
 

@@ -50,6 +50,7 @@ from .ingest import file_signature
 from .model import PageRef
 from .render import IRIS, ITEM_SEP, KG_, PROV_, RDF_, RDFS_, SKOS_, Block, line, observation_item, rebase
 from .resolve import EntityTable
+from .spill import SubjectIndex
 
 VERSION = 1
 #: An incremental rebuild takes at most this many new pages, or a quarter of the old ones if more.
@@ -110,21 +111,7 @@ class State:
         sizes = array("q")
         with self.file("sizes").open("rb") as fh:
             sizes.frombytes(fh.read())
-        return SubjectIndex(self.file("subjects").read_bytes(), offsets, sizes, self.meta["header"])
-
-
-class SubjectIndex:
-    """Sorted subjects (``<iri>`` bytes, one blob) and where each one's Turtle block is."""
-
-    def __init__(self, blob: bytes, offsets: array, sizes: array, header: int) -> None:
-        self.blob, self.offsets, self.sizes = blob, offsets, sizes
-        self.starts = array("q", accumulate(sizes, initial=header))
-
-    def __len__(self) -> int:
-        return len(self.sizes)
-
-    def __getitem__(self, i: int) -> bytes:
-        return self.blob[self.offsets[i]:self.offsets[i + 1] - 1]
+        return SubjectIndex(self.file("subjects").read_bytes(), offsets, array("q", accumulate(sizes, initial=self.meta["header"])))
 
 
 def load(cache_dir: str | Path, base: str, formats: Iterable[str]) -> State:
@@ -164,6 +151,8 @@ class Rebuilt:
     encodings: Counter
     triples: int
     predicates: Counter  # facts per relation IRI, and kg:hasObservation triples
+    degree: Counter  # entity IRI (placeholder base) -> facts it is an end of
+    index: SubjectIndex  # of the new Turtle file
 
 
 def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[[], list]], stats: dict) -> Rebuilt:
@@ -232,13 +221,14 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
     changes = _Changes(meta["base"])
     fact_first = dict(meta["fact_first"])
     predicates = Counter(meta["predicates"])
+    degree = Counter(meta["degree"])
     for doc in new_docs:
         changes.put(doc.rendered.article)
         for item in doc.rendered.evidence:
             changes.put(item)
     _add_entities(changes, table, new_docs, resolved, old_keys)
     remap = {IRIS.entity(*s): IRIS.entity(*d) for s, d in resolved.items()}
-    _add_facts(changes, new_docs, remap, fact_first, predicates)
+    _add_facts(changes, new_docs, remap, fact_first, predicates, degree)
     _add_observations(changes, new_docs, remap)
     ttl = state.folder / f"graph-{gen}.ttl"
     index, triples, observations = _splice(state, index, changes, ttl)
@@ -246,9 +236,12 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
     predicates[_HAS_OBSERVATION[1:-1]] += observations
     table_saved()
     save_state(state.folder, gen, dict(meta, pages=keys, docs=docs, resolved=resolved, fact_first=fact_first,
-                                       predicates=dict(predicates), triples=triples, stats={**meta["stats"], **stats}),
-               ttl, index)
-    return Rebuilt(ttl, table, len(order), len(new_pages), len(rank), encodings, triples, predicates)
+                                       predicates=dict(predicates), triples=triples, stats={**meta["stats"], **stats},
+                                       degree=degree), ttl, index)
+    blob, offsets, sizes = index
+    turtle_index = SubjectIndex(blob, offsets, array("q", accumulate(sizes, initial=meta["header"])))
+    return Rebuilt(ttl, table, len(order), len(new_pages), len(rank), encodings, triples, predicates, degree,
+                   turtle_index)
 
 
 def _pickle_in_child(obj, path: Path) -> Callable[[], None]:
@@ -316,7 +309,7 @@ def _add_entities(changes: _Changes, table: EntityTable, new_docs, resolved, old
         changes.put(items[-1], "entity")
 
 
-def _add_facts(changes: _Changes, new_docs, remap, fact_first: dict, predicates: Counter) -> None:
+def _add_facts(changes: _Changes, new_docs, remap, fact_first: dict, predicates: Counter, degree: Counter) -> None:
     """New facts: a direct triple and a statement; known facts: more evidence, maybe an earlier extractor."""
     first: dict[tuple[str, str, str], tuple[str, int, str]] = {}
     evidence: dict[tuple[str, str, str], set[str]] = {}
@@ -340,6 +333,8 @@ def _add_facts(changes: _Changes, new_docs, remap, fact_first: dict, predicates:
         known = fact_first.get(name)
         if known is None:
             predicates[p] += 1
+            degree[s] += 1
+            degree[o] += 1
             changes.put(line(s, p, o))
             changes.put(statement_item(s, p, o, extractor, evidence[key]))
         elif doc_id < known:
@@ -389,13 +384,17 @@ def _old_lines(state: State, index: SubjectIndex, found: list[tuple[str, int]]) 
         parts = [header]
         for _, i in found:
             fh.seek(index.starts[i])
-            parts.append(fh.read(index.sizes[i]))
-    old: dict[str, list[str]] = {}
-    for q in parse(b"".join(parts), RdfFormat.TURTLE):
-        t = q.triple if hasattr(q, "triple") else q
-        text = f"{t} ."
-        old.setdefault(text[:text.index("> ") + 1], []).append(text)
-    return old
+            parts.append(fh.read(index.starts[i + 1] - index.starts[i]))
+    return _lines_by_subject(b"".join(parts))
+
+
+def _lines_by_subject(turtle: bytes) -> dict[str, list[str]]:
+    """Turtle blocks (after their @prefix lines) as N-Triples lines ("s p o ."), by subject."""
+    found: dict[str, list[str]] = {}
+    for q in parse(turtle, RdfFormat.TURTLE):
+        text = f"{q.triple} ."
+        found.setdefault(text[:text.index("> ") + 1], []).append(text)
+    return found
 
 
 def _splice(state: State, index: SubjectIndex, changes: _Changes, out: Path) -> tuple[tuple[bytes, array, array], int, int]:
@@ -405,7 +404,7 @@ def _splice(state: State, index: SubjectIndex, changes: _Changes, out: Path) -> 
     lo = 0
     for subject in touched:
         key = subject.encode()
-        i = _bisect(index, key, lo)
+        i = index.find(key, lo)
         places.append((subject, i, i < len(index) and index[i] == key))
         lo = i
     old = _old_lines(state, index, [(s, i) for s, i, present in places if present])
@@ -445,7 +444,8 @@ def _splice(state: State, index: SubjectIndex, changes: _Changes, out: Path) -> 
                 new_offsets.extend(x + shift for x in index.offsets[cur:i])
                 blob.append(index.blob[index.offsets[cur]:index.offsets[i]])
                 written += index.offsets[i] - index.offsets[cur]
-                new_sizes.extend(index.sizes[cur:i])
+                starts = index.starts
+                new_sizes.extend(starts[j + 1] - starts[j] for j in range(cur, i))
 
         for (subject, i, present), size in zip(places, sizes):
             copy_to(i)
@@ -462,17 +462,6 @@ def _splice(state: State, index: SubjectIndex, changes: _Changes, out: Path) -> 
         dst.flush()
         os.fsync(dst.fileno())
     return (b"".join(blob), new_offsets, new_sizes), d_triples, d_obs
-
-
-def _bisect(index: SubjectIndex, key: bytes, lo: int) -> int:
-    hi = len(index)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if index[mid] < key:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 def _copy(src, dst, start: int, length: int) -> None:
@@ -519,9 +508,9 @@ def save_state(folder: Path, gen: str, meta: dict, ttl: Path, index: tuple[bytes
             path.unlink(missing_ok=True)
 
 
-def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: list[str], keys: list[str],
+def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: SubjectIndex, keys: list[str],
               docs: list[tuple[str, ...]], stats: dict, before_merges: bytes, table: EntityTable, fact_first: dict,
-              predicates: Counter, triples: int) -> bool:
+              degree: Counter, predicates: Counter, triples: int) -> bool:
     """The state after a whole reduce whose Turtle output is ``ttl`` (hard-linked, or copied, into the state)."""
     import mmap
     import shutil
@@ -539,10 +528,9 @@ def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: list[str], 
     if len(sizes) != len(subjects):
         kept.unlink()
         return False
-    offsets = array("q", accumulate((len(s) + 1 for s in subjects), initial=0))
-    blob = "".join(s + "\n" for s in subjects).encode("utf-8")
+    blob, offsets = bytes(subjects.blob), subjects.offsets
     meta = {"base": base, "header": header, "pages": keys, "docs": docs, "stats": stats, "resolved": resolved_merges(table),
-            "fact_first": fact_first, "predicates": dict(predicates), "triples": triples}
+            "fact_first": fact_first, "degree": degree, "predicates": dict(predicates), "triples": triples}
     (folder / f"table-{gen}.pkl").write_bytes(before_merges)
     save_state(folder, gen, meta, kept, (blob, offsets, sizes))
     return True
@@ -558,10 +546,11 @@ class TurtleGraph:
     in_memory = False
     path = None
 
-    def __init__(self, ttl: Path, triples: int, predicates: Counter) -> None:
+    def __init__(self, ttl: Path, triples: int, predicates: Counter, index: SubjectIndex) -> None:
         self._fd = os.open(ttl, os.O_RDONLY)
         self._count = triples
         self.predicates = Counter(predicates)
+        self.index = index
 
     def __del__(self) -> None:
         fd, self._fd = getattr(self, "_fd", None), None
@@ -583,6 +572,14 @@ class TurtleGraph:
 
     def to_list(self) -> list:
         return list(self)
+
+    def blocks(self, keys) -> dict[str, list[str]]:
+        """The N-Triples lines (without newlines) of the given subjects (``<iri>``) the graph has."""
+        index = self.index
+        parts = [os.pread(self._fd, index.starts[0], 0)]  # the @prefix lines
+        parts += [os.pread(self._fd, index.starts[i + 1] - index.starts[i], index.starts[i])
+                  for _, i in index.locate(keys)]
+        return _lines_by_subject(b"".join(parts))
 
 
 class _FdReader(io.RawIOBase):

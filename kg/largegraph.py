@@ -17,12 +17,13 @@ import io
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Triple, parse, serialize
 
 from .errors import OutputError
+from .iris import digest
 
 from .export import rdf as rdf_export
 from .export.rdf import atomic_write_stream
@@ -172,79 +173,65 @@ def _serialize_part(path: Path, start: int, end: int, part: Path, rdf_format, pr
         _serialize_range(path, start, end, out, rdf_format, prefixes)
 
 
-def _split(line: str) -> tuple[str, str, str]:
-    s, p, o = line.split(" ", 2)
-    return s[1:-1], p[1:-1], o[:-3]
-
-
-def _iri(term: str) -> str:
-    return term[1:-1] if term.startswith("<") else ""
-
-
-def explorer_subset(graph: SortedGraph, base: str, max_entities: int) -> list[Triple]:
+def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str] | None = None,
+                    degree: Counter | None = None) -> list[Triple]:
     """The subgraph the explorer shows for a huge graph, deterministic and bounded.
 
     The ``max_entities`` entities with the most contract relations (ties by
     IRI) with all their triples, the statements between two of them, their
     observations, the evidence of both and the articles that evidence cites.
-    Five streaming passes over the sorted lines; memory is the subset.
+    ``entities`` (IRIs) and ``degree`` (IRI -> relations it is an end of)
+    come from the reduce; without them one streaming pass counts them. The
+    rest reads only the blocks it needs, by subject (``graph.blocks``:
+    :class:`kg.spill.SortedGraph` or :class:`kg.incremental.TurtleGraph`),
+    four rounds: entities, statements and observations, evidence, articles.
     """
-    rels = {str(KG[r]) for r in RELATIONS}
-    core = {str(KG[t]) for t in CORE_TYPES}
+    rels = {f"<{KG[r]}>" for r in RELATIONS}
+    if entities is None or degree is None:
+        entities, degree = _entities_and_degree(graph, rels)
+    chosen = {f"<{e}>" for e in sorted(entities, key=lambda e: (-degree.get(e, 0), e))[:max_entities]}
+    keep: list[str] = []
+    statements: set[str] = set()
+    observations: set[str] = set()
+    has_observation = f"<{KG.hasObservation}>"
+    placeholder = "\x00"
+    for lines in graph.blocks(chosen).values():
+        keep.extend(lines)
+        for ln in lines:
+            s, p, o = ln[:-2].split(" ", 2)
+            if p == has_observation:
+                observations.add(o)
+            elif p in rels and o in chosen:  # the statement of a fact between two chosen entities
+                ends = [placeholder + t[1 + len(base):-1] for t in (s, o)]
+                statements.add(f"<{base}statement/{digest(ends[0], p[1:-1], ends[1])}>")
+    evidence = _follow(graph, statements | observations, keep, f"<{_DERIVED}>")
+    articles = _follow(graph, evidence, keep, f"<{KG.inArticle}>")
+    _follow(graph, articles, keep, None)
+    return parse_lines(ln + "\n" for ln in sorted(keep))
+
+
+def _follow(graph, subjects: set[str], keep: list[str], predicate: str | None) -> set[str]:
+    """Keep the blocks of ``subjects``; return the objects of ``predicate`` in them."""
+    found: set[str] = set()
+    for lines in graph.blocks(subjects).values():
+        keep.extend(lines)
+        if predicate is not None:
+            found.update(ln[:-2].split(" ", 2)[2] for ln in lines if ln.split(" ", 2)[1] == predicate)
+    return found
+
+
+def _entities_and_degree(graph, rels: set[str]) -> tuple[set[str], Counter]:
+    core = {f"<{KG[t]}>" for t in CORE_TYPES}
+    rdf_type = f"<{_RDF}type>"
     degree: Counter = Counter()
     entities: set[str] = set()
     for line in graph.lines():
-        s, p, o = _split(line)
+        s, p, o = line[:-3].split(" ", 2)
         if p in rels:
-            degree[s] += 1
-            degree[_iri(o)] += 1
-        elif p == _RDF + "type" and _iri(o) in core:
-            entities.add(s)
-    chosen = set(sorted(entities, key=lambda e: (-degree[e], e))[:max_entities])
-    keep: list[str] = []
-    observations: set[str] = set()
-    evidence: set[str] = set()
-    statement_prefix = f"<{base}statement/"
-    current, buffered = None, []
-
-    def flush_statement() -> None:
-        parts = {p: o for _, p, o in map(_split, buffered)}
-        if _iri(parts.get(_RDF + "subject", "")) in chosen and _iri(parts.get(_RDF + "object", "")) in chosen:
-            keep.extend(buffered)
-            evidence.update(_iri(o) for _, p, o in map(_split, buffered) if p == _DERIVED)
-
-    for line in graph.lines():
-        if line.startswith(statement_prefix):
-            s = line[1:line.index(">")]
-            if s != current:
-                if buffered:
-                    flush_statement()
-                current, buffered = s, []
-            buffered.append(line)
-            continue
-        s, p, o = _split(line)
-        if s in chosen:
-            keep.append(line)
-            if p == str(KG.hasObservation):
-                observations.add(_iri(o))
-    if buffered:
-        flush_statement()
-    for line in _with_prefix(graph, f"<{base}observation/"):
-        s, p, o = _split(line)
-        if s in observations:
-            keep.append(line)
-            if p == _DERIVED:
-                evidence.add(_iri(o))
-    articles: set[str] = set()
-    for line in _with_prefix(graph, f"<{base}evidence/"):
-        s, p, o = _split(line)
-        if s in evidence:
-            keep.append(line)
-            if p == str(KG.inArticle):
-                articles.add(_iri(o))
-    keep.extend(line for line in _with_prefix(graph, f"<{base}article/") if _split(line)[0] in articles)
-    return parse_lines(sorted(keep))
+            degree[s[1:-1]] += 1
+            degree[o[1:-1]] += 1
+        elif p == rdf_type and o in core:
+            entities.add(s[1:-1])
+    return entities, degree
 
 
-def _with_prefix(graph: SortedGraph, prefix: str):
-    return (line for line in graph.lines() if line.startswith(prefix))

@@ -32,6 +32,7 @@ from . import incremental
 from .largegraph import explorer_subset, write_graph_streaming
 from .ingest import Skipped, file_signature, iter_files, notice_count, read_page
 from .iris import IriMaker
+from .render import IRIS, rebase
 from .model import Document, Extraction, Page, PageRef
 from .outlock import guarded_build
 from .cache import FactCache, page_key
@@ -273,9 +274,16 @@ class _Reduced:
     pages: int
     documents: int
     encodings: Counter
+    degree: Counter = field(default_factory=Counter)  # entity IRI (placeholder base) -> facts: the explorer
     asm: Assembler | None = None
     rebuilt: incremental.Rebuilt | None = None
     state: Callable | None = None  # saves the incremental state once the Turtle output is written
+
+    def explorer(self, base: str, max_entities: int) -> list[Triple]:
+        """The explorer's subgraph of a large graph (:func:`kg.largegraph.explorer_subset`)."""
+        entities = [rebase(IRIS.entity(*key), base) for key in self.table.entities]
+        degree = Counter({rebase(iri, base): n for iri, n in self.degree.items()})
+        return explorer_subset(self.graph, base, max_entities, entities, degree)
 
     def close(self) -> None:
         if self.asm is not None:
@@ -292,8 +300,9 @@ def _incremental(cache, base, formats, files, runner, fact_cache, skipped, advan
     except incremental.Stale as why:
         return None, f"whole ({why})"
     advance(rebuilt.pages)
-    graph = incremental.TurtleGraph(rebuilt.ttl, rebuilt.triples, rebuilt.predicates)
-    reduced = _Reduced(graph, rebuilt.table, rebuilt.pages, rebuilt.documents, rebuilt.encodings, rebuilt=rebuilt)
+    graph = incremental.TurtleGraph(rebuilt.ttl, rebuilt.triples, rebuilt.predicates, rebuilt.index)
+    reduced = _Reduced(graph, rebuilt.table, rebuilt.pages, rebuilt.documents, rebuilt.encodings, rebuilt.degree,
+                       rebuilt=rebuilt)
     return reduced, f"incremental ({rebuilt.new_pages} new of {rebuilt.pages} pages)"
 
 
@@ -301,7 +310,7 @@ def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, 
     """The whole reduce: every page through the map step (or the cache) into the table and the assembler."""
     table = EntityTable()
     asm = Assembler(IriMaker(base), buffer_chars=spill.SORT_BUFFER_CHARS)
-    reduced = _Reduced(None, table, 0, 0, Counter(), asm=asm)  # type: ignore[arg-type]
+    reduced = _Reduced(None, table, 0, 0, Counter(), asm.degree, asm=asm)  # type: ignore[arg-type]
     keys: list[str] = []
     docs: list[tuple[str, ...]] = []
     stats: dict | None = {} if keep_state else None
@@ -320,8 +329,7 @@ def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, 
         before_merges = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL) if keep_state else b""
         table.finish()
         asm.finish(table, local_cores)
-        subjects: list[str] | None = [] if keep_state else None
-        reduced.graph = asm.graph(MEMORY_TRIPLES, subjects)
+        reduced.graph = asm.graph(MEMORY_TRIPLES)
     except BaseException:
         asm.close()
         raise
@@ -329,8 +337,8 @@ def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, 
         graph = reduced.graph
 
         def save(cache: str | Path, ttl: Path) -> None:
-            incremental.save_full(cache, base, ttl, subjects, keys, docs, stats, before_merges, table, asm.fact_first,
-                                  graph.predicates, len(graph))
+            incremental.save_full(cache, base, ttl, graph.index, keys, docs, stats, before_merges, table,
+                                  asm.fact_first, asm.degree, graph.predicates, len(graph))
         reduced.state = save
     return reduced
 
@@ -371,6 +379,6 @@ def _write_outputs(reduced: _Reduced, out_dir: Path, formats, base: str, jobs: i
         if reduced.state is not None and "ttl" in formats:
             reduced.state(cache, pending_file(out_dir / "graph.ttl"))
     if html:
-        shown = graph.to_list() if len(graph) <= HTML_MAX_TRIPLES else explorer_subset(graph, base, HTML_ENTITIES)
+        shown = graph.to_list() if len(graph) <= HTML_MAX_TRIPLES else reduced.explorer(base, HTML_ENTITIES)
         outputs.append(write_html(shown, out_dir / "graph.html"))
     return outputs

@@ -146,3 +146,38 @@ def test_parallel_writer_gives_the_bytes_of_one_serializer(tmp_path, parts, fmt)
     out = io.BytesIO()
     _write_parallel(path, out, FORMATS[fmt], prefixes, parts)
     assert out.getvalue() == expected
+
+
+def reference_subset(triples, max_entities: int) -> list:
+    """The explorer's subset by its definition, over all triples at once (the oracle for the indexed reads)."""
+    from collections import Counter, defaultdict
+
+    rels, core = {str(KG[r]) for r in RELATIONS}, {str(KG[t]) for t in CORE_TYPES}
+    rdf = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+    by_subject, degree, entities = defaultdict(list), Counter(), set()
+    for t in triples:
+        by_subject[t.subject.value].append(t)
+        if t.predicate.value in rels:
+            degree.update([t.subject.value, t.object.value])
+        elif t.predicate.value == rdf + "type" and t.object.value in core:
+            entities.add(t.subject.value)
+    chosen = set(sorted(entities, key=lambda e: (-degree[e], e))[:max_entities])
+
+    def objects(subjects, predicate):
+        return {t.object.value for s in subjects for t in by_subject[s] if t.predicate.value == predicate}
+
+    statements = {s for s, ts in by_subject.items()
+                  if {t.predicate.value: t.object.value for t in ts}.get(rdf + "subject") in chosen
+                  and {t.predicate.value: t.object.value for t in ts}.get(rdf + "object") in chosen}
+    observations = objects(chosen, str(KG.hasObservation))
+    evidence = objects(statements | observations, "http://www.w3.org/ns/prov#wasDerivedFrom")
+    articles = objects(evidence, str(KG.inArticle))
+    kept = [t for s in chosen | statements | observations | evidence | articles for t in by_subject[s]]
+    return sorted(kept, key=lambda t: f"{t.subject} {t.predicate} {t.object} .")
+
+
+@pytest.mark.parametrize("max_entities", [1, 3, 12, 400])
+def test_explorer_subset_reads_exactly_the_defined_subgraph(ordinary, max_entities):
+    _, reference = ordinary
+    graph = SortedGraph(iter(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in reference.triples)), 0)
+    assert explorer_subset(graph, DEFAULT_BASE, max_entities) == reference_subset(reference.triples, max_entities)
