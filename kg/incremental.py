@@ -28,14 +28,12 @@ output is byte-identical to a clean build (tests/test_incremental.py).
 from __future__ import annotations
 
 import hashlib
-import io
 import os
 import pickle
-import re
 import uuid
 from array import array
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
@@ -51,13 +49,13 @@ from .model import PageRef
 from .render import IRIS, ITEM_SEP, KG_, PROV_, RDF_, RDFS_, SKOS_, Block, line, observation_item, rebase
 from .resolve import EntityTable
 from .spill import SubjectIndex
+from .splice import read_lines, splice, split_blocks
 
 VERSION = 1
 #: An incremental rebuild takes at most this many new pages, or a quarter of the old ones if more.
 MIN_NEW_PAGES = 1000
 #: Formats an incremental rebuild can write (the others need the whole graph).
 FORMATS = ("ttl",)
-_BLOCK_START = re.compile(rb"\n(?!\t)")  # pyoxigraph's Turtle: a subject's further lines start with a tab
 #: Predicates of an entity's own item (kg.assemble.entity_items); its other lines are facts and observations.
 ENTITY_PREDICATES = frozenset(f"<{p}>" for p in (
     RDF_.type, RDFS_.label, SKOS_.altLabel, KG_.mentionedIn, KG_.mentionCount, KG_.mergeDecision,
@@ -363,40 +361,6 @@ def _predicate(nt_line: str) -> str:
     return nt_line.split(" ", 2)[1]
 
 
-def _split_blocks(ttl) -> tuple[int, array]:
-    """(length of the ``@prefix`` header, byte length of each subject block) of pyoxigraph's Turtle (bytes or mmap)."""
-    header = 0
-    while ttl[header:header + 8] == b"@prefix ":
-        header = ttl.find(b"\n", header) + 1
-    starts = array("q", [header])
-    starts.extend(m.end() for m in _BLOCK_START.finditer(ttl, header))
-    if starts[-1] != len(ttl):
-        starts.append(len(ttl))
-    return header, array("q", (b - a for a, b in zip(starts, starts[1:]) if b > a))
-
-
-def _old_lines(state: State, index: SubjectIndex, found: list[tuple[str, int]]) -> dict[str, list[str]]:
-    """The old N-Triples lines of some subjects, parsed back from their Turtle blocks."""
-    if not found:
-        return {}
-    with state.file("ttl").open("rb") as fh:
-        header = fh.read(state.meta["header"])
-        parts = [header]
-        for _, i in found:
-            fh.seek(index.starts[i])
-            parts.append(fh.read(index.starts[i + 1] - index.starts[i]))
-    return _lines_by_subject(b"".join(parts))
-
-
-def _lines_by_subject(turtle: bytes) -> dict[str, list[str]]:
-    """Turtle blocks (after their @prefix lines) as N-Triples lines ("s p o ."), by subject."""
-    found: dict[str, list[str]] = {}
-    for q in parse(turtle, RdfFormat.TURTLE):
-        text = f"{q.triple} ."
-        found.setdefault(text[:text.index("> ") + 1], []).append(text)
-    return found
-
-
 def _splice(state: State, index: SubjectIndex, changes: _Changes, out: Path) -> tuple[tuple[bytes, array, array], int, int]:
     """Write the new Turtle file: old blocks copied, changed ones serialized; returns (index, Δtriples, Δobservations)."""
     touched = sorted(changes.by_subject)
@@ -407,7 +371,7 @@ def _splice(state: State, index: SubjectIndex, changes: _Changes, out: Path) -> 
         i = index.find(key, lo)
         places.append((subject, i, i < len(index) and index[i] == key))
         lo = i
-    old = _old_lines(state, index, [(s, i) for s, i, present in places if present])
+    old = read_lines(state.file("ttl"), index, [(s, i) for s, i, present in places if present])
     blocks: list[str] = []
     d_triples = d_obs = 0
     for subject in touched:
@@ -426,65 +390,12 @@ def _splice(state: State, index: SubjectIndex, changes: _Changes, out: Path) -> 
         blocks.append("\n".join(block) + "\n")
     data = "".join(blocks).encode("utf-8")
     ttl = serialize(parse(data, RdfFormat.N_TRIPLES), format=RdfFormat.TURTLE, prefixes=PREFIXES) or b""
-    header, sizes = _split_blocks(ttl)
+    header, sizes = split_blocks(ttl)
     if len(sizes) != len(touched):
         raise Stale(f"{len(sizes)} Turtle blocks for {len(touched)} subjects")
-    new_sizes, new_offsets, blob = array("q"), array("q"), []
-    at = header
-    written = 0
     with state.file("ttl").open("rb") as src, open(out, "wb") as dst:
-        dst.write(src.read(state.meta["header"]))
-        cur = 0
-
-        def copy_to(i: int) -> None:
-            nonlocal written
-            if i > cur:
-                _copy(src, dst, index.starts[cur], index.starts[i] - index.starts[cur])
-                shift = written - index.offsets[cur]
-                new_offsets.extend(x + shift for x in index.offsets[cur:i])
-                blob.append(index.blob[index.offsets[cur]:index.offsets[i]])
-                written += index.offsets[i] - index.offsets[cur]
-                starts = index.starts
-                new_sizes.extend(starts[j + 1] - starts[j] for j in range(cur, i))
-
-        for (subject, i, present), size in zip(places, sizes):
-            copy_to(i)
-            dst.write(ttl[at:at + size])
-            at += size
-            new_offsets.append(written)
-            key = subject.encode() + b"\n"
-            blob.append(key)
-            written += len(key)
-            new_sizes.append(size)
-            cur = i + 1 if present else i
-        copy_to(len(index))
-        new_offsets.append(written)
-        dst.flush()
-        os.fsync(dst.fileno())
-    return (b"".join(blob), new_offsets, new_sizes), d_triples, d_obs
-
-
-def _copy(src, dst, start: int, length: int) -> None:
-    """Bytes [start, start + length) of ``src`` appended to ``dst``: in the kernel when it can."""
-    dst.flush()
-    try:
-        while length > 0:
-            n = os.copy_file_range(src.fileno(), dst.fileno(), length, start)
-            if n <= 0:
-                break
-            start += n
-            length -= n
-        if length <= 0:
-            return
-    except (AttributeError, OSError):
-        pass
-    src.seek(start)
-    while length > 0:
-        chunk = src.read(min(length, 1 << 20))
-        if not chunk:
-            raise OSError("the previous Turtle file is shorter than its index")
-        dst.write(chunk)
-        length -= len(chunk)
+        new_index = splice(src, dst, index, places, ttl[header:], sizes)
+    return new_index, d_triples, d_obs
 
 
 def save_state(folder: Path, gen: str, meta: dict, ttl: Path, index: tuple[bytes, array, array]) -> None:
@@ -524,7 +435,7 @@ def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: SubjectInde
     except OSError:
         shutil.copyfile(ttl, kept)
     with kept.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        header, sizes = _split_blocks(data)
+        header, sizes = split_blocks(data)
     if len(sizes) != len(subjects):
         kept.unlink()
         return False
@@ -534,65 +445,3 @@ def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: SubjectInde
     (folder / f"table-{gen}.pkl").write_bytes(before_merges)
     save_state(folder, gen, meta, kept, (blob, offsets, sizes))
     return True
-
-
-class TurtleGraph:
-    """A graph read back from an incremental rebuild's Turtle file: ``BuildResult.triples`` like a SortedGraph.
-
-    The file is opened once, so the view stays valid when a later build
-    replaces the state folder's files.
-    """
-
-    in_memory = False
-    path = None
-
-    def __init__(self, ttl: Path, triples: int, predicates: Counter, index: SubjectIndex) -> None:
-        self._fd = os.open(ttl, os.O_RDONLY)
-        self._count = triples
-        self.predicates = Counter(predicates)
-        self.index = index
-
-    def __del__(self) -> None:
-        fd, self._fd = getattr(self, "_fd", None), None
-        if fd is not None:
-            os.close(fd)
-
-    def __len__(self) -> int:
-        return self._count
-
-    def quads(self):
-        return parse(io.BufferedReader(_FdReader(self._fd), 1 << 20), RdfFormat.TURTLE)
-
-    def __iter__(self):
-        return (q.triple for q in self.quads())
-
-    def lines(self) -> Iterator[str]:
-        """N-Triples lines in the sorted order of :meth:`kg.spill.SortedGraph.lines`."""
-        return (f"{t} .\n" for t in self)
-
-    def to_list(self) -> list:
-        return list(self)
-
-    def blocks(self, keys) -> dict[str, list[str]]:
-        """The N-Triples lines (without newlines) of the given subjects (``<iri>``) the graph has."""
-        index = self.index
-        parts = [os.pread(self._fd, index.starts[0], 0)]  # the @prefix lines
-        parts += [os.pread(self._fd, index.starts[i + 1] - index.starts[i], index.starts[i])
-                  for _, i in index.locate(keys)]
-        return _lines_by_subject(b"".join(parts))
-
-
-class _FdReader(io.RawIOBase):
-    """A readable stream over an open file descriptor with its own position (``os.pread``)."""
-
-    def __init__(self, fd: int) -> None:
-        self.fd, self.at = fd, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buf) -> int:
-        data = os.pread(self.fd, len(buf), self.at)
-        buf[:len(data)] = data
-        self.at += len(data)
-        return len(data)

@@ -183,7 +183,7 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
     ``entities`` (IRIs) and ``degree`` (IRI -> relations it is an end of)
     come from the reduce; without them one streaming pass counts them. The
     rest reads only the blocks it needs, by subject (``graph.blocks``:
-    :class:`kg.spill.SortedGraph` or :class:`kg.incremental.TurtleGraph`),
+    :class:`kg.spill.SortedGraph` or :class:`kg.splice.TurtleGraph`),
     four rounds: entities, statements and observations, evidence, articles.
     """
     rels = {f"<{KG[r]}>" for r in RELATIONS}

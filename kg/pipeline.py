@@ -29,6 +29,7 @@ from . import spill
 from .export import write_graph, write_html
 from .export.rdf import atomic_link, pending_file
 from . import incremental
+from .splice import TurtleGraph
 from .largegraph import explorer_subset, write_graph_streaming
 from .ingest import Skipped, file_signature, iter_files, notice_count, read_page
 from .iris import IriMaker
@@ -269,7 +270,7 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
 class _Reduced:
     """What the reduce made, whole (``asm`` kept to close its temp files) or incremental (``rebuilt``)."""
 
-    graph: SortedGraph | incremental.TurtleGraph
+    graph: SortedGraph | TurtleGraph
     table: EntityTable
     pages: int
     documents: int
@@ -300,7 +301,7 @@ def _incremental(cache, base, formats, files, runner, fact_cache, skipped, advan
     except incremental.Stale as why:
         return None, f"whole ({why})"
     advance(rebuilt.pages)
-    graph = incremental.TurtleGraph(rebuilt.ttl, rebuilt.triples, rebuilt.predicates, rebuilt.index)
+    graph = TurtleGraph(rebuilt.ttl, rebuilt.triples, rebuilt.predicates, rebuilt.index)
     reduced = _Reduced(graph, rebuilt.table, rebuilt.pages, rebuilt.documents, rebuilt.encodings, rebuilt.degree,
                        rebuilt=rebuilt)
     return reduced, f"incremental ({rebuilt.new_pages} new of {rebuilt.pages} pages)"

@@ -22,6 +22,7 @@ from kg.assemble import entity_items
 from kg.render import ITEM_SEP, rebase
 from kg.resolve import Entity, EntityTable
 from kg.spill import SortedGraph
+from kg.splice import TurtleGraph
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -65,7 +66,7 @@ def assert_same_as_clean(result, pages: Path, tmp_path: Path) -> None:
 
 
 def incremental_used(result) -> bool:
-    return isinstance(result.triples, incremental.TurtleGraph)
+    return isinstance(result.triples, TurtleGraph)
 
 
 # (pages first built, pages added later with a name prefix that sets their place in the input order)
@@ -268,3 +269,20 @@ def test_the_explorer_of_an_incremental_rebuild_is_the_clean_builds(tmp_path, mo
     assert incremental_used(again)
     for name in ("graph.ttl", "graph.html"):
         assert (tmp_path / "again" / name).read_bytes() == (tmp_path / "clean" / name).read_bytes(), name
+
+
+def test_a_page_read_only_in_part_is_read_again_and_still_reported(tmp_path):
+    """A page cut at the size cap has no saved signature: the notice must come back in every build."""
+    from kg.ingest import MAX_PAGE_CHARS
+
+    pages, cache = tmp_path / "pages", tmp_path / "cache"
+    for i in range(8):
+        write(pages, *synthetic(i))
+    name, text = synthetic(9)
+    write(pages, "big_" + name, text * (MAX_PAGE_CHARS // len(text) + 2))
+    first = build(pages, tmp_path / "warm", cache)
+    write(pages, "zz_" + synthetic(10)[0], synthetic(10)[1])
+    again = build(pages, tmp_path / "again", cache)
+    assert incremental_used(again)
+    cut = [s for s in again.skipped if s.path.endswith("big_" + name)]
+    assert cut and [str(s) for s in cut] == [str(s) for s in first.skipped if s.path.endswith("big_" + name)]
