@@ -224,9 +224,15 @@ def _walk(root: Path) -> Iterator[Path]:
                 is_dir = False
             if is_dir:
                 subdirs.append(Path(entry.path))
-            elif Path(entry.name).suffix.lower() in TEXT_SUFFIXES:
+            elif _suffix(entry.name) in TEXT_SUFFIXES:
                 yield Path(entry.path)
         stack.extend(reversed(subdirs))
+
+
+def _suffix(name: str) -> str:
+    """``Path(name).suffix.lower()`` without making a Path (this runs once per file of the corpus)."""
+    ext = os.path.splitext(name)[1].lower()
+    return "" if ext == "." else ext
 
 
 def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:

@@ -227,6 +227,7 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
     if not paths:
         raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
     started = time.perf_counter()
+    base = IriMaker(base).base  # validated, and with its closing "/" or "#" as every IRI gets it
     skipped: list[Skipped] = []
     files = list(iter_files(paths))
     fact_cache = FactCache(cache) if cache is not None else None
@@ -259,6 +260,8 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
             result.reduce_note = note
         if out is not None:
             result.outputs = _write_outputs(reduced, Path(out), formats, base, local_cores, html, cache)
+            if result.reduce_note and reduced.state_error:
+                result.reduce_note = result.reduce_note[:-1] + reduced.state_error + ")"
     finally:
         if reduced is not None:
             reduced.close()
@@ -279,6 +282,7 @@ class _Reduced:
     asm: Assembler | None = None
     rebuilt: incremental.Rebuilt | None = None
     state: Callable | None = None  # saves the incremental state once the Turtle output is written
+    state_error: str = ""
 
     def explorer(self, base: str, max_entities: int) -> list[Triple]:
         """The explorer's subgraph of a large graph (:func:`kg.largegraph.explorer_subset`)."""
@@ -300,6 +304,8 @@ def _incremental(cache, base, formats, files, runner, fact_cache, skipped, advan
         rebuilt = incremental.rebuild(state, pages, lambda new: map_soon(new, runner, fact_cache), stats)
     except incremental.Stale as why:
         return None, f"whole ({why})"
+    except OSError as exc:  # e.g. the cache's disk is full: the whole reduce says so properly if it fails too
+        return None, f"whole (the incremental rebuild could not use {exc.filename or 'the cache'}: {exc.strerror})"
     advance(rebuilt.pages)
     graph = TurtleGraph(rebuilt.ttl, rebuilt.triples, rebuilt.predicates, rebuilt.index)
     reduced = _Reduced(graph, rebuilt.table, rebuilt.pages, rebuilt.documents, rebuilt.encodings, rebuilt.degree,
@@ -378,7 +384,10 @@ def _write_outputs(reduced: _Reduced, out_dir: Path, formats, base: str, jobs: i
     else:
         outputs = write_graph_streaming(graph, out_dir, formats, base, jobs=jobs)
         if reduced.state is not None and "ttl" in formats:
-            reduced.state(cache, pending_file(out_dir / "graph.ttl"))
+            try:
+                reduced.state(cache, pending_file(out_dir / "graph.ttl"))
+            except OSError as exc:  # the graph is written; only the next build's head start is lost
+                reduced.state_error = f"; its state for the next build was not saved ({exc.strerror}: {exc.filename})"
     if html:
         shown = graph.to_list() if len(graph) <= HTML_MAX_TRIPLES else reduced.explorer(base, HTML_ENTITIES)
         outputs.append(write_html(shown, out_dir / "graph.html"))

@@ -286,3 +286,24 @@ def test_a_page_read_only_in_part_is_read_again_and_still_reported(tmp_path):
     assert incremental_used(again)
     cut = [s for s in again.skipped if s.path.endswith("big_" + name)]
     assert cut and [str(s) for s in cut] == [str(s) for s in first.skipped if s.path.endswith("big_" + name)]
+
+
+def test_a_state_that_cannot_be_saved_or_read_costs_only_the_head_start(tmp_path, monkeypatch):
+    pages, cache = tmp_path / "pages", tmp_path / "cache"
+    for i in range(8):
+        write(pages, *synthetic(i))
+
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device", str(cache / "reduce"))
+
+    with monkeypatch.context() as m:
+        m.setattr(incremental, "save_full", full_disk)
+        first = build(pages, tmp_path / "warm", cache)
+    assert "was not saved (No space left on device" in first.reduce_note
+    assert_same_as_clean(first, pages, tmp_path)
+    build(pages, tmp_path / "warm", cache)  # saves a state
+    write(pages, "zz_" + synthetic(9)[0], synthetic(9)[1])
+    monkeypatch.setattr(incremental, "splice", full_disk)
+    again = build(pages, tmp_path / "again", cache)
+    assert again.reduce_note.startswith("whole (the incremental rebuild could not use")
+    assert_same_as_clean(again, pages, tmp_path)

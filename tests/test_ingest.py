@@ -7,6 +7,7 @@ tests/robustness; this module checks the everyday decisions.
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 
 import pytest
 
@@ -107,3 +108,10 @@ def test_control_count_is_the_plain_definition(text):
     from kg.ingest import control_count
 
     assert control_count(text) == sum(1 for ch in text if ch < " " and ch not in "\t\n\r\f\v" or ch == "\x7f")
+
+
+@pytest.mark.parametrize("name", ["a.txt", "a.TXT", "a.tar.txt", "a", "a.html", "a.", "x.Md", "a..txt", "a.b."])
+def test_suffix_is_paths_suffix(name):
+    from kg.ingest import _suffix
+
+    assert _suffix(name) == Path(name).suffix.lower()
