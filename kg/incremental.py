@@ -36,7 +36,6 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import accumulate
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse, serialize
@@ -51,7 +50,7 @@ from .resolve import EntityTable
 from .spill import SubjectIndex
 from .splice import read_lines, splice, split_blocks
 
-VERSION = 1
+VERSION = 2
 #: An incremental rebuild takes at most this many new pages, or a quarter of the old ones if more.
 MIN_NEW_PAGES = 1000
 #: Formats an incremental rebuild can write (the others need the whole graph).
@@ -103,13 +102,10 @@ class State:
             raise Stale(f"cannot read the saved subject index: {exc}") from exc
 
     def _index(self) -> "SubjectIndex":
-        offsets = array("q")
-        with self.file("offsets").open("rb") as fh:
-            offsets.frombytes(fh.read())
-        sizes = array("q")
-        with self.file("sizes").open("rb") as fh:
-            sizes.frombytes(fh.read())
-        return SubjectIndex(self.file("subjects").read_bytes(), offsets, array("q", accumulate(sizes, initial=self.meta["header"])))
+        lengths, sizes = array("q"), array("q")
+        lengths.frombytes(self.file("lengths").read_bytes())
+        sizes.frombytes(self.file("sizes").read_bytes())
+        return SubjectIndex.of(self.file("subjects").read_bytes(), lengths, sizes, self.meta["header"])
 
 
 def load(cache_dir: str | Path, base: str, formats: Iterable[str]) -> State:
@@ -236,8 +232,7 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
     save_state(state.folder, gen, dict(meta, pages=keys, docs=docs, resolved=resolved, fact_first=fact_first,
                                        predicates=dict(predicates), triples=triples, stats={**meta["stats"], **stats},
                                        degree=degree), ttl, index)
-    blob, offsets, sizes = index
-    turtle_index = SubjectIndex(blob, offsets, array("q", accumulate(sizes, initial=meta["header"])))
+    turtle_index = SubjectIndex.of(*index, meta["header"])
     return Rebuilt(ttl, table, len(order), len(new_pages), len(rank), encodings, triples, predicates, degree,
                    turtle_index)
 
@@ -403,10 +398,10 @@ def save_state(folder: Path, gen: str, meta: dict, ttl: Path, index: tuple[bytes
 
     The table (``table-GEN.pkl``, before its global merges) is already written.
     """
-    blob, offsets, sizes = index
+    blob, lengths, sizes = index
     files = {"ttl": ttl.name, "table": f"table-{gen}.pkl", "subjects": f"subjects-{gen}.bin",
-             "offsets": f"offsets-{gen}.bin", "sizes": f"sizes-{gen}.bin"}
-    for kind, data in (("subjects", blob), ("offsets", offsets.tobytes()), ("sizes", sizes.tobytes())):
+             "lengths": f"lengths-{gen}.bin", "sizes": f"sizes-{gen}.bin"}
+    for kind, data in (("subjects", blob), ("lengths", lengths.tobytes()), ("sizes", sizes.tobytes())):
         (folder / files[kind]).write_bytes(data)
     info = ttl.stat()
     meta = dict(meta, version=VERSION, code=code_fingerprint(), files=files, ttl_stat=(info.st_size, info.st_mtime_ns))
@@ -439,9 +434,8 @@ def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: SubjectInde
     if len(sizes) != len(subjects):
         kept.unlink()
         return False
-    blob, offsets = bytes(subjects.blob), subjects.offsets
     meta = {"base": base, "header": header, "pages": keys, "docs": docs, "stats": stats, "resolved": resolved_merges(table),
             "fact_first": fact_first, "degree": degree, "predicates": dict(predicates), "triples": triples}
     (folder / f"table-{gen}.pkl").write_bytes(before_merges)
-    save_state(folder, gen, meta, kept, (blob, offsets, sizes))
+    save_state(folder, gen, meta, kept, (bytes(subjects.blob), subjects.lengths(), sizes))
     return True

@@ -148,20 +148,87 @@ def map_in_order(pages: Iterable[Page], engine, cache: FactCache | None = None, 
         yield from drain_one()
 
 
-def map_soon(pages: list[Page], engine, cache: FactCache | None = None) -> Callable[[], list]:
+class EarlyWorker:
+    """One forked process that loads the extractors at once, then maps the pages it is sent (or none).
+
+    Why: an incremental rebuild learns which pages are new only after
+    scanning every input file, and then maps just a few. Loading jieba and the
+    extractors (over a second) is the longest part of that; started first, it
+    overlaps with the scan and with reading the saved state.
+    """
+
+    #: More new pages than this go to the engine's workers instead.
+    MAX_PAGES = 64
+
+    def __init__(self) -> None:
+        import multiprocessing as mp
+
+        ctx = mp.get_context("fork")
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_early_main, args=(child,), daemon=True)
+        self.proc.start()
+        child.close()
+        self.used = False
+
+    def submit(self, fn: Callable, pages: list[Page]):
+        assert fn is map_pages and not self.used
+        self.used = True
+        self.conn.send(pages)
+        return self
+
+    def result(self):
+        try:
+            status, value = self.conn.recv()
+        except EOFError:
+            raise RuntimeError(f"the early map process ended (exit code {self.proc.exitcode})") from None
+        if status == "error":
+            raise value
+        return value
+
+    def close(self) -> None:
+        if not self.used:
+            try:
+                self.conn.send(None)
+            except OSError:
+                pass
+        self.proc.join(timeout=5)
+        if self.proc.is_alive():
+            self.proc.terminate()
+            self.proc.join()
+        self.conn.close()
+
+
+def _early_main(conn) -> None:
+    quiet_child()
+    _warm_up()
+    pages = conn.recv()
+    if pages is None:
+        return
+    try:
+        conn.send(("ok", map_pages(pages)))
+    except BaseException as exc:  # noqa: BLE001 - re-raised in the parent, as a pool would
+        conn.send(("error", exc))
+
+
+def map_soon(pages: list[Page], engine, cache: FactCache | None = None,
+             early: EarlyWorker | None = None) -> Callable[[], list]:
     """Start the map step of a few pages now; the call returned waits for ``[(page, slim extractions)]``.
 
     Why: an incremental rebuild (:mod:`kg.incremental`) maps a handful of new
-    pages and meanwhile reads its saved state. The workers load the
-    extractors themselves, so this process is free to read; a one-job engine
-    maps inline, right here.
+    pages and meanwhile reads its saved state. They go to ``early`` (already
+    warm) when there are few, else to the engine's workers, which then load
+    the extractors themselves, so this process is free to read; a one-job
+    engine maps inline, right here.
     """
-    if hasattr(engine, "warm"):
-        engine.warm = False
     looked = [(page, cache.get(page) if cache is not None else None) for page in pages]
     misses = [page for page, cached in looked if cached is None]
-    size = max(1, -(-len(misses) // max(1, getattr(engine, "workers", 1))))
-    handles = [engine.submit(map_pages, chunk) for chunk in _chunks(misses, size)]
+    if early is not None and 0 < len(misses) <= early.MAX_PAGES:
+        handles = [early.submit(map_pages, misses)]
+    else:
+        if hasattr(engine, "warm"):
+            engine.warm = False
+        size = max(1, -(-len(misses) // max(1, getattr(engine, "workers", 1))))
+        handles = [engine.submit(map_pages, chunk) for chunk in _chunks(misses, size)]
 
     def wait() -> list:
         computed = (facts for handle in handles for facts in handle.result())
@@ -208,4 +275,5 @@ def progress_bar(total: int, enabled: bool | None, console=None) -> Iterator[Cal
         yield advance
 
 
-__all__ = ["ENGINES", "progress_bar", "LocalEngine", "make_engine", "map_in_order", "map_page", "map_soon"]
+__all__ = ["ENGINES", "EarlyWorker", "progress_bar", "LocalEngine", "make_engine", "map_in_order", "map_page",
+           "map_soon"]

@@ -38,7 +38,7 @@ from .model import Document, Extraction, Page, PageRef
 from .outlock import guarded_build
 from .cache import FactCache, page_key
 from .normalize import normalize_text
-from .parallel import make_engine, map_in_order, map_soon, progress_bar
+from .parallel import EarlyWorker, LocalEngine, make_engine, map_in_order, map_soon, progress_bar
 from .resolve import EntityTable, add_extraction
 from .segment import segment
 from .spill import SortedGraph
@@ -298,14 +298,20 @@ class _Reduced:
 def _incremental(cache, base, formats, files, runner, fact_cache, skipped, advance) -> tuple[_Reduced | None, str]:
     """The previous build plus the new pages (:mod:`kg.incremental`), or None and why not."""
     stats: dict = {}
+    early = None
     try:
         state = incremental.load(cache, base, formats)
+        if isinstance(runner, LocalEngine) and runner.jobs > 1:
+            early = EarlyWorker()  # loads the extractors while the inputs are scanned
         pages = pages_of(files, skipped, known=state.known, stats=stats)
-        rebuilt = incremental.rebuild(state, pages, lambda new: map_soon(new, runner, fact_cache), stats)
+        rebuilt = incremental.rebuild(state, pages, lambda new: map_soon(new, runner, fact_cache, early), stats)
     except incremental.Stale as why:
         return None, f"whole ({why})"
     except OSError as exc:  # e.g. the cache's disk is full: the whole reduce says so properly if it fails too
         return None, f"whole (the incremental rebuild could not use {exc.filename or 'the cache'}: {exc.strerror})"
+    finally:
+        if early is not None:
+            early.close()
     advance(rebuilt.pages)
     graph = TurtleGraph(rebuilt.ttl, rebuilt.triples, rebuilt.predicates, rebuilt.index)
     reduced = _Reduced(graph, rebuilt.table, rebuilt.pages, rebuilt.documents, rebuilt.encodings, rebuilt.degree,

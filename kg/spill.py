@@ -32,7 +32,7 @@ import weakref
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import accumulate, islice
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Triple, parse
@@ -130,6 +130,22 @@ class SubjectIndex:
         self.blob += key + b"\n"
         self.offsets.append(len(self.blob))
         self.starts.append(self.starts[n] + size)
+
+    def lengths(self) -> array:
+        """Bytes of each subject in ``blob``, its newline included (what splicing copies in runs)."""
+        return array("q", (b - a for a, b in zip(self.offsets, self.offsets[1:])))
+
+    def sizes(self) -> array:
+        """Bytes of each subject's block."""
+        return array("q", (b - a for a, b in zip(self.starts, self.starts[1:])))
+
+    @classmethod
+    def of(cls, blob: bytes, lengths: array, sizes: array, header: int) -> "SubjectIndex":
+        """From per-subject lengths (as saved), keeping them for :meth:`lengths` and :meth:`sizes`."""
+        index = cls(blob, array("q", accumulate(lengths, initial=0)), array("q", accumulate(sizes, initial=header)))
+        index.lengths = lambda: lengths  # type: ignore[method-assign]
+        index.sizes = lambda: sizes  # type: ignore[method-assign]
+        return index
 
     def find(self, key: bytes, lo: int = 0) -> int:
         """The position of ``key``, or where it would go (bisect left)."""

@@ -63,42 +63,38 @@ def lines_by_subject(turtle: bytes) -> dict[str, list[str]]:
 
 def splice(src, dst, index: SubjectIndex, places: list[tuple[str, int, bool]], ttl: bytes,
            sizes: Iterable[int]) -> tuple[bytes, array, array]:
-    """Write ``src`` (indexed by ``index``) to ``dst`` with new blocks: returns the new (blob, offsets, sizes).
+    """Write ``src`` (indexed by ``index``) to ``dst`` with new blocks: returns the new (blob, lengths, sizes).
 
     ``places`` are the changed subjects in order, each with its position in
     the old index and whether it is there (replaced) or not (inserted);
     ``ttl`` their serialized blocks after the header, ``sizes`` their lengths.
+    Unchanged runs are copied whole, and their index entries as array slices.
     """
-    new_sizes, new_offsets, blob = array("q"), array("q"), []
-    at = written = cur = 0
+    old_lengths, old_sizes = index.lengths(), index.sizes()
+    new_lengths, new_sizes, blob = array("q"), array("q"), []
+    at = cur = 0
     dst.write(src.read(index.starts[0]))
 
     def copy_to(i: int) -> None:
-        nonlocal written
         if i > cur:
             copy_range(src, dst, index.starts[cur], index.starts[i] - index.starts[cur])
-            shift = written - index.offsets[cur]
-            new_offsets.extend(x + shift for x in index.offsets[cur:i])
             blob.append(index.blob[index.offsets[cur]:index.offsets[i]])
-            written += index.offsets[i] - index.offsets[cur]
-            starts = index.starts
-            new_sizes.extend(starts[j + 1] - starts[j] for j in range(cur, i))
+            new_lengths.extend(old_lengths[cur:i])
+            new_sizes.extend(old_sizes[cur:i])
 
     for (subject, i, present), size in zip(places, sizes):
         copy_to(i)
         dst.write(ttl[at:at + size])
         at += size
-        new_offsets.append(written)
         key = subject.encode() + b"\n"
         blob.append(key)
-        written += len(key)
+        new_lengths.append(len(key))
         new_sizes.append(size)
         cur = i + 1 if present else i
     copy_to(len(index))
-    new_offsets.append(written)
     dst.flush()
     os.fsync(dst.fileno())
-    return b"".join(blob), new_offsets, new_sizes
+    return b"".join(blob), new_lengths, new_sizes
 
 
 def copy_range(src, dst, start: int, length: int) -> None:

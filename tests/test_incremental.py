@@ -51,8 +51,8 @@ def synthetic(i: int) -> tuple[str, str]:
     return name, text
 
 
-def build(pages: Path, out: Path, cache: Path | None = None, **kw):
-    return kg.build([pages], out=out, cache=cache, html=False, validate=False, jobs=1, **kw)
+def build(pages: Path, out: Path, cache: Path | None = None, jobs: int = 1, **kw):
+    return kg.build([pages], out=out, cache=cache, html=False, validate=False, jobs=jobs, **kw)
 
 
 def summary(result) -> str:
@@ -78,17 +78,18 @@ SCENARIOS = [
 ]
 
 
+@pytest.mark.parametrize("jobs", [1, 2])  # 2: the new pages go to the early worker (kg.parallel.EarlyWorker)
 @pytest.mark.parametrize("first, added", SCENARIOS)
-def test_incremental_rebuild_gives_the_clean_build_bytes(tmp_path, first, added):
+def test_incremental_rebuild_gives_the_clean_build_bytes(tmp_path, first, added, jobs):
     pages, cache = tmp_path / "pages", tmp_path / "cache"
     for i in first:
         write(pages, *synthetic(i))
-    build(pages, tmp_path / "warm", cache)
+    build(pages, tmp_path / "warm", cache, jobs)
     assert (cache / "reduce" / "state.pkl").is_file()
     for i, prefix in added:
         name, text = synthetic(i)
         write(pages, prefix + name, text)
-    again = build(pages, tmp_path / "again", cache)
+    again = build(pages, tmp_path / "again", cache, jobs)
     assert incremental_used(again)
     assert again.pages == len(first) + len(added)
     assert again.reduce_note == f"incremental ({len(added)} new of {again.pages} pages)"

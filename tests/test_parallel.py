@@ -159,3 +159,37 @@ def test_pool_workers_leave_ctrl_c_to_the_parent():
         assert engine.submit(_worker_signals, None).result() == (signal.SIG_IGN, signal.SIG_DFL)
     finally:
         engine.close()
+
+
+def test_the_early_worker_maps_as_the_map_step_does(corpus):
+    from kg.engines.facts import map_pages
+    from kg.parallel import EarlyWorker
+
+    pages = list(iter_pages([corpus], []))[:3]
+    early = EarlyWorker()
+    try:
+        got = early.submit(map_pages, pages).result()
+    finally:
+        early.close()
+    assert got == map_pages(pages)
+    assert early.proc.exitcode == 0
+    unused = EarlyWorker()
+    unused.close()  # told there is nothing to map: it ends
+    assert unused.proc.exitcode == 0
+
+
+def test_the_early_worker_raises_the_map_steps_error(corpus, monkeypatch):
+    from kg.engines.facts import map_pages
+    from kg.errors import StageError
+    from kg.parallel import EarlyWorker
+
+    page = next(iter_pages([corpus], []))
+    import kg.pipeline
+
+    monkeypatch.setattr(kg.pipeline, "segment", lambda *a: (_ for _ in ()).throw(ValueError("boom")))
+    early = EarlyWorker()  # forked after the patch: it has the broken segmenter
+    try:
+        with pytest.raises(StageError, match="segment"):
+            early.submit(map_pages, [page]).result()
+    finally:
+        early.close()

@@ -67,10 +67,11 @@ def test_splice_writes_the_full_serialization_of_the_changed_graph(seed, tmp_pat
     header, sizes = split_blocks(new)
     (tmp_path / "old.ttl").write_bytes(old)
     with open(tmp_path / "old.ttl", "rb") as src, open(tmp_path / "new.ttl", "wb") as dst:
-        blob, offsets, new_sizes = splice(src, dst, index, places, new[header:], sizes)
+        blob, lengths, new_sizes = splice(src, dst, index, places, new[header:], sizes)
     assert (tmp_path / "new.ttl").read_bytes() == turtle(changed)
     assert blob.decode().split("\n")[:-1] == sorted(changed)
     assert list(new_sizes) == list(split_blocks(turtle(changed))[1])
+    assert list(lengths) == [len(s) + 1 for s in sorted(changed)]
 
 
 def test_blocks_read_back_as_their_n_triples_lines(tmp_path):
