@@ -193,10 +193,10 @@ class Assembler:
             for item in entity_items(ent):
                 self._add(item)
 
-    def graph(self, memory_limit: int = 10**12) -> SortedGraph:
-        """The sorted unique triples (call after ``finish``); consumes the sorter."""
+    def graph(self, memory_limit: int = 10**12, index: bool = True) -> SortedGraph:
+        """The sorted unique triples (call after ``finish``); consumes the sorter; ``index``: keep a subject index."""
         items = heapq.merge(self.out.merged(), *self._extra) if self._extra else self.out.merged()
-        graph = SortedGraph(expand(items), memory_limit, self.tmpdir, count=(_KG.hasObservation,))
+        graph = SortedGraph(expand(items), memory_limit, self.tmpdir, count=(_KG.hasObservation,), index=index)
         graph.predicates.update(self.fact_counts)
         return graph
 

@@ -244,7 +244,8 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
                 if reduced is None:
                     skipped.clear()
                     reduced = _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores,
-                                          keep_state=cache is not None and out is not None)
+                                          keep_state=cache is not None and out is not None,
+                                          index=html and out is not None)
         except BaseException:
             runner.abort()
             raise
@@ -319,7 +320,7 @@ def _incremental(cache, base, formats, files, runner, fact_cache, skipped, advan
     return reduced, f"incremental ({rebuilt.new_pages} new of {rebuilt.pages} pages)"
 
 
-def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, keep_state) -> _Reduced:
+def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, keep_state, index) -> _Reduced:
     """The whole reduce: every page through the map step (or the cache) into the table and the assembler."""
     table = EntityTable()
     asm = Assembler(IriMaker(base), buffer_chars=spill.SORT_BUFFER_CHARS)
@@ -342,7 +343,7 @@ def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, 
         before_merges = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL) if keep_state else b""
         table.finish()
         asm.finish(table, local_cores)
-        reduced.graph = asm.graph(MEMORY_TRIPLES)
+        reduced.graph = asm.graph(MEMORY_TRIPLES, index=index or keep_state)  # the explorer, the next build
     except BaseException:
         asm.close()
         raise

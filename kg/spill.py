@@ -186,9 +186,10 @@ class SortedGraph:
     """
 
     def __init__(self, blocks: Iterable[str], memory_limit: int, tmpdir: str | None = None,
-                 count: tuple[str, ...] = ()) -> None:
+                 count: tuple[str, ...] = (), index: bool = True) -> None:
         self.predicates: Counter = Counter()
-        self.index = SubjectIndex()  # where each subject's lines are in the file (``blocks``)
+        # where each subject's lines are in the file, for ``blocks``: 300 MB at 100k pages, so only when asked
+        self.index: SubjectIndex | None = SubjectIndex() if index else None
         self._blocks: list[str] | None = []
         self.path: Path | None = None
         self._count = 0
@@ -200,8 +201,9 @@ class SortedGraph:
             if not chunk:
                 break
             text = "".join(chunk)
-            for b in chunk:
-                self.index.add(b[:b.index("> ") + 1].encode("utf-8"), len(b.encode("utf-8")))
+            if self.index is not None:
+                for b in chunk:
+                    self.index.add(b[:b.index("> ") + 1].encode("utf-8"), len(b.encode("utf-8")))
             self._count += text.count("\n")
             for iri, needle in watch:
                 self.predicates[iri] += text.count(needle)
@@ -251,7 +253,7 @@ class SortedGraph:
     def blocks(self, keys: Iterable[str]) -> dict[str, list[str]]:
         """The lines (without newlines) of the given subjects (``<iri>``) that the graph has."""
         wanted = set(keys)
-        if self._blocks is not None:
+        if self._blocks is not None or self.index is None:  # a scan: small graphs, or no index kept
             found: dict[str, list[str]] = {}
             for line in self.lines():
                 key = line[:line.index("> ") + 1]

@@ -75,3 +75,13 @@ def test_object_spill_round_trips_in_order(objs):
     assert list(spill) == objs
     assert list(spill) == objs  # a second read gives the same
     spill.close()
+
+
+@pytest.mark.parametrize("index", [True, False])
+@pytest.mark.parametrize("memory_limit", [0, 10**6])
+def test_blocks_reads_the_lines_of_the_asked_subjects(index, memory_limit):
+    lines = sorted(f"<http://x/{s}> <http://p/{p}> \"{s}{p}\" .\n" for s in ("a", "ab", "b", "c/d") for p in range(3))
+    graph = SortedGraph(iter(lines), memory_limit, index=index)
+    assert (graph.index is not None) == index
+    got = graph.blocks(["<http://x/ab>", "<http://x/c/d>", "<http://x/zz>"])
+    assert got == {s: [ln[:-1] for ln in lines if ln.startswith(s + " ")] for s in ("<http://x/ab>", "<http://x/c/d>")}
