@@ -100,12 +100,8 @@ class Assembler:
             self.fact_counts.update(self._add_statements(remap, self.out))
         self._add_entities(table)
         for record in (obs for doc_obs in self._observations for obs in doc_obs):
-            s, item = record[0], record[9]
-            if s in remap:
-                s = remap[s]
-                item = observation_item(s, *record[1:9])
-            self._add(item)
-            self._add(line(s, _KG.hasObservation, item[1:item.index(">")]))
+            for item in observation_lines(record, remap):
+                self._add(item)
         if jobs > 1:
             self._join_statements(*statements)
 
@@ -251,6 +247,15 @@ def entity_items(ent) -> list[str]:
             b.add(_KG.yearApproved, _lit(v, _XSD.gYear))
     items.append(b.item())
     return items
+
+
+def observation_lines(record: tuple, remap: dict[str, str]) -> tuple[str, str]:
+    """An observation record's item and its subject's ``kg:hasObservation`` line, remapped if resolution merged it."""
+    s, item = record[0], record[9]
+    if s in remap:
+        s = remap[s]
+        item = observation_item(s, *record[1:9])
+    return item, line(s, _KG.hasObservation, item[1:item.index(">")])
 
 
 def fact_digest(s: str, p: str, o: str) -> bytes:

@@ -13,7 +13,7 @@ what the next build needs (:class:`State`): the Turtle file (hard-linked with
 the output) and, per subject in order, its ``<iri>`` and the byte length of
 its block; the pages and their documents in build order; the entity table
 before its global merges, with the document that set each first-wins field
-(:meth:`kg.resolve.EntityTable.insert_rows`), and the merges it made; per fact
+(:meth:`kg.resolve.EntityTable.add_rows` with a rank), and the merges it made; per fact
 the smallest document id stating it (whose extractor is kept); the counts of
 the summary.
 
@@ -40,12 +40,12 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse, serialize
 
-from .assemble import entity_items, fact_digest, statement_item
+from .assemble import entity_items, fact_digest, observation_lines, statement_item
 from .cache import fingerprint, page_key
 from .export.rdf import PREFIXES
 from .ingest import file_signature
 from .model import PageRef
-from .render import IRIS, ITEM_SEP, KG_, PROV_, RDF_, RDFS_, SKOS_, Block, line, observation_item, rebase
+from .render import IRIS, ITEM_SEP, KG_, PROV_, RDF_, RDFS_, SKOS_, Block, line, rebase
 from .resolve import EntityTable
 from .spill import SubjectIndex
 from .splice import read_lines, splice, split_blocks
@@ -203,7 +203,7 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
             rank[doc_id] = len(rank)
     old_keys = set(table.entities)
     for doc in new_docs:
-        table.insert_rows(doc.rows, doc.doc_id, rank)
+        table.add_rows(doc.rows, doc.doc_id, rank)
     gen = uuid.uuid4().hex[:12]
     table_saved = _pickle_in_child(table, state.folder / f"table-{gen}.pkl")  # before the merges change it
     table.finish()
@@ -344,12 +344,8 @@ def _add_facts(changes: _Changes, new_docs, remap, fact_first: dict, predicates:
 def _add_observations(changes: _Changes, new_docs, remap) -> None:
     for doc in new_docs:
         for record in doc.rendered.observations:
-            s, item = record[0], record[9]
-            if s in remap:
-                s = remap[s]
-                item = observation_item(s, *record[1:9])
-            changes.put(item)
-            changes.put(line(s, KG_.hasObservation, item[1:item.index(">")]))
+            for item in observation_lines(record, remap):
+                changes.put(item)
 
 
 def _predicate(nt_line: str) -> str:

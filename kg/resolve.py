@@ -49,43 +49,19 @@ class EntityTable:
         self.add_rows((_frozen(_fold(None, mention, original, attrs)),), doc_id)
         return self.entities[mention.key]
 
-    def add_rows(self, rows: tuple[tuple, ...], doc_id: str) -> None:
+    def add_rows(self, rows: tuple[tuple, ...], doc_id: str, rank: dict[str, int] | None = None) -> None:
         """A document's :func:`mention_rows`: the same table as adding each mention with :meth:`add`.
 
         Documents come in input order, so the first value of a first-wins
         field (subtype, a name's merge reason, a zone attribute) is kept, and
-        the document that set it is noted in ``Entity.origin``: a later
-        :meth:`insert_rows` can then place a document anywhere in the order.
+        the document that set it is noted in ``Entity.origin``. With ``rank``
+        (doc id -> position in the input order) the document may come before
+        some already added (an incremental rebuild, :mod:`kg.incremental`): a
+        first-wins field then takes its value when the document that set it
+        comes later, and the table ends up as if every document had been added
+        in ``rank`` order.
         """
-        entities = self.entities
-        for type_, canonical, subtype, count, names, attrs in rows:
-            key = (type_, canonical)
-            ent = entities.get(key)
-            if ent is None:
-                ent = entities[key] = Entity(type_, canonical)
-            if subtype and not ent.subtype:
-                ent.subtype = subtype
-                ent.origin[""] = doc_id
-            ent.mentions += count
-            ent.articles.add(doc_id)
-            for name, reason in names:
-                ent.surfaces.add(name)
-                if name not in ent.merges:
-                    ent.merges[name] = reason
-                    ent.origin["n" + name] = doc_id
-            for k, v in attrs:
-                if k not in ent.attrs:
-                    ent.attrs[k] = v
-                    ent.origin["a" + k] = doc_id
-
-    def insert_rows(self, rows: tuple[tuple, ...], doc_id: str, rank: dict[str, int]) -> None:
-        """:meth:`add_rows` for a document that comes *before* some already added (``rank``: doc id -> position).
-
-        The table ends up as if every document had been added in ``rank``
-        order: a first-wins field takes this document's value when the
-        document that set it comes later.
-        """
-        mine = rank[doc_id]
+        mine = rank[doc_id] if rank is not None else None
         entities = self.entities
         for type_, canonical, subtype, count, names, attrs in rows:
             key = (type_, canonical)
@@ -93,18 +69,18 @@ class EntityTable:
             if ent is None:
                 ent = entities[key] = Entity(type_, canonical)
             origin = ent.origin
-            if subtype and (not ent.subtype or rank[origin[""]] > mine):
+            if subtype and (not ent.subtype or (mine is not None and rank[origin[""]] > mine)):
                 ent.subtype = subtype
                 origin[""] = doc_id
             ent.mentions += count
             ent.articles.add(doc_id)
             for name, reason in names:
                 ent.surfaces.add(name)
-                if name not in ent.merges or rank[origin["n" + name]] > mine:
+                if name not in ent.merges or (mine is not None and rank[origin["n" + name]] > mine):
                     ent.merges[name] = reason
                     origin["n" + name] = doc_id
             for k, v in attrs:
-                if k not in ent.attrs or rank[origin["a" + k]] > mine:
+                if k not in ent.attrs or (mine is not None and rank[origin["a" + k]] > mine):
                     ent.attrs[k] = v
                     origin["a" + k] = doc_id
 

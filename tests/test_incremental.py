@@ -242,7 +242,7 @@ def test_inserted_rows_give_the_table_of_rows_added_in_order(seed):
     rank = {doc: i for i, (doc, _) in enumerate(ROWS)}
     table = EntityTable()
     for doc, rows in shuffled:
-        table.insert_rows(rows, doc, rank)
+        table.add_rows(rows, doc, rank)
     assert snapshot(table) == snapshot(in_order)
 
 
