@@ -51,8 +51,10 @@ class Assembler:
     order documents arrive in.
     """
 
-    def __init__(self, iris: IriMaker, buffer_chars: int = SORT_BUFFER_CHARS, tmpdir: str | None = None) -> None:
+    def __init__(self, iris: IriMaker, buffer_chars: int = SORT_BUFFER_CHARS, tmpdir: str | None = None,
+                 remember_facts: bool = False) -> None:
         self.base = iris.base
+        self.remember_facts = remember_facts  # fill ``fact_first`` (only kg.incremental's saved state reads it)
         NamedNode(self.base + "x")  # the only outside part of minted IRIs; the rest is percent-encoded or hex
         self.tmpdir = tmpdir
         self.out = LineSorter(buffer_chars, tmpdir)
@@ -116,7 +118,8 @@ class Assembler:
             self.degree[s] += 1
             self.degree[o] += 1
             sink.add(rebase(line(s, p, o), base))
-            self.fact_first[fact_digest(s, p, o)] = records[0][3]
+            if self.remember_facts:
+                self.fact_first[fact_digest(s, p, o)] = records[0][3]
             sink.add(rebase(statement_item(s, p, o, extractor, {r[6] for r in records if r[6]}), base))
         return counts
 

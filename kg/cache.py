@@ -35,22 +35,27 @@ SCHEMA = 3
 @lru_cache(maxsize=1)
 def fingerprint() -> str:
     """Hash of the map step's code, data and library versions."""
-    root = Path(__file__).resolve().parent
     h = hashlib.sha1(f"schema={SCHEMA};py={sys.version_info[:2]}".encode())
-    for rel in MAP_SOURCES:
-        target = root / rel
-        files = sorted(p for p in target.rglob("*") if p.is_file()) if target.is_dir() else [target]
-        for path in files:
-            if "__pycache__" in path.parts or path.suffix == ".pyc":
-                continue
-            h.update(str(path.relative_to(root)).encode())
-            h.update(path.read_bytes())
+    hash_sources(h, MAP_SOURCES)
     for lib in MAP_LIBRARIES:
         try:
             h.update(f"{lib}={metadata.version(lib)}".encode())
         except metadata.PackageNotFoundError:
             h.update(f"{lib}=none".encode())
     return h.hexdigest()[:16]
+
+
+def hash_sources(h, sources, pattern: str = "*") -> None:
+    """Feed ``h`` the path and bytes of every file under the package paths ``sources`` (bytecode skipped)."""
+    root = Path(__file__).resolve().parent
+    for rel in sources:
+        target = root / rel
+        files = sorted(p for p in target.rglob(pattern) if p.is_file()) if target.is_dir() else [target]
+        for path in files:
+            if "__pycache__" in path.parts or path.suffix == ".pyc":
+                continue
+            h.update(str(path.relative_to(root)).encode())
+            h.update(path.read_bytes())
 
 
 def page_key(page: Page) -> str:

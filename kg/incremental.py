@@ -41,7 +41,7 @@ from pathlib import Path
 from pyoxigraph import RdfFormat, parse, serialize
 
 from .assemble import entity_items, fact_digest, observation_lines, statement_item
-from .cache import fingerprint, page_key
+from .cache import fingerprint, hash_sources, page_key
 from .export.rdf import PREFIXES
 from .ingest import file_signature
 from .model import PageRef
@@ -70,11 +70,8 @@ class Stale(Exception):
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """The map step's fingerprint plus every module of the package: the reduce's code."""
-    root = Path(__file__).resolve().parent
     h = hashlib.sha1(f"v{VERSION};{fingerprint()}".encode())
-    for path in sorted(root.rglob("*.py")):
-        h.update(str(path.relative_to(root)).encode())
-        h.update(path.read_bytes())
+    hash_sources(h, (".",), "*.py")
     return h.hexdigest()[:16]
 
 
@@ -95,17 +92,15 @@ class State:
     def file(self, kind: str) -> Path:
         return self.folder / self.meta["files"][kind]
 
-    def index(self) -> "SubjectIndex":
+    def index(self) -> SubjectIndex:
+        lengths, sizes = array("q"), array("q")
         try:
-            return self._index()
+            lengths.frombytes(self.file("lengths").read_bytes())
+            sizes.frombytes(self.file("sizes").read_bytes())
+            blob = self.file("subjects").read_bytes()
         except OSError as exc:
             raise Stale(f"cannot read the saved subject index: {exc}") from exc
-
-    def _index(self) -> "SubjectIndex":
-        lengths, sizes = array("q"), array("q")
-        lengths.frombytes(self.file("lengths").read_bytes())
-        sizes.frombytes(self.file("sizes").read_bytes())
-        return SubjectIndex.of(self.file("subjects").read_bytes(), lengths, sizes, self.meta["header"])
+        return SubjectIndex.of(blob, lengths, sizes, self.meta["header"])
 
 
 def load(cache_dir: str | Path, base: str, formats: Iterable[str]) -> State:
@@ -362,7 +357,14 @@ def _splice(state: State, index: SubjectIndex, changes: _Changes, out: Path) -> 
         i = index.find(key, lo)
         places.append((subject, i, i < len(index) and index[i] == key))
         lo = i
-    old = read_lines(state.file("ttl"), index, [(s, i) for s, i, present in places if present])
+    with state.file("ttl").open("rb") as src:
+        return _write_changes(src, index, changes, places, out)
+
+
+def _write_changes(src, index: SubjectIndex, changes: _Changes, places: list, out: Path):
+    """The body of :func:`_splice`, with the previous Turtle file open as ``src``."""
+    touched = [subject for subject, _, _ in places]
+    old = read_lines(src.fileno(), index, [(s, i) for s, i, present in places if present])
     blocks: list[str] = []
     d_triples = d_obs = 0
     for subject in touched:
@@ -384,7 +386,7 @@ def _splice(state: State, index: SubjectIndex, changes: _Changes, out: Path) -> 
     header, sizes = split_blocks(ttl)
     if len(sizes) != len(touched):
         raise Stale(f"{len(sizes)} Turtle blocks for {len(touched)} subjects")
-    with state.file("ttl").open("rb") as src, open(out, "wb") as dst:
+    with open(out, "wb") as dst:
         new_index = splice(src, dst, index, places, ttl[header:], sizes)
     return new_index, d_triples, d_obs
 

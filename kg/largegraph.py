@@ -23,7 +23,8 @@ from pathlib import Path
 from pyoxigraph import RdfFormat, Triple, parse, serialize
 
 from .errors import OutputError
-from .iris import digest
+from .iris import IriMaker
+from .render import PLACEHOLDER
 
 from .export import rdf as rdf_export
 from .export.rdf import atomic_write_stream
@@ -194,7 +195,7 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
     statements: set[str] = set()
     observations: set[str] = set()
     has_observation = f"<{KG.hasObservation}>"
-    placeholder = "\x00"
+    iris = IriMaker(base)
     for lines in graph.blocks(chosen).values():
         keep.extend(lines)
         for ln in lines:
@@ -202,8 +203,8 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
             if p == has_observation:
                 observations.add(o)
             elif p in rels and o in chosen:  # the statement of a fact between two chosen entities
-                ends = [placeholder + t[1 + len(base):-1] for t in (s, o)]
-                statements.add(f"<{base}statement/{digest(ends[0], p[1:-1], ends[1])}>")
+                s_key, o_key = (PLACEHOLDER + t[1 + len(base):-1] for t in (s, o))  # statements hash these
+                statements.add(f"<{iris.statement(s_key, p[1:-1], o_key)}>")
     evidence = _follow(graph, statements | observations, keep, f"<{_DERIVED}>")
     articles = _follow(graph, evidence, keep, f"<{KG.inArticle}>")
     _follow(graph, articles, keep, None)

@@ -121,6 +121,17 @@ def _chunks(pages: Iterable[Page], size: int) -> Iterator[list[Page]]:
         yield chunk
 
 
+def _in_order(looked: list, computed: Iterable, cache: FactCache | None) -> Iterator[tuple[Page, list[Extraction]]]:
+    """``(page, facts)`` for looked-up pages: cached facts, or the next computed ones (stored in the cache)."""
+    computed = iter(computed)
+    for page, cached in looked:
+        if cached is None:
+            cached = next(computed)
+            if cache is not None:
+                cache.put(page, cached)
+        yield page, cached
+
+
 def map_in_order(pages: Iterable[Page], engine, cache: FactCache | None = None, chunk_size: int = 16,
                  in_flight: int | None = None) -> Iterator[tuple[Page, list[Extraction]]]:
     """Yield ``(page, slim extractions)`` in input order, computing misses on ``engine``."""
@@ -129,13 +140,7 @@ def map_in_order(pages: Iterable[Page], engine, cache: FactCache | None = None, 
 
     def drain_one():
         chunk, misses, handle = pending.popleft()
-        computed = iter(handle.result()) if misses else iter(())
-        for page, cached in chunk:
-            if cached is None:
-                cached = next(computed)
-                if cache is not None:
-                    cache.put(page, cached)
-            yield page, cached
+        return _in_order(chunk, handle.result() if misses else (), cache)
 
     for chunk in _chunks(pages, chunk_size):
         looked = [(page, cache.get(page) if cache is not None else None) for page in chunk]
@@ -231,15 +236,7 @@ def map_soon(pages: list[Page], engine, cache: FactCache | None = None,
         handles = [engine.submit(map_pages, chunk) for chunk in _chunks(misses, size)]
 
     def wait() -> list:
-        computed = (facts for handle in handles for facts in handle.result())
-        done = []
-        for page, cached in looked:
-            if cached is None:
-                cached = next(computed)
-                if cache is not None:
-                    cache.put(page, cached)
-            done.append((page, cached))
-        return done
+        return list(_in_order(looked, (facts for handle in handles for facts in handle.result()), cache))
 
     return wait
 

@@ -323,7 +323,7 @@ def _incremental(cache, base, formats, files, runner, fact_cache, skipped, advan
 def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, keep_state, index) -> _Reduced:
     """The whole reduce: every page through the map step (or the cache) into the table and the assembler."""
     table = EntityTable()
-    asm = Assembler(IriMaker(base), buffer_chars=spill.SORT_BUFFER_CHARS)
+    asm = Assembler(IriMaker(base), buffer_chars=spill.SORT_BUFFER_CHARS, remember_facts=keep_state)
     reduced = _Reduced(None, table, 0, 0, Counter(), asm.degree, asm=asm)  # type: ignore[arg-type]
     keys: list[str] = []
     docs: list[tuple[str, ...]] = []

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import heapq
 import io
+import os
 import pickle
 import tempfile
 import weakref
@@ -114,6 +115,8 @@ class SubjectIndex:
         self.blob = blob if blob is not None else bytearray()
         self.offsets = offsets if offsets is not None else array("q", [0])
         self.starts = starts if starts is not None else array("q", [header])
+        self._lengths: array | None = None  # kept by ``of`` (derivable, but a rebuild copies them as slices)
+        self._sizes: array | None = None
 
     def __len__(self) -> int:
         return len(self.offsets) - 1
@@ -133,18 +136,19 @@ class SubjectIndex:
 
     def lengths(self) -> array:
         """Bytes of each subject in ``blob``, its newline included (what splicing copies in runs)."""
-        return array("q", (b - a for a, b in zip(self.offsets, self.offsets[1:])))
+        return self._lengths if self._lengths is not None else array(
+            "q", (b - a for a, b in zip(self.offsets, self.offsets[1:])))
 
     def sizes(self) -> array:
         """Bytes of each subject's block."""
-        return array("q", (b - a for a, b in zip(self.starts, self.starts[1:])))
+        return self._sizes if self._sizes is not None else array(
+            "q", (b - a for a, b in zip(self.starts, self.starts[1:])))
 
     @classmethod
     def of(cls, blob: bytes, lengths: array, sizes: array, header: int) -> "SubjectIndex":
         """From per-subject lengths (as saved), keeping them for :meth:`lengths` and :meth:`sizes`."""
         index = cls(blob, array("q", accumulate(lengths, initial=0)), array("q", accumulate(sizes, initial=header)))
-        index.lengths = lambda: lengths  # type: ignore[method-assign]
-        index.sizes = lambda: sizes  # type: ignore[method-assign]
+        index._lengths, index._sizes = lengths, sizes
         return index
 
     def find(self, key: bytes, lo: int = 0) -> int:
@@ -168,12 +172,10 @@ class SubjectIndex:
                 yield key, lo
 
 
-def read_spans(path: Path, index: SubjectIndex, found: Iterable[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
-    """``(key, block bytes)`` of located subjects, read from ``path``."""
-    with open(path, "rb") as fh:
-        for key, i in found:
-            fh.seek(index.starts[i])
-            yield key, fh.read(index.starts[i + 1] - index.starts[i])
+def read_spans(fd: int, index: SubjectIndex, found: Iterable[tuple[str, int]]) -> Iterator[tuple[str, bytes]]:
+    """``(key, block bytes)`` of located subjects (``SubjectIndex.locate``), read from an open file (``os.pread``)."""
+    for key, i in found:
+        yield key, os.pread(fd, index.starts[i + 1] - index.starts[i], index.starts[i])
 
 
 class SortedGraph:
@@ -260,8 +262,9 @@ class SortedGraph:
                 if key in wanted:
                     found.setdefault(key, []).append(line[:-1])
             return found
-        return {key: data.decode("utf-8").split("\n")[:-1]
-                for key, data in read_spans(self.path, self.index, self.index.locate(wanted))}
+        with open(self.path, "rb") as fh:
+            return {key: data.decode("utf-8").split("\n")[:-1]
+                    for key, data in read_spans(fh.fileno(), self.index, self.index.locate(wanted))}
 
     def quads(self):
         """The triples as parsed (default-graph quads), without a Python step per triple: for serializers."""

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse
 
-from .spill import SubjectIndex
+from .spill import SubjectIndex, read_spans
 
 _BLOCK_START = re.compile(rb"\n(?!\t)")  # pyoxigraph's Turtle: a subject's further lines start with a tab
 
@@ -40,16 +40,12 @@ def split_blocks(ttl) -> tuple[int, array]:
     return header, array("q", (b - a for a, b in zip(starts, starts[1:]) if b > a))
 
 
-def read_lines(path: Path, index: SubjectIndex, found: list[tuple[str, int]]) -> dict[str, list[str]]:
+def read_lines(fd: int, index: SubjectIndex, found: Iterable[tuple[str, int]]) -> dict[str, list[str]]:
     """The N-Triples lines of located subjects (``(key, position)``), parsed back from their Turtle blocks."""
-    if not found:
+    parts = [data for _, data in read_spans(fd, index, found)]
+    if not parts:
         return {}
-    with open(path, "rb") as fh:
-        parts = [fh.read(index.starts[0])]  # the @prefix lines
-        for _, i in found:
-            fh.seek(index.starts[i])
-            parts.append(fh.read(index.starts[i + 1] - index.starts[i]))
-    return lines_by_subject(b"".join(parts))
+    return lines_by_subject(os.pread(fd, index.starts[0], 0) + b"".join(parts))  # the @prefix lines first
 
 
 def lines_by_subject(turtle: bytes) -> dict[str, list[str]]:
@@ -159,11 +155,7 @@ class TurtleGraph:
 
     def blocks(self, keys) -> dict[str, list[str]]:
         """The N-Triples lines (without newlines) of the given subjects (``<iri>``) the graph has."""
-        index = self.index
-        parts = [os.pread(self._fd, index.starts[0], 0)]  # the @prefix lines
-        parts += [os.pread(self._fd, index.starts[i + 1] - index.starts[i], index.starts[i])
-                  for _, i in index.locate(keys)]
-        return lines_by_subject(b"".join(parts))
+        return read_lines(self._fd, self.index, self.index.locate(keys))
 
 
 class _FdReader(io.RawIOBase):

@@ -81,7 +81,8 @@ def test_blocks_read_back_as_their_n_triples_lines(tmp_path):
     path.write_bytes(ttl)
     index = index_of(graph, ttl)
     wanted = sorted(graph)[::4] + [f"<{BASE}missing>"]
-    assert read_lines(path, index, list(index.locate(wanted))) == {s: graph[s] for s in sorted(graph)[::4]}
+    with path.open("rb") as fh:
+        assert read_lines(fh.fileno(), index, index.locate(wanted)) == {s: graph[s] for s in sorted(graph)[::4]}
     assert lines_by_subject(ttl) == graph
     view = TurtleGraph(path, sum(map(len, graph.values())), {}, index)
     assert view.blocks(wanted) == {s: graph[s] for s in sorted(graph)[::4]}
