@@ -21,6 +21,7 @@ from itertools import groupby
 
 from pyoxigraph import NamedNode, Triple
 
+from .conflicts import ConflictFinder
 from .errors import StageError
 from .iris import IriMaker
 from .model import Extraction
@@ -101,9 +102,17 @@ class Assembler:
         else:
             self.fact_counts.update(self._add_statements(remap, self.out))
         self._add_entities(table)
-        for record in (obs for doc_obs in self._observations for obs in doc_obs):
-            for item in observation_lines(record, remap):
+        conflicts = ConflictFinder(self.out.budget, self.tmpdir)
+        try:
+            for record in (obs for doc_obs in self._observations for obs in doc_obs):
+                item, has = observation_lines(record, remap)
                 self._add(item)
+                self._add(has)
+                conflicts.add(record, remap.get(record[0], record[0]), item[1:item.index(">")])
+            for item in conflicts.items():
+                self._add(item)
+        finally:
+            conflicts.close()
         if jobs > 1:
             self._join_statements(*statements)
 

@@ -41,6 +41,7 @@ class KG(DefinedNamespace):
     Article: URIRef
     Evidence: URIRef
     MergeDecision: URIRef
+    ConflictingObservations: URIRef
     # contract relations
     locatedIn: URIRef
     leadsIndustry: URIRef
@@ -80,6 +81,9 @@ class KG(DefinedNamespace):
     mergeDecision: URIRef
     mergedName: URIRef
     mergeReason: URIRef
+    # conflicting figures
+    conflictingObservation: URIRef
+    likelyUnitError: URIRef
 
 
 #: Terms declared in ontology.ttl that the builder does not emit yet, on purpose.

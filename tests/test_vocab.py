@@ -193,6 +193,8 @@ DOMAIN_RANGE = [
     ("mergeDecision", "Entity", "MergeDecision"),
     ("mergedName", "MergeDecision", "xsd:string"),
     ("mergeReason", "MergeDecision", "xsd:string"),
+    ("conflictingObservation", "ConflictingObservations", "Observation"),
+    ("likelyUnitError", "ConflictingObservations", "xsd:boolean"),
 ]
 
 
@@ -263,6 +265,7 @@ ALIGNMENT = [
     ("Article", RDFS.subClassOf, PROV.Entity),
     ("Observation", RDFS.subClassOf, PROV.Entity),
     ("MergeDecision", RDFS.subClassOf, PROV.Activity),
+    ("ConflictingObservations", RDFS.subClassOf, PROV.Entity),
     ("mentionedIn", RDFS.subPropertyOf, PROV.wasDerivedFrom),
     ("inArticle", RDFS.subPropertyOf, PROV.wasQuotedFrom),
     ("sentenceText", RDFS.subPropertyOf, PROV.value),
