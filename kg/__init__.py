@@ -18,11 +18,14 @@ _LAZY = {
     "export_network": "kg.netstats",
     "graph_stats": "kg.netstats",
     "query_df": "kg.analysis",
+    "report": "kg.reporting",
+    "report_all": "kg.reporting",
     "subgraph": "kg.analysis",
     "to_networkx": "kg.analysis",
 }
 
-__all__ = ["BuildResult", "KgError", "build", "export_network", "graph_stats", "query_df", "subgraph", "to_networkx"]
+__all__ = ["BuildResult", "KgError", "build", "export_network", "graph_stats", "query_df", "report", "report_all",
+           "subgraph", "to_networkx"]
 __version__ = "0.1.0"
 
 

@@ -54,7 +54,8 @@ def build(paths, out, formats, base, no_html, strict, quiet, jobs, cache, engine
 
 #: Commands that live in their own modules under kg/commands/, registered in this order.
 #: Each module defines ``command`` (a click.Command) and keeps its logic in the library.
-COMMAND_MODULES: tuple[str, ...] = ("normalize", "eval", "query", "validate", "serve", "export", "stats")
+COMMAND_MODULES: tuple[str, ...] = ("normalize", "eval", "query", "validate", "serve", "export", "stats", "report",
+                                     "diff")
 
 
 def _register_commands() -> None:
