@@ -15,6 +15,7 @@ from .errors import KgError
 _LAZY = {
     "BuildResult": "kg.pipeline",
     "build": "kg.pipeline",
+    "diff": "kg.graphdiff",
     "export_network": "kg.netstats",
     "graph_stats": "kg.netstats",
     "query_df": "kg.analysis",
@@ -24,7 +25,7 @@ _LAZY = {
     "to_networkx": "kg.analysis",
 }
 
-__all__ = ["BuildResult", "KgError", "build", "export_network", "graph_stats", "query_df", "report", "report_all",
+__all__ = ["BuildResult", "KgError", "build", "diff", "export_network", "graph_stats", "query_df", "report", "report_all",
            "subgraph", "to_networkx"]
 __version__ = "0.1.0"
 
