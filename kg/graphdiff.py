@@ -30,6 +30,7 @@ from .vocab import CORE_TYPES, ONTOLOGY_IRI, RELATIONS
 
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
+SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
 CS = "http://purl.org/vocab/changeset/schema#"
 FORMATS = ("table", "json", "rdf", "sparql")
 _ENTITY_TYPES = {ONTOLOGY_IRI + t: t for t in CORE_TYPES}
@@ -66,6 +67,7 @@ class Diff:
     added: list = field(default_factory=list)
     removed: list = field(default_factory=list)
     sections: dict = field(default_factory=dict)  # kind -> "added"/"removed" -> group -> rows
+    renamed: list = field(default_factory=list)  # entities whose canonical name (so IRI) moved: a merge changed
     other: dict = field(default_factory=dict)  # "added"/"removed" -> predicate -> count
 
     def summary(self) -> dict:
@@ -75,7 +77,8 @@ class Diff:
         return counts
 
     def to_dict(self) -> dict:
-        return {"old": self.old, "new": self.new, "summary": self.summary(), **self.sections, "other": self.other}
+        return {"old": self.old, "new": self.new, "summary": self.summary(), **self.sections,
+                "renamed": self.renamed, "other": self.other}
 
     def to_json(self) -> str:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=1, sort_keys=False)
@@ -144,6 +147,35 @@ def _read(d: Diff, old: ox.Store, new: ox.Store) -> None:
     d.sections = {k: {sign: {g: rows for g, rows in sorted(groups.items())} for sign, groups in signs.items()}
                   for k, signs in sections.items()}
     d.other = {sign: dict(sorted(c.items())) for sign, c in other.items()}
+    d.renamed = _renamed(d.sections["entities"], old, new)
+
+
+def _renamed(entities: dict, old: ox.Store, new: ox.Store) -> list[dict]:
+    """Pairs of a removed and an added entity of one type that share a name (label or alias).
+
+    Why: the canonical name of a merged entity depends on the whole corpus,
+    so adding or removing a page can move it, and with it the IRI. The diff
+    stays exact (the old IRI's facts removed, the new one's added); this
+    says which removal and addition are the same thing under a new name.
+    """
+    pairs = []
+    for kind, removed in entities["removed"].items():
+        names: dict[str, dict] = {}
+        for row in entities["added"].get(kind, []):
+            for name in _names(new, row["iri"]):
+                names.setdefault(name, row)
+        for row in removed:
+            match = next((names[n] for n in sorted(_names(old, row["iri"])) if n in names), None)
+            if match is not None:
+                pairs.append({"type": kind, "old": row["iri"], "oldLabel": row["label"],
+                              "new": match["iri"], "newLabel": match["label"]})
+    return pairs
+
+
+def _names(store: ox.Store, iri: str) -> set[str]:
+    node = ox.NamedNode(iri)
+    return {q.object.value for p in (RDFS_LABEL, SKOS_ALT)
+            for q in store.quads_for_pattern(node, ox.NamedNode(p), None, None)}
 
 
 def _short(iri: str) -> str:

@@ -33,6 +33,9 @@ def table(d: Diff) -> str:
                     out.append(f"{SIGN[sign]} {group or '-'}  {_row(kind, row)}")
                     out += [f"      “{ev['sentence'].strip()}” — {ev['article']} {ev['date']}".rstrip()
                             for ev in row.get("evidence", [])]
+    if d.renamed:
+        out += ["", "改名 Renamed (a merge moved the canonical name; facts above moved with it)"]
+        out += [f"~ {r['type']}  {r['oldLabel']} -> {r['newLabel']}" for r in d.renamed]
     for sign in ("added", "removed"):
         if d.other.get(sign):
             out += ["", f"other triples {SIGN[sign]}: " + ", ".join(f"{p} {n}" for p, n in d.other[sign].items())]
