@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from html import escape
 
-WIDTH, HEIGHT = 560, 220
-LEFT, RIGHT, TOP, BOTTOM = 70, 16, 16, 46
+MAX_WIDTH, HEIGHT, SLOT = 560, 170, 80
+LEFT, RIGHT, TOP, BOTTOM = 70, 16, 16, 30
 
 
 def bars(points: list[tuple[str, float, bool]], unit: str, title: str) -> str:
@@ -19,12 +19,13 @@ def bars(points: list[tuple[str, float, bool]], unit: str, title: str) -> str:
         return ""
     scale, suffix = _scale(max(abs(v) for _, v, _ in points), unit)
     top = max(max(v for _, v, _ in points), 0.0) or 1.0
-    plot_w, plot_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    width_px = min(MAX_WIDTH, LEFT + RIGHT + max(2, len(points)) * SLOT)  # a short series stays small
+    plot_w, plot_h = width_px - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
     slot = plot_w / len(points)
     width = max(4.0, min(48.0, slot * 0.7))
-    parts = [f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-             f'width="{WIDTH}" height="{HEIGHT}"><title>{escape(title)}</title>',
-             f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{WIDTH - RIGHT}" y2="{TOP + plot_h}" class="axis"/>',
+    parts = [f'<svg class="chart" role="img" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width_px} {HEIGHT}" '
+             f'width="{width_px}" height="{HEIGHT}"><title>{escape(title)}</title>',
+             f'<line x1="{LEFT}" y1="{TOP + plot_h}" x2="{width_px - RIGHT}" y2="{TOP + plot_h}" class="axis"/>',
              f'<text x="{LEFT - 6}" y="{TOP + 10}" text-anchor="end" class="tick">{escape(_num(top / scale))}</text>',
              f'<text x="{LEFT - 6}" y="{TOP + plot_h}" text-anchor="end" class="tick">0</text>',
              f'<text x="4" y="{TOP + plot_h / 2}" class="tick">{escape(suffix)}</text>']

@@ -32,6 +32,7 @@ th{background:#f6f6f6}details{margin:.2rem 0}summary{cursor:pointer;color:#29335
 .chart .bar{fill:#29335c}.chart .bar.disputed{fill:#c0392b}.chart .axis{stroke:#888}
 .chart .tick{font-size:11px;fill:#555}.chart .val{font-size:11px;fill:#222}
 td.name{width:16rem}nav a{margin-right:1rem}
+.series{display:flex;gap:1rem;align-items:flex-start}.series table{flex:1}
 """
 
 #: Sections of the page: (heading, predicate, direction of the park in the fact).
@@ -150,9 +151,9 @@ def _figures(figures: list[Figure]) -> str:
             f"<tr><td>{e(f.period or '—')}</td><td>{e(reading(f.value, f.unit))}{badge(f)}</td>"
             f"<td>{e(f.approximation + f.surface)}</td><td>{evidence_block(f.evidence)}</td></tr>" for f in figs)
         dated = [(f.period, f.value, bool(f.conflict)) for f in figs if f.period]
-        parts.append(f"<h3>{e(indicator)}</h3>{bars(dated, unit, indicator)}"
+        parts.append(f"<h3>{e(indicator)}</h3><div class=\"series\">{bars(dated, unit, indicator)}"
                      f"<table><tr><th>期间 Period</th><th>数值 Value</th><th>原文 As written</th>"
-                     f"<th>证据 Evidence</th></tr>{rows}</table>")
+                     f"<th>证据 Evidence</th></tr>{rows}</table></div>")
     return "".join(parts)
 
 
