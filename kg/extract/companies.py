@@ -42,7 +42,9 @@ def _legal_names(text: str, s_start: int, sent: str, out: list[Mention]) -> None
             continue
         head_at = s_start + m.start()
         start = walk_left(text, head_at, max_chars=24, extra_stops=_ENT_STOPS)
-        start = _skip_leading_verb(text, _extend_to_place(text, start, head_at), head_at)
+        start = _extend_to_place(text, start, head_at)
+        skipped = _skip_leading_verb(text, start, head_at)
+        start = skipped if skipped - start > 1 else start  # one character is an unknown name's first (临X)
         cut = _DESCRIPTOR.match(text[start:head_at])
         if cut and head_at - (start + cut.end()) >= 2:
             start += cut.end()
@@ -61,7 +63,8 @@ def _extend_to_place(text: str, start: int, head_at: int) -> int:
 
     The walker stops at words that end names elsewhere (新, 未来); between a
     place token and the walker's start only name-like tokens may stand, so a
-    verb or preposition (考察, 与, 在) still ends the name.
+    verb or preposition (考察, 与, 在) still ends the name. A lone character
+    left between the clause start and the walker's start belongs to the name.
     """
     lo = max(0, start - 10)
     for j in range(start - 1, lo - 1, -1):
@@ -76,6 +79,9 @@ def _extend_to_place(text: str, start: int, head_at: int) -> int:
             best = pos
             break
         pos += len(tok)
+    else:
+        if len(toks) == 1 and len(toks[0]) == 1 and HAN.match(toks[0]) and tag(toks[0]) not in _NOT_IN_NAME:
+            best = lo  # a lone character at the clause start is the name's first (临X生物: 临/v)
     return best if head_at - best <= 24 else start
 
 
