@@ -7,7 +7,7 @@ import re
 from ..model import Document, Mention
 from ..places import GAZETTEER
 from .common import _overlaps, _sectorish_only, _sentences, _skip_leading_verb, tag_is_common
-from .lexicon import HAN, NOMINAL_VERBS, tag, tokens, walk_left
+from .lexicon import ASCII, HAN, NOMINAL_VERBS, tag, tokens, walk_left
 from .projects import _proper
 
 _ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
@@ -29,7 +29,55 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
         _legal_names(doc.text, s_start, sent, out)
         _list_items(doc.text, s_start, sent, found, out)
         _partners(doc.text, s_start, sent, found, out)
+        _actors(doc.text, s_start, sent, found, out)
+        _foreign_brands(doc.text, s_start, sent, found, out)
     return out
+
+
+# X落户 / 入驻 (X opens the clause), 引进 / 引入 X (X closes it or is followed by 落地 / 落户 / 投资).
+_ACTOR = re.compile(r"(?:^|(?<=[，。；：、]))([\u4e00-\u9fffA-Za-z]{2,12}?)(?:成功|正式|已|将)?(?:签约落户|落户|入驻)"
+                    r"|(?:引进|引入|招引)(?:了)?([\u4e00-\u9fffA-Za-z]{2,12}?)(?=[，。；]|落地|落户|投资|入驻|建设|等(?!\d))")
+# What company short names end in: a trade or a corporate word (sector words alone are rejected separately).
+_COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
+                          r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
+                          r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
+_COUNTRIES = ("美国 德国 法国 日本 韩国 英国 意大利 瑞士 瑞典 荷兰 丹麦 芬兰 挪威 西班牙 比利时 奥地利 新加坡 以色列 "
+              "加拿大 澳大利亚 新西兰 沙特 阿联酋 印度 泰国 越南 马来西亚 印度尼西亚 巴西 俄罗斯").split()
+_FOREIGN = re.compile("(" + "|".join(_COUNTRIES) + ")(?=[\u4e00-\u9fffA-Za-z])")
+_BRAND_TAGS = frozenset("nr nrt nrfg nz ? eng".split())
+
+
+def _company_shaped(name: str) -> bool:
+    """A short company name: a proper part (place, brand, unknown word) and a trade or corporate ending."""
+    return bool(_COMPANY_END.search(name)) and _proper(name, "") and not _sectorish_only(name) \
+        and not GAZETTEER.candidates(name) and name not in _GENERIC_ENT
+
+
+def _actors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """Companies as actors of settling and being brought in, when their shape says company."""
+    for m in _ACTOR.finditer(sent):
+        g = 1 if m.group(1) else 2
+        a, b = s_start + m.start(g), s_start + m.end(g)
+        if g == 2 or a == s_start + m.start():  # a subject: from where the name-like words start
+            a = max(a, walk_left(text, b, extra_stops=_ENT_STOPS))
+        name = text[a:b]
+        if len(name) >= 2 and _company_shaped(name) and not _overlaps(a, b, out) and not _overlaps(a, b, found):
+            out.append(Mention("Enterprise", name, a, b, "enterprise-actor", canonical=name))
+
+
+def _foreign_brands(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """A country and a brand (美国X, 德国X): an unknown or proper word right after a country name."""
+    for m in _FOREIGN.finditer(sent):
+        toks = tokens(sent[m.end():m.end() + 8])
+        if not toks or tag(toks[0]) not in _BRAND_TAGS or GAZETTEER.candidates(toks[0]) or len(toks[0]) < 2:
+            continue
+        second = toks[1] if len(toks) > 1 and (HAN.match(toks[1]) or ASCII.match(toks[1])) else ""
+        width = len(toks[0]) + (len(second) if tag(second) in ("?", "nr", "nrt", "eng") else 0)
+        if re.match(r"[^，。；“”、]*?(项目|基地)", sent[m.end() + width:]):
+            continue  # named only as a project's prefix (美国X新材料生产项目): the project is the entity
+        a, b = s_start + m.start(), s_start + m.end() + width
+        if not _overlaps(a, b, out) and not _overlaps(a, b, found):
+            out.append(Mention("Enterprise", text[a:b], a, b, "enterprise-brand", canonical=text[a:b]))
 
 
 def _legal_names(text: str, s_start: int, sent: str, out: list[Mention]) -> None:

@@ -24,6 +24,15 @@ CASES = [
     ("临江经开区已引入甲澜股份、丙岳科技、庚曜等龙头企业和壬朔玻纤、子衡包装等配套企业。",
      {"甲澜股份", "丙岳科技", "庚曜", "壬朔玻纤", "子衡包装"}),
     ("园区集聚了星岚电子和北朔光能等一批知名企业。", {"星岚电子", "北朔光能"}),
+    # actors: settling (X落户 / 入驻) and being brought in (引进X), when the name is shaped like a company
+    ("星澜科技成功落户星河高新区。", {"星澜科技"}),
+    ("园区今年引进青岚新能源，项目总投资20亿元。", {"青岚新能源"}),
+    ("引进高层次人才和先进技术。", set()),
+    ("新能源汽车落户园区。", set()),
+    # foreign brands: a country and a proper or unknown word; not when it only prefixes a project
+    ("俊岚纺织引进世界首创的美国澜洁“幻影”新材料生产技术。", {"美国澜洁"}),
+    ("美国澜洁新材料生产项目开工。", set()),
+    ("美国总统访问。", set()),
     # kinds of company, places and sectors before 等…企业 are not companies
     ("大力引进总部型、龙头型、基地型等平台企业。", set()),
     ("从上海、重庆等地招引的省外企业。", set()),
