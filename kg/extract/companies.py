@@ -6,8 +6,8 @@ import re
 
 from ..model import Document, Mention
 from ..places import GAZETTEER
-from .common import _overlaps, _sectorish_only, _sentences, _skip_leading_verb, tag_is_common
-from .lexicon import ASCII, HAN, NOMINAL_VERBS, tag, tokens, walk_left
+from .common import _overlaps, _sectorish, _sectorish_only, _sentences, _skip_leading_verb, tag_is_common
+from .lexicon import ASCII, GENERIC_HEADS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
 from .projects import _proper
 
 _ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
@@ -15,7 +15,8 @@ _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头�
 # Descriptors written before a company name (…气体供应商X集团, 行业巨头X): the name starts after them.
 _DESCRIPTOR = re.compile(r"^.*(?:供应商|服务商|运营商|开发商|制造商|承包商|经销商|提供商|集成商|厂商|巨头|领军企业|龙头企业|企业)")
 # The tail of a list of companies: X、Y和Z等(20家 / 一批 / 龙头 / 新材料…)企业|品牌; not 企业家.
-_LIST_TAIL = re.compile(r"等([^，。；：、等]{0,12}?)(企业|品牌)(?!家)")
+# ... or X、Y等N个(招商)项目 / X及Y N个项目, where items shaped like companies are the companies signing them.
+_LIST_TAIL = re.compile(r"等([^，。；：、等]{0,12}?)(企业|品牌)(?!家)|等?(?:\d+|[一二三四五六七八九十两]+)个([^，。；：、等]{0,8}?)项目")
 _LIST_JOIN = re.compile(r"^(?:和|及|以及|与)|(?:和|及|以及)(?=[^和及]{2,}$)")
 _PARTNER = re.compile(r"与([\u4e00-\u9fffA-Za-z]{3,10}?)(?:签署|签订|就|达成|合作(?![\u4e00-\u9fff]{0,2}(?:培养|申报))|共建)")
 _GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 子公司 母公司 总公司 分公司 企业 龙头企业 上市公司 该公司".split())
@@ -47,10 +48,21 @@ _FOREIGN = re.compile("(" + "|".join(_COUNTRIES) + ")(?=[\u4e00-\u9fffA-Za-z])")
 _BRAND_TAGS = frozenset("nr nrt nrfg nz ? eng".split())
 
 
-def _company_shaped(name: str) -> bool:
-    """A short company name: a proper part (place, brand, unknown word) and a trade or corporate ending."""
-    return bool(_COMPANY_END.search(name)) and _proper(name, "") and not _sectorish_only(name) \
-        and not GAZETTEER.candidates(name) and name not in _GENERIC_ENT
+def _company_shaped(name: str, listed: bool = False) -> bool:
+    """A short company name: a proper part (place, brand, unknown word) and a trade or corporate ending.
+
+    ``listed``: the name is an item of a list of signings, a stronger cue, so a
+    brand that is also a common noun (a word of the dictionary, not a sector
+    or a generic word) stands for the proper part.
+    """
+    end = _COMPANY_END.search(name)
+    if not end or GAZETTEER.candidates(name) or name in _GENERIC_ENT:
+        return False
+    if _proper(name, "") and not _sectorish_only(name):
+        return True
+    body = name[:end.start()]
+    return listed and len(body) >= 2 and not _sectorish(body) and not re.match(r"[\d一二三四五六七八九十两几多每各]", body) and all(
+        tag(t) not in _NOT_IN_NAME - {"m"} and t not in LEFT_STOPS and t not in GENERIC_HEADS for t in tokens(body))
 
 
 def _actors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
@@ -140,21 +152,36 @@ def _name_like(tok: str) -> bool:
 
 
 def _list_items(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
-    """X、Y和Z等…企业: every item a company (not when the tail says places or sectors: 等地企业, 等产业企业)."""
+    """X、Y和Z等…企业: every item a company (not when the tail says places or sectors: 等地企业, 等产业企业).
+
+    Before 等N个项目 only items shaped like companies count (the others are
+    projects, named without their head).
+    """
     prev_end = 0
     for m in _LIST_TAIL.finditer(sent):
         lo = max(prev_end, max(sent.rfind(c, 0, m.start()) for c in "，。；：,;:") + 1)
         prev_end = m.end()
-        if re.search(r"产业|领域|地|行业|类|型", m.group(1)) or m.start() - lo < 2:
+        if re.search(r"产业|领域|地|行业|类|型", m.group(1) or m.group(3) or "") or m.start() - lo < 2:
             continue
+        shaped = m.group(2) is None
         pos = lo
         for raw in sent[lo:m.start()].split("、"):
             a, b = s_start + pos, s_start + pos + len(raw)
             pos += len(raw) + 1
             for a, b in _split_join(text, a, b):
                 if a == s_start + lo:
-                    a = walk_left(text, b, extra_stops=_ENT_STOPS)
-                _add_list_item(text, a, b, found, out)
+                    a = _lone_char(text, s_start + lo, walk_left(text, b, extra_stops=_ENT_STOPS))
+                if not shaped or _company_shaped(text[a:b], listed=True):
+                    _add_list_item(text, a, b, found, out)
+
+
+def _lone_char(text: str, lo: int, start: int) -> int:
+    """签约万X: the walker stops at a character it takes for a numeral; after a verb it is the name's first."""
+    toks = tokens(text[lo:start])
+    if toks and len(toks[-1]) == 1 and HAN.match(toks[-1]) and tag(toks[-1]) in ("m", "n", "ng", "a", "?") \
+            and toks[-1] not in LEFT_STOPS and (len(toks) == 1 or tag(toks[-2]).startswith("v") or toks[-2] in LEFT_STOPS):
+        return start - 1
+    return start
 
 
 def _split_join(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -171,7 +198,7 @@ def _add_list_item(text: str, a: int, b: int, found: tuple[Mention, ...], out: l
     name = text[a:b]
     if len(name) < 2 or len(name) > 16 or name in _GENERIC_ENT or _overlaps(a, b, out) or _overlaps(a, b, found):
         return
-    if GAZETTEER.candidates(name) or _sectorish_only(name) or re.search(r"(型|类|级|等|企业|产业|行业)$|^\d", name):
+    if GAZETTEER.candidates(name) or (_sectorish_only(name) and not _company_shaped(name, listed=True)) or re.search(r"(型|类|级|等|企业|产业|行业)$|^\d", name):
         return
     out.append(Mention("Enterprise", name, a, b, "enterprise-list", canonical=name))
 

@@ -24,6 +24,12 @@ CASES = [
     ("临江经开区已引入甲澜股份、丙岳科技、庚曜等龙头企业和壬朔玻纤、子衡包装等配套企业。",
      {"甲澜股份", "丙岳科技", "庚曜", "壬朔玻纤", "子衡包装"}),
     ("园区集聚了星岚电子和北朔光能等一批知名企业。", {"星岚电子", "北朔光能"}),
+    # signings listed before 等N个项目: items shaped like companies are the companies (a brand that is a
+    # common noun counts in a list), the others stay projects; the walker's stop at 万 (a numeral) is undone
+    ("活动中，集中签约万澜航空、华岳新能源等44个招商引资项目。", {"万澜航空", "华岳新能源"}),
+    ("其中，飞虎新能源及协岳新能源2个重大招商项目投产。", {"飞虎新能源", "协岳新能源"}),
+    ("签约新能源汽车、生物医药等5个项目。", set()),
+    ("成功签约一家科技等3个项目。", set()),
     # actors: settling (X落户 / 入驻) and being brought in (引进X), when the name is shaped like a company
     ("星澜科技成功落户星河高新区。", {"星澜科技"}),
     ("园区今年引进青岚新能源，项目总投资20亿元。", {"青岚新能源"}),
