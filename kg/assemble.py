@@ -257,6 +257,16 @@ def entity_items(ent) -> list[str]:
             b.add(_KG.zoneLevel, _lit(v))
         elif k == "yearApproved" and v.isdigit():
             b.add(_KG.yearApproved, _lit(v, _XSD.gYear))
+        elif k == "stockCode":
+            b.add(_KG.stockCode, _lit(v))
+        elif k == "referenceId":
+            b.add(_KG.referenceId, _lit(v))
+        elif k == "seatProvince":
+            b.add(_KG.seatProvince, _lit(v, lang=LANG))
+        elif k == "seatCity":
+            b.add(_KG.seatCity, _lit(v, lang=LANG))
+        elif k == "legalName" and v != ent.canonical and v not in ent.surfaces:
+            b.add(_SKOS.altLabel, _lit(v, lang=LANG))
     items.append(b.item())
     return items
 

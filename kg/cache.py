@@ -27,13 +27,21 @@ from .model import Extraction, Page
 #: Everything the map step executes or reads, relative to the kg package.
 #: (tests/test_cache.py traces one page's map step and fails on any kg file missing here)
 MAP_SOURCES = ("model.py", "ingest.py", "segment.py", "places.py", "render.py", "iris.py", "vocab.py",
-               "pipeline.py", "resolve.py", "zones.py", "normalize", "extract", "engines", "data")
+               "pipeline.py", "resolve.py", "zones.py", "gazetteer.py", "normalize", "extract", "engines", "data")
 MAP_LIBRARIES = ("jieba", "opencc", "cpca", "cn2an", "pyoxigraph", "rdflib")
 SCHEMA = 3
 
 
-@lru_cache(maxsize=1)
 def fingerprint() -> str:
+    """Hash of the map step's code, data and library versions, and of the user's gazetteers (kg.gazetteer)."""
+    from .gazetteer import active
+
+    digest = active().digest
+    return code_fingerprint() if not digest else hashlib.sha1(f"{code_fingerprint()};{digest}".encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
     """Hash of the map step's code, data and library versions."""
     h = hashlib.sha1(f"schema={SCHEMA};py={sys.version_info[:2]}".encode())
     hash_sources(h, MAP_SOURCES)

@@ -37,6 +37,7 @@ from .render import IRIS, rebase
 from .model import Document, Extraction, Page, PageRef
 from .outlock import guarded_build
 from .cache import FactCache, page_key
+from .gazetteer import use as use_gazetteers
 from .normalize import normalize_text
 from .parallel import EarlyWorker, LocalEngine, make_engine, map_in_order, map_soon, progress_bar
 from .resolve import EntityTable, add_extraction
@@ -203,7 +204,8 @@ HTML_ENTITIES = 1500
 def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats: Sequence[str] = ("ttl",),
           html: bool = True, base: str = DEFAULT_BASE, strict: bool = False, jobs: int | None = 1,
           cache: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
-          progress: bool | None = False, validate: bool = True) -> BuildResult:
+          progress: bool | None = False, validate: bool = True,
+          gazetteers: Sequence[str | Path] = ()) -> BuildResult:
     """Build the knowledge graph from files or folders of news pages.
 
     Writes ``OUT/graph.<fmt>`` for each format and ``OUT/graph.html`` when
@@ -222,11 +224,16 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
     entity table and the sort buffers: documents are spilled to a temporary
     file between the two reduce passes and triples are sorted externally
     (:mod:`kg.spill`); ``result.triples`` is a list up to ``MEMORY_TRIPLES``
-    triples and a re-iterable :class:`kg.spill.SortedGraph` above.
+    triples and a re-iterable :class:`kg.spill.SortedGraph` above. ``gazetteers``
+    are CSV files of names to find and link (:mod:`kg.gazetteer`).
     """
     if not paths:
         raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
     started = time.perf_counter()
+    if gazetteers and engine == "dask":
+        raise InputError("--gazetteer does not work with --engine dask yet (its workers would not read the lists)",
+                         fix="build with the local engine, or without --gazetteer")
+    use_gazetteers(gazetteers)  # before any worker forks: they inherit the lists
     base = IriMaker(base).base  # validated, and with its closing "/" or "#" as every IRI gets it
     skipped: list[Skipped] = []
     files = list(iter_files(paths))

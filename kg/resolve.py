@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from .model import Extraction, Mention
+from .gazetteer import entity_attrs
 from .zones import zone_attrs
 
 LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|股份公司|公司)$")
@@ -184,7 +185,7 @@ def mention_rows(ex: Extraction) -> tuple[tuple, ...]:
     doc = ex.document
     rows: dict[tuple[str, str], list] = {}
     for m in ex.mentions:
-        attrs = zone_attrs(m.canonical, m.text) if m.type == "Park" and not m.refers else None
+        attrs = None if m.refers else _attrs(m)
         rows[m.key] = _fold(rows.get(m.key), m, doc.original_text(m.start, m.end), attrs)
     # ends that relations imply without a mention of their own (the X市 of X高新区)
     seen = {m.key for m in ex.mentions}
@@ -194,6 +195,12 @@ def mention_rows(ex: Extraction) -> tuple[tuple, ...]:
                 seen.add(end.key)
                 rows[end.key] = _fold(rows.get(end.key), end, "", None)
     return tuple(_frozen(row) for row in rows.values())
+
+
+def _attrs(m: Mention) -> dict[str, str]:
+    """A mention's node attributes: national zone lists for parks, the user's gazetteers for every type."""
+    attrs = zone_attrs(m.canonical, m.text) if m.type == "Park" else {}
+    return {**attrs, **entity_attrs(m.type, m.canonical, m.text)}
 
 
 def _fold(row: list | None, m: Mention, original: str, attrs: dict[str, str] | None) -> list:

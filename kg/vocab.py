@@ -77,6 +77,11 @@ class KG(DefinedNamespace):
     adminLevel: URIRef
     zoneLevel: URIRef
     yearApproved: URIRef
+    # user gazetteers
+    stockCode: URIRef
+    referenceId: URIRef
+    seatProvince: URIRef
+    seatCity: URIRef
     # merges
     mergeDecision: URIRef
     mergedName: URIRef

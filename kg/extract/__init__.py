@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Document, Extraction, Mention, ObservationMention, RelationMention
-from . import companies, context, industries, observations, parks, people, place_names, projects, relations
+from . import companies, context, industries, observations, parks, people, place_names, projects, referenced, relations
 
 
 @dataclass(frozen=True)
@@ -25,6 +25,7 @@ class Extractor:
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("parks", "mention", parks.find_parks),
     Extractor("enterprises", "mention", companies.find_enterprises),
+    Extractor("gazetteer", "mention", referenced.find_listed),
     Extractor("organizations", "mention", companies.find_organizations),
     Extractor("policies", "mention", projects.find_policies),
     Extractor("projects", "mention", projects.find_projects),
