@@ -100,7 +100,7 @@ class EntityTable:
                 target = sorted(fuller, key=lambda k: (len(k[1]), k[1]))[0]
                 if target != key:
                     self._merge(key, target, "legal-suffix")
-        # a group written with and without its home place (杭州X集团 / X集团), when unambiguous
+        # a group written with and without its home place (甲市X集团 / X集团), when unambiguous
         from .places import GAZETTEER
 
         names = {k[1]: k for k in self.entities if k[0] == "Enterprise"}

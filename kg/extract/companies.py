@@ -40,7 +40,7 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
             items_start = s_start + m.start(1)
             pos = items_start
             if re.search(r"产业|领域|地|行业", m.group(2)):
-                continue  # 上海、重庆等地…企业 / 新材料、生物医药等重点产业…企业: places and sectors, not companies
+                continue  # 甲市、乙市等地…企业 / X、Y等重点产业…企业: places and sectors, not companies
             for item in m.group(1).split("、"):
                 a, b = pos, pos + len(item)
                 pos = b + 1

@@ -136,7 +136,7 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             b = s_start + m.end()
             a = _with_modifiers(text, walk_left(text, b, max_chars=10), s_start)
             add(a, b, "industry-service")
-        # an enumeration with one industry in it is a list of industries (钛产业、预制菜、…等项目)
+        # an enumeration with one industry in it is a list of industries (X产业、Y、…等项目)
         for m in re.finditer(r"[^，。；：“”]+", sent):
             items = m.group(0).split("、")
             if len(items) < 3:

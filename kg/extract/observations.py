@@ -170,7 +170,7 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
             if unit in ("%", "个百分点") and re.search(r"全[省国]|高于|低于|提升|提高|分别高", wide):
                 continue  # comparisons with the province or country, or with earlier years
             if text[max(0, m.start("num") - 1):m.start("num")] == "第" or nxt in ("的", "”") or text[m.end():m.end() + 2] == "”":
-                continue  # ordinals (第15个), attributes (上100亿元的企业), names (“六个春城”)
+                continue  # ordinals (第15个), attributes (上100亿元的企业), names (“N个X”)
             if base == "count" and not re.match(r"\d", m.group("num")) and not text[m.end():m.end() + 2].startswith("项目"):
                 continue  # 三个“一盘棋”, 五个坚持: Chinese-numeral counts are figures only for projects
             if base == "count" and re.match(r"(园区|开发区)", text[m.end():m.end() + 3]) and text[m.start() - 1:m.start()] == "等":

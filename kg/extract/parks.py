@@ -122,9 +122,9 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                     continue
             if GAZETTEER.candidates(prefix) and all(c.level == "province" and c.name.endswith("省") for c in GAZETTEER.candidates(prefix)) \
                     and head in _NATIONAL_HEADS | {"开发区"}:
-                continue  # 山东省高新区: a category, not a zone
+                continue  # 某省高新区 (a province and a head): a category, not a zone
             canonical = _park_canonical(name, head)
             if head == "片区" and ftz_article and GAZETTEER.candidates(prefix) and not canonical.startswith("自贸"):
-                canonical = "自贸试验区" + name  # 厦门片区 in an article about a free trade zone
+                canonical = "自贸试验区" + name  # X片区 (X a city) in an article about a free trade zone
             out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=_HEAD_INFO[head][1]))
     return out

@@ -131,7 +131,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
         for m in ms:
             topic = _subject_before(ms, m, topics, sent)
             if m.type == "Industry" and topic is None:
-                # 'X、Y，这是合肥高新区的两大主导产业': the park comes after the list
+                # 'X、Y，这是甲市高新区的两大主导产业': the park comes after the list
                 topic = next((o for o in ms if o.start > m.end and o.type == "Park" and is_zone(o)), None)
             if m.type == "Industry" and topic is not None and topic.type == "Park" and is_zone(topic):
                 pred = "leadsIndustry" if _leading(doc.text, m, sent) else "developsIndustry"
@@ -168,7 +168,7 @@ def is_zone(park: Mention) -> bool:
     """A zone with its own administration (not a project-like 产业园 or a district 片区).
 
     County platforms (…产业园区, …开发区) are named after their place; a 产业园区 named after a sector
-    or 电子商务产业园 are projects inside a zone, not zones.
+    or X商务产业园 are projects inside a zone, not zones.
     """
     name = park.canonical
     if name.endswith(("产业园区", "工业园区", "开发区")) and name not in zones():
