@@ -8,6 +8,7 @@ from ..model import Document, Mention
 from ..places import GAZETTEER
 from .common import _PROJ_ITEM, _nounish, _overlaps, _sectorish, _sentences, _skip_leading_verb
 from .lexicon import walk_left
+from .project_money import conjoined_end, cued_projects
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _PACKAGE = re.compile(r"(?:([\u4e00-\u9fff]{2,6}政策))?“([^“”\n]{0,16}?[一二三四五六七八九十百\d]+条|[^“”\n]{2,12}?(?:政策包|政策))”")
@@ -70,6 +71,10 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     blocked = [m for m in found if m.type in ("Policy", "Organization")]
     for s_start, s_end, sent in _sentences(doc):
+        for a, b in cued_projects(text, s_start, sent):
+            b = conjoined_end(text, b)
+            if not _overlaps(a, b, blocked) and not _overlaps(a, b, out):
+                out.append(Mention("Project", text[a:b], a, b, "project-money", canonical=_project_name(text[a:b])))
         for m in _PROJ_ENUM.finditer(sent):
             group = 1 if m.group(1) else 3
             items = m.group(group).split("、")
@@ -97,7 +102,8 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 out.append(Mention("Project", name, a, b, "project-list", canonical=_project_name(name)))
         for m in _PROJ_HEAD.finditer(sent):
             head = m.group(0)
-            end = s_start + m.end()
+            end = conjoined_end(text, s_start + m.end())
+            head = (_PROJ_HEAD.findall(text, s_start + m.end(), end) or [head])[-1]
             start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_PROJ_STOPS)
             name = text[start:end]
             if name in _GENERIC_PROJ or len(name) - len(head) < 2 or _overlaps(start, end, out) or _overlaps(start, end, blocked):

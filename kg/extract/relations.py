@@ -223,9 +223,14 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
     """Companies in the project's clause that build or sign it (与X共建…, 引进X落地建设…)."""
     a = max(text.rfind(ch, sent.start, m.start) for ch in "，；。") + 1
     clause = text[max(a, sent.start):m.start]
+    # the company written right before the project's money or verb (X公司总投资N元的Y项目, X公司投资建设的Y)
+    owner = [o for o in ms if o.type == "Enterprise" and o.end <= m.start and _OWNER_GAP.fullmatch(text, o.end, m.start)]
     if not re.search(r"共建|合作|落地建设|签约|投资建设|就", clause):
-        return []
+        return owner
     return [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start]
+
+
+_OWNER_GAP = re.compile(r"(?:(?:总|计划)?投资[^，。；]{0,16}?(?:的|建设的?)|的|投资建设的?|建设的)")
 
 
 def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Mention | None:
