@@ -36,6 +36,8 @@ def _word_tags() -> dict[str, str]:
 
 
 _TAGS: dict[str, str] = _word_tags()
+# jieba's dictionary files a few common nouns under numeral-classifier (mq); names run through them
+_TAG_FIXES = {"零部件": "n", "零件": "n"}
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 ASCII = re.compile(r"^[A-Za-z0-9.+\-]+$")
@@ -62,7 +64,7 @@ GENERIC_HEADS = frozenset("主导 特色 优势 新兴 重点 支柱 传统 相�
 def tag(word: str) -> str:
     if ASCII.match(word):
         return "eng" if re.search(r"[A-Za-z]", word) else "m"
-    return _TAGS.get(word, "?")
+    return _TAG_FIXES.get(word) or _TAGS.get(word, "?")
 
 
 @lru_cache(maxsize=65536)

@@ -86,3 +86,37 @@ def conjoined_end(text: str, end: int) -> int:
     """'X基地及Y中心': one project as written; the end after the second part."""
     m = _CONJOINED.match(text, end)
     return m.end() if m else end
+
+
+def first_item_start(text: str, a: int, floor: int, walk) -> int:
+    """The left edge of a list's first project, past a numeral or time word the walker stops at.
+
+    Why: brand names often open with a character jieba reads as a numeral or a time
+    word (万X, X未来Y); after a verb (签约, 竣工) such a token still belongs to the name.
+    """
+    from .lexicon import HAN, LEFT_STOPS, tag, tokens
+
+    toks = tokens(text[floor:a])
+    if not toks:
+        return a
+    last = toks[-1]
+    before = toks[-2] if len(toks) > 1 else ""
+    if HAN.match(last) and tag(last) in ("m", "t", "q", "mq") and (
+            not before or (tag(before).startswith("v") and tag(before) != "vn") or before in LEFT_STOPS or tag(before) == "?"):
+        return walk(text, a - len(last))
+    return a
+
+
+def without_prefix(text: str, a: int, b: int) -> int:
+    """Start of a project's name past a rank (N强), a kind of company (…企业) or a foreign country (X国)."""
+    from .lexicon import tag, tokens
+
+    name = text[a:b]
+    kept = strip_descriptors(name)
+    if re.match(r"强", kept) and re.search(r"\d$", text[:a]):
+        kept = kept[1:]  # 前20强X: the rank ends where the name starts
+    a = b - len(kept)
+    toks = tokens(kept)
+    if len(toks) > 2 and toks[0].endswith("国") and toks[0] != "中国" and tag(toks[0]) == "ns":
+        a += len(toks[0])
+    return a

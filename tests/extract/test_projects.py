@@ -36,3 +36,19 @@ def test_project_money(extract_text, text: str, projects, figures) -> None:
 def test_project_owner(extract_text, text: str, expected) -> None:
     ex = extract_text(text)
     assert expected in {(r.subject.canonical, r.predicate, r.object.canonical) for r in ex.relations}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the first item of a list keeps a leading character jieba reads as a numeral (万X) or time word (X未来Y)
+    ("青川新区集中签约万帆航空、星桥新能源等12个项目。", {"万帆航空", "星桥新能源"}),
+    ("青川新区集中竣工云科未来氢能压缩机、星桥储能等项目。", {"云科未来氢能压缩机", "星桥储能"}),
+    # ranks, kinds of company and foreign countries before a project are not its name
+    ("世界500强德国艾云汽车零部件研发总部项目落户青川保税区。", {"艾云汽车零部件研发总部"}),
+    ("全球药企前20强云帆医药靶向药产业化基地、星桥新里程医院等项目签约落地。", {"云帆医药靶向药产业化基地", "星桥新里程医院"}),
+    # a bare zone, a conjunction or a demonstrative opens no project name
+    ("高新区高质量项目排名全市第一。", set()),
+    ("将紧盯500强及央企项目。", set()),
+])
+def test_project_names_as_written(extract_text, text: str, expected: set[str]) -> None:
+    ex = extract_text(text)
+    assert {m.canonical for m in ex.mentions if m.type == "Project"} == expected
