@@ -207,7 +207,7 @@ def _fold(row: list | None, m: Mention, original: str, attrs: dict[str, str] | N
     if not m.refers:
         for name in (m.text, original):
             if name and name != key[1] and name not in row[4]:
-                row[4][name] = _reason(name, key[1], original)
+                row[4][name] = "declared-alias" if m.extractor == "declared-alias" else _reason(name, key[1], original)
     for k, v in (attrs or {}).items():
         row[5].setdefault(k, v)
     return row

@@ -13,6 +13,7 @@ import re
 from ..model import Document, Mention, RelationMention
 from ..places import GAZETTEER, PlaceInfo
 from ..zones import zones
+from .locations import ordered_chain, stated_locations
 from .topics import Topics
 
 LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为首位|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
@@ -25,11 +26,12 @@ ISSUE_CUE = re.compile(r"出台|印发|制定|编制|发布|实施|定制|颁布
 
 
 def park_places(park: Mention, doc_places: dict[str, Mention] | None = None,
-                provinces: set[str] | None = None) -> list[PlaceInfo | str]:
-    """Places a park lies in, from the place named inside its name and the national zone list.
+                provinces: set[str] | None = None, stated: list[Mention] | None = None) -> list[PlaceInfo | str]:
+    """Places a park lies in: those the text states, the national zone list's, the place inside its name.
 
-    The most specific reading wins (a county-level city before the prefecture of the same
-    name); a place the article writes out (X区) beats the gazetteer's older form (X县).
+    The most specific reading of the name wins (a county-level city before the prefecture
+    of the same name); a place the article writes out (X区) beats the gazetteer's older
+    form (X县); see :func:`.locations.ordered_chain` for the order of the sources.
     """
     found: list[PlaceInfo | str] = []
     name = park.canonical
@@ -60,19 +62,14 @@ def park_places(park: Mention, doc_places: dict[str, Mention] | None = None,
             parent = GAZETTEER.parent(county)
             if parent:
                 found.append(parent)
+    listed: list[PlaceInfo] = []
     row = zones().get(name) or zones().get(park.text)
     if row:
         for key in ("city", "province"):
             info = GAZETTEER.by_name(row[key]) if row.get(key) else None
-            if info and info not in found:
-                found.append(info)
-    out: list[PlaceInfo | str] = []
-    for info in found:
-        chain = [info] if isinstance(info, str) else [info, *GAZETTEER.ancestors(info)]
-        for p in chain:
-            if p not in out:
-                out.append(p)
-    return out
+            if info and info not in listed:
+                listed.append(info)
+    return ordered_chain(stated or [], listed, found)
 
 
 def _rel(pred: str, s: Mention, o: Mention, span: tuple[int, int], extractor: str) -> RelationMention:
@@ -94,10 +91,12 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     from .place_names import _place_context
 
     provinces = _place_context(doc, mentions)
+    stated = stated_locations(doc, mentions)
     for park in (m for m in mentions if m.type == "Park"):
         sent = doc.sentence_at(park.start)
         span = (sent.start, sent.end) if sent else (park.start, park.end)
-        chain = park_places(park, places_in_doc, provinces) if is_zone(park) else []
+        said = stated.get(park.canonical)
+        chain = park_places(park, places_in_doc, provinces, said) if is_zone(park) or said else []
         for info in chain:
             pname = info if isinstance(info, str) else info.name
             place = places_in_doc.get(pname) or Mention("Place", pname, park.start, park.end, "park-name", canonical=pname)
