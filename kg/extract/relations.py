@@ -159,7 +159,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     return out
 
 
-_ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发区", "新区", "直管区", "综保区", "合作区", "示范区",
+_ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发区", "新区", "直管区", "综保区", "保税区", "保税港区", "合作区", "示范区",
               "自贸试验区", "科技城")
 
 
@@ -175,7 +175,7 @@ def is_zone(park: Mention) -> bool:
 
         first = tokens(name)[0] if name else ""
         return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
-    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and "自贸" in name)
+    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or park.subtype == "FreeTradeZoneArea"))
 
 
 def _clause(text: str, m: Mention, sent) -> str:
