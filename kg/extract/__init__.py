@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Document, Extraction, Mention, ObservationMention, RelationMention
-from . import aliases, companies, context, industries, observations, parks, people, place_names, projects, relations
+from . import aliases, companies, context, industries, observations, parks, people, place_names, projects, relations, subareas
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("industries", "mention", industries.find_industries),
     Extractor("people", "mention", people.find_people),
     Extractor("context", "resolve", context.resolve_references),
+    Extractor("zone-areas", "resolve", subareas.bare_areas),
     Extractor("relations", "relation", relations.find_relations),
     Extractor("observations", "observation", observations.find_observations),
 )

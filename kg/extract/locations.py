@@ -25,7 +25,7 @@ def stated_locations(doc: Document, mentions: tuple[Mention, ...]) -> dict[str, 
     places = sorted((m for m in mentions if m.type == "Place"), key=lambda m: m.start)
     for cue in LOCATION_CUE.finditer(text):
         before = [p for p in parks if p.end <= cue.start() and cue.start() - p.end <= 30
-                  and not re.search(r"[。；，]", _outside_parens(text[p.end:cue.start()]))]
+                  and not re.search(r"[。；，,;]", _outside_parens(text[p.end:cue.start()]))]
         if not before:
             continue
         park = before[-1]

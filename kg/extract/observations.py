@@ -96,7 +96,7 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
 
     def eligible(o: Mention) -> bool:
         if o.type == "Park":
-            return is_zone(o)
+            return is_zone(o) or o.extractor == "zone-area"
         if o.type == "Place":
             return o.canonical.endswith(("市", "县", "区", "州", "省"))
         return o.type in ("Project", "Enterprise")

@@ -21,11 +21,11 @@ MONEY_CUE = r"(?P<cue>总投资|计划投资|投资总额|投资额|投资)(?:�
 _AMOUNT = r"\d+(?:\.\d+)?\s*(?:万亿|亿|万)?元(?:人民币)?"
 # a name after the amount: up to the first project head of the clause (and a 项目 after it)
 _HEADS = r"(?:项目|基地|工程|电站|中心|广场|总部|产业园|工厂|生产线|医院)"
-_NAME_AFTER = re.compile(rf"(?:的|(?:用于)?(?:建设|新建|打造|建成))(?P<name>[^，。；：、“”（）()]{{2,30}}?{_HEADS}(?:项目)?)")
+_NAME_AFTER = re.compile(rf"(?:的|(?:用于)?(?:建设|新建|打造|建成))(?P<name>[^，。；：、“”（）(),;:]{{2,30}}?{_HEADS}(?:项目)?)")
 CUED_PROJECT = re.compile(MONEY_CUE + _AMOUNT + _NAME_AFTER.pattern)
 # descriptors that open a project's clause but are not its name: ranks (世界500强, 前20强),
 # kinds of company (…领军企业), foreign countries written before a brand, and counts (一个, 3个)
-_DESCRIPTOR = re.compile(r"^(?:[^，。；]{0,12}?(?:\d+强|领军企业|龙头企业|企业|集团旗下))|^(?:[一二三四五六七八九十两\d]+[个项座])")
+_DESCRIPTOR = re.compile(r"^(?:[^，。；,;]{0,12}?(?:\d+强|领军企业|龙头企业|企业|集团旗下))|^(?:[一二三四五六七八九十两\d]+[个项座])")
 _VERB_CUE = re.compile(r"^(?:建设|新建|打造|建成|用于建设)")
 
 
@@ -65,7 +65,7 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
     if tail:
         at = unit_end + tail.end()
         for o in ms:
-            if o.type == "Project" and at <= o.start <= at + 24 and "，" not in text[at:o.start] and "。" not in text[at:o.start]:
+            if o.type == "Project" and at <= o.start <= at + 24 and not re.search(r"[，。；,;]", text[at:o.start]):
                 if re.match(r"[、和与及等]", text[o.end:o.end + 1]):
                     return None, cue.group("cue")  # 总投资N元的X、Y、Z三个项目: the amount of several projects
                 return o, cue.group("cue")
@@ -79,7 +79,7 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
     return None
 
 
-_CONJOINED = re.compile(rf"(?:及|暨)[^，。；：、“”]{{1,12}}?{_HEADS}(?:项目)?")
+_CONJOINED = re.compile(rf"(?:及|暨)[^，。；：、“”,;:]{{1,12}}?{_HEADS}(?:项目)?")
 
 
 def conjoined_end(text: str, end: int) -> int:

@@ -14,6 +14,7 @@ from ..model import Document, Mention, RelationMention
 from ..places import GAZETTEER, PlaceInfo
 from ..zones import zones
 from .locations import ordered_chain, stated_locations
+from .subareas import stated_part_of
 from .topics import Topics
 
 LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为首位|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
@@ -104,6 +105,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
         for other in parks_in_doc.values():
             if other.canonical != park.canonical and park.canonical.startswith(other.canonical) and len(other.canonical) >= 4:
                 out.append(_rel("partOf", park, other, span, "park-name"))
+    out.extend(stated_part_of(doc, mentions, is_zone))
     # hierarchy: place → place when both are in the article
     for place in places_in_doc.values():
         info = GAZETTEER.by_name(place.canonical)
@@ -229,7 +231,7 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
     return [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start]
 
 
-_OWNER_GAP = re.compile(r"(?:(?:总|计划)?投资[^，。；]{0,16}?(?:的|建设的?)|的|投资建设的?|建设的)")
+_OWNER_GAP = re.compile(r"(?:(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?)|的|投资建设的?|建设的)")
 
 
 def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Mention | None:
