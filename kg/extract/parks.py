@@ -72,7 +72,7 @@ def _national_start(text: str, start: int, head_start: int, name: str) -> int:
     return start if len(prefix) <= 4 else head_start
 
 
-_GENERIC_PARK_PREFIX = frozenset("中国 全国 我国 大学 科技 产业 高新 智慧 跨境 开发 开发度假 新区 园区 示范 特色 专业 国家级 省级".split())
+_GENERIC_PARK_PREFIX = frozenset("中国 全国 我国 大学 科技 产业 高新 智慧 跨境 开发 开发度假 新区 园区 示范 特色 专业 国家级 省级 集团 公司 企业 项目".split())
 
 
 def _generic_park_prefix(prefix: str, head: str) -> bool:

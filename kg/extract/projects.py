@@ -117,6 +117,8 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue  # a fragment after a conjunction or a demonstrative (500强及央企项目, 这批项目)
             if name in _GENERIC_PROJ or len(name) - len(head) < 2 or _overlaps(start, end, out) or _overlaps(start, end, blocked):
                 continue
+            if re.fullmatch(r"[一二三四五六七八九十\d]+期", name[: -len(head)]):
+                continue  # 三期项目: a phase of a project named elsewhere
             if not _proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
                 continue
             if any(e.type in ("Enterprise", "Organization") and e.start <= start and end <= e.end for e in found):

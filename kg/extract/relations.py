@@ -172,6 +172,8 @@ def is_zone(park: Mention) -> bool:
     or X商务产业园 are projects inside a zone, not zones.
     """
     name = park.canonical
+    if re.search(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$", name):
+        return False  # a company's own park (X集团产业园区) is a project, not a zone
     if name.endswith(("产业园区", "工业园区", "开发区")) and name not in zones():
         from .lexicon import tag, tokens
 
