@@ -104,7 +104,9 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     # the clause's own subject: a name at its head (X集团营业收入…, X项目总投资…)
     head = re.match(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*", doc.text[clause_abs:at])
     lead_at = clause_abs + (head.end() if head else 0)
-    in_clause = sorted((o for o in ms if o.start == lead_at and o.end <= at and eligible(o)), key=lambda o: o.start - o.end)
+    counted = doc.text[at - 1:at] == "等"  # X、Y等44个项目: the figure counts a list, its items are not the subject
+    in_clause = sorted((o for o in ms if o.start == lead_at and o.end <= at and eligible(o)
+                        and not (counted and o.type in ("Project", "Enterprise"))), key=lambda o: o.start - o.end)
     if in_clause:
         return in_clause[0]  # the longest name at the head (a project, not the company inside its name)
     if doc.text[lead_at:lead_at + 2] == "项目":
@@ -168,6 +170,8 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
             clause = text[clause_start:m.start()]
             wide = text[max((c.end() for c in re.finditer(r"[，。；：]", text[:m.start()])), default=0):m.start()]
             nxt = text[m.end():m.end() + 1]
+            if re.match(r"[(（]含[)）]|(?:及以上|以上|以下)的?[\u4e00-\u9fff]", text[m.end():m.end() + 6]):
+                continue  # 注册资本1亿元(含)以上项目: a threshold that qualifies a noun, not a figure
             owned = project_of_amount(doc.text, abs_start, sent.start + m.end(), ms) if base in ("CNY", "USD") else None
             if owned is not None and owned[0] is not None:  # a named project's investment is the project's own figure
                 out.append(_figure(owned[0], owned[1], value, base, _period(clause, text, doc_year), m, sent))
