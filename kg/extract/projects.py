@@ -19,7 +19,7 @@ def find_policies(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     for m in _TITLE.finditer(text):
         title = m.group(1)
-        if re.search(r"(周刊|日报|报|杂志|网)$", title):
+        if re.search(r"(周刊|日报|报|杂志|网|新闻|新闻联播|电视台|频道|广播)$", title):
             continue
         out.append(Mention("Policy", title, m.start(1), m.end(1), "policy-title", canonical=title))
     for m in _PACKAGE.finditer(text):
