@@ -181,8 +181,12 @@ def entity_iri(mention, iris: IriMaker = IRIS) -> str:
 
 def observation_item(s: str, indicator: str, period: str, value: float, unit: str, approximation: str,
                      surface: str, extractor: str, evidence: str, iris: IriMaker = IRIS) -> str:
-    """An observation node; its IRI hashes the figure's identity (subject, indicator, period, value, unit)."""
-    b = Block(iris.observation(s, indicator, period, value, unit))
+    """An observation node; its IRI hashes the figure's identity (subject, indicator, period, value, unit).
+
+    An approximate figure (超81%) is a different claim from an exact one (81%): its
+    approximation joins the identity, so one node never carries both surfaces.
+    """
+    b = Block(iris.observation(s, indicator, period, value, unit, *((approximation,) if approximation else ())))
     b.add(RDF_.type, str(KG_.Observation))
     b.add(KG_.indicator, lit(indicator, lang=LANG))
     b.add(KG_.value, lit(decimal(value), XSD_.decimal))

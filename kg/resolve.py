@@ -101,7 +101,7 @@ class EntityTable:
                 target = sorted(fuller, key=lambda k: (len(k[1]), k[1]))[0]
                 if target != key:
                     self._merge(key, target, "legal-suffix")
-        # a group written with and without its home place (杭州X集团 / X集团), when unambiguous
+        # a group written with and without its home place (甲市X集团 / X集团), when unambiguous
         from .places import GAZETTEER
 
         names = {k[1]: k for k in self.entities if k[0] == "Enterprise"}
@@ -214,7 +214,7 @@ def _fold(row: list | None, m: Mention, original: str, attrs: dict[str, str] | N
     if not m.refers:
         for name in (m.text, original):
             if name and name != key[1] and name not in row[4]:
-                row[4][name] = _reason(name, key[1], original)
+                row[4][name] = "declared-alias" if m.extractor == "declared-alias" else _reason(name, key[1], original)
     for k, v in (attrs or {}).items():
         row[5].setdefault(k, v)
     return row

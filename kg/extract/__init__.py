@@ -3,7 +3,8 @@
 Each extractor is a pure function ``find(doc, found) -> list`` that reads the
 document (and the mentions found by earlier extractors) and returns new
 mentions, relations or observations. The order is explicit: entity finders
-first, then context resolution of bare references, then relations and figures.
+first (names an article declares, 以下简称, are merged once the named entities are found),
+then context resolution of bare references, then relations and figures.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..model import Document, Extraction, Mention, ObservationMention, RelationMention
-from . import companies, context, industries, observations, parks, people, place_names, projects, referenced, relations
+from . import aliases, companies, context, industries, observations, parks, people, place_names, projects, referenced, relations, subareas
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,12 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("policies", "mention", projects.find_policies),
     Extractor("projects", "mention", projects.find_projects),
     Extractor("project-owners", "mention", projects.find_project_owners),
+    Extractor("aliases", "resolve", aliases.merge_declared),
     Extractor("places", "mention", place_names.find_places),
     Extractor("industries", "mention", industries.find_industries),
     Extractor("people", "mention", people.find_people),
     Extractor("context", "resolve", context.resolve_references),
+    Extractor("zone-areas", "resolve", subareas.bare_areas),
     Extractor("relations", "relation", relations.find_relations),
     Extractor("observations", "observation", observations.find_observations),
 )

@@ -217,7 +217,9 @@ def _partners(text: str, s_start: int, sent: str, found: tuple[Mention, ...], ou
         out.append(Mention("Enterprise", name, a, b, "enterprise-partner", canonical=name))
 
 
-_ORG_HEAD = re.compile(r"(管理委员会|管委会|党工委|工委|委员会|人民政府|政府|省委|市委|县委|区委|州委|大学|学院|研究院|研究所|日报|晚报|报社|教育厅|[\u4e00-\u9fff]{1,6}(局|厅|办|委))")
+_ORG_HEAD = re.compile(r"(管理委员会|管委会|党工委|工委|委员会|人民政府|政府|省委|市委|县委|区委|州委|大学|学院|研究院|研究所|日报|晚报|报社|教育厅|[\u4e00-\u9fff]{1,6}(局|厅|办|委)(?![会员]))")
+# words that end in an office character but name no office (发展格局, 产业布局, 举办)
+_NOT_OFFICE = frozenset("格局 布局 开局 全局 大局 结局 定局 时局 破局 新局 变局".split())
 
 
 def find_organizations(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
@@ -232,5 +234,8 @@ def find_organizations(doc: Document, found: tuple[Mention, ...]) -> list[Mentio
             name = text[start:end]
             if len(name) < 3 or _overlaps(start, end, found, ("Enterprise",)) or _overlaps(start, end, out):
                 continue
+            last = tokens(name)[-1]
+            if "的" in name or last in _NOT_OFFICE or (tag(last).startswith("v") and tag(last) != "vn"):
+                continue  # a clause (主导产业的发展格局) or a verb (举办), not an organization
             out.append(Mention("Organization", name, start, end, "organizations", canonical=name))
     return out

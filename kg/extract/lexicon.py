@@ -36,6 +36,8 @@ def _word_tags() -> dict[str, str]:
 
 
 _TAGS: dict[str, str] = _word_tags()
+# jieba's dictionary files a few common nouns under numeral-classifier (mq); names run through them
+_TAG_FIXES = {"零部件": "n", "零件": "n"}
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 ASCII = re.compile(r"^[A-Za-z0-9.+\-]+$")
@@ -55,14 +57,14 @@ LEFT_STOPS = frozenset("""企业 行业 头部 龙头 国内 全国 全省 全�
 大力 着力 努力 主动 坚持 始终 全面 深入 创新性 首家 唯一 惟一 第一 首个 一流 先进 优秀 国家 国际化 内 外 上 下 抓实 谋划 各大 各类 其中""".split())
 PHASE = re.compile(r"^[一二三四五六七八九十\d]+期$")  # 二期, 三期: phases are part of a project's name
 # Tokens jieba tags as adverbs or verbs that are common inside proper names.
-NAME_PARTS = frozenset("高新 高科 中科 国投 华润 招商 联合".split())
+NAME_PARTS = frozenset("高新 高科 中科 国投 招商 联合".split())
 GENERIC_HEADS = frozenset("主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 三大 两大 四大 五大 六大 八大 现代化 高质量 实体 龙头 首位 本土 区域 产业 领域".split())
 
 
 def tag(word: str) -> str:
     if ASCII.match(word):
         return "eng" if re.search(r"[A-Za-z]", word) else "m"
-    return _TAGS.get(word, "?")
+    return _TAG_FIXES.get(word) or _TAGS.get(word, "?")
 
 
 @lru_cache(maxsize=65536)
@@ -133,7 +135,7 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
     while i >= 0:
         tok = toks[i]
         prev = toks[i + 1] if i + 1 < len(toks) else None
-        if tok in ")）":  # take a balanced parenthesised group, e.g. 中国(云南)
+        if tok in ")）":  # take a balanced parenthesised group, e.g. 中国(某省)
             j = i
             while j >= 0 and toks[j] not in "(（":
                 j -= 1
