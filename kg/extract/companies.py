@@ -30,7 +30,8 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
         _legal_names(doc.text, s_start, sent, out)
         _list_items(doc.text, s_start, sent, found, out)
         _partners(doc.text, s_start, sent, found, out)
-        _actors(doc.text, s_start, sent, found, out)
+        if "落户" in sent or "入驻" in sent or "引" in sent:  # cheap guards: most sentences have no cue
+            _actors(doc.text, s_start, sent, found, out)
         _foreign_brands(doc.text, s_start, sent, found, out)
     return out
 
@@ -177,7 +178,9 @@ def _list_items(text: str, s_start: int, sent: str, found: tuple[Mention, ...], 
 
 def _lone_char(text: str, lo: int, start: int) -> int:
     """签约万X: the walker stops at a character it takes for a numeral; after a verb it is the name's first."""
-    toks = tokens(text[lo:start])
+    if start <= lo or not HAN.match(text[start - 1]):
+        return start
+    toks = tokens(text[max(lo, start - 5):start])
     if toks and len(toks[-1]) == 1 and HAN.match(toks[-1]) and tag(toks[-1]) in ("m", "n", "ng", "a", "?") \
             and toks[-1] not in LEFT_STOPS and (len(toks) == 1 or tag(toks[-2]).startswith("v") or toks[-2] in LEFT_STOPS):
         return start - 1
