@@ -38,14 +38,17 @@ def cli() -> None:
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the built graph.")
-def build(paths, out, formats, base, no_html, strict, quiet, jobs, cache, engine, scheduler, no_validate) -> None:
+@click.option("--allow-empty", is_flag=True,
+              help="Write an empty graph when the inputs give no page (default: exit 8, outputs kept).")
+def build(paths, out, formats, base, no_html, strict, quiet, jobs, cache, engine, scheduler, no_validate,
+          allow_empty) -> None:
     """Build OUT/graph.ttl and OUT/graph.html from files or folders of pages."""
     from .pipeline import build as run_build
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]
     result = run_build(paths, out, formats=fmts, html=not no_html, base=base, strict=strict, jobs=jobs,
                        cache=cache, engine=engine, scheduler=scheduler, progress=False if quiet else None,
-                       validate=not no_validate)
+                       validate=not no_validate, allow_empty=allow_empty)
     if not quiet:
         click.echo(result.summary())
         for path in result.outputs:

@@ -78,3 +78,9 @@ class QueryError(KgError):
     """A SPARQL query is unknown, malformed or not allowed."""
 
     exit_code = 7
+
+
+class EmptyBuild(KgError):
+    """The inputs gave no page at all; the previous outputs are kept (``--allow-empty`` writes an empty graph)."""
+
+    exit_code = 8

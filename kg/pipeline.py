@@ -24,7 +24,7 @@ from pathlib import Path
 from pyoxigraph import Triple
 
 from .assemble import Assembler
-from .errors import InputError, SkippedInputs, StageError, ValidationFailed
+from .errors import EmptyBuild, InputError, SkippedInputs, StageError, ValidationFailed
 from . import spill
 from .export import write_graph, write_html
 from .export.rdf import atomic_link, pending_file
@@ -203,7 +203,7 @@ HTML_ENTITIES = 1500
 def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats: Sequence[str] = ("ttl",),
           html: bool = True, base: str = DEFAULT_BASE, strict: bool = False, jobs: int | None = 1,
           cache: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
-          progress: bool | None = False, validate: bool = True) -> BuildResult:
+          progress: bool | None = False, validate: bool = True, allow_empty: bool = False) -> BuildResult:
     """Build the knowledge graph from files or folders of news pages.
 
     Writes ``OUT/graph.<fmt>`` for each format and ``OUT/graph.html`` when
@@ -223,13 +223,18 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
     file between the two reduce passes and triples are sorted externally
     (:mod:`kg.spill`); ``result.triples`` is a list up to ``MEMORY_TRIPLES``
     triples and a re-iterable :class:`kg.spill.SortedGraph` above.
+
+    Inputs that yield no page at all raise :class:`EmptyBuild` before any
+    output is touched, so a typo in a path never replaces a good graph with an
+    empty one; ``allow_empty=True`` writes the empty graph anyway.
     """
     if not paths:
         raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
     started = time.perf_counter()
     base = IriMaker(base).base  # validated, and with its closing "/" or "#" as every IRI gets it
     skipped: list[Skipped] = []
-    files = list(iter_files(paths))
+    passed_over: list[Skipped] = []  # folder entries that are not pages: listed, never silent
+    files = list(iter_files(paths, passed_over))
     fact_cache = FactCache(cache) if cache is not None else None
     runner = make_engine(engine, jobs, scheduler)
     local_cores = (jobs or os.cpu_count() or 1) if engine == "local" else 1
@@ -253,6 +258,11 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
             runner.close()
             if fact_cache is not None:
                 fact_cache.close()
+        skipped[:0] = passed_over
+        if not reduced.pages and not allow_empty:
+            raise EmptyBuild(_empty_message(files, skipped), where=", ".join(map(str, paths)),
+                             fix="pass files or folders of news pages (.txt, .md, .html), or --allow-empty "
+                                 "to write an empty graph; the previous outputs were kept")
         if strict and skipped:
             raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
                                 fix="fix or remove those files, or build without --strict")
@@ -268,6 +278,14 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
             reduced.close()
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _empty_message(files: list, skipped: list[Skipped]) -> str:
+    """Why a build found no page: how many files it saw and the first reasons it skipped them."""
+    head = f"the inputs gave no page ({len(files)} file(s) read, {len(skipped)} skipped)"
+    if not skipped:
+        return head
+    return head + ": " + "; ".join(str(s) for s in skipped[:5]) + ("; …" if len(skipped) > 5 else "")
 
 
 @dataclass
