@@ -74,10 +74,9 @@ def _as_triples(items: Iterable) -> list[Triple]:
 
 
 def _read_file(path: Path) -> list[Triple]:
-    if path.is_dir():
-        path = path / "graph.ttl"
-    if not path.is_file():
-        raise InputError(f"graph file not found: {path}", fix="build it first with `kg build PAGES --out DIR`, then pass DIR/graph.ttl")
+    from .graphsource import graph_file
+
+    path = graph_file(path)
     fmt = _EXT_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"unknown graph file extension '{path.suffix}'", where=str(path),
