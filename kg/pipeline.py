@@ -14,7 +14,6 @@ Resolution and assembly run here, in input order, whatever the engine.
 from __future__ import annotations
 
 import os
-import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -28,7 +27,7 @@ from .errors import EmptyBuild, InputError, SkippedInputs, StageError, Validatio
 from . import spill
 from .export import write_graph, write_html
 from .export.rdf import atomic_link, pending_file
-from . import incremental
+from . import datacodec, incremental
 from .splice import TurtleGraph
 from .largegraph import explorer_subset, write_graph_streaming
 from .ingest import Skipped, file_signature, iter_files, notice_count, read_page
@@ -64,6 +63,8 @@ class BuildResult:
     cache_hits: int = 0
     validation_note: str = ""  # why SHACL did not run, when it was asked for
     reduce_note: str = ""  # with a cache: whether the reduce was incremental, or why it was whole
+    cached: bool = False  # built with a cache: the summary says how many pages it gave
+    cache_notes: list[str] = field(default_factory=list)  # damaged cache data set aside
 
     def summary(self) -> str:
         lines = [f"pages: {self.pages} ({', '.join(f'{k}: {v}' for k, v in sorted(self.encodings.items()))})",
@@ -73,6 +74,9 @@ class BuildResult:
                  f"observations: {self.observations}",
                  f"triples: {len(self.triples)}",
                  f"SHACL violations: {self._shacl()}"]
+        if self.cached:
+            lines.append(f"cache: {self.cache_hits} page(s) reused, {self.pages - self.cache_hits} mapped")
+        lines.extend(f"cache: {note}" for note in self.cache_notes)
         if self.reduce_note:
             lines.append(f"reduce: {self.reduce_note}")
         lines.append(f"seconds: {self.seconds:.2f}")
@@ -267,7 +271,7 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
             raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
                                 fix="fix or remove those files, or build without --strict")
         result = _result(reduced, skipped, fact_cache, validate, strict)
-        if note and not reduced.graph.in_memory:  # small graphs keep no state: they are whole and quick
+        if note and (not reduced.graph.in_memory or "cache rejected" in note):  # small graphs keep no state
             result.reduce_note = note
         if out is not None:
             result.outputs = _write_outputs(reduced, Path(out), formats, base, local_cores, html, cache)
@@ -325,7 +329,7 @@ def _incremental(cache, base, formats, files, runner, fact_cache, skipped, advan
         pages = pages_of(files, skipped, known=state.known, stats=stats)
         rebuilt = incremental.rebuild(state, pages, lambda new: map_soon(new, runner, fact_cache, early), stats)
     except incremental.Stale as why:
-        return None, f"whole ({why})"
+        return None, ("whole, cache rejected: " if why.damaged else "whole (") + str(why) + ("" if why.damaged else ")")
     except OSError as exc:  # e.g. the cache's disk is full: the whole reduce says so properly if it fails too
         return None, f"whole (the incremental rebuild could not use {exc.filename or 'the cache'}: {exc.strerror})"
     finally:
@@ -358,7 +362,7 @@ def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, 
                 keys.append(page_key(page))
                 docs.append(tuple(ex.document.doc_id for ex in facts))
             advance(1)
-        before_merges = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL) if keep_state else b""
+        before_merges = datacodec.dumps(table) if keep_state else b""
         table.finish()
         asm.finish(table, local_cores)
         reduced.graph = asm.graph(MEMORY_TRIPLES, index=index or keep_state)  # the explorer, the next build
@@ -381,6 +385,7 @@ def _result(reduced: _Reduced, skipped, fact_cache, validate: bool, strict: bool
     result = BuildResult(triples=triples, documents=reduced.documents, pages=reduced.pages, skipped=skipped,
                          encodings=reduced.encodings)
     if fact_cache is not None:
+        result.cached, result.cache_notes = True, fact_cache.notes
         result.cache_hits = fact_cache.hits
         if reduced.rebuilt is not None:  # pages the previous build had: not even looked up
             result.cache_hits += reduced.rebuilt.pages - reduced.rebuilt.new_pages
