@@ -65,6 +65,7 @@ class BuildResult:
     reduce_note: str = ""  # with a cache: whether the reduce was incremental, or why it was whole
     cached: bool = False  # built with a cache: the summary says how many pages it gave
     cache_notes: list[str] = field(default_factory=list)  # damaged cache data set aside
+    removed: list[Path] = field(default_factory=list)  # outputs of formats this build did not write (stale)
 
     def summary(self) -> str:
         lines = [f"pages: {self.pages} ({', '.join(f'{k}: {v}' for k, v in sorted(self.encodings.items()))})",
@@ -207,7 +208,8 @@ HTML_ENTITIES = 1500
 def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats: Sequence[str] = ("ttl",),
           html: bool = True, base: str = DEFAULT_BASE, strict: bool = False, jobs: int | None = 1,
           cache: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
-          progress: bool | None = False, validate: bool = True, allow_empty: bool = False) -> BuildResult:
+          progress: bool | None = False, validate: bool = True, allow_empty: bool = False,
+          store: bool = True) -> BuildResult:
     """Build the knowledge graph from files or folders of news pages.
 
     Writes ``OUT/graph.<fmt>`` for each format and ``OUT/graph.html`` when
@@ -230,7 +232,10 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
 
     Inputs that yield no page at all raise :class:`EmptyBuild` before any
     output is touched, so a typo in a path never replaces a good graph with an
-    empty one; ``allow_empty=True`` writes the empty graph anyway.
+    empty one; ``allow_empty=True`` writes the empty graph anyway. With
+    ``store`` (and Turtle among the formats) the graph is also bulk-loaded into
+    ``OUT/store`` (:mod:`kg.storefile`), which ``kg query`` and ``kg serve`` open
+    instead of parsing the Turtle again.
     """
     if not paths:
         raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
@@ -275,6 +280,7 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
             result.reduce_note = note
         if out is not None:
             result.outputs = _write_outputs(reduced, Path(out), formats, base, local_cores, html, cache)
+            _write_store(Path(out), result.outputs, store)
             if result.reduce_note and reduced.state_error:
                 result.reduce_note = result.reduce_note[:-1] + reduced.state_error + ")"
     finally:
@@ -402,6 +408,17 @@ def _result(reduced: _Reduced, skipped, fact_cache, validate: bool, strict: bool
             result.relations[p] = graph.predicates[str(KG[p])]
     result.observations = graph.predicates.get(str(KG.hasObservation), 0)
     return result
+
+
+def _write_store(out_dir: Path, outputs: list[Path], wanted: bool) -> None:
+    """The pyoxigraph store of the Turtle output (still pending in the batch), or no store at all."""
+    from .storefile import remove_store, write_store
+
+    ttl = out_dir / "graph.ttl"
+    if wanted and ttl in outputs:
+        write_store(pending_file(ttl), out_dir)
+    else:
+        remove_store(out_dir)  # it would describe an earlier graph
 
 
 def _write_outputs(reduced: _Reduced, out_dir: Path, formats, base: str, jobs: int, html: bool, cache) -> list[Path]:

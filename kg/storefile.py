@@ -10,9 +10,9 @@ records the size and modification time of the Turtle file it was loaded from
 (a rename keeps both), so a graph rewritten by any later build, or by hand,
 makes the store stale and the commands read the Turtle file instead.
 
-The store is built in a temp folder inside ``OUT`` and swapped in by renames
-under the build's lock; a killed build's leftovers are swept at the next start
-(:func:`kg.outlock.remove_stale_temps`).
+The store is built in a new generation folder inside ``OUT`` and published
+with the build's other outputs, all at once (see :func:`write_store`); a
+killed build's leftovers are swept at the next build.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import contextlib
 import json
 import os
 import shutil
-import tempfile
+import uuid
 from pathlib import Path
 
 STORE_DIR = "store"
@@ -35,29 +35,46 @@ def _signature(path: Path) -> dict:
 
 
 def write_store(ttl: Path, out_dir: Path, published_as: str = "graph.ttl") -> Path:
-    """Bulk-load ``ttl`` into ``out_dir/store`` (replacing the old one); the marker names ``published_as``."""
+    """Bulk-load ``ttl`` into a new store generation; ``OUT/store`` points at it once the build's batch commits.
+
+    ``OUT/store`` is a relative symlink to ``OUT/.store-GEN.d``: the link is
+    replaced by one rename together with the other outputs
+    (:func:`kg.export.rdf.atomic_batch`), so an interrupted build keeps the
+    previous store as it keeps the previous graph. Generations no link names
+    are removed by :func:`sweep` after the commit.
+    """
     import pyoxigraph as ox
 
-    tmp = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", suffix=".tmp", dir=out_dir))
+    from .export.rdf import place_pending
+
+    gen = out_dir / f".store-{uuid.uuid4().hex[:12]}.d"
+    gen.mkdir()
     try:
-        store = ox.Store(str(tmp / "db"))
+        store = ox.Store(str(gen / "db"))
         store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)
         store.flush()
         del store
         marker = {"version": STORE_VERSION, "graph": published_as, **_signature(ttl)}
-        (tmp / MARKER).write_text(json.dumps(marker), encoding="utf-8")
+        (gen / MARKER).write_text(json.dumps(marker), encoding="utf-8")
         target = out_dir / STORE_DIR
-        old = None
-        if target.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{STORE_DIR}.", suffix=".tmp", dir=out_dir))
-            os.replace(target, old / "x")
-        os.replace(tmp, target)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)  # a plain folder (copied by hand): a link cannot replace it
+        link = out_dir / f".{STORE_DIR}.{uuid.uuid4().hex[:8]}.tmp"
+        os.symlink(gen.name, link)
+        place_pending(str(link), target)
         return target
     except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
+        shutil.rmtree(gen, ignore_errors=True)
         raise
+
+
+def sweep(out_dir: Path) -> None:
+    """Remove store generations that ``OUT/store`` does not point at (call under the build's lock)."""
+    link = out_dir / STORE_DIR
+    current = os.readlink(link) if link.is_symlink() else None
+    for gen in out_dir.glob(".store-*.d"):
+        if gen.name != current:
+            shutil.rmtree(gen, ignore_errors=True)
 
 
 def fresh_store(graph: str | os.PathLike) -> Path | None:
@@ -75,5 +92,10 @@ def fresh_store(graph: str | os.PathLike) -> Path | None:
 
 def remove_store(out_dir: Path) -> None:
     """Drop a store that no longer matches (e.g. a build with --no-store)."""
+    target = out_dir / STORE_DIR
     with contextlib.suppress(OSError):
-        shutil.rmtree(out_dir / STORE_DIR)
+        if target.is_symlink():
+            target.unlink()
+        elif target.is_dir():
+            shutil.rmtree(target)
+    sweep(out_dir)
