@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import errno
 import hashlib
 import html
 import os
@@ -53,7 +54,27 @@ class Skipped:
     fix: str
 
     def __str__(self) -> str:
-        return f"skipped {self.path}: {self.reason}. {self.fix}"
+        return f"skipped {shown_name(self.path)}: {self.reason}. {self.fix}"
+
+
+def shown_name(name: str) -> str:
+    """A file name as one printable line: undecodable bytes as ``\\xNN``, controls and newlines escaped."""
+    raw = os.fsencode(name) if isinstance(name, str) else bytes(name)
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
+def rdf_name(name: str) -> str:
+    """A file name for RDF, losslessly: bytes that are not UTF-8 (surrogate escapes) and ``%`` as ``%XX``.
+
+    ``os.fsencode`` undoes it: ``unquote_to_bytes(rdf_name(n)) == os.fsencode(n)``
+    for every name whose other characters are plain text.
+    """
+    if "%" not in name and not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return name
+    return "".join(f"%{ord(ch) - 0xDC00:02X}" if "\udc80" <= ch <= "\udcff" else "%25" if ch == "%" else ch
+                   for ch in name)
 
 
 # ---------------------------------------------------------------- notices
@@ -278,7 +299,11 @@ def _read_capped(path: Path) -> tuple[bytes, int] | Skipped:
     except IsADirectoryError:
         return Skipped(str(path), "folder cannot be listed", "check the folder's permissions (chmod a+rx)")
     except OSError as exc:
-        return Skipped(str(path), f"cannot read ({exc.strerror})", "check the file's permissions (chmod a+r)")
+        if exc.errno == errno.ELOOP:
+            return Skipped(str(path), "symbolic link loop", "point the link at a real file, or remove it")
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return Skipped(str(path), f"cannot read ({exc.strerror})", "check the file's permissions (chmod a+r)")
+        return Skipped(str(path), f"cannot read ({exc.strerror})", "check the file and the disk it is on")
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -358,6 +383,9 @@ def read_page(path: Path) -> Page | Skipped:
     if controls > _BINARY_CONTROLS * len(text):
         return Skipped(str(path), f"binary file ({controls} control characters)", "only text pages can be read; remove it")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.replace("\ufffd", "").replace(_ZW, "").strip():
+        return Skipped(str(path), "only U+FFFD replacement characters (the text was lost before it was saved)",
+                       "re-crawl the page")
     if looks_like_html(text):
         text = blank_html(text)
         if not text.replace(_ZW, "").strip():
