@@ -29,6 +29,7 @@ from .export import write_graph, write_html
 from .export.rdf import atomic_link, pending_file
 from . import datacodec, incremental
 from .splice import TurtleGraph
+from .storefile import publish_store
 from .largegraph import explorer_subset, write_graph_streaming
 from .ingest import Skipped, file_signature, iter_files, notice_count, read_page
 from .iris import IriMaker
@@ -269,9 +270,7 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
                 fact_cache.close()
         skipped[:0] = passed_over
         if not reduced.pages and not allow_empty:
-            raise EmptyBuild(_empty_message(files, skipped), where=", ".join(map(str, paths)),
-                             fix="pass files or folders of news pages (.txt, .md, .html), or --allow-empty "
-                                 "to write an empty graph; the previous outputs were kept")
+            raise EmptyBuild.of(len(files), skipped, where=", ".join(map(str, paths)))
         if strict and skipped:
             raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
                                 fix="fix or remove those files, or build without --strict")
@@ -280,7 +279,7 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
             result.reduce_note = note
         if out is not None:
             result.outputs = _write_outputs(reduced, Path(out), formats, base, local_cores, html, cache)
-            _write_store(Path(out), result.outputs, store)
+            publish_store(Path(out), result.outputs, store)
             if result.reduce_note and reduced.state_error:
                 result.reduce_note = result.reduce_note[:-1] + reduced.state_error + ")"
     finally:
@@ -288,14 +287,6 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
             reduced.close()
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _empty_message(files: list, skipped: list[Skipped]) -> str:
-    """Why a build found no page: how many files it saw and the first reasons it skipped them."""
-    head = f"the inputs gave no page ({len(files)} file(s) read, {len(skipped)} skipped)"
-    if not skipped:
-        return head
-    return head + ": " + "; ".join(str(s) for s in skipped[:5]) + ("; …" if len(skipped) > 5 else "")
 
 
 @dataclass
@@ -408,17 +399,6 @@ def _result(reduced: _Reduced, skipped, fact_cache, validate: bool, strict: bool
             result.relations[p] = graph.predicates[str(KG[p])]
     result.observations = graph.predicates.get(str(KG.hasObservation), 0)
     return result
-
-
-def _write_store(out_dir: Path, outputs: list[Path], wanted: bool) -> None:
-    """The pyoxigraph store of the Turtle output (still pending in the batch), or no store at all."""
-    from .storefile import remove_store, write_store
-
-    ttl = out_dir / "graph.ttl"
-    if wanted and ttl in outputs:
-        write_store(pending_file(ttl), out_dir)
-    else:
-        remove_store(out_dir)  # it would describe an earlier graph
 
 
 def _write_outputs(reduced: _Reduced, out_dir: Path, formats, base: str, jobs: int, html: bool, cache) -> list[Path]:

@@ -68,6 +68,17 @@ def write_store(ttl: Path, out_dir: Path, published_as: str = "graph.ttl") -> Pa
         raise
 
 
+def publish_store(out_dir: Path, outputs: list[Path], wanted: bool) -> None:
+    """The store of the build's Turtle output (still pending in its batch), or no store at all."""
+    from .export.rdf import pending_file
+
+    ttl = out_dir / "graph.ttl"
+    if wanted and ttl in outputs:
+        write_store(pending_file(ttl), out_dir)
+    else:
+        remove_store(out_dir)  # it would describe an earlier graph
+
+
 def sweep(out_dir: Path) -> None:
     """Remove store generations that ``OUT/store`` does not point at (call under the build's lock)."""
     link = out_dir / STORE_DIR

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import os
-from pathlib import Path
 from urllib.parse import unquote_to_bytes
 
 import pytest
