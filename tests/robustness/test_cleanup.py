@@ -112,3 +112,31 @@ def test_fewer_formats_remove_the_stale_ones(tmp_path, run_cli):
     assert run.code == 0
     assert not (out / "graph.nt").exists() and not (out / "graph.jsonld").exists()
     assert f"removed {out / 'graph.nt'}" in run.out and f"removed {out / 'graph.jsonld'}" in run.out
+
+
+@pytest.mark.parametrize("how", ["sigterm-parent", "ctrl-c-group"])
+def test_signals_during_a_parallel_build_end_it_promptly_and_quietly(tmp_path, how):
+    pages, out = _pages(tmp_path / "pages", 40), tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    argv = [sys.executable, "-m", "kg", "build", str(pages), "--out", str(out), "-j", "2", "--no-html",
+            "--no-validate", "-q"]
+    proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(_children(proc.pid)) < 2 and proc.poll() is None:
+        time.sleep(0.02)
+    if proc.poll() is not None:
+        pytest.skip("the build ended before its pool started")
+    children = _children(proc.pid)
+    if how == "sigterm-parent":
+        proc.send_signal(signal.SIGTERM)
+    else:
+        os.killpg(proc.pid, signal.SIGINT)  # what a terminal's Ctrl-C does
+    try:
+        _, err = proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        pytest.fail("the parent kept waiting on its pool after the signal")
+    assert proc.returncode == 130, err.decode()[-500:]
+    assert err.decode().count("Traceback") == 0, err.decode()[-1500:]
+    time.sleep(1.0)
+    assert not [c for c in children if _alive(c)]
