@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import uuid
 from array import array
 from collections import Counter
@@ -40,6 +39,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse, serialize
 
+from . import datacodec
 from .assemble import entity_items, fact_digest, observation_lines, statement_item
 from .conflicts import rejudged
 from .cache import fingerprint, hash_sources, page_key
@@ -51,7 +51,8 @@ from .resolve import EntityTable
 from .spill import SubjectIndex
 from .splice import read_lines, splice, split_blocks
 
-VERSION = 2
+VERSION = 3  # 3: kg.datacodec JSON instead of pickle
+STATE_NAME = "state.json"
 #: An incremental rebuild takes at most this many new pages, or a quarter of the old ones if more.
 MIN_NEW_PAGES = 1000
 #: Formats an incremental rebuild can write (the others need the whole graph).
@@ -65,7 +66,15 @@ _HAS_OBSERVATION = f"<{KG_.hasObservation}>"
 
 
 class Stale(Exception):
-    """The state cannot be used for this build (the message says why): the build runs the whole reduce."""
+    """The state cannot be used for this build (the message says why): the build runs the whole reduce.
+
+    ``damaged`` marks a state that was unreadable or rejected (not data of this
+    parkkg), which the build summary reports whatever the graph's size.
+    """
+
+    def __init__(self, message: str, damaged: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
 
 
 @lru_cache(maxsize=1)
@@ -77,7 +86,7 @@ def code_fingerprint() -> str:
 
 
 class State:
-    """The previous build as the next one needs it (files in ``folder``, named in ``state.pkl``)."""
+    """The previous build as the next one needs it (files in ``folder``, named in ``state.json``)."""
 
     def __init__(self, folder: Path, meta: dict) -> None:
         self.folder = folder
@@ -110,11 +119,16 @@ def load(cache_dir: str | Path, base: str, formats: Iterable[str]) -> State:
         raise Stale(f"an incremental rebuild writes {', '.join(FORMATS)} only")
     folder = Path(cache_dir) / "reduce"
     try:
-        meta = pickle.loads((folder / "state.pkl").read_bytes())
+        meta = datacodec.loads((folder / STATE_NAME).read_bytes())
     except FileNotFoundError:
+        if (folder / "state.pkl").exists():
+            raise Stale("the cache was saved by an older parkkg (pickle, never read: it could run code)",
+                        damaged=True) from None
         raise Stale("no earlier build in the cache") from None
-    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError) as exc:
-        raise Stale(f"the saved state is unreadable ({exc})") from None
+    except OSError as exc:
+        raise Stale(f"the saved state is unreadable ({exc})", damaged=True) from None
+    except datacodec.CorruptData as exc:
+        raise Stale(f"the saved state was rejected ({exc})", damaged=True) from None
     if not isinstance(meta, dict) or meta.get("version") != VERSION or meta.get("code") != code_fingerprint():
         raise Stale("the earlier build in the cache ran other code")
     if meta.get("base") != base:
@@ -177,9 +191,11 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
         raise Stale(f"{len(position) - (len(order) - len(new_pages))} page(s) of the previous build are gone")
     wait = start_map(new_pages)
     try:
-        table: EntityTable = pickle.loads(state.file("table").read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError) as exc:
-        raise Stale(f"cannot read the saved entity table: {exc}") from exc
+        table: EntityTable = datacodec.loads(state.file("table").read_bytes())
+        if not isinstance(table, EntityTable):
+            raise datacodec.CorruptData("not an entity table")
+    except (OSError, datacodec.CorruptData) as exc:
+        raise Stale(f"cannot read the saved entity table: {exc}", damaged=True) from exc
     index = state.index()
     mapped = iter(wait())
     rank: dict[str, int] = {}
@@ -201,7 +217,7 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
     for doc in new_docs:
         table.add_rows(doc.rows, doc.doc_id, rank)
     gen = uuid.uuid4().hex[:12]
-    table_saved = _pickle_in_child(table, state.folder / f"table-{gen}.pkl")  # before the merges change it
+    table_saved = _save_in_child(table, state.folder / f"table-{gen}.json")  # before the merges change it
     table.finish()
     resolved = resolved_merges(table)
     if {s: d for s, d in resolved.items() if s in old_keys} != meta["resolved"]:
@@ -234,16 +250,16 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
                    turtle_index)
 
 
-def _pickle_in_child(obj, path: Path) -> Callable[[], None]:
-    """Pickle ``obj`` to ``path`` in a forked process; the call returned waits for it.
+def _save_in_child(obj, path: Path) -> Callable[[], None]:
+    """Write ``obj`` (:mod:`kg.datacodec`) to ``path`` in a forked process; the call returned waits for it.
 
     Why: the table must be saved as it is before its global merges, which
-    this process makes next; the forked copy is that snapshot, and pickling
-    it (a quarter of a second for 10k pages) overlaps with the rest.
+    this process makes next; the forked copy is that snapshot, and encoding
+    it overlaps with the rest.
     """
     import multiprocessing as mp
 
-    child = mp.get_context("fork").Process(target=_write_pickle, args=(obj, path))
+    child = mp.get_context("fork").Process(target=_write_data, args=(obj, path))
     child.start()
 
     def join() -> None:
@@ -253,12 +269,11 @@ def _pickle_in_child(obj, path: Path) -> Callable[[], None]:
     return join
 
 
-def _write_pickle(obj, path: Path) -> None:
+def _write_data(obj, path: Path) -> None:
     from .parallel import quiet_child
 
     quiet_child()
-    with open(path, "wb") as fh:
-        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    path.write_bytes(datacodec.dumps(obj))
 
 
 def resolved_merges(table: EntityTable) -> dict[tuple[str, str], tuple[str, str]]:
@@ -416,21 +431,21 @@ def _write_changes(src, index: SubjectIndex, changes: _Changes, places: list, ou
 
 
 def save_state(folder: Path, gen: str, meta: dict, ttl: Path, index: tuple[bytes, array, array]) -> None:
-    """Write a state's files under a new generation, then point ``state.pkl`` at them and drop the old ones.
+    """Write a state's files under a new generation, then point ``state.json`` at them and drop the old ones.
 
-    The table (``table-GEN.pkl``, before its global merges) is already written.
+    The table (``table-GEN.json``, before its global merges) is already written.
     """
     blob, lengths, sizes = index
-    files = {"ttl": ttl.name, "table": f"table-{gen}.pkl", "subjects": f"subjects-{gen}.bin",
+    files = {"ttl": ttl.name, "table": f"table-{gen}.json", "subjects": f"subjects-{gen}.bin",
              "lengths": f"lengths-{gen}.bin", "sizes": f"sizes-{gen}.bin"}
     for kind, data in (("subjects", blob), ("lengths", lengths.tobytes()), ("sizes", sizes.tobytes())):
         (folder / files[kind]).write_bytes(data)
     info = ttl.stat()
     meta = dict(meta, version=VERSION, code=code_fingerprint(), files=files, ttl_stat=(info.st_size, info.st_mtime_ns))
     tmp = folder / f"state-{gen}.tmp"
-    tmp.write_bytes(pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, folder / "state.pkl")
-    keep = set(files.values()) | {"state.pkl"}
+    tmp.write_bytes(datacodec.dumps(meta))
+    os.replace(tmp, folder / STATE_NAME)
+    keep = set(files.values()) | {STATE_NAME}
     for path in folder.iterdir():
         if path.name not in keep:
             path.unlink(missing_ok=True)
@@ -458,6 +473,6 @@ def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: SubjectInde
         return False
     meta = {"base": base, "header": header, "pages": keys, "docs": docs, "stats": stats, "resolved": resolved_merges(table),
             "fact_first": fact_first, "degree": degree, "predicates": dict(predicates), "triples": triples}
-    (folder / f"table-{gen}.pkl").write_bytes(before_merges)
+    (folder / f"table-{gen}.json").write_bytes(before_merges)
     save_state(folder, gen, meta, kept, (bytes(subjects.blob), subjects.lengths(), sizes))
     return True

@@ -12,7 +12,6 @@ order but reads its whole input eagerly, which is exactly what we avoid.
 from __future__ import annotations
 
 import os
-import signal
 import sys
 import time
 from collections import deque
@@ -51,7 +50,7 @@ class LocalEngine:
 
         if self.warm:
             _warm_up()  # forked workers inherit jieba's dictionary and the gazetteer
-        self.pool = mp.get_context("fork").Pool(self.jobs, initializer=quiet_child)
+        self.pool = mp.get_context("fork").Pool(self.jobs, initializer=quiet_child, initargs=(os.getpid(),))
 
     def submit(self, fn: Callable, arg):
         if self.jobs == 1:
@@ -84,14 +83,16 @@ class _Async:
         return self.handle.get()
 
 
-def quiet_child() -> None:
-    """In a forked worker: Ctrl-C is the parent's business, and SIGTERM (``terminate()``) just ends it.
+def quiet_child(parent_pid: int | None = None) -> None:
+    """In a forked worker: Ctrl-C is the parent's business, SIGTERM (``terminate()``) just ends it,
+    and the worker dies with its parent (:func:`kg.procs.child_setup`).
 
     Workers inherit the parent's handlers, which turn both signals into
     KeyboardInterrupt: every worker would print a traceback on Ctrl-C.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    from .procs import child_setup
+
+    child_setup(parent_pid)
 
 
 def _warm_up() -> None:
@@ -170,7 +171,7 @@ class EarlyWorker:
 
         ctx = mp.get_context("fork")
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_early_main, args=(child,), daemon=True)
+        self.proc = ctx.Process(target=_early_main, args=(child, self.conn, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.used = False
@@ -203,8 +204,11 @@ class EarlyWorker:
         self.conn.close()
 
 
-def _early_main(conn) -> None:
-    quiet_child()
+def _early_main(conn, parent_end, parent_pid: int) -> None:
+    from .procs import close_quietly
+
+    close_quietly(parent_end)  # else the child holds both ends and never sees EOF when the parent dies
+    quiet_child(parent_pid)
     _warm_up()
     pages = conn.recv()
     if pages is None:

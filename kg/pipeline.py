@@ -14,7 +14,6 @@ Resolution and assembly run here, in input order, whatever the engine.
 from __future__ import annotations
 
 import os
-import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -24,12 +23,13 @@ from pathlib import Path
 from pyoxigraph import Triple
 
 from .assemble import Assembler
-from .errors import InputError, SkippedInputs, StageError, ValidationFailed
+from .errors import EmptyBuild, InputError, SkippedInputs, StageError, ValidationFailed
 from . import spill
 from .export import write_graph, write_html
 from .export.rdf import atomic_link, pending_file
-from . import incremental
+from . import datacodec, incremental
 from .splice import TurtleGraph
+from .storefile import publish_store
 from .largegraph import explorer_subset, write_graph_streaming
 from .ingest import Skipped, file_signature, iter_files, notice_count, read_page
 from .iris import IriMaker
@@ -65,6 +65,9 @@ class BuildResult:
     cache_hits: int = 0
     validation_note: str = ""  # why SHACL did not run, when it was asked for
     reduce_note: str = ""  # with a cache: whether the reduce was incremental, or why it was whole
+    cached: bool = False  # built with a cache: the summary says how many pages it gave
+    cache_notes: list[str] = field(default_factory=list)  # damaged cache data set aside
+    removed: list[Path] = field(default_factory=list)  # outputs of formats this build did not write (stale)
 
     def summary(self) -> str:
         lines = [f"pages: {self.pages} ({', '.join(f'{k}: {v}' for k, v in sorted(self.encodings.items()))})",
@@ -74,6 +77,9 @@ class BuildResult:
                  f"observations: {self.observations}",
                  f"triples: {len(self.triples)}",
                  f"SHACL violations: {self._shacl()}"]
+        if self.cached:
+            lines.append(f"cache: {self.cache_hits} page(s) reused, {self.pages - self.cache_hits} mapped")
+        lines.extend(f"cache: {note}" for note in self.cache_notes)
         if self.reduce_note:
             lines.append(f"reduce: {self.reduce_note}")
         lines.append(f"seconds: {self.seconds:.2f}")
@@ -205,7 +211,8 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
           html: bool = True, base: str = DEFAULT_BASE, strict: bool = False, jobs: int | None = 1,
           cache: str | Path | None = None, engine: str = "local", scheduler: str | None = None,
           progress: bool | None = False, validate: bool = True,
-          gazetteers: Sequence[str | Path] = ()) -> BuildResult:
+          gazetteers: Sequence[str | Path] = (), allow_empty: bool = False,
+          store: bool = True) -> BuildResult:
     """Build the knowledge graph from files or folders of news pages.
 
     Writes ``OUT/graph.<fmt>`` for each format and ``OUT/graph.html`` when
@@ -226,6 +233,13 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
     (:mod:`kg.spill`); ``result.triples`` is a list up to ``MEMORY_TRIPLES``
     triples and a re-iterable :class:`kg.spill.SortedGraph` above. ``gazetteers``
     are CSV files of names to find and link (:mod:`kg.gazetteer`).
+
+    Inputs that yield no page at all raise :class:`EmptyBuild` before any
+    output is touched, so a typo in a path never replaces a good graph with an
+    empty one; ``allow_empty=True`` writes the empty graph anyway. With
+    ``store`` (and Turtle among the formats) the graph is also bulk-loaded into
+    ``OUT/store`` (:mod:`kg.storefile`), which ``kg query`` and ``kg serve`` open
+    instead of parsing the Turtle again.
     """
     if not paths:
         raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
@@ -236,7 +250,8 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
     use_gazetteers(gazetteers)  # before any worker forks: they inherit the lists
     base = IriMaker(base).base  # validated, and with its closing "/" or "#" as every IRI gets it
     skipped: list[Skipped] = []
-    files = list(iter_files(paths))
+    passed_over: list[Skipped] = []  # folder entries that are not pages: listed, never silent
+    files = list(iter_files(paths, passed_over))
     fact_cache = FactCache(cache) if cache is not None else None
     runner = make_engine(engine, jobs, scheduler)
     local_cores = (jobs or os.cpu_count() or 1) if engine == "local" else 1
@@ -260,14 +275,18 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
             runner.close()
             if fact_cache is not None:
                 fact_cache.close()
+        skipped[:0] = passed_over
+        if not reduced.pages and not allow_empty:
+            raise EmptyBuild.of(len(files), skipped, where=", ".join(map(str, paths)))
         if strict and skipped:
             raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
                                 fix="fix or remove those files, or build without --strict")
         result = _result(reduced, skipped, fact_cache, validate, strict)
-        if note and not reduced.graph.in_memory:  # small graphs keep no state: they are whole and quick
+        if note and (not reduced.graph.in_memory or "cache rejected" in note):  # small graphs keep no state
             result.reduce_note = note
         if out is not None:
             result.outputs = _write_outputs(reduced, Path(out), formats, base, local_cores, html, cache)
+            publish_store(Path(out), result.outputs, store)
             if result.reduce_note and reduced.state_error:
                 result.reduce_note = result.reduce_note[:-1] + reduced.state_error + ")"
     finally:
@@ -314,7 +333,7 @@ def _incremental(cache, base, formats, files, runner, fact_cache, skipped, advan
         pages = pages_of(files, skipped, known=state.known, stats=stats)
         rebuilt = incremental.rebuild(state, pages, lambda new: map_soon(new, runner, fact_cache, early), stats)
     except incremental.Stale as why:
-        return None, f"whole ({why})"
+        return None, ("whole, cache rejected: " if why.damaged else "whole (") + str(why) + ("" if why.damaged else ")")
     except OSError as exc:  # e.g. the cache's disk is full: the whole reduce says so properly if it fails too
         return None, f"whole (the incremental rebuild could not use {exc.filename or 'the cache'}: {exc.strerror})"
     finally:
@@ -347,7 +366,7 @@ def _reduce_all(files, runner, fact_cache, skipped, advance, base, local_cores, 
                 keys.append(page_key(page))
                 docs.append(tuple(ex.document.doc_id for ex in facts))
             advance(1)
-        before_merges = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL) if keep_state else b""
+        before_merges = datacodec.dumps(table) if keep_state else b""
         table.finish()
         asm.finish(table, local_cores)
         reduced.graph = asm.graph(MEMORY_TRIPLES, index=index or keep_state)  # the explorer, the next build
@@ -370,6 +389,7 @@ def _result(reduced: _Reduced, skipped, fact_cache, validate: bool, strict: bool
     result = BuildResult(triples=triples, documents=reduced.documents, pages=reduced.pages, skipped=skipped,
                          encodings=reduced.encodings)
     if fact_cache is not None:
+        result.cached, result.cache_notes = True, fact_cache.notes
         result.cache_hits = fact_cache.hits
         if reduced.rebuilt is not None:  # pages the previous build had: not even looked up
             result.cache_hits += reduced.rebuilt.pages - reduced.rebuilt.new_pages
