@@ -61,7 +61,9 @@ def strip_pinyin(mt: MappedText) -> MappedText:
         return match.group(0)
 
     for _ in range(2):  # 字(zì)（zì）: a second reading shows once the first is gone
-        mt = mt.sub(_AFTER_HAN, repl)
+        before, mt = mt, mt.sub(_AFTER_HAN, repl)
+        if mt is before:  # nothing removed: a second pass would find the same
+            break
 
     def line_repl(match: re.Match[str]) -> str:
         line = match.group(0)

@@ -39,6 +39,7 @@ def _fold_table() -> dict[int, str]:
 
 
 _FOLD = _fold_table()
+_FOLDABLE = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]")
 
 
 def to_simplified(text: str) -> str:
@@ -47,6 +48,7 @@ def to_simplified(text: str) -> str:
 
 def shape(mt: MappedText) -> MappedText:
     mt = mt.sub(_ZERO_WIDTH, "")
-    mt = MappedText(mt.text.translate(_FOLD), mt.origin)
+    if _FOLDABLE.search(mt.text):  # translate is per character; most pages need none of it
+        mt = MappedText(mt.text.translate(_FOLD), mt.origin)
     mt = mt.sub(_HALF_PUNCT, lambda m: _HALF_TO_FULL[m.group(0)])
     return mt.translate(to_simplified)
