@@ -95,6 +95,9 @@ def quiet_child() -> None:
 
 
 def _warm_up() -> None:
+    from .startup import import_jieba
+
+    import_jieba()
     from .extract.lexicon import tokens
 
     tokens("园区")
