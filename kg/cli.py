@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from .errors import KgError
-from .vocab import DEFAULT_BASE
+from .defaults import DEFAULT_BASE
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})

@@ -17,11 +17,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .analysis import KG_NS, _index, curie, to_networkx
+from .defaults import EXPORT_FORMATS
 from .errors import InputError, OutputError
 from .export.rdf import atomic_write_bytes
 from .vocab import CORE_TYPES
-
-EXPORT_FORMATS = ("graphml", "gexf", "csv")
 
 
 @dataclass

@@ -96,6 +96,9 @@ def quiet_child(parent_pid: int | None = None) -> None:
 
 
 def _warm_up() -> None:
+    from .startup import import_jieba
+
+    import_jieba()
     from .extract.lexicon import tokens
 
     tokens("园区")

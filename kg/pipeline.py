@@ -132,6 +132,9 @@ def documents_of(page: Page) -> list[Document]:
 
 def process_page(page: Page) -> list[Extraction]:
     """The per-document map step: pure, so it can run in any worker."""
+    from .startup import import_jieba
+
+    import_jieba()
     from .extract import extract  # jieba and cn2an load here: a fully cached rebuild never imports them
 
     return [_stage("extract", doc.label, extract, doc) for doc in documents_of(page)]
@@ -204,6 +207,8 @@ SHACL_MAX_TRIPLES = 100_000
 #: Above this many triples the explorer shows the HTML_ENTITIES best-connected entities (kg.export.html limits).
 HTML_MAX_TRIPLES = 200_000
 HTML_ENTITIES = 1500
+#: ... and each fact (statement or observation) with at most this many evidence sentences.
+HTML_EVIDENCE_PER_FACT = 3
 
 
 @guarded_build  # lock OUT, SIGTERM -> KeyboardInterrupt, all-or-nothing outputs (kg/outlock.py)
@@ -311,11 +316,11 @@ class _Reduced:
     state: Callable | None = None  # saves the incremental state once the Turtle output is written
     state_error: str = ""
 
-    def explorer(self, base: str, max_entities: int) -> list[Triple]:
+    def explorer(self, base: str, max_entities: int, evidence_per_fact: int | None = None) -> list[Triple]:
         """The explorer's subgraph of a large graph (:func:`kg.largegraph.explorer_subset`)."""
         entities = [rebase(IRIS.entity(*key), base) for key in self.table.entities]
         degree = Counter({rebase(iri, base): n for iri, n in self.degree.items()})
-        return explorer_subset(self.graph, base, max_entities, entities, degree)
+        return explorer_subset(self.graph, base, max_entities, entities, degree, evidence_per_fact)
 
     def close(self) -> None:
         if self.asm is not None:
@@ -423,6 +428,6 @@ def _write_outputs(reduced: _Reduced, out_dir: Path, formats, base: str, jobs: i
             except OSError as exc:  # the graph is written; only the next build's head start is lost
                 reduced.state_error = f"; its state for the next build was not saved ({exc.strerror}: {exc.filename})"
     if html:
-        shown = graph.to_list() if len(graph) <= HTML_MAX_TRIPLES else reduced.explorer(base, HTML_ENTITIES)
+        shown = graph.to_list() if len(graph) <= HTML_MAX_TRIPLES else reduced.explorer(base, HTML_ENTITIES, HTML_EVIDENCE_PER_FACT)
         outputs.append(write_html(shown, out_dir / "graph.html"))
     return outputs
