@@ -280,11 +280,12 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, *, formats
             runner.close()
             if fact_cache is not None:
                 fact_cache.close()
+        unreadable = list(skipped)  # pages that could not be read; passed-over entries (.DS_Store) never fail --strict
         skipped[:0] = passed_over
         if not reduced.pages and not allow_empty:
             raise EmptyBuild.of(len(files), skipped, where=", ".join(map(str, paths)))
-        if strict and skipped:
-            raise SkippedInputs(f"{len(skipped)} input file(s) skipped: " + "; ".join(str(s) for s in skipped),
+        if strict and unreadable:
+            raise SkippedInputs(f"{len(unreadable)} input file(s) skipped: " + "; ".join(str(s) for s in unreadable),
                                 fix="fix or remove those files, or build without --strict")
         result = _result(reduced, skipped, fact_cache, validate, strict)
         if note and (not reduced.graph.in_memory or "cache rejected" in note):  # small graphs keep no state

@@ -46,7 +46,7 @@ _PARENT = re.compile(r"^.*(?:子公司|旗下|下属)")
 _COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
                           r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
                           r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
-# A Latin brand, alone or with a short trade word (ABB, GE医疗); not abbreviations of the economy.
+# A Latin brand, alone or with a short trade word (ABB, XK医疗); not abbreviations of the economy.
 _LATIN_BRAND = re.compile(r"[A-Z][A-Za-z0-9&]{1,15}[\u4e00-\u9fff]{0,4}")
 _LATIN_WORDS = frozenset("GDP AI IT VR AR XR CBD PPP EPC GW MW KW kV CEO CPU GPU LED OLED IC EDA RMB R&D OK ESG".split())
 _COUNTRIES = ("美国 德国 法国 日本 韩国 英国 意大利 瑞士 瑞典 荷兰 丹麦 芬兰 挪威 西班牙 比利时 奥地利 新加坡 以色列 "

@@ -90,4 +90,8 @@ def test_walk_lists_every_entry_it_passes_over(tmp_path, run_cli):
     for name, words in [("report.pdf", "not a page (suffix .pdf"), (".hidden.txt", "hidden"),
                         ("linked", "symlinked folder")]:
         assert any(name in line and words in line for line in run.out.splitlines()), (name, run.out)
-    assert run_cli("build", folder, "--out", tmp_path / "out2", "--strict", "--no-validate").code == 3
+    # entries that are not pages are listed but do not fail --strict (a stray .DS_Store or .git is no error) ...
+    assert run_cli("build", folder, "--out", tmp_path / "out2", "--strict", "--no-validate").code == 0
+    # ... a page that cannot be read does
+    (folder / "broken.txt").write_bytes(b"")
+    assert run_cli("build", folder, "--out", tmp_path / "out3", "--strict", "--no-validate").code == 3
