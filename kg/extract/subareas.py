@@ -35,7 +35,7 @@ def bare_areas(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
         a, b = hit.span(1)
         if any(s < b and a < e for s, e in taken):
             continue
-        out.append(Mention("Park", hit.group(1), a, b, "zone-area", canonical=main + hit.group(1)))
+        out.append(Mention("Park", hit.group(1), a, b, "zone-area", canonical=main + hit.group(1), refers=True))
     return out
 
 
