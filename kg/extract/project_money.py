@@ -8,7 +8,7 @@ amount belongs to the project, not to the park in the same sentence:
 - ``X项目，总投资4亿元`` / ``X项目总投资…`` (the name, then a clause that starts with the amount).
 
 A name introduced by such a cue is a project even when it holds nothing proper
-(汽车零部件生产项目): the cue itself says it is one.
+(座椅部件生产项目): the cue itself says it is one.
 """
 
 from __future__ import annotations
