@@ -99,6 +99,10 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
         sent = doc.sentence_at(park.start)
         span = (sent.start, sent.end) if sent else (park.start, park.end)
         said = stated.get(park.canonical)
+        loc_span = span
+        if said:  # the sentence that states the place is the evidence, wherever the park is named
+            cue_sent = doc.sentence_at(said[0].start)
+            loc_span = (cue_sent.start, cue_sent.end) if cue_sent else span
         key = (park.canonical, park.text)
         if key not in chains:
             chains[key] = park_places(park, places_in_doc, provinces, said) if is_zone(park) or said else []
@@ -106,7 +110,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
         for info in chain:
             pname = info if isinstance(info, str) else info.name
             place = places_in_doc.get(pname) or Mention("Place", pname, park.start, park.end, "park-name", canonical=pname)
-            out.append(_rel("locatedIn", park, place, span, "park-name"))
+            out.append(_rel("locatedIn", park, place, loc_span, "park-name"))
         for other in parks_in_doc.values():
             if other.canonical != park.canonical and park.canonical.startswith(other.canonical) and len(other.canonical) >= 4:
                 out.append(_rel("partOf", park, other, span, "park-name"))
