@@ -25,7 +25,7 @@ _IND_ITEM_SPLIT = re.compile(r"[、和及与]")
 
 
 def _list_items(body: str) -> list[str]:
-    """Items of an enumeration: 和/与/及 inside an item between 、 belongs to its name (软件和信息服务业).
+    """Items of an enumeration: 和/与/及 inside an item between 、 belongs to its name (交通和仓储服务业).
 
     Only the last item of a 、-list, or a list without 、, is split at 和/与/及 (A、B和C; A和B).
     """
@@ -55,7 +55,7 @@ def _industry_item_ok(item: str, quoted: bool = False) -> bool:
     if len(core) > 12 or core in _IND_BAD or item in _IND_BAD or _IND_FORBID.search(core):
         return False
     if "产业" in core and not (len(core) == 3 and core.endswith("产业")):
-        return False  # 钛产业: a one-character sector keeps its 产业
+        return False  # 锌产业: a one-character sector keeps its 产业
     if re.search(r"\d", core) and not re.search(r"[A-Za-z]", core):
         return False
     if GAZETTEER.candidates(core) or not (quoted or _sectorish(core)):
@@ -64,7 +64,7 @@ def _industry_item_ok(item: str, quoted: bool = False) -> bool:
     for k, tok in enumerate(toks):
         t = tag(tok)
         if tok in ("和", "与") and 0 < k < len(toks) - 1:
-            continue  # 软件和信息服务业, 现代中药与民族药: one sector with a conjunction in its name
+            continue  # 交通和仓储服务业, 林木与竹制品: one sector with a conjunction in its name
         if k == 0 and t.startswith("v") and t != "vn" and tok not in NOMINAL_VERBS:
             return False  # 发展X, 做强Y: a verb phrase, not a sector (航空维修, 融资租赁 are fine)
         if t in ("p", "c", "u", "uj", "r", "d", "m", "q", "f") and not (t == "f" and len(core) > 3):

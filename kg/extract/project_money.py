@@ -8,7 +8,7 @@ amount belongs to the project, not to the park in the same sentence:
 - ``X项目，总投资4亿元`` / ``X项目总投资…`` (the name, then a clause that starts with the amount).
 
 A name introduced by such a cue is a project even when it holds nothing proper
-(汽车零部件生产项目): the cue itself says it is one.
+(座椅部件生产项目): the cue itself says it is one.
 """
 
 from __future__ import annotations
@@ -116,7 +116,8 @@ def without_prefix(text: str, a: int, b: int) -> int:
     if re.match(r"强", kept) and re.search(r"\d$", text[:a]):
         kept = kept[1:]  # 前20强X: the rank ends where the name starts
     a = b - len(kept)
-    toks = tokens(kept)
-    if len(toks) > 2 and toks[0].endswith("国") and toks[0] != "中国" and tag(toks[0]) == "ns":
-        a += len(toks[0])
+    if "国" in kept[1:4]:  # only then can a country name open it (tokenizing every name costs)
+        toks = tokens(kept)
+        if len(toks) > 2 and toks[0].endswith("国") and toks[0] != "中国" and tag(toks[0]) == "ns":
+            a += len(toks[0])
     return a

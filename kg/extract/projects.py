@@ -87,7 +87,7 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 pos = b + 1
                 if a == first:
                     a = walk_left(text, b, max_chars=30, extra_stops=_PROJ_STOPS)
-                    a = first_item_start(text, a, s_start, lambda t, e: walk_left(t, e, max_chars=30, extra_stops=_PROJ_STOPS))
+                    a = first_item_start(text, a, max(s_start, a - 10), lambda t, e: walk_left(t, e, max_chars=30, extra_stops=_PROJ_STOPS))
                     a = without_prefix(text, a, b)
                     if text[a - 1:a] in ("和", "与"):
                         # 储能系统集成和电控装备制造: a conjunction inside one item's name

@@ -9,6 +9,7 @@ sentence, with the park carried over from earlier sentences of the paragraph.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Document, Mention, RelationMention
 from ..places import GAZETTEER, PlaceInfo
@@ -93,15 +94,23 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
 
     provinces = _place_context(doc, mentions)
     stated = stated_locations(doc, mentions)
+    chains: dict[tuple[str, str], list] = {}  # one park named many times: its places once
     for park in (m for m in mentions if m.type == "Park"):
         sent = doc.sentence_at(park.start)
         span = (sent.start, sent.end) if sent else (park.start, park.end)
         said = stated.get(park.canonical)
-        chain = park_places(park, places_in_doc, provinces, said) if is_zone(park) or said else []
+        loc_span = span
+        if said:  # the sentence that states the place is the evidence, wherever the park is named
+            cue_sent = doc.sentence_at(said[0].start)
+            loc_span = (cue_sent.start, cue_sent.end) if cue_sent else span
+        key = (park.canonical, park.text)
+        if key not in chains:
+            chains[key] = park_places(park, places_in_doc, provinces, said) if is_zone(park) or said else []
+        chain = chains[key]
         for info in chain:
             pname = info if isinstance(info, str) else info.name
             place = places_in_doc.get(pname) or Mention("Place", pname, park.start, park.end, "park-name", canonical=pname)
-            out.append(_rel("locatedIn", park, place, span, "park-name"))
+            out.append(_rel("locatedIn", park, place, loc_span, "park-name"))
         for other in parks_in_doc.values():
             if other.canonical != park.canonical and park.canonical.startswith(other.canonical) and len(other.canonical) >= 4:
                 out.append(_rel("partOf", park, other, span, "park-name"))
@@ -171,7 +180,12 @@ def is_zone(park: Mention) -> bool:
     County platforms (…产业园区, …开发区) are named after their place; a 产业园区 named after a sector
     or X商务产业园 are projects inside a zone, not zones.
     """
-    name = park.canonical
+    return _is_zone_name(park.canonical, park.subtype)
+
+
+@lru_cache(maxsize=8192)
+def _is_zone_name(name: str, subtype: str) -> bool:
+    """:func:`is_zone` by name and subtype, cached: relations and figures ask it for every park mention."""
     if re.search(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$", name):
         return False  # a company's own park (X集团产业园区) is a project, not a zone
     if name.endswith(("产业园区", "工业园区", "开发区")) and name not in zones():
@@ -179,7 +193,7 @@ def is_zone(park: Mention) -> bool:
 
         first = tokens(name)[0] if name else ""
         return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
-    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or park.subtype == "FreeTradeZoneArea"))
+    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or subtype == "FreeTradeZoneArea"))
 
 
 def _clause(text: str, m: Mention, sent) -> str:

@@ -23,17 +23,19 @@ def bare_areas(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
     from .context import main_park
     from .relations import is_zone
 
-    zones = tuple(m for m in mentions if m.type == "Park" and is_zone(m))
-    main = main_park(zones)
     out = list(mentions)
+    hits = list(_BARE_AREA.finditer(doc.text))
+    if not hits:
+        return out
+    main = main_park(tuple(m for m in mentions if m.type == "Park" and is_zone(m)))
     if not main:
         return out
     taken = [(m.start, m.end) for m in mentions]
-    for hit in _BARE_AREA.finditer(doc.text):
+    for hit in hits:
         a, b = hit.span(1)
         if any(s < b and a < e for s, e in taken):
             continue
-        out.append(Mention("Park", hit.group(1), a, b, "zone-area", canonical=main + hit.group(1)))
+        out.append(Mention("Park", hit.group(1), a, b, "zone-area", canonical=main + hit.group(1), refers=True))
     return out
 
 
@@ -42,6 +44,7 @@ def stated_part_of(doc: Document, mentions: tuple[Mention, ...], is_zone) -> lis
     text = doc.text
     out: list[RelationMention] = []
     parks = sorted((m for m in mentions if m.type == "Park"), key=lambda m: m.start)
+    zones = [m for m in parks if is_zone(m)]
     for sub in parks:
         if not _SUB_AREA.search(sub.canonical) or sub.refers:
             continue
@@ -49,8 +52,8 @@ def stated_part_of(doc: Document, mentions: tuple[Mention, ...], is_zone) -> lis
         if sent is None:
             continue
         span = (sent.start, sent.end)
-        for zone in parks:
-            if zone.canonical == sub.canonical or not is_zone(zone) or not (sent.start <= zone.start < sent.end):
+        for zone in zones:
+            if zone.canonical == sub.canonical or not (sent.start <= zone.start < sent.end):
                 continue
             if zone.end <= sub.start and text[zone.end:sub.start] == "的":
                 out.append(RelationMention("partOf", sub, zone, *span, "part-of-cue"))  # A的B园区

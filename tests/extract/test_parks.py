@@ -6,11 +6,11 @@ import pytest
 
 CASES = [
     # bonded zones and cooperation demonstration zones are zones; a bare 保税区 is the article's own
-    ("青川港保税区新增企业50家。保税区持续打造外向型经济。", {"青川港保税区"}, "BondedZone"),
+    ("青川港保税区新增企业50家。保税区持续扩大开放。", {"青川港保税区"}, "BondedZone"),
     ("青川海湾合作示范区开工项目29个。", {"青川海湾合作示范区"}, "CooperationZone"),
     # an area of a pilot free trade zone goes by its own short name, however the zone is written
-    ("中国(福建)自由贸易试验区青川片区新增企业300家。", {"青川片区"}, "FreeTradeZoneArea"),
-    ("福建自贸试验区青川片区新增企业300家。", {"青川片区"}, "FreeTradeZoneArea"),
+    ("中国(甘肃)自由贸易试验区青川片区新增企业300家。", {"青川片区"}, "FreeTradeZoneArea"),
+    ("甘肃自贸试验区青川片区新增企业300家。", {"青川片区"}, "FreeTradeZoneArea"),
 ]
 
 
