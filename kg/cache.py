@@ -37,7 +37,8 @@ from .model import Extraction, Page
 #: Everything the map step executes or reads, relative to the kg package.
 #: (tests/test_cache.py traces one page's map step and fails on any kg file missing here)
 MAP_SOURCES = ("model.py", "ingest.py", "segment.py", "places.py", "render.py", "iris.py", "vocab.py",
-               "pipeline.py", "resolve.py", "zones.py", "gazetteer.py", "startup.py", "normalize", "extract", "engines", "data")
+               "pipeline.py", "resolve.py", "zones.py", "gazetteer.py", "normalize", "extract", "engines", "data",
+               "defaults.py", "startup.py")  # defaults.py: vocab.py takes the IRIs from it
 MAP_LIBRARIES = ("jieba", "opencc", "cpca", "cn2an", "pyoxigraph", "rdflib")
 SCHEMA = 4  # 4: JSON entries (kg.datacodec) instead of pickle
 
