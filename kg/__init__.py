@@ -13,13 +13,13 @@ from typing import Any
 from .errors import KgError
 
 _LAZY = {
-    "BuildResult": "kg.pipeline",
-    "build": "kg.pipeline",
-    "export_network": "kg.netstats",
-    "graph_stats": "kg.netstats",
-    "query_df": "kg.analysis",
-    "subgraph": "kg.analysis",
-    "to_networkx": "kg.analysis",
+    "BuildResult": "kg.pipeline.orchestrator",
+    "build": "kg.pipeline.orchestrator",
+    "export_network": "kg.analysis.netstats",
+    "graph_stats": "kg.analysis.netstats",
+    "query_df": "kg.analysis.frames",
+    "subgraph": "kg.analysis.frames",
+    "to_networkx": "kg.analysis.frames",
 }
 
 __all__ = ["BuildResult", "KgError", "build", "export_network", "graph_stats", "query_df", "subgraph", "to_networkx"]

@@ -1,4 +1,4 @@
-"""kg.analysis on a small synthetic graph whose every number is known, plus
+"""kg.analysis.frames on a small synthetic graph whose every number is known, plus
 cross-checks against a real seeds build (counts compared with the BuildResult,
 never hard-coded)."""
 
@@ -19,7 +19,7 @@ import rdflib
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, parse, serialize
 
 import kg
-from kg import analysis
+from kg.analysis import frames as analysis
 from kg.errors import InputError, OutputError
 
 ID = "https://w3id.org/parkkg/id/"
@@ -312,7 +312,7 @@ def test_query_df_runs_sparql_text_into_a_dataframe(triples):
 
 def test_query_df_runs_every_named_query(triples):
     pytest.importorskip("pandas")
-    from kg import queries
+    from kg.query import named as queries
 
     names = [name for name, _ in queries.list_named()]
     assert names

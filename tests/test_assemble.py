@@ -12,12 +12,12 @@ import rdflib
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from kg.assemble import Assembler
-from kg.render import decimal as _decimal, lit as _lit
+from kg.assemble.render import decimal as _decimal, lit as _lit
 from kg.export import serialize_graph
 from kg.iris import IriMaker
 from kg.model import Document, Extraction, Mention, ObservationMention, Page, RelationMention
 from kg.normalize.script import to_simplified
-from kg.pipeline import assemble
+from kg.pipeline.orchestrator import assemble
 from kg.resolve import EntityTable, add_extraction
 from kg.vocab import KG
 

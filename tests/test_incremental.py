@@ -1,4 +1,4 @@
-"""kg.incremental: a cached rebuild that only adds pages splices the old graph, and gives a clean build's bytes.
+"""kg.pipeline.incremental: a cached rebuild that only adds pages splices the old graph, and gives a clean build's bytes.
 
 Every scenario builds twice: with the cache (incremental when it can be)
 and clean; the Turtle files and the summaries must be the same. The graph is
@@ -16,13 +16,13 @@ from pathlib import Path
 import pytest
 
 import kg
-import kg.incremental as incremental
-import kg.pipeline as pipeline
+import kg.pipeline.incremental as incremental
+import kg.pipeline.orchestrator as pipeline
 from kg.assemble import entity_items
-from kg.render import ITEM_SEP, rebase
+from kg.assemble.render import ITEM_SEP, rebase
 from kg.resolve import Entity, EntityTable
-from kg.spill import SortedGraph
-from kg.splice import TurtleGraph
+from kg.storage.spill import SortedGraph
+from kg.storage.splice import TurtleGraph
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -78,7 +78,7 @@ SCENARIOS = [
 ]
 
 
-@pytest.mark.parametrize("jobs", [1, 2])  # 2: the new pages go to the early worker (kg.parallel.EarlyWorker)
+@pytest.mark.parametrize("jobs", [1, 2])  # 2: the new pages go to the early worker (kg.pipeline.parallel.EarlyWorker)
 @pytest.mark.parametrize("first, added", SCENARIOS)
 def test_incremental_rebuild_gives_the_clean_build_bytes(tmp_path, first, added, jobs):
     pages, cache = tmp_path / "pages", tmp_path / "cache"

@@ -1,7 +1,7 @@
-"""kg.parallel and kg.engines.facts: ordered map on real worker processes, slim facts, progress.
+"""kg.pipeline.parallel and kg.pipeline.mapstep: ordered map on real worker processes, slim facts, progress.
 
 Every engine must give the bytes the unsliced, single-process reduce gives
-(``kg.pipeline.assemble`` over full extractions), on synthetic pages from
+(``kg.pipeline.orchestrator.assemble`` over full extractions), on synthetic pages from
 bench/make_corpus.py (generated names, simplified/traditional, pinyin debris,
 furniture).
 """
@@ -15,17 +15,18 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal
 
-from kg.render import evidence_item, render_document
+from kg.assemble.render import evidence_item, render_document
 from kg.resolve import mention_rows
-from kg.zones import zone_attrs
+from kg.reference.zones import zone_attrs
 
 import kg
-from kg.engines.facts import SlimDocument, map_page, slim
+from kg.pipeline.mapstep import SlimDocument, map_page, slim
 from kg.errors import InputError
 from kg.export import serialize_graph
 from kg.ingest import read_page
-from kg.parallel import LocalEngine, make_engine, map_in_order, progress_bar
-from kg.pipeline import assemble, iter_pages, process_page
+from kg.pipeline.parallel import LocalEngine, make_engine, map_in_order, progress_bar
+from kg.pipeline.mapstep import process_page
+from kg.pipeline.orchestrator import assemble, iter_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -152,7 +153,7 @@ def test_pool_workers_leave_ctrl_c_to_the_parent():
     """Ctrl-C goes to the whole process group; a worker that raised KeyboardInterrupt would print a traceback."""
     import signal
 
-    from kg.parallel import LocalEngine
+    from kg.pipeline.parallel import LocalEngine
 
     engine = LocalEngine(2)
     try:
@@ -162,8 +163,8 @@ def test_pool_workers_leave_ctrl_c_to_the_parent():
 
 
 def test_the_early_worker_maps_as_the_map_step_does(corpus):
-    from kg.engines.facts import map_pages
-    from kg.parallel import EarlyWorker
+    from kg.pipeline.mapstep import map_pages
+    from kg.pipeline.parallel import EarlyWorker
 
     pages = list(iter_pages([corpus], []))[:3]
     early = EarlyWorker()
@@ -179,14 +180,14 @@ def test_the_early_worker_maps_as_the_map_step_does(corpus):
 
 
 def test_the_early_worker_raises_the_map_steps_error(corpus, monkeypatch):
-    from kg.engines.facts import map_pages
+    from kg.pipeline.mapstep import map_pages
     from kg.errors import StageError
-    from kg.parallel import EarlyWorker
+    from kg.pipeline.parallel import EarlyWorker
 
     page = next(iter_pages([corpus], []))
-    import kg.pipeline
+    import kg.pipeline.mapstep
 
-    monkeypatch.setattr(kg.pipeline, "segment", lambda *a: (_ for _ in ()).throw(ValueError("boom")))
+    monkeypatch.setattr(kg.pipeline.mapstep, "segment", lambda *a: (_ for _ in ()).throw(ValueError("boom")))
     early = EarlyWorker()  # forked after the patch: it has the broken segmenter
     try:
         with pytest.raises(StageError, match="segment"):

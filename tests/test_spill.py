@@ -1,4 +1,4 @@
-"""kg.spill: the external sort must give exactly ``sorted(set(...))`` and the old triple order.
+"""kg.storage.spill: the external sort must give exactly ``sorted(set(...))`` and the old triple order.
 
 The old assembler sorted a set of pyoxigraph Triples by ``(str(s), str(p),
 str(o))``; the streaming one sorts N-Triples lines. The tables below hold
@@ -15,7 +15,7 @@ import random
 import pytest
 from pyoxigraph import Literal, NamedNode, Triple
 
-from kg.spill import LineSorter, ObjectSpill, SortedGraph, parse_lines
+from kg.storage.spill import LineSorter, ObjectSpill, SortedGraph, parse_lines
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 S = [NamedNode(f"https://example.org/id/{x}") for x in ("a", "a/b", "a-b", "ab", "a%20b", "b")]

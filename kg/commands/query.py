@@ -1,6 +1,6 @@
 """`kg query GRAPH (NAME | FILE.rq | 'SPARQL')`: answer a question over a built graph.
 
-Thin wrapper over :func:`kg.queries.run`; `--list` prints the named queries
+Thin wrapper over :func:`kg.query.named.run`; `--list` prints the named queries
 with the question each answers and its parameters.
 """
 
@@ -20,7 +20,7 @@ import click
 def command(graph, query, fmt, params, list_only) -> None:
     """Run a named query, a .rq file or SPARQL text over GRAPH (a .ttl/.nt/.nq/.trig/.jsonld file)."""
     from ..errors import QueryError
-    from ..queries import named_query, list_named, run
+    from ..query.named import named_query, list_named, run
 
     if list_only:
         for name, question in list_named():

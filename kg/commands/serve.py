@@ -12,6 +12,6 @@ import click
 @click.option("--max-rows", default=10_000, show_default=True, help="Largest result served; more gives 413.")
 def command(graph, port, timeout, max_rows) -> None:
     """Serve GRAPH at http://127.0.0.1:PORT/sparql (SPARQL 1.1 Protocol) and graph.html at /."""
-    from ..serve import serve
+    from ..query.serve import serve
 
     serve(graph, "127.0.0.1", port, timeout=timeout, max_rows=max_rows)

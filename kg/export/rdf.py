@@ -150,7 +150,7 @@ def atomic_write_stream(path: Path, write: Callable) -> None:
 def atomic_link(src: Path, path: Path) -> None:
     """:func:`atomic_write_stream` for content already in a finished file: a hard link, or a copy across devices.
 
-    Why: an incremental rebuild (:mod:`kg.incremental`) writes the graph once,
+    Why: an incremental rebuild (:mod:`kg.pipeline.incremental`) writes the graph once,
     into its state folder, and publishes the same bytes as the output.
     """
     def write(fh) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention
-from ..places import GAZETTEER
+from ..reference.places import GAZETTEER
 from .common import _ENUM_ITEM, _overlaps, _sectorish_only, _sentences, _skip_leading_verb, tag_is_common
 from .lexicon import walk_left
 from .projects import _proper

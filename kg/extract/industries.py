@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention
-from ..places import GAZETTEER
+from ..reference.places import GAZETTEER
 from .common import _overlaps, _sectorish, _sentences
 from .lexicon import walk_left
 

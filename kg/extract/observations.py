@@ -75,7 +75,7 @@ def _article_city(mentions: tuple[Mention, ...]) -> tuple[Mention | None, Mentio
     """The city (and province) an article's 全市 / 全省 refer to: its most mentioned ones."""
     from collections import Counter
 
-    from ..places import GAZETTEER
+    from ..reference.places import GAZETTEER
 
     counts: dict[str, Counter] = {"city": Counter(), "province": Counter()}
     first: dict[str, Mention] = {}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention
-from ..places import GAZETTEER
+from ..reference.places import GAZETTEER
 from .common import _sentences
 from .lexicon import GENERIC_HEADS, HAN, walk_left
 
@@ -51,7 +51,7 @@ def _park_canonical(name: str, head: str) -> str:
 
 def _national_start(text: str, start: int, head_start: int, name: str) -> int:
     """A national-type zone is named by its place: cut the prefix at its last place name."""
-    from ..zones import zones
+    from ..reference.zones import zones
 
     if name in zones():
         return start

@@ -6,7 +6,7 @@ import re
 from functools import lru_cache
 
 from ..model import Document, Mention
-from ..places import GAZETTEER, PlaceInfo
+from ..reference.places import GAZETTEER, PlaceInfo
 from .common import _overlaps
 from .lexicon import HAN, walk_left
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention, RelationMention
-from ..places import GAZETTEER, PlaceInfo
-from ..zones import zones
+from ..reference.places import GAZETTEER, PlaceInfo
+from ..reference.zones import zones
 from .topics import Topics
 
 LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为首位|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")

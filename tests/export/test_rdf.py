@@ -15,7 +15,7 @@ from pyoxigraph import DefaultGraph, RdfFormat
 from kg.export import FORMATS, serialize_graph, write_graph
 from kg.iris import IriMaker
 from kg.model import Document, Extraction, Mention, Page, RelationMention
-from kg.pipeline import assemble
+from kg.pipeline.orchestrator import assemble
 from kg.vocab import KG
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")  # rdflib's own parsers use deprecated APIs
