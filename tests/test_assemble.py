@@ -17,9 +17,12 @@ from kg.export import serialize_graph
 from kg.iris import IriMaker
 from kg.model import Document, Extraction, Mention, ObservationMention, Page, RelationMention
 from kg.normalize.script import to_simplified
-from kg.pipeline.orchestrator import assemble
-from kg.resolve import EntityTable, add_extraction
+from kg.pipeline.mapstep import facts_of
+from kg.pipeline.reduce import reduce_document
+from kg.resolve import EntityTable
 from kg.vocab import KG
+
+from buildkit import assemble
 
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
@@ -285,8 +288,7 @@ def test_statements_made_in_a_forked_process_are_the_same(extraction, buffer_cha
         table = EntityTable()
         asm = Assembler(IriMaker(), buffer_chars=buffer_chars)
         try:
-            add_extraction(table, extraction)
-            asm.add_extraction(extraction)
+            reduce_document(table, asm, facts_of(extraction))
             table.finish()
             asm.finish(table, jobs)
             return asm.triples(), dict(asm.fact_counts)

@@ -18,6 +18,7 @@ import pytest
 import kg
 import kg.pipeline.incremental as incremental
 import kg.pipeline.orchestrator as pipeline
+import kg.pipeline.reduce as reduce_step
 from kg.assemble import entity_items
 from kg.assemble.render import ITEM_SEP, rebase
 from kg.resolve import Entity, EntityTable
@@ -33,7 +34,7 @@ REAL = sorted((ROOT / "tests" / "data" / "unseen").glob("u*.txt"))
 
 @pytest.fixture(autouse=True)
 def file_backed(monkeypatch):
-    monkeypatch.setattr(pipeline, "MEMORY_TRIPLES", 300)
+    monkeypatch.setattr(reduce_step, "MEMORY_TRIPLES", 300)
 
 
 def write(folder: Path, name: str, text: str, age: float = 60.0) -> Path:
@@ -187,8 +188,8 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
     build(pages, tmp_path / "warm", cache)
     write(pages, "zz_" + synthetic(9)[0], synthetic(9)[1])
     read = []
-    real_read = pipeline.read_page
-    monkeypatch.setattr(pipeline, "read_page", lambda path: read.append(Path(path).name) or real_read(path))
+    real_read = reduce_step.read_page
+    monkeypatch.setattr(reduce_step, "read_page", lambda path: read.append(Path(path).name) or real_read(path))
     again = build(pages, tmp_path / "again", cache)
     assert incremental_used(again)
     assert read == ["zz_" + synthetic(9)[0]]

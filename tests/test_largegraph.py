@@ -16,6 +16,7 @@ import pytest
 import kg
 import kg.export.streaming as largegraph
 import kg.pipeline.orchestrator as pipeline
+import kg.pipeline.reduce as reduce_step
 import kg.storage.spill as spill
 from kg.export.streaming import explorer_subset
 from kg.storage.spill import SortedGraph
@@ -47,7 +48,7 @@ def ordinary(corpus, tmp_path_factory):
 
 @pytest.fixture
 def small_limits(monkeypatch):
-    monkeypatch.setattr(pipeline, "MEMORY_TRIPLES", 50)
+    monkeypatch.setattr(reduce_step, "MEMORY_TRIPLES", 50)
     monkeypatch.setattr(pipeline, "SHACL_MAX_TRIPLES", 100)
     monkeypatch.setattr(pipeline, "HTML_MAX_TRIPLES", 100)
     monkeypatch.setattr(pipeline, "HTML_ENTITIES", 12)

@@ -20,13 +20,15 @@ from kg.resolve import mention_rows
 from kg.reference.zones import zone_attrs
 
 import kg
-from kg.pipeline.mapstep import SlimDocument, map_page, slim
+from kg.model import DocFacts
+from kg.pipeline.mapstep import facts_of, map_page
 from kg.errors import InputError
 from kg.export import serialize_graph
 from kg.ingest import read_page
 from kg.pipeline.parallel import LocalEngine, make_engine, map_in_order, progress_bar
 from kg.pipeline.mapstep import process_page
-from kg.pipeline.orchestrator import assemble, iter_pages
+
+from buildkit import assemble, iter_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -64,7 +66,7 @@ def test_map_in_order_keeps_input_order(corpus, jobs, chunk, window):
     pages = list(iter_pages([corpus], []))
     engine = LocalEngine(jobs)
     try:
-        got = [(page.name, [ex.document.doc_id for ex in facts])
+        got = [(page.name, [doc.doc_id for doc in facts])
                for page, facts in map_in_order(iter(pages), engine, chunk_size=chunk, in_flight=window)]
     finally:
         engine.close()
@@ -72,12 +74,12 @@ def test_map_in_order_keeps_input_order(corpus, jobs, chunk, window):
     assert all(ids and all(i.startswith(p.sha1[:16]) for i in ids) for (_, ids), p in zip(got, pages))
 
 
-def test_slim_documents_carry_only_what_the_reduce_reads(corpus):
+def test_doc_facts_carry_only_what_the_reduce_reads(corpus):
     page = next(iter_pages([corpus], []))
     full = process_page(page)
     for ex, small in zip(full, map_page(page)):
-        doc, sdoc = ex.document, small.document
-        assert isinstance(sdoc, SlimDocument) and not small.mentions and not small.relations
+        doc, sdoc = ex.document, small
+        assert isinstance(sdoc, DocFacts) and not hasattr(sdoc, "mentions") and not hasattr(sdoc, "relations")
         assert not hasattr(sdoc, "text") and not hasattr(sdoc, "page")
         assert pickle.loads(pickle.dumps(small)) == small  # travels to workers, dask and the cache
         assert (sdoc.doc_id, sdoc.label) == (doc.doc_id, doc.label)
@@ -87,7 +89,7 @@ def test_slim_documents_carry_only_what_the_reduce_reads(corpus):
             iri, item = evidence_item(doc, r.start, r.end)
             assert item in sdoc.rendered.evidence
             assert str(Literal(doc.page.text[slice(*doc.original_span(r.start, r.end))], language="zh")) in item
-        assert slim(small) is small
+        assert facts_of(ex) == small
 
 
 def test_rows_fill_the_table_exactly_as_mentions_do(corpus):

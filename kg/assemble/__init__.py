@@ -24,19 +24,18 @@ from pyoxigraph import NamedNode, Triple
 from ..errors import StageError
 from ..forking import fork, join, stop
 from ..iris import IriMaker
-from ..model import Extraction
+from ..model import DocFacts
 from ..normalize.script import to_simplified
 from ..reference.places import GAZETTEER
 from .render import (IRIS, KG_ as _KG, LANG, PROV_ as _PROV, RDF_ as _RDF, RDFS_ as _RDFS, SKOS_ as _SKOS,
-                     XSD_ as _XSD, Block, Rendered, expand, lit as _lit, line, observation_item, rebase,
-                     render_document)
+                     XSD_ as _XSD, Block, Rendered, expand, lit as _lit, line, observation_item, rebase)
 from ..resolve import EntityTable
 from ..storage.spill import SORT_BUFFER_CHARS, LineSorter, ObjectSpill, SortedGraph
 
 class Assembler:
     """Collects a whole build's triples as subject items (:mod:`kg.assemble.render`) in an external sort.
 
-    Documents are added as they are extracted (``add_extraction`` or, from the
+    Documents are added as they are extracted (``add_facts`` or, from the
     map step, ``add_rendered``), before resolution has seen the whole corpus:
     their article and evidence items are final, and their facts and
     observations name each end by the IRI of its own mention key. ``finish``
@@ -73,9 +72,8 @@ class Assembler:
         self.out.add(rebase(item, self.base))
 
     # ---- per document, in any order, before resolution is complete
-    def add_extraction(self, ex: Extraction) -> None:
-        rendered = getattr(ex.document, "rendered", None)
-        self.add_rendered(rendered if rendered is not None else render_document(ex))
+    def add_facts(self, facts: DocFacts) -> None:
+        self.add_rendered(facts.rendered)
 
     def add_rendered(self, r: Rendered) -> None:
         self._add(r.article)

@@ -22,14 +22,14 @@ from importlib import metadata
 from pathlib import Path
 
 from ..errors import OutputError
-from ..model import Extraction, Page
+from ..model import DocFacts, Page
 
 #: Everything the map step executes or reads, relative to the kg package.
 #: (tests/test_cache.py traces one page's map step and fails on any kg file missing here)
 MAP_SOURCES = ("model.py", "ingest", "segment", "reference", "assemble/render.py", "iris.py", "vocab.py",
                "resolve", "normalize", "extract", "pipeline/mapstep.py")
 MAP_LIBRARIES = ("jieba", "opencc", "cpca", "cn2an", "pyoxigraph", "rdflib")
-SCHEMA = 3
+SCHEMA = 4
 
 
 @lru_cache(maxsize=1)
@@ -81,7 +81,7 @@ class FactCache:
         self.hits = self.misses = 0
         self._pending = 0
 
-    def get(self, page: Page) -> list[Extraction] | None:
+    def get(self, page: Page) -> list[DocFacts] | None:
         row = self.db.execute("SELECT data FROM facts WHERE key = ?", (page_key(page),)).fetchone()
         if row is None:
             self.misses += 1
@@ -89,7 +89,7 @@ class FactCache:
         self.hits += 1
         return pickle.loads(row[0])
 
-    def put(self, page: Page, facts: list[Extraction]) -> None:
+    def put(self, page: Page, facts: list[DocFacts]) -> None:
         self.db.execute("INSERT OR REPLACE INTO facts VALUES (?, ?)",
                         (page_key(page), pickle.dumps(facts, protocol=pickle.HIGHEST_PROTOCOL)))
         self._pending += 1

@@ -84,7 +84,7 @@ class State:
         self.meta = meta
 
     def known(self, path) -> PageRef | None:
-        """The page of an input file the previous build read, if the file is unchanged (:func:`kg.pipeline.orchestrator.pages_of`)."""
+        """The page of an input file the previous build read, if the file is unchanged (:func:`kg.pipeline.reduce.pages_of`)."""
         entry = self.meta["stats"].get(str(path))
         if entry is None or file_signature(path) != entry[0]:
             return None
@@ -148,11 +148,11 @@ class Rebuilt:
 def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[[], list]], stats: dict) -> Rebuilt:
     """Add the new pages of ``pages`` to the previous build; raise :class:`Stale` (saying why) when it cannot.
 
-    ``pages`` come from :func:`kg.pipeline.orchestrator.pages_of` with ``known=state.known``
+    ``pages`` come from :func:`kg.pipeline.reduce.pages_of` with ``known=state.known``
     and ``stats`` (the signatures of the files it read, kept for the next
     build); ``start_map(pages)`` starts the map step of the new pages (cached
-    or not) and returns a call that waits for their ``(page, slim
-    extractions)``: the saved table is read meanwhile.
+    or not) and returns a call that waits for their ``(page, list of
+    DocFacts)``: the saved table is read meanwhile.
     """
     meta = state.meta
     position = {key: i for i, key in enumerate(meta["pages"])}
@@ -189,9 +189,9 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
     for i in order:
         if i is None:
             page, facts = next(mapped)
-            new_docs.extend(ex.document for ex in facts)
+            new_docs.extend(facts)
             keys.append(page_key(page))
-            docs.append(tuple(ex.document.doc_id for ex in facts))
+            docs.append(tuple(f.doc_id for f in facts))
         else:
             keys.append(meta["pages"][i])
             docs.append(meta["docs"][i])
@@ -402,9 +402,24 @@ def save_state(folder: Path, gen: str, meta: dict, ttl: Path, index: tuple[bytes
             path.unlink(missing_ok=True)
 
 
-def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: SubjectIndex, keys: list[str],
-              docs: list[tuple[str, ...]], stats: dict, before_merges: bytes, table: EntityTable, fact_first: dict,
-              degree: Counter, predicates: Counter, triples: int) -> bool:
+@dataclass(frozen=True)
+class Snapshot:
+    """What a whole reduce leaves for the next build's incremental one (besides its Turtle file)."""
+
+    base: str
+    subjects: SubjectIndex  # of the sorted graph, one entry per subject block of the Turtle file
+    keys: list[str]  # page keys, in input order
+    docs: list[tuple[str, ...]]  # each page's document ids
+    stats: dict  # path -> (signature, sha1, encoding) of the files read
+    before_merges: bytes  # the pickled entity table before its global merges
+    table: EntityTable  # after them
+    fact_first: dict
+    degree: Counter
+    predicates: Counter
+    triples: int
+
+
+def save_full(cache_dir: str | Path, ttl: Path, snap: Snapshot) -> bool:
     """The state after a whole reduce whose Turtle output is ``ttl`` (hard-linked, or copied, into the state)."""
     import mmap
     import shutil
@@ -419,11 +434,12 @@ def save_full(cache_dir: str | Path, base: str, ttl: Path, subjects: SubjectInde
         shutil.copyfile(ttl, kept)
     with kept.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
         header, sizes = split_blocks(data)
-    if len(sizes) != len(subjects):
+    if len(sizes) != len(snap.subjects):
         kept.unlink()
         return False
-    meta = {"base": base, "header": header, "pages": keys, "docs": docs, "stats": stats, "resolved": resolved_merges(table),
-            "fact_first": fact_first, "degree": degree, "predicates": dict(predicates), "triples": triples}
-    (folder / f"table-{gen}.pkl").write_bytes(before_merges)
-    save_state(folder, gen, meta, kept, (bytes(subjects.blob), subjects.lengths(), sizes))
+    meta = {"base": snap.base, "header": header, "pages": snap.keys, "docs": snap.docs, "stats": snap.stats,
+            "resolved": resolved_merges(snap.table), "fact_first": snap.fact_first, "degree": snap.degree,
+            "predicates": dict(snap.predicates), "triples": snap.triples}
+    (folder / f"table-{gen}.pkl").write_bytes(snap.before_merges)
+    save_state(folder, gen, meta, kept, (bytes(snap.subjects.blob), snap.subjects.lengths(), sizes))
     return True

@@ -1,13 +1,9 @@
-"""What the map step sends to the reduce step for each document, and nothing more.
+"""The map step: one page through normalize, segment and extract, handed over as :class:`~kg.model.DocFacts`.
 
-Why: an :class:`~kg.model.Extraction` holds its :class:`~kg.model.Document`,
-which holds the page text and an offset map as long as the text, and its
-mentions are dataclasses that pickle slowly. Every result crosses a process
-boundary (workers, dask) and, with ``--cache``, is stored and loaded again;
-the reduce is one process, so what it unpickles per document is its cost.
-Right after extraction each document becomes an ``Extraction`` whose
-``document`` is a :class:`SlimDocument` holding only the two things the
-reduce reads, both made here, in the worker:
+Why here: the map step is pure and per page, so it runs in any worker
+(inline, local processes, dask; see :mod:`kg.pipeline.parallel`). Right
+after extraction each document becomes a :class:`~kg.model.DocFacts`
+holding only the two things the reduce reads, both made here, in the worker:
 
 * ``rows``: the document's entity-table input (:func:`kg.resolve.mention_rows`);
 * ``rendered``: its part of the graph (:func:`kg.assemble.render.render_document`):
@@ -20,32 +16,19 @@ extraction. The mentions themselves stay in the worker.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from ..errors import StageError
-from ..model import Document, Extraction, Page
+from ..model import DocFacts, Document, Extraction, Page
 from ..normalize import normalize_text
 from ..segment import segment
-from ..assemble.render import Rendered, render_document
+from ..assemble.render import render_document
 from ..resolve import mention_rows
 
 
-@dataclass(frozen=True, slots=True)
-class SlimDocument:
-    """A document as the reduce step sees it."""
-
-    doc_id: str
-    label: str
-    rendered: Rendered
-    rows: tuple  # kg.resolve.mention_rows
-
-
-def slim(ex: Extraction) -> Extraction:
-    """The reduce step's view of an extraction (idempotent)."""
-    if isinstance(ex.document, SlimDocument):
-        return ex
+def facts_of(ex: Extraction) -> DocFacts:
+    """The reduce step's view of an extraction."""
     doc = ex.document
-    return Extraction(SlimDocument(doc.doc_id, doc.label, render_document(ex), mention_rows(ex)))
+    return DocFacts(doc.doc_id, doc.label, render_document(ex), mention_rows(ex))
 
 
 def _stage(name: str, doc_name: str, fn: Callable, *args):
@@ -69,11 +52,11 @@ def process_page(page: Page) -> list[Extraction]:
     return [_stage("extract", doc.label, extract, doc) for doc in documents_of(page)]
 
 
-def map_page(page: Page) -> list[Extraction]:
-    """The map step for one page: normalize, segment, extract, slim."""
-    return [slim(ex) for ex in process_page(page)]
+def map_page(page: Page) -> list[DocFacts]:
+    """The map step for one page: normalize, segment, extract, hand over."""
+    return [facts_of(ex) for ex in process_page(page)]
 
 
-def map_pages(pages: list[Page]) -> list[list[Extraction]]:
+def map_pages(pages: list[Page]) -> list[list[DocFacts]]:
     """The map step for a chunk of pages (one task for a worker)."""
     return [map_page(p) for p in pages]

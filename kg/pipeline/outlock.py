@@ -139,7 +139,7 @@ def sigterm_as_interrupt() -> Iterator[None]:
 
 
 def guarded_build(build: F) -> F:
-    """Decorate ``build(paths, out=None, ..., strict=False)`` with lock, signals and atomic batch.
+    """Decorate ``build(paths, out, options)`` with lock, signals and atomic batch.
 
     Also folds the ingest notices (e.g. a page truncated at the size cap) into
     ``result.skipped``; with ``strict=True`` they fail the build before any
@@ -155,7 +155,7 @@ def guarded_build(build: F) -> F:
         bound = sig.bind(*args, **kwargs)
         bound.apply_defaults()
         out = bound.arguments.get("out")
-        strict = bool(bound.arguments.get("strict"))
+        strict = bound.arguments["options"].strict
         with contextlib.ExitStack() as stack:
             stack.enter_context(sigterm_as_interrupt())
             if out is not None:

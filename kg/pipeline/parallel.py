@@ -22,7 +22,7 @@ from ..forking import quiet_child
 from .cache import FactCache
 from .mapstep import map_page, map_pages
 from ..errors import InputError
-from ..model import Extraction, Page
+from ..model import DocFacts, Page
 
 ENGINES = ("local", "dask")
 
@@ -111,7 +111,7 @@ def _chunks(pages: Iterable[Page], size: int) -> Iterator[list[Page]]:
         yield chunk
 
 
-def _in_order(looked: list, computed: Iterable, cache: FactCache | None) -> Iterator[tuple[Page, list[Extraction]]]:
+def _in_order(looked: list, computed: Iterable, cache: FactCache | None) -> Iterator[tuple[Page, list[DocFacts]]]:
     """``(page, facts)`` for looked-up pages: cached facts, or the next computed ones (stored in the cache)."""
     computed = iter(computed)
     for page, cached in looked:
@@ -123,8 +123,8 @@ def _in_order(looked: list, computed: Iterable, cache: FactCache | None) -> Iter
 
 
 def map_in_order(pages: Iterable[Page], engine, cache: FactCache | None = None, chunk_size: int = 16,
-                 in_flight: int | None = None) -> Iterator[tuple[Page, list[Extraction]]]:
-    """Yield ``(page, slim extractions)`` in input order, computing misses on ``engine``."""
+                 in_flight: int | None = None) -> Iterator[tuple[Page, list[DocFacts]]]:
+    """Yield ``(page, DocFacts extractions)`` in input order, computing misses on ``engine``."""
     window = in_flight or 2 * getattr(engine, "workers", 1) + 2
     pending: deque = deque()
 
@@ -207,7 +207,7 @@ def _early_main(conn) -> None:
 
 def map_soon(pages: list[Page], engine, cache: FactCache | None = None,
              early: EarlyWorker | None = None) -> Callable[[], list]:
-    """Start the map step of a few pages now; the call returned waits for ``[(page, slim extractions)]``.
+    """Start the map step of a few pages now; the call returned waits for ``[(page, DocFacts extractions)]``.
 
     Why: an incremental rebuild (:mod:`kg.pipeline.incremental`) maps a handful of new
     pages and meanwhile reads its saved state. They go to ``early`` (already

@@ -158,19 +158,6 @@ def _reason(name: str, canonical: str, original: str) -> str:
     return "short-form"
 
 
-def build_table(extractions: list[Extraction]) -> EntityTable:
-    table = EntityTable()
-    for ex in extractions:
-        add_extraction(table, ex)
-    table.finish()
-    return table
-
-
-def add_extraction(table: EntityTable, ex: Extraction) -> None:
-    rows = getattr(ex.document, "rows", None)
-    table.add_rows(rows if rows is not None else mention_rows(ex), ex.document.doc_id)
-
-
 def mention_rows(ex: Extraction) -> tuple[tuple, ...]:
     """One document's entity-table input, one row per key, in first-mention order.
 

@@ -198,7 +198,7 @@ def test_ctrl_c_with_worker_processes_is_one_clean_message(tmp_path, run_cli):
     corpus = _corpus(tmp_path, 6)
     argv = ["build", str(corpus), "--out", str(out), "--jobs", "2"]
     # paused in the parent, after the pool has started and sent back its first results
-    proc = subprocess.Popen([sys.executable, "-c", HARNESS, "kg.pipeline.orchestrator.add_extraction", *argv], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-c", HARNESS, "kg.pipeline.reduce.reduce_document", *argv], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     ready, _, _ = select.select([proc.stdout], [], [], 120)
     assert ready and proc.stdout.readline().strip() == "READY"
