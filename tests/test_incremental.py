@@ -17,6 +17,7 @@ import pytest
 
 import kg
 import kg.pipeline.incremental as incremental
+import kg.pipeline.state as saved
 import kg.pipeline.orchestrator as pipeline
 import kg.pipeline.reduce as reduce_step
 from kg.assemble import entity_items
@@ -149,7 +150,7 @@ def test_anything_but_new_pages_runs_the_whole_reduce_and_still_matches(tmp_path
     elif change == "other-formats":
         kw["formats"] = ("ttl", "nt")
     elif change == "tampered-state":
-        state = incremental.load(cache, kg.vocab.DEFAULT_BASE, ("ttl",))
+        state = saved.load(cache, kg.vocab.DEFAULT_BASE, ("ttl",))
         with state.file("ttl").open("r+b") as fh:  # in place: same inode, as an editor might
             fh.seek(0, os.SEEK_END)
             fh.write(b"\n")
@@ -170,10 +171,10 @@ def test_a_new_name_that_moves_an_old_merge_runs_the_whole_reduce(tmp_path, monk
     for i in range(8):
         write(pages, *synthetic(i))
     build(pages, tmp_path / "warm", cache)
-    state = incremental.load(cache, kg.vocab.DEFAULT_BASE, ("ttl",))
+    state = saved.load(cache, kg.vocab.DEFAULT_BASE, ("ttl",))
     # pretend the old build had merged a name differently: the new table cannot agree with it
     state.meta["resolved"] = {**state.meta["resolved"], ("Enterprise", "不存在的名字"): ("Enterprise", "别的名字")}
-    monkeypatch.setattr(incremental, "load", lambda *a: state)
+    monkeypatch.setattr(saved, "load", lambda *a: state)
     write(pages, "zz_" + synthetic(9)[0], synthetic(9)[1])
     again = build(pages, tmp_path / "again", cache)
     assert isinstance(again.triples, SortedGraph)
@@ -299,7 +300,7 @@ def test_a_state_that_cannot_be_saved_or_read_costs_only_the_head_start(tmp_path
         raise OSError(28, "No space left on device", str(cache / "reduce"))
 
     with monkeypatch.context() as m:
-        m.setattr(incremental, "save_full", full_disk)
+        m.setattr(saved, "save_full", full_disk)
         first = build(pages, tmp_path / "warm", cache)
     assert "was not saved (No space left on device" in first.reduce_note
     assert_same_as_clean(first, pages, tmp_path)

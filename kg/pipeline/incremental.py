@@ -20,113 +20,41 @@ the summary.
 A rebuild is incremental when every old page is still there in the same
 order, new pages fall anywhere between them, and the new pages change no
 merge of an old name. Otherwise (a page removed, changed or reordered, a
-merge moved, other code, base or formats) :func:`rebuild` returns None and
+merge moved, other code, base or formats) :func:`rebuild` raises Stale and
 the build runs the whole reduce, which saves a new state. Either way the
 output is byte-identical to a clean build (tests/test_incremental.py).
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import pickle
 import uuid
 from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse, serialize
 
 from ..assemble import entity_items, fact_digest, observation_lines, statement_item
-from .cache import fingerprint, hash_sources, page_key
+from ..assemble.render import IRIS, ITEM_SEP, KG_, PROV_, RDF_, RDFS_, SKOS_, Block, line, rebase
 from ..export.rdf import PREFIXES
 from ..forking import fork, join
-from ..ingest import file_signature
-from ..model import PageRef
-from ..assemble.render import IRIS, ITEM_SEP, KG_, PROV_, RDF_, RDFS_, SKOS_, Block, line, rebase
 from ..resolve import EntityTable
 from ..storage.spill import SubjectIndex
 from ..storage.splice import read_lines, splice, split_blocks
+from .cache import page_key
+from .state import Stale, State, resolved_merges, save_state
 
-VERSION = 2
 #: An incremental rebuild takes at most this many new pages, or a quarter of the old ones if more.
 MIN_NEW_PAGES = 1000
-#: Formats an incremental rebuild can write (the others need the whole graph).
-FORMATS = ("ttl",)
 #: Predicates of an entity's own item (kg.assemble.entity_items); its other lines are facts and observations.
 ENTITY_PREDICATES = frozenset(f"<{p}>" for p in (
     RDF_.type, RDFS_.label, SKOS_.altLabel, KG_.mentionedIn, KG_.mentionCount, KG_.mergeDecision,
     KG_.adminCode, KG_.adminLevel, KG_.zoneLevel, KG_.yearApproved))
 _EXTRACTOR = f"<{KG_.extractor}>"
 _HAS_OBSERVATION = f"<{KG_.hasObservation}>"
-
-
-class Stale(Exception):
-    """The state cannot be used for this build (the message says why): the build runs the whole reduce."""
-
-
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """The map step's fingerprint plus every module of the package: the reduce's code."""
-    h = hashlib.sha1(f"v{VERSION};{fingerprint()}".encode())
-    hash_sources(h, (".",), "*.py")
-    return h.hexdigest()[:16]
-
-
-class State:
-    """The previous build as the next one needs it (files in ``folder``, named in ``state.pkl``)."""
-
-    def __init__(self, folder: Path, meta: dict) -> None:
-        self.folder = folder
-        self.meta = meta
-
-    def known(self, path) -> PageRef | None:
-        """The page of an input file the previous build read, if the file is unchanged (:func:`kg.pipeline.reduce.pages_of`)."""
-        entry = self.meta["stats"].get(str(path))
-        if entry is None or file_signature(path) != entry[0]:
-            return None
-        return PageRef(str(path), os.path.basename(path), entry[2], entry[1])
-
-    def file(self, kind: str) -> Path:
-        return self.folder / self.meta["files"][kind]
-
-    def index(self) -> SubjectIndex:
-        lengths, sizes = array("q"), array("q")
-        try:
-            lengths.frombytes(self.file("lengths").read_bytes())
-            sizes.frombytes(self.file("sizes").read_bytes())
-            blob = self.file("subjects").read_bytes()
-        except OSError as exc:
-            raise Stale(f"cannot read the saved subject index: {exc}") from exc
-        return SubjectIndex.of(blob, lengths, sizes, self.meta["header"])
-
-
-def load(cache_dir: str | Path, base: str, formats: Iterable[str]) -> State:
-    """The state the previous build left in ``cache_dir``; :class:`Stale` says why there is none that fits."""
-    if tuple(formats) != FORMATS:
-        raise Stale(f"an incremental rebuild writes {', '.join(FORMATS)} only")
-    folder = Path(cache_dir) / "reduce"
-    try:
-        meta = pickle.loads((folder / "state.pkl").read_bytes())
-    except FileNotFoundError:
-        raise Stale("no earlier build in the cache") from None
-    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError) as exc:
-        raise Stale(f"the saved state is unreadable ({exc})") from None
-    if not isinstance(meta, dict) or meta.get("version") != VERSION or meta.get("code") != code_fingerprint():
-        raise Stale("the earlier build in the cache ran other code")
-    if meta.get("base") != base:
-        raise Stale("the earlier build in the cache used another base IRI")
-    state = State(folder, meta)
-    try:
-        info = state.file("ttl").stat()
-    except (OSError, KeyError) as exc:
-        raise Stale(f"the saved graph is missing ({exc})") from None
-    if (info.st_size, info.st_mtime_ns) != meta.get("ttl_stat"):
-        raise Stale("the saved graph was changed since it was written")
-    return state
 
 
 @dataclass
@@ -152,51 +80,16 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
     and ``stats`` (the signatures of the files it read, kept for the next
     build); ``start_map(pages)`` starts the map step of the new pages (cached
     or not) and returns a call that waits for their ``(page, list of
-    DocFacts)``: the saved table is read meanwhile.
+    DocFacts)``: the saved table is read meanwhile. The phases: place the
+    pages, read the table, add the new documents, check the merges, collect
+    the changed subject blocks, splice them into a new Turtle file, save.
     """
     meta = state.meta
-    position = {key: i for i, key in enumerate(meta["pages"])}
-    limit = max(MIN_NEW_PAGES, len(position) // 4)
-    order: list[int | None] = []
-    new_pages: list = []
-    encodings: Counter = Counter()
-    for page in pages:
-        encodings[page.encoding] += 1
-        i = position.get(page_key(page))
-        if i is None:
-            new_pages.append(page)
-            order.append(None)
-            if len(new_pages) > limit:
-                raise Stale(f"more than {limit} new pages")
-        elif i != len(order) - len(new_pages):
-            expected = meta["pages"][len(order) - len(new_pages)].split(":", 1)[1]
-            raise Stale(f"a page of the previous build ({expected}) is gone or moved in the order")
-        else:
-            order.append(i)
-    if len(order) - len(new_pages) != len(position):
-        raise Stale(f"{len(position) - (len(order) - len(new_pages))} page(s) of the previous build are gone")
+    order, new_pages, encodings = _place_pages(meta, pages)
     wait = start_map(new_pages)
-    try:
-        table: EntityTable = pickle.loads(state.file("table").read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError) as exc:
-        raise Stale(f"cannot read the saved entity table: {exc}") from exc
+    table = _read_table(state)
     index = state.index()
-    mapped = iter(wait())
-    rank: dict[str, int] = {}
-    new_docs = []
-    keys: list[str] = []
-    docs: list[tuple[str, ...]] = []
-    for i in order:
-        if i is None:
-            page, facts = next(mapped)
-            new_docs.extend(facts)
-            keys.append(page_key(page))
-            docs.append(tuple(f.doc_id for f in facts))
-        else:
-            keys.append(meta["pages"][i])
-            docs.append(meta["docs"][i])
-        for doc_id in docs[-1]:
-            rank[doc_id] = len(rank)
+    new_docs, keys, docs, rank = _in_build_order(meta, order, iter(wait()))
     old_keys = set(table.entities)
     for doc in new_docs:
         table.add_rows(doc.rows, doc.doc_id, rank)
@@ -204,10 +97,7 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
     table_saved = _pickle_in_child(table, state.folder / f"table-{gen}.pkl")  # before the merges change it
     table.finish()
     resolved = resolved_merges(table)
-    if {s: d for s, d in resolved.items() if s in old_keys} != meta["resolved"]:
-        moved = sorted(f"{s[1]}" for s, d in resolved.items() if s in old_keys and meta["resolved"].get(s) != d)
-        moved += sorted(s[1] for s in meta["resolved"] if resolved.get(s) is None)
-        raise Stale(f"the new pages change how names merge ({', '.join(moved[:3])})")
+    _check_merges(meta, resolved, old_keys)
     changes = _Changes(meta["base"])
     fact_first = dict(meta["fact_first"])
     predicates = Counter(meta["predicates"])
@@ -233,6 +123,67 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
                    turtle_index)
 
 
+def _place_pages(meta: dict, pages: Iterable) -> tuple[list[int | None], list, Counter]:
+    """Each page's place in the previous build (None: new); :class:`Stale` when an old page is gone or moved."""
+    position = {key: i for i, key in enumerate(meta["pages"])}
+    limit = max(MIN_NEW_PAGES, len(position) // 4)
+    order: list[int | None] = []
+    new_pages: list = []
+    encodings: Counter = Counter()
+    for page in pages:
+        encodings[page.encoding] += 1
+        i = position.get(page_key(page))
+        if i is None:
+            new_pages.append(page)
+            order.append(None)
+            if len(new_pages) > limit:
+                raise Stale(f"more than {limit} new pages")
+        elif i != len(order) - len(new_pages):
+            expected = meta["pages"][len(order) - len(new_pages)].split(":", 1)[1]
+            raise Stale(f"a page of the previous build ({expected}) is gone or moved in the order")
+        else:
+            order.append(i)
+    if len(order) - len(new_pages) != len(position):
+        raise Stale(f"{len(position) - (len(order) - len(new_pages))} page(s) of the previous build are gone")
+    return order, new_pages, encodings
+
+
+def _read_table(state: State) -> EntityTable:
+    """The saved entity table, as it was before its global merges."""
+    try:
+        return pickle.loads(state.file("table").read_bytes())
+    except (OSError, pickle.PickleError, EOFError, AttributeError) as exc:
+        raise Stale(f"cannot read the saved entity table: {exc}") from exc
+
+
+def _in_build_order(meta: dict, order: list[int | None], mapped):
+    """The new documents, and every page's key, document ids and each document's rank, in build order."""
+    rank: dict[str, int] = {}
+    new_docs = []
+    keys: list[str] = []
+    docs: list[tuple[str, ...]] = []
+    for i in order:
+        if i is None:
+            page, facts = next(mapped)
+            new_docs.extend(facts)
+            keys.append(page_key(page))
+            docs.append(tuple(f.doc_id for f in facts))
+        else:
+            keys.append(meta["pages"][i])
+            docs.append(meta["docs"][i])
+        for doc_id in docs[-1]:
+            rank[doc_id] = len(rank)
+    return new_docs, keys, docs, rank
+
+
+def _check_merges(meta: dict, resolved: dict, old_keys: set) -> None:
+    """:class:`Stale` when the new pages change how an old name merges (its blocks would all change)."""
+    if {s: d for s, d in resolved.items() if s in old_keys} != meta["resolved"]:
+        moved = sorted(f"{s[1]}" for s, d in resolved.items() if s in old_keys and meta["resolved"].get(s) != d)
+        moved += sorted(s[1] for s in meta["resolved"] if resolved.get(s) is None)
+        raise Stale(f"the new pages change how names merge ({', '.join(moved[:3])})")
+
+
 def _pickle_in_child(obj, path: Path) -> Callable[[], None]:
     """Pickle ``obj`` to ``path`` in a forked process; the call returned waits for it.
 
@@ -247,11 +198,6 @@ def _pickle_in_child(obj, path: Path) -> Callable[[], None]:
 def _write_pickle(obj, path: Path) -> None:
     with open(path, "wb") as fh:
         pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
-
-
-def resolved_merges(table: EntityTable) -> dict[tuple[str, str], tuple[str, str]]:
-    """Every merged-away key and the key it ended in (``table`` is finished)."""
-    return {src: table.lookup(src).key for src in table.redirect}
 
 
 class _Changes:
@@ -381,65 +327,3 @@ def _write_changes(src, index: SubjectIndex, changes: _Changes, places: list, ou
     return new_index, d_triples, d_obs
 
 
-def save_state(folder: Path, gen: str, meta: dict, ttl: Path, index: tuple[bytes, array, array]) -> None:
-    """Write a state's files under a new generation, then point ``state.pkl`` at them and drop the old ones.
-
-    The table (``table-GEN.pkl``, before its global merges) is already written.
-    """
-    blob, lengths, sizes = index
-    files = {"ttl": ttl.name, "table": f"table-{gen}.pkl", "subjects": f"subjects-{gen}.bin",
-             "lengths": f"lengths-{gen}.bin", "sizes": f"sizes-{gen}.bin"}
-    for kind, data in (("subjects", blob), ("lengths", lengths.tobytes()), ("sizes", sizes.tobytes())):
-        (folder / files[kind]).write_bytes(data)
-    info = ttl.stat()
-    meta = dict(meta, version=VERSION, code=code_fingerprint(), files=files, ttl_stat=(info.st_size, info.st_mtime_ns))
-    tmp = folder / f"state-{gen}.tmp"
-    tmp.write_bytes(pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, folder / "state.pkl")
-    keep = set(files.values()) | {"state.pkl"}
-    for path in folder.iterdir():
-        if path.name not in keep:
-            path.unlink(missing_ok=True)
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """What a whole reduce leaves for the next build's incremental one (besides its Turtle file)."""
-
-    base: str
-    subjects: SubjectIndex  # of the sorted graph, one entry per subject block of the Turtle file
-    keys: list[str]  # page keys, in input order
-    docs: list[tuple[str, ...]]  # each page's document ids
-    stats: dict  # path -> (signature, sha1, encoding) of the files read
-    before_merges: bytes  # the pickled entity table before its global merges
-    table: EntityTable  # after them
-    fact_first: dict
-    degree: Counter
-    predicates: Counter
-    triples: int
-
-
-def save_full(cache_dir: str | Path, ttl: Path, snap: Snapshot) -> bool:
-    """The state after a whole reduce whose Turtle output is ``ttl`` (hard-linked, or copied, into the state)."""
-    import mmap
-    import shutil
-
-    folder = Path(cache_dir) / "reduce"
-    folder.mkdir(parents=True, exist_ok=True)
-    gen = uuid.uuid4().hex[:12]
-    kept = folder / f"graph-{gen}.ttl"
-    try:
-        os.link(ttl, kept)
-    except OSError:
-        shutil.copyfile(ttl, kept)
-    with kept.open("rb") as fh, mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        header, sizes = split_blocks(data)
-    if len(sizes) != len(snap.subjects):
-        kept.unlink()
-        return False
-    meta = {"base": snap.base, "header": header, "pages": snap.keys, "docs": snap.docs, "stats": snap.stats,
-            "resolved": resolved_merges(snap.table), "fact_first": snap.fact_first, "degree": snap.degree,
-            "predicates": dict(snap.predicates), "triples": snap.triples}
-    (folder / f"table-{gen}.pkl").write_bytes(snap.before_merges)
-    save_state(folder, gen, meta, kept, (bytes(snap.subjects.blob), snap.subjects.lengths(), sizes))
-    return True

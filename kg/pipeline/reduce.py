@@ -28,7 +28,7 @@ from ..resolve import EntityTable
 from ..storage import spill
 from ..storage.spill import SortedGraph
 from ..storage.splice import TurtleGraph
-from . import incremental
+from . import incremental, state as saved
 from .cache import FactCache, page_key
 from .parallel import EarlyWorker, LocalEngine, map_in_order, map_soon
 
@@ -122,12 +122,12 @@ def reduce_incremental(run: Run) -> tuple[Reduced | None, str]:
     stats: dict = {}
     early = None
     try:
-        state = incremental.load(run.cache, run.base, run.formats)
+        previous = saved.load(run.cache, run.base, run.formats)
         if isinstance(run.runner, LocalEngine) and run.runner.jobs > 1:
             early = EarlyWorker()  # loads the extractors while the inputs are scanned
-        pages = pages_of(run.files, run.skipped, known=state.known, stats=stats)
-        rebuilt = incremental.rebuild(state, pages, lambda new: map_soon(new, run.runner, run.fact_cache, early), stats)
-    except incremental.Stale as why:
+        pages = pages_of(run.files, run.skipped, known=previous.known, stats=stats)
+        rebuilt = incremental.rebuild(previous, pages, lambda new: map_soon(new, run.runner, run.fact_cache, early), stats)
+    except saved.Stale as why:
         return None, f"whole ({why})"
     except OSError as exc:  # e.g. the cache's disk is full: the whole reduce says so properly if it fails too
         return None, f"whole (the incremental rebuild could not use {exc.filename or 'the cache'}: {exc.strerror})"
@@ -171,7 +171,7 @@ def reduce_whole(run: Run) -> Reduced:
         graph = reduced.graph
 
         def save(cache: str | Path, ttl: Path) -> None:
-            incremental.save_full(cache, ttl, incremental.Snapshot(
+            saved.save_full(cache, ttl, saved.Snapshot(
                 run.base, graph.index, keys, docs, stats, before_merges, table, asm.fact_first, asm.degree,
                 graph.predicates, len(graph)))
         reduced.state = save
