@@ -29,7 +29,7 @@ from ..assemble.render import PLACEHOLDER
 
 from . import rdf as rdf_export
 from .rdf import atomic_write_stream
-from ..storage.spill import SortedGraph, parse_lines
+from ..storage.spill import FileRange, SortedGraph, parse_lines
 from ..vocab import CORE_TYPES, KG, RELATIONS
 
 #: Sorted N-Triples bytes per writer process at least (many cores must not mean many tiny processes).
@@ -73,29 +73,6 @@ def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[s
     return written
 
 
-class _Range(io.RawIOBase):
-    """Bytes ``[start, end)`` of a file, as a readable stream for pyoxigraph's parser."""
-
-    def __init__(self, path: Path, start: int, end: int) -> None:
-        self.fh = open(path, "rb")  # noqa: SIM115 - closed in close()
-        self.fh.seek(start)
-        self.left = end - start
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buf) -> int:
-        if self.left <= 0:
-            return 0
-        n = self.fh.readinto(memoryview(buf)[:min(len(buf), self.left)])
-        self.left -= n
-        return n
-
-    def close(self) -> None:
-        self.fh.close()
-        super().close()
-
-
 def subject_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
     """Byte ranges of a sorted N-Triples file, about equal, each cut where the subject changes."""
     size = path.stat().st_size
@@ -121,7 +98,7 @@ def subject_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
 
 
 def _serialize_range(path: Path, start: int, end: int, out, rdf_format, prefixes) -> None:
-    with io.BufferedReader(_Range(path, start, end), 1 << 20) as src:
+    with open(path, "rb") as fh, io.BufferedReader(FileRange(fh.fileno(), start, end), 1 << 20) as src:
         serialize(parse(src, RdfFormat.N_TRIPLES, lenient=True), out, rdf_format, prefixes=prefixes)
 
 

@@ -178,6 +178,30 @@ def read_spans(fd: int, index: SubjectIndex, found: Iterable[tuple[str, int]]) -
         yield key, os.pread(fd, index.starts[i + 1] - index.starts[i], index.starts[i])
 
 
+class FileRange(io.RawIOBase):
+    """Bytes ``[start, end)`` of an open file descriptor (``end`` None: to its end), as a readable stream.
+
+    Why ``os.pread``: each reader keeps its own position, so several can read
+    one descriptor (the splice, the explorer and the writers all read the
+    graph file) without seeking it; the descriptor stays the caller's.
+    """
+
+    def __init__(self, fd: int, start: int = 0, end: int | None = None) -> None:
+        self.fd, self.at, self.end = fd, start, end
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buf) -> int:
+        want = len(buf) if self.end is None else min(len(buf), self.end - self.at)
+        if want <= 0:
+            return 0
+        data = os.pread(self.fd, want, self.at)
+        buf[:len(data)] = data
+        self.at += len(data)
+        return len(data)
+
+
 class SortedGraph:
     """Sorted, unique triples as N-Triples lines: in memory, or in one file read as a stream.
 

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, parse
 
-from .spill import SubjectIndex, read_spans
+from .spill import FileRange, SubjectIndex, read_spans
 
 _BLOCK_START = re.compile(rb"\n(?!\t)")  # pyoxigraph's Turtle: a subject's further lines start with a tab
 
@@ -141,7 +141,7 @@ class TurtleGraph:
         return self._count
 
     def quads(self):
-        return parse(io.BufferedReader(_FdReader(self._fd), 1 << 20), RdfFormat.TURTLE)
+        return parse(io.BufferedReader(FileRange(self._fd), 1 << 20), RdfFormat.TURTLE)
 
     def __iter__(self):
         return (q.triple for q in self.quads())
@@ -156,19 +156,3 @@ class TurtleGraph:
     def blocks(self, keys) -> dict[str, list[str]]:
         """The N-Triples lines (without newlines) of the given subjects (``<iri>``) the graph has."""
         return read_lines(self._fd, self.index, self.index.locate(keys))
-
-
-class _FdReader(io.RawIOBase):
-    """A readable stream over an open file descriptor with its own position (``os.pread``)."""
-
-    def __init__(self, fd: int) -> None:
-        self.fd, self.at = fd, 0
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buf) -> int:
-        data = os.pread(self.fd, len(buf), self.at)
-        buf[:len(data)] = data
-        self.at += len(data)
-        return len(data)
