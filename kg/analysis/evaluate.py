@@ -123,18 +123,28 @@ def evaluate(graph_path: str | Path, gold_path: str | Path, docs: set[str] | Non
     fmt = {"ttl": "turtle", "nt": "nt", "nq": "nquads", "trig": "trig", "jsonld": "json-ld"}.get(str(graph_path).rsplit(".", 1)[-1], "turtle")
     graph = Dataset(default_union=True) if fmt in ("nquads", "trig") else Graph()
     graph.parse(str(graph_path), format=fmt)
+    node_gold, matched, stats, wrong = _match_entities(graph, alias_index)
+    report: dict = {"entities": {}, "relations": {}, "missed": {}, "wrong": dict(wrong)}
+    _score_entities(report, entities, matched, stats)
+    _score_relations(report, graph, entities, node_gold, gold_rel)
+    report["observation"] = _score_observations(graph, node_gold, gold_obs)
+    return report
 
-    def labels(node) -> list[str]:
-        return sorted({norm(o) for o in graph.objects(node, RDFS.label)
-                       if isinstance(o, Literal) and (o.language is None or o.language.lower().startswith("zh"))})
 
+def _labels(graph, node) -> list[str]:
+    return sorted({norm(o) for o in graph.objects(node, RDFS.label)
+                   if isinstance(o, Literal) and (o.language is None or o.language.lower().startswith("zh"))})
+
+
+def _match_entities(graph, alias_index):
+    """Each typed node's gold entities (by label), the gold matched once, and per type tp/fp/duplicates."""
     node_gold: dict = defaultdict(set)
     matched: set[int] = set()
     stats = {t: {"tp": 0, "fp": 0, "dup": 0} for t in CORE_TYPES}
     wrong: dict[str, list[str]] = defaultdict(list)
     for ctype in CORE_TYPES:
         for node in sorted(set(graph.subjects(RDF.type, KG[ctype]))):
-            labs = labels(node)
+            labs = _labels(graph, node)
             hits = [g for lab in labs for g in alias_index.get(lab, []) if ctype in g.types]
             node_gold[node] |= {g.key for g in hits}
             if not hits:
@@ -147,7 +157,10 @@ def evaluate(graph_path: str | Path, gold_path: str | Path, docs: set[str] | Non
                 stats[ctype]["tp"] += 1
             elif any(not g.optional for g in hits):
                 stats[ctype]["dup"] += 1
-    report: dict = {"entities": {}, "relations": {}, "missed": {}, "wrong": dict(wrong)}
+    return node_gold, matched, stats, wrong
+
+
+def _score_entities(report: dict, entities, matched: set[int], stats: dict) -> None:
     tot = [0, 0, 0]
     for ctype in CORE_TYPES:
         required = [g for g in entities if not g.optional and min(g.types, key=CORE_TYPES.index) == ctype]
@@ -159,13 +172,16 @@ def evaluate(graph_path: str | Path, gold_path: str | Path, docs: set[str] | Non
         if ctype in SCORED_TYPES:
             tot = [tot[0] + row["tp"], tot[1] + row["fp"], tot[2] + row["fn"]]
     report["entity"] = _prf(*tot)
+
+
+def _score_relations(report: dict, graph, entities, node_gold: dict, gold_rel: dict) -> None:
     hit: set = set()
     fps: dict[str, set[str]] = defaultdict(set)
     for pred in RELATIONS:
         for s, o in graph.subject_objects(KG[pred]):
             keys = [(a, pred, b) for a in node_gold.get(s, ()) for b in node_gold.get(o, ()) if (a, pred, b) in gold_rel]
             if not keys:
-                fps[pred].add(f"{'/'.join(labels(s))} --{pred}--> {'/'.join(labels(o))}")
+                fps[pred].add(f"{'/'.join(_labels(graph, s))} --{pred}--> {'/'.join(_labels(graph, o))}")
             hit |= {k for k in keys if not gold_rel[k]}
     rtot = [0, 0, 0]
     missed_rel = []
@@ -179,6 +195,9 @@ def evaluate(graph_path: str | Path, gold_path: str | Path, docs: set[str] | Non
     report["relation"] = _prf(*rtot)
     report["missed_relations"] = missed_rel
     report["wrong_relations"] = sorted(x for v in fps.values() for x in v)
+
+
+def _score_observations(graph, node_gold: dict, gold_obs: list) -> dict[str, float]:
     obs_hit: set[int] = set()
     ofp = 0
     for s, o in graph.subject_objects(KG.hasObservation):
@@ -202,8 +221,7 @@ def evaluate(graph_path: str | Path, gold_path: str | Path, docs: set[str] | Non
             obs_hit.add(found)
     required = [i for i, g in enumerate(gold_obs) if not g["optional"]]
     otp = sum(1 for i in required if i in obs_hit)
-    report["observation"] = _prf(otp, ofp, len(required) - otp)
-    return report
+    return _prf(otp, ofp, len(required) - otp)
 
 
 def format_report(report: dict, errors: int = 0) -> str:
