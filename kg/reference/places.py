@@ -142,10 +142,6 @@ class Gazetteer:
                 for short in short_forms(info.name)}
 
     @cached_property
-    def max_len(self) -> int:
-        return max(len(n) for n in self._by_name)
-
-    @cached_property
     def lengths_by_head(self) -> dict[str, tuple[int, ...]]:
         """First two characters of every indexed name → the lengths of names starting so, longest first."""
         heads: dict[str, set[int]] = {}
