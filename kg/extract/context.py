@@ -36,7 +36,7 @@ SHORT_SUFFIX = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开�
 
 def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
     """Bare references take the article's park; project-like parks also count as projects."""
-    from .relations import is_zone
+    from .common import is_zone
 
     out: list[Mention] = []
     have_project = {(m.start, m.end) for m in mentions if m.type == "Project"}

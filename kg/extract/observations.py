@@ -91,7 +91,7 @@ def _article_city(mentions: tuple[Mention, ...]) -> tuple[Mention | None, Mentio
 
 def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city, province) -> Mention | None:
     """Who a figure is about: the clause's own named subject, 全市/全省, the sentence's, then the paragraph's park."""
-    from .relations import is_zone
+    from .common import is_zone
 
     def eligible(o: Mention) -> bool:
         if o.type == "Park":

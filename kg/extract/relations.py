@@ -13,6 +13,7 @@ import re
 from ..model import Document, Mention, RelationMention
 from ..reference.places import GAZETTEER, PlaceInfo
 from ..reference.zones import zones
+from .common import is_zone, place_context
 from .topics import Topics
 
 LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为首位|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
@@ -91,9 +92,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     parks_in_doc = {m.canonical: m for m in mentions if m.type == "Park"}
 
     # names: park → place, park → park (part of)
-    from .place_names import _place_context
-
-    provinces = _place_context(doc, mentions)
+    provinces = place_context(doc, mentions)
     for park in (m for m in mentions if m.type == "Park"):
         sent = doc.sentence_at(park.start)
         span = (sent.start, sent.end) if sent else (park.start, park.end)
@@ -158,25 +157,6 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
                 if issuer is not None:
                     out.append(_rel("issuedPolicy", issuer, m, span, "policy-cue"))
     return out
-
-
-_ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发区", "新区", "直管区", "综保区", "合作区", "示范区",
-              "自贸试验区", "科技城")
-
-
-def is_zone(park: Mention) -> bool:
-    """A zone with its own administration (not a project-like 产业园 or a district 片区).
-
-    County platforms (…产业园区, …开发区) are named after their place; a 产业园区 named after a sector
-    or 电子商务产业园 are projects inside a zone, not zones.
-    """
-    name = park.canonical
-    if name.endswith(("产业园区", "工业园区", "开发区")) and name not in zones():
-        from .lexicon import tag, tokens
-
-        first = tokens(name)[0] if name else ""
-        return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
-    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and "自贸" in name)
 
 
 def _clause(text: str, m: Mention, sent) -> str:

@@ -146,12 +146,8 @@ def module_graph() -> dict[str, set[str]]:
     return {m: {t for t, _ in imports(m, p) if t in MODULES and t != m} for m, p in MODULES.items()}
 
 
-#: Cycles being removed (empty once kg/extract's shared helpers are public in one module).
-KNOWN_CYCLES = [["kg.extract.relations", "kg.extract.topics"]]
-
-
 def test_no_import_cycles_between_modules():
-    assert _cycles(module_graph()) == KNOWN_CYCLES
+    assert _cycles(module_graph()) == []
 
 
 @pytest.mark.parametrize("graph,expected", [

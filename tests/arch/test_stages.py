@@ -69,3 +69,32 @@ def test_build_rejects_an_unknown_option(tmp_path):
 
     with pytest.raises(TypeError, match="colour"):
         kg.build([tmp_path], colour="red")
+
+
+REGISTRY_ORDER = [  # (extractor, kind): entity finders, then context, then relations and figures
+    ("parks", "MENTION"), ("enterprises", "MENTION"), ("organizations", "MENTION"), ("policies", "MENTION"),
+    ("projects", "MENTION"), ("project-owners", "MENTION"), ("places", "MENTION"), ("industries", "MENTION"),
+    ("people", "MENTION"), ("context", "RESOLVE"), ("relations", "RELATION"), ("observations", "OBSERVATION"),
+]
+
+
+def test_extractor_registry_in_order_with_typed_kinds():
+    from kg.extract import REGISTRY, Kind
+
+    assert [(e.name, e.kind.name) for e in REGISTRY] == REGISTRY_ORDER
+    assert all(isinstance(e.kind, Kind) and callable(e.find) for e in REGISTRY)
+
+
+def test_extract_shares_helpers_only_through_common():
+    """No extract module imports a private name from another one (shared helpers are public in common.py)."""
+    import ast
+    from pathlib import Path
+
+    import kg.extract
+
+    wrong = []
+    for path in Path(kg.extract.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.level == 1:
+                wrong += [f"{path.name}: {node.module}.{a.name}" for a in node.names if a.name.startswith("_")]
+    assert wrong == []
