@@ -210,7 +210,7 @@ def test_subgraph_is_self_contained_with_statements_evidence_and_observations(tr
     assert {ID + "statement/1", ID + "statement/2", ID + "statement/5"} <= subjects
     assert {ID + "evidence/1", ID + "evidence/2", ID + "article/1", ID + "observation/1"} <= subjects
     assert ID + "statement/3" not in subjects and ID + "observation/2" not in subjects
-    assert analysis.graph_stats(sub).provenance["relations"]["total"] == 4
+    assert kg.graph_stats(sub).provenance["relations"]["total"] == 4
     assert sub == sorted(sub, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     assert len(sub) == len(set(sub))
 

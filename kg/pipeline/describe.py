@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..ingest import read_page
+from ..ingest import Skipped, read_page
 from ..normalize import normalize_text
 from ..segment import segment
 
@@ -21,7 +21,7 @@ def describe(path: str) -> str:
     what the pipeline will extract from.
     """
     page = read_page(Path(path))
-    if not hasattr(page, "text"):
+    if isinstance(page, Skipped):
         return str(page)
     norm = normalize_text(page.text)
     out = [f"# {page.name} ({page.encoding}): {norm.repaired_chars} chars repaired, {norm.lost_chars} lost (\ufffd)"]
