@@ -15,14 +15,18 @@ from .errors import KgError
 _LAZY = {
     "BuildResult": "kg.pipeline.orchestrator",
     "build": "kg.pipeline.orchestrator",
+    "diff": "kg.analysis.diff",
     "export_network": "kg.analysis.netstats",
     "graph_stats": "kg.analysis.netstats",
     "query_df": "kg.analysis.frames",
+    "report": "kg.analysis.reporting",
+    "report_all": "kg.analysis.reporting",
     "subgraph": "kg.analysis.frames",
     "to_networkx": "kg.analysis.frames",
 }
 
-__all__ = ["BuildResult", "KgError", "build", "export_network", "graph_stats", "query_df", "subgraph", "to_networkx"]
+__all__ = ["BuildResult", "KgError", "build", "diff", "export_network", "graph_stats", "query_df", "report", "report_all",
+           "subgraph", "to_networkx"]
 __version__ = "0.1.0"
 
 

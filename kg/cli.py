@@ -38,14 +38,18 @@ def cli() -> None:
 @click.option("--scheduler", default=None, metavar="ADDRESS",
               help="dask scheduler address for --engine dask, e.g. tcp://10.0.0.5:8786.")
 @click.option("--no-validate", is_flag=True, help="Skip the SHACL check of the built graph.")
-def build(paths, out, formats, base, no_html, strict, quiet, jobs, cache, engine, scheduler, no_validate) -> None:
+@click.option("--gazetteer", "gazetteers", multiple=True, metavar="FILE.csv",
+              help="Names to find and link: a stock listing (ts_code,short_name,full_name,...) or a "
+                   "type,name,aliases,id CSV of your own. Repeatable.")
+def build(paths, out, formats, base, no_html, strict, quiet, jobs, cache, engine, scheduler, no_validate,
+          gazetteers) -> None:
     """Build OUT/graph.ttl and OUT/graph.html from files or folders of pages."""
     from .pipeline.orchestrator import build as run_build
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]
     result = run_build(paths, out, formats=fmts, html=not no_html, base=base, strict=strict, jobs=jobs,
                        cache=cache, engine=engine, scheduler=scheduler, progress=False if quiet else None,
-                       validate=not no_validate)
+                       validate=not no_validate, gazetteers=gazetteers)
     if not quiet:
         click.echo(result.summary())
         for path in result.outputs:
@@ -54,7 +58,8 @@ def build(paths, out, formats, base, no_html, strict, quiet, jobs, cache, engine
 
 #: Commands that live in their own modules under kg/commands/, registered in this order.
 #: Each module defines ``command`` (a click.Command) and keeps its logic in the library.
-COMMAND_MODULES: tuple[str, ...] = ("normalize", "eval", "query", "validate", "serve", "export", "stats")
+COMMAND_MODULES: tuple[str, ...] = ("normalize", "eval", "query", "validate", "serve", "export", "stats", "report",
+                                     "diff")
 
 
 def _register_commands() -> None:

@@ -69,5 +69,8 @@ class IriMaker:
     def observation(self, *parts: object) -> str:
         return f"{self.base}observation/{digest(*parts)}"
 
+    def conflict(self, *parts: object) -> str:
+        return f"{self.base}conflict/{digest(*parts)}"
+
     def merge(self, entity: str, name: str) -> str:
         return f"{self.base}merge/{digest(entity, name)}"

@@ -41,6 +41,7 @@ class KG(DefinedNamespace):
     Article: URIRef
     Evidence: URIRef
     MergeDecision: URIRef
+    ConflictingObservations: URIRef
     # contract relations
     locatedIn: URIRef
     leadsIndustry: URIRef
@@ -76,10 +77,18 @@ class KG(DefinedNamespace):
     adminLevel: URIRef
     zoneLevel: URIRef
     yearApproved: URIRef
+    # user gazetteers
+    stockCode: URIRef
+    referenceId: URIRef
+    seatProvince: URIRef
+    seatCity: URIRef
     # merges
     mergeDecision: URIRef
     mergedName: URIRef
     mergeReason: URIRef
+    # conflicting figures
+    conflictingObservation: URIRef
+    likelyUnitError: URIRef
 
 
 #: Terms declared in ontology.ttl that the builder does not emit yet, on purpose.

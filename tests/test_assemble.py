@@ -297,3 +297,18 @@ def test_statements_made_in_a_forked_process_are_the_same(extraction, buffer_cha
 
     one, two = run(1), run(2)
     assert one == two and one[1], "same triples and the same fact counts"
+
+
+@pytest.mark.parametrize("a,b,same", [
+    (("", "81%"), ("", "81%"), True),  # one figure from two articles: one node
+    (("超", "超81%"), ("", "81%"), False),  # an approximate claim is another node: never two surfaces on one
+    (("超", "超81%"), ("超", "超81%"), True),
+])
+def test_observation_identity_includes_its_approximation(a, b, same) -> None:
+    from kg.assemble.render import observation_item
+
+    def iri(approx: str, surface: str) -> str:
+        item = observation_item("<s>", "占比", "2022", 81.0, "percent", approx, surface, "figures", "<ev>")
+        return item[1:item.index(">")]
+
+    assert (iri(*a) == iri(*b)) is same

@@ -60,6 +60,7 @@ EXPECTED = [
         ("id:p-jia", "甲省", "id:pol-jia", "甲省园区条例", None))),
     ("park-observations", None, rows(
         ("id:park-xh", "星河高新区", "营业收入", "2020", 120000000000, "CNY", "1200亿元"),
+        ("id:park-xh", "星河高新区", "营业收入", "2020", 12000000, "CNY", "1200万元"),
         ("id:park-xh", "星河高新区", "营业收入", "2021", 150000000000, "CNY", "1500亿元"),
         ("id:park-yw", "月湾经开区", "企业数量", "2021", 120, "count", "120家"))),
     ("park-observations", {"parkName": "月湾经开区"}, rows(
@@ -94,7 +95,11 @@ EXPECTED = [
         ("kg:Article", 3), ("kg:Evidence", 5), ("kg:Place", 3), ("kg:Park", 3), ("kg:HighTechZone", 1),
         ("kg:EconomicDevelopmentZone", 1), ("kg:IndustrialPark", 1), ("kg:Industry", 3), ("kg:Enterprise", 2),
         ("kg:Project", 1), ("kg:Organization", 1), ("kg:Policy", 2), ("kg:Person", 1), ("kg:MergeDecision", 2),
-        ("kg:Observation", 4), ("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement", 16))),
+        ("kg:Observation", 5), ("kg:ConflictingObservations", 1), ("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement", 16))),
+    ("conflicting-figures", None, rows(
+        ("id:conf1", "id:park-xh", "星河高新区", "营业收入", "2020", "CNY", 12000000, 120000000000, True, 2,
+         f"1200万元：{S3}（月湾经开区招商综述） | 1200亿元：{S1}（星河高新区发展报告）"))),
+    ("conflicting-figures", {"subjectName": "月湾经开区"}, []),
     ("articles", None, rows(
         ("id:art1", "星河高新区发展报告", "2020-05-01", "虚构日报", "记者甲", "a.txt", 0, 2),
         ("id:art2", "月湾经开区招商综述", "2021-03-15", None, None, "b.txt", 0, 2),
@@ -141,7 +146,11 @@ def test_ordering_is_part_of_the_answer():
     assert result.rows[0][0] == ID + "park-xh"
 
 
-@pytest.mark.parametrize("name", [n for n, _ in queries.list_named()])
+#: Named queries whose right answer on the seeds build is empty (the seed articles do not disagree).
+EMPTY_ON_SEEDS = {"conflicting-figures"}
+
+
+@pytest.mark.parametrize("name", [n for n, _ in queries.list_named() if n not in EMPTY_ON_SEEDS])
 def test_named_query_answers_on_seeds_build(seeds_build, name):
     result = queries.run(seeds_build.path("ttl"), name)
     assert result.columns

@@ -190,9 +190,15 @@ DOMAIN_RANGE = [
     ("adminLevel", "Place", "xsd:string"),
     ("zoneLevel", "Park", "xsd:string"),
     ("yearApproved", "Park", "xsd:gYear"),
+    ("stockCode", "Enterprise", "xsd:string"),
+    ("referenceId", "Entity", "xsd:string"),
+    ("seatProvince", "Entity", "rdf:langString"),
+    ("seatCity", "Entity", "rdf:langString"),
     ("mergeDecision", "Entity", "MergeDecision"),
     ("mergedName", "MergeDecision", "xsd:string"),
     ("mergeReason", "MergeDecision", "xsd:string"),
+    ("conflictingObservation", "ConflictingObservations", "Observation"),
+    ("likelyUnitError", "ConflictingObservations", "xsd:boolean"),
 ]
 
 
@@ -263,6 +269,7 @@ ALIGNMENT = [
     ("Article", RDFS.subClassOf, PROV.Entity),
     ("Observation", RDFS.subClassOf, PROV.Entity),
     ("MergeDecision", RDFS.subClassOf, PROV.Activity),
+    ("ConflictingObservations", RDFS.subClassOf, PROV.Entity),
     ("mentionedIn", RDFS.subPropertyOf, PROV.wasDerivedFrom),
     ("inArticle", RDFS.subPropertyOf, PROV.wasQuotedFrom),
     ("sentenceText", RDFS.subPropertyOf, PROV.value),

@@ -27,8 +27,9 @@ from ..iris import IriMaker
 from ..model import DocFacts
 from ..normalize.script import to_simplified
 from ..reference.places import GAZETTEER
+from .conflicts import ConflictFinder
 from .render import (IRIS, KG_ as _KG, LANG, PROV_ as _PROV, RDF_ as _RDF, RDFS_ as _RDFS, SKOS_ as _SKOS,
-                     XSD_ as _XSD, Block, Rendered, expand, lit as _lit, line, observation_item, rebase)
+                     XSD_ as _XSD, Block, Rendered, expand, lit as _lit, line, observation_lines, rebase)
 from ..resolve import EntityTable
 from ..storage.spill import SORT_BUFFER_CHARS, LineSorter, ObjectSpill, SortedGraph
 
@@ -100,9 +101,17 @@ class Assembler:
         else:
             self.fact_counts.update(self._add_statements(remap, self.out))
         self._add_entities(table)
-        for record in (obs for doc_obs in self._observations for obs in doc_obs):
-            for item in observation_lines(record, remap):
+        conflicts = ConflictFinder(self.out.budget, self.tmpdir)
+        try:
+            for record in (obs for doc_obs in self._observations for obs in doc_obs):
+                item, has = observation_lines(record, remap)
                 self._add(item)
+                self._add(has)
+                conflicts.add(record, remap.get(record[0], record[0]), item[1:item.index(">")])
+            for item in conflicts.items():
+                self._add(item)
+        finally:
+            conflicts.close()
         if jobs > 1:
             self._join_statements(*statements)
 
@@ -236,17 +245,18 @@ def entity_items(ent) -> list[str]:
             b.add(_KG.zoneLevel, _lit(v))
         elif k == "yearApproved" and v.isdigit():
             b.add(_KG.yearApproved, _lit(v, _XSD.gYear))
+        elif k == "stockCode":
+            b.add(_KG.stockCode, _lit(v))
+        elif k == "referenceId":
+            b.add(_KG.referenceId, _lit(v))
+        elif k == "seatProvince":
+            b.add(_KG.seatProvince, _lit(v, lang=LANG))
+        elif k == "seatCity":
+            b.add(_KG.seatCity, _lit(v, lang=LANG))
+        elif k == "legalName" and v != ent.canonical and v not in ent.surfaces:
+            b.add(_SKOS.altLabel, _lit(v, lang=LANG))
     items.append(b.item())
     return items
-
-
-def observation_lines(record: tuple, remap: dict[str, str]) -> tuple[str, str]:
-    """An observation record's item and its subject's ``kg:hasObservation`` line, remapped if resolution merged it."""
-    s, item = record[0], record[9]
-    if s in remap:
-        s = remap[s]
-        item = observation_item(s, *record[1:9])
-    return item, line(s, _KG.hasObservation, item[1:item.index(">")])
 
 
 def fact_digest(s: str, p: str, o: str) -> bytes:

@@ -181,8 +181,12 @@ def entity_iri(mention, iris: IriMaker = IRIS) -> str:
 
 def observation_item(s: str, indicator: str, period: str, value: float, unit: str, approximation: str,
                      surface: str, extractor: str, evidence: str, iris: IriMaker = IRIS) -> str:
-    """An observation node; its IRI hashes the figure's identity (subject, indicator, period, value, unit)."""
-    b = Block(iris.observation(s, indicator, period, value, unit))
+    """An observation node; its IRI hashes the figure's identity (subject, indicator, period, value, unit).
+
+    An approximate figure (超81%) is a different claim from an exact one (81%): its
+    approximation joins the identity, so one node never carries both surfaces.
+    """
+    b = Block(iris.observation(s, indicator, period, value, unit, *((approximation,) if approximation else ())))
     b.add(RDF_.type, str(KG_.Observation))
     b.add(KG_.indicator, lit(indicator, lang=LANG))
     b.add(KG_.value, lit(decimal(value), XSD_.decimal))
@@ -238,3 +242,12 @@ def render_document(ex) -> Rendered:
         observations.append((*record, observation_item(*record)))
     items = tuple(dict.fromkeys(item for _, item in evidence.values()))
     return Rendered(doc.doc_id, article_item(doc), items, tuple(facts), tuple(observations))
+
+
+def observation_lines(record: tuple, remap: dict[str, str]) -> tuple[str, str]:
+    """An observation record's item and its subject's ``kg:hasObservation`` line, remapped if resolution merged it."""
+    s, item = record[0], record[9]
+    if s in remap:
+        s = remap[s]
+        item = observation_item(s, *record[1:9])
+    return item, line(s, KG_.hasObservation, item[1:item.index(">")])

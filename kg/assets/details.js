@@ -112,6 +112,7 @@ const kgDetailsPanel = (ctx) => {
       n.obs.forEach((o) => {
         const tr = el('tr'), val = el('td', 'num', (o.approx ? o.approx + ' ' : '') + fmtValue(o.value, o.unit));
         val.title = '原文：' + o.surface;
+        if (o.conflict) val.appendChild(el('span', 'badge', o.conflict === 2 ? '数值冲突 · 疑似单位错误' : '数值冲突'));
         tr.append(el('td', null, o.ind), val, el('td', null, o.period));
         tb.appendChild(tr);
         for (const v of o.ev) evs.push({v, fact: '指标 ' + o.ind + '：' + o.surface, terms: []});

@@ -63,7 +63,7 @@ KG = ONTOLOGY_IRI
 
 _ARTICLE_FIELDS = {DCT + "title": "title", DCT + "date": "date", DCT + "source": "source",
                    KG + "reporter": "reporter", KG + "fileName": "file", KG + "articleIndex": "index", LABEL: "label"}
-_OBS_FIELDS = {KG + "indicator": "ind", KG + "value": "value", KG + "unit": "unit", KG + "period": "period",
+_OBS_FIELDS = {KG + "likelyUnitError": "slip", KG + "indicator": "ind", KG + "value": "value", KG + "unit": "unit", KG + "period": "period",
                KG + "surfaceValue": "surface", KG + "approximation": "approx"}
 _EV_FIELDS = {KG + "inArticle": "article", KG + "beginIndex": "begin", KG + "endIndex": "end", KG + "sentenceText": "text"}
 
@@ -140,6 +140,8 @@ def _collect(triples: Sequence[Triple]):
             mentioned[s].append(o)
         elif p == KG + "hasObservation":
             has_obs[s].append(o)
+        elif p == KG + "conflictingObservation":  # the conflict badge (kg.assemble.conflicts)
+            g[o]["conflict"] = s
         elif p in (RDF + "subject", RDF + "predicate", RDF + "object"):
             stmt[s][p[len(RDF):]] = o
         elif p == DERIVED:
@@ -195,6 +197,8 @@ def view_model(triples: Sequence[Triple]) -> dict:
             obs.append({"ind": d.get("ind", ""), "value": d.get("value", ""), "unit": d.get("unit", ""),
                         "period": d.get("period", ""), "surface": d.get("surface", ""), "approx": d.get("approx", ""),
                         "ev": sorted(ev_idx[e] for e in stmt_ev.get(o, ()) if e in ev_idx)})
+            if d.get("conflict"):  # 1: conflicting figures, 2: likely a 万/亿 unit slip (only then: a small page)
+                obs[-1]["conflict"] = 2 if g[d["conflict"]].get("slip") == "true" else 1
         nodes.append({"iri": iri, "label": label, "type": CORE_TYPES.index(types[iri]),
                       "sub": sorted(subs.get(iri, ())), "alt": alts, "deg": degree[n],
                       "arts": sorted(art_idx[a] for a in mentioned.get(iri, ()) if a in art_idx), "obs": obs})

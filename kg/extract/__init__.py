@@ -3,7 +3,8 @@
 Each extractor is a pure function ``find(doc, found) -> list`` that reads the
 document (and the mentions found by earlier extractors) and returns new
 mentions, relations or observations. The order is explicit: entity finders
-first, then context resolution of bare references, then relations and figures.
+first (names an article declares, 以下简称, are merged once the named entities are found),
+then context resolution of bare references, then relations and figures.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..model import Document, Extraction, Mention, ObservationMention, RelationMention
-from . import companies, context, industries, observations, parks, people, place_names, projects, relations
+from . import aliases, companies, context, industries, observations, parks, people, place_names, projects, referenced, relations, subareas
 
 
 class Kind(Enum):
@@ -35,14 +36,17 @@ class Extractor:
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("parks", Kind.MENTION, parks.find_parks),
     Extractor("enterprises", Kind.MENTION, companies.find_enterprises),
+    Extractor("gazetteer", Kind.MENTION, referenced.find_listed),
     Extractor("organizations", Kind.MENTION, companies.find_organizations),
     Extractor("policies", Kind.MENTION, projects.find_policies),
     Extractor("projects", Kind.MENTION, projects.find_projects),
     Extractor("project-owners", Kind.MENTION, projects.find_project_owners),
+    Extractor("aliases", Kind.RESOLVE, aliases.merge_declared),
     Extractor("places", Kind.MENTION, place_names.find_places),
     Extractor("industries", Kind.MENTION, industries.find_industries),
     Extractor("people", Kind.MENTION, people.find_people),
     Extractor("context", Kind.RESOLVE, context.resolve_references),
+    Extractor("zone-areas", Kind.RESOLVE, subareas.bare_areas),
     Extractor("relations", Kind.RELATION, relations.find_relations),
     Extractor("observations", Kind.OBSERVATION, observations.find_observations),
 )

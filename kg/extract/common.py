@@ -96,7 +96,7 @@ def _provinces_of(text: str) -> frozenset[str]:
     return frozenset(GAZETTEER.provinces_in(text))
 
 
-_ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发区", "新区", "直管区", "综保区", "合作区", "示范区",
+_ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发区", "新区", "直管区", "综保区", "保税区", "保税港区", "合作区", "示范区",
               "自贸试验区", "科技城")
 
 
@@ -104,12 +104,14 @@ def is_zone(park: Mention) -> bool:
     """A zone with its own administration (not a project-like 产业园 or a district 片区).
 
     County platforms (…产业园区, …开发区) are named after their place; a 产业园区 named after a sector
-    or 电子商务产业园 are projects inside a zone, not zones.
+    or X商务产业园 are projects inside a zone, not zones.
     """
     name = park.canonical
+    if re.search(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$", name):
+        return False  # a company's own park (X集团产业园区) is a project, not a zone
     if name.endswith(("产业园区", "工业园区", "开发区")) and name not in zones():
         from .lexicon import tag, tokens
 
         first = tokens(name)[0] if name else ""
         return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
-    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and "自贸" in name)
+    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or park.subtype == "FreeTradeZoneArea"))

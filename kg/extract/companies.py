@@ -6,64 +6,219 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import ENUM_ITEM, overlaps, proper, sectorish_only, sentences, skip_leading_verb, tag_is_common
-from .lexicon import walk_left
+from .common import overlaps, proper, sectorish, sectorish_only, sentences, skip_leading_verb, tag_is_common
+from .lexicon import ASCII, GENERIC_HEADS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
 
 _ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
 _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头部 龙头 各类 一家 多家 商业 保理 融资 担保".split())
-_ENUM = re.compile(rf"((?:{ENUM_ITEM}、)*{ENUM_ITEM})等(?:一批|多家|\d+家|[一二三四五六七八九十]+家)?([\u4e00-\u9fff“”]{{0,12}}?)(企业|品牌)")
+# Descriptors written before a company name (…气体供应商X集团, 行业巨头X): the name starts after them.
+_DESCRIPTOR = re.compile(r"^.*(?:供应商|服务商|运营商|开发商|制造商|承包商|经销商|提供商|集成商|厂商|巨头|领军企业|龙头企业|企业)")
+# The tail of a list of companies: X、Y和Z等(20家 / 一批 / 龙头 / 新材料…)企业|品牌; not 企业家.
+# ... or X、Y等N个(招商)项目 / X及Y N个项目, where items shaped like companies are the companies signing them.
+_LIST_TAIL = re.compile(r"等([^，。；：、等]{0,12}?)(企业|品牌)(?!家)|等?(?:\d+|[一二三四五六七八九十两]+)个([^，。；：、等]{0,8}?)项目")
+_LIST_JOIN = re.compile(r"^(?:和|及|以及|与)|(?:和|及|以及)(?=[^和及]{2,}$)")
 _PARTNER = re.compile(r"与([\u4e00-\u9fffA-Za-z]{3,10}?)(?:签署|签订|就|达成|合作(?![\u4e00-\u9fff]{0,2}(?:培养|申报))|共建)")
 _GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 子公司 母公司 总公司 分公司 企业 龙头企业 上市公司 该公司".split())
+# Tags that never sit inside a company name between its place prefix and its body.
+_NOT_IN_NAME = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq".split())
 
 
 def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
-    text = doc.text
     out: list[Mention] = []
     for s_start, s_end, sent in sentences(doc):
-        for m in _ENT_HEAD.finditer(sent):
-            end = s_start + m.end()
-            if m.group(0) == "公司" and sent[m.start() - 2:m.start()] in ("有限", "分"):
-                continue
-            if m.group(0) == "集团" and sent[m.end():m.end() + 2] in ("有限", "股份"):
-                continue
-            start = skip_leading_verb(text, walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_ENT_STOPS), s_start + m.start())
-            name = text[start:end]
-            if name in _GENERIC_ENT or len(name) - len(m.group(0)) < 2:
-                continue
-            # a branch (…有限公司X分公司) swallows its parent mention
-            out = [o for o in out if not (start <= o.start and o.end <= end)]
-            if any(o.start <= start and end <= o.end for o in out):
-                continue
-            out.append(Mention("Enterprise", name, start, end, "enterprises", canonical=name))
-        for m in _ENUM.finditer(sent):
-            items_start = s_start + m.start(1)
-            pos = items_start
-            if re.search(r"产业|领域|地|行业", m.group(2)):
-                continue  # 上海、重庆等地…企业 / 新材料、生物医药等重点产业…企业: places and sectors, not companies
-            for item in m.group(1).split("、"):
-                a, b = pos, pos + len(item)
-                pos = b + 1
-                a = walk_left(text, b, extra_stops=_ENT_STOPS) if a == items_start else a
-                name = text[a:b]
-                if len(name) < 2 or name in _GENERIC_ENT or overlaps(a, b, out) or overlaps(a, b, found):
-                    continue
-                if GAZETTEER.candidates(name) or sectorish_only(name):
-                    continue
-                out.append(Mention("Enterprise", name, a, b, "enterprise-list", canonical=name))
-        for m in _PARTNER.finditer(sent):
-            a, b = s_start + m.start(1), s_start + m.end(1)
-            name = text[a:b]
-            if overlaps(a, b, out) or overlaps(a, b, found) or GAZETTEER.candidates(name) or not proper(name, ""):
-                continue
-            if re.search(r"(大学|学院|研究院|研究所|政府|委员会|管委会|局|厅|区|县|市|省|协会|商会|银行)$|院|所", name):
-                continue
-            if not re.search(r"(中国|集团|公司|股份|能建|中铁|中建|中交|电力|农庄|科技|药业|物流|能源)", name) and tag_is_common(name):
-                continue
-            out.append(Mention("Enterprise", name, a, b, "enterprise-partner", canonical=name))
+        _legal_names(doc.text, s_start, sent, out)
+        _list_items(doc.text, s_start, sent, found, out)
+        _partners(doc.text, s_start, sent, found, out)
+        _actors(doc.text, s_start, sent, found, out)
+        _foreign_brands(doc.text, s_start, sent, found, out)
     return out
 
 
-_ORG_HEAD = re.compile(r"(管理委员会|管委会|党工委|工委|委员会|人民政府|政府|省委|市委|县委|区委|州委|大学|学院|研究院|研究所|日报|晚报|报社|教育厅|[\u4e00-\u9fff]{1,6}(局|厅|办|委))")
+# X落户 / 入驻 (X opens the clause), 引进 / 引入 X (X closes it or is followed by 落地 / 落户 / 投资).
+_ACTOR = re.compile(r"(?:^|(?<=[，。；：、]))([\u4e00-\u9fffA-Za-z]{2,12}?)(?:成功|正式|已|将)?(?:签约落户|落户|入驻)"
+                    r"|(?:引进|引入|招引)(?:了)?([\u4e00-\u9fffA-Za-z]{2,12}?)(?=[，。；]|落地|落户|投资|入驻|建设|等(?!\d))")
+# What company short names end in: a trade or a corporate word (sector words alone are rejected separately).
+_COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
+                          r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
+                          r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
+_COUNTRIES = ("美国 德国 法国 日本 韩国 英国 意大利 瑞士 瑞典 荷兰 丹麦 芬兰 挪威 西班牙 比利时 奥地利 新加坡 以色列 "
+              "加拿大 澳大利亚 新西兰 沙特 阿联酋 印度 泰国 越南 马来西亚 印度尼西亚 巴西 俄罗斯").split()
+_FOREIGN = re.compile("(" + "|".join(_COUNTRIES) + ")(?=[\u4e00-\u9fffA-Za-z])")
+_BRAND_TAGS = frozenset("nr nrt nrfg nz ? eng".split())
+
+
+def _company_shaped(name: str, listed: bool = False) -> bool:
+    """A short company name: a proper part (place, brand, unknown word) and a trade or corporate ending.
+
+    ``listed``: the name is an item of a list of signings, a stronger cue, so a
+    brand that is also a common noun (a word of the dictionary, not a sector
+    or a generic word) stands for the proper part.
+    """
+    end = _COMPANY_END.search(name)
+    if not end or GAZETTEER.candidates(name) or name in _GENERIC_ENT:
+        return False
+    if proper(name, "") and not sectorish_only(name):
+        return True
+    body = name[:end.start()]
+    return listed and len(body) >= 2 and not sectorish(body) and not re.match(r"[\d一二三四五六七八九十两几多每各]", body) and all(
+        tag(t) not in _NOT_IN_NAME - {"m"} and t not in LEFT_STOPS and t not in GENERIC_HEADS for t in tokens(body))
+
+
+def _actors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """Companies as actors of settling and being brought in, when their shape says company."""
+    for m in _ACTOR.finditer(sent):
+        g = 1 if m.group(1) else 2
+        a, b = s_start + m.start(g), s_start + m.end(g)
+        if g == 2 or a == s_start + m.start():  # a subject: from where the name-like words start
+            a = max(a, walk_left(text, b, extra_stops=_ENT_STOPS))
+        name = text[a:b]
+        if len(name) >= 2 and _company_shaped(name) and not overlaps(a, b, out) and not overlaps(a, b, found):
+            out.append(Mention("Enterprise", name, a, b, "enterprise-actor", canonical=name))
+
+
+def _foreign_brands(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """A country and a brand (美国X, 德国X): an unknown or proper word right after a country name."""
+    for m in _FOREIGN.finditer(sent):
+        toks = tokens(sent[m.end():m.end() + 8])
+        if not toks or tag(toks[0]) not in _BRAND_TAGS or GAZETTEER.candidates(toks[0]) or len(toks[0]) < 2:
+            continue
+        second = toks[1] if len(toks) > 1 and (HAN.match(toks[1]) or ASCII.match(toks[1])) else ""
+        width = len(toks[0]) + (len(second) if tag(second) in ("?", "nr", "nrt", "eng") else 0)
+        if re.match(r"[^，。；“”、]*?(项目|基地)", sent[m.end() + width:]):
+            continue  # named only as a project's prefix (美国X新材料生产项目): the project is the entity
+        a, b = s_start + m.start(), s_start + m.end() + width
+        if not overlaps(a, b, out) and not overlaps(a, b, found):
+            out.append(Mention("Enterprise", text[a:b], a, b, "enterprise-brand", canonical=text[a:b]))
+
+
+def _legal_names(text: str, s_start: int, sent: str, out: list[Mention]) -> None:
+    """Names that end in a legal head (…有限公司, …集团), with their left edge found by the walker."""
+    for m in _ENT_HEAD.finditer(sent):
+        end = s_start + m.end()
+        if m.group(0) == "公司" and sent[m.start() - 2:m.start()] in ("有限", "分"):
+            continue
+        if m.group(0) == "集团" and sent[m.end():m.end() + 2] in ("有限", "股份"):
+            continue
+        head_at = s_start + m.start()
+        start = walk_left(text, head_at, max_chars=24, extra_stops=_ENT_STOPS)
+        start = _extend_to_place(text, start, head_at)
+        skipped = skip_leading_verb(text, start, head_at)
+        start = skipped if skipped - start > 1 else start  # one character is an unknown name's first (临X)
+        cut = _DESCRIPTOR.match(text[start:head_at])
+        if cut and head_at - (start + cut.end()) >= 2:
+            start += cut.end()
+        name = text[start:end]
+        if name in _GENERIC_ENT or len(name) - len(m.group(0)) < 2:
+            continue
+        # a branch (…有限公司X分公司) swallows its parent mention
+        out[:] = [o for o in out if not (start <= o.start and o.end <= end)]
+        if any(o.start <= start and end <= o.end for o in out):
+            continue
+        out.append(Mention("Enterprise", name, start, end, "enterprises", canonical=name))
+
+
+def _extend_to_place(text: str, start: int, head_at: int) -> int:
+    """Legal names start with a place (湖南X新材料股份有限公司): take it when the walker stopped short of it.
+
+    The walker stops at words that end names elsewhere (新, 未来); between a
+    place token and the walker's start only name-like tokens may stand, so a
+    verb or preposition (考察, 与, 在) still ends the name. A lone character
+    left between the clause start and the walker's start belongs to the name.
+    """
+    lo = max(0, start - 10)
+    for j in range(start - 1, lo - 1, -1):
+        if text[j] in "，。；：、！？“”《》()（） \n":
+            lo = j + 1
+            break
+    toks = tokens(text[lo:start])
+    pos, best = lo, start
+    for i, tok in enumerate(toks):
+        rest = toks[i:]
+        if (tag(tok) == "ns" or GAZETTEER.candidates(tok)) and all(_name_like(t) for t in rest):
+            best = pos
+            break
+        pos += len(tok)
+    else:
+        if len(toks) == 1 and len(toks[0]) == 1 and HAN.match(toks[0]) and tag(toks[0]) not in _NOT_IN_NAME:
+            best = lo  # a lone character at the clause start is the name's first (临X生物: 临/v)
+    return best if head_at - best <= 24 else start
+
+
+def _name_like(tok: str) -> bool:
+    t = tag(tok)
+    return HAN.match(tok) is not None and t not in _NOT_IN_NAME and not (t.startswith("v") and t != "vn"
+                                                                        and tok not in NOMINAL_VERBS)
+
+
+def _list_items(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """X、Y和Z等…企业: every item a company (not when the tail says places or sectors: 等地企业, 等产业企业).
+
+    Before 等N个项目 only items shaped like companies count (the others are
+    projects, named without their head).
+    """
+    prev_end = 0
+    for m in _LIST_TAIL.finditer(sent):
+        lo = max(prev_end, max(sent.rfind(c, 0, m.start()) for c in "，。；：,;:") + 1)
+        prev_end = m.end()
+        if re.search(r"产业|领域|地|行业|类|型", m.group(1) or m.group(3) or "") or m.start() - lo < 2:
+            continue
+        shaped = m.group(2) is None
+        pos = lo
+        for raw in sent[lo:m.start()].split("、"):
+            a, b = s_start + pos, s_start + pos + len(raw)
+            pos += len(raw) + 1
+            for a, b in _split_join(text, a, b):
+                if a == s_start + lo:
+                    a = _lone_char(text, s_start + lo, walk_left(text, b, extra_stops=_ENT_STOPS))
+                if not shaped or _company_shaped(text[a:b], listed=True):
+                    _add_list_item(text, a, b, found, out)
+
+
+def _lone_char(text: str, lo: int, start: int) -> int:
+    """签约万X: the walker stops at a character it takes for a numeral; after a verb it is the name's first."""
+    toks = tokens(text[lo:start])
+    if toks and len(toks[-1]) == 1 and HAN.match(toks[-1]) and tag(toks[-1]) in ("m", "n", "ng", "a", "?") \
+            and toks[-1] not in LEFT_STOPS and (len(toks) == 1 or tag(toks[-2]).startswith("v") or toks[-2] in LEFT_STOPS):
+        return start - 1
+    return start
+
+
+def _split_join(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """An item with a joining word (和佑鑫X / A及B): the parts either side of it."""
+    parts, pos = [], a
+    for m in _LIST_JOIN.finditer(text[a:b]):
+        parts.append((pos, a + m.start()))
+        pos = a + m.end()
+    parts.append((pos, b))
+    return [(x, y) for x, y in parts if y > x]
+
+
+def _add_list_item(text: str, a: int, b: int, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    name = text[a:b]
+    if len(name) < 2 or len(name) > 16 or name in _GENERIC_ENT or overlaps(a, b, out) or overlaps(a, b, found):
+        return
+    if GAZETTEER.candidates(name) or (sectorish_only(name) and not _company_shaped(name, listed=True)) or re.search(r"(型|类|级|等|企业|产业|行业)$|^\d", name):
+        return
+    out.append(Mention("Enterprise", name, a, b, "enterprise-list", canonical=name))
+
+
+def _partners(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """与X签署 / 合作 / 共建: X a company when its shape says so (not a place, school or office)."""
+    for m in _PARTNER.finditer(sent):
+        a, b = s_start + m.start(1), s_start + m.end(1)
+        name = text[a:b]
+        if overlaps(a, b, out) or overlaps(a, b, found) or GAZETTEER.candidates(name) or not proper(name, ""):
+            continue
+        if re.search(r"(大学|学院|研究院|研究所|政府|委员会|管委会|局|厅|区|县|市|省|协会|商会|银行)$|院|所", name):
+            continue
+        if not re.search(r"(中国|集团|公司|股份|能建|中铁|中建|中交|电力|农庄|科技|药业|物流|能源)", name) and tag_is_common(name):
+            continue
+        out.append(Mention("Enterprise", name, a, b, "enterprise-partner", canonical=name))
+
+
+_ORG_HEAD = re.compile(r"(管理委员会|管委会|党工委|工委|委员会|人民政府|政府|省委|市委|县委|区委|州委|大学|学院|研究院|研究所|日报|晚报|报社|教育厅|[\u4e00-\u9fff]{1,6}(局|厅|办|委)(?![会员]))")
+# words that end in an office character but name no office (发展格局, 产业布局, 举办)
+_NOT_OFFICE = frozenset("格局 布局 开局 全局 大局 结局 定局 时局 破局 新局 变局".split())
 
 
 def find_organizations(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
@@ -78,5 +233,8 @@ def find_organizations(doc: Document, found: tuple[Mention, ...]) -> list[Mentio
             name = text[start:end]
             if len(name) < 3 or overlaps(start, end, found, ("Enterprise",)) or overlaps(start, end, out):
                 continue
+            last = tokens(name)[-1]
+            if "的" in name or last in _NOT_OFFICE or (tag(last).startswith("v") and tag(last) != "vn"):
+                continue  # a clause (主导产业的发展格局) or a verb (举办), not an organization
             out.append(Mention("Organization", name, start, end, "organizations", canonical=name))
     return out

@@ -30,6 +30,12 @@ def main_city(mentions: tuple[Mention, ...]) -> str:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
+def _company_park(name: str) -> bool:
+    import re
+
+    return bool(re.search(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$", name))
+
+
 SHORT_SUFFIX = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开区", "BondedZone": "综保区",
                 "FreeTradeZoneArea": "", "NewArea": "新区"}
 
@@ -47,7 +53,8 @@ def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Men
     city = main_city(mentions)
     for m in mentions:
         if not m.refers:
-            out.append(m)
+            if not (m.type == "Park" and (m.start, m.end) not in have_project and _company_park(m.canonical)):
+                out.append(m)  # a company's own park is only a project
             continue
         target = main_park(mentions, m.subtype) if m.subtype else main_park(mentions)
         if not target and m.subtype in SHORT_SUFFIX and SHORT_SUFFIX[m.subtype] and city:

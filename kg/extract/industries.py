@@ -10,10 +10,10 @@ from .common import overlaps, sectorish, sentences
 from .lexicon import walk_left
 
 _NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划 项目 用地 结构 转移 协作 协调 升级 链条 招商 人才 金融 平台".split())
-_IND_HEAD = re.compile(r"产业集群|产业链|产业|领域|行业|(?=为(?:主导|辅助|特色|支柱|首位)[，、。的])")
-_LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十\d]+[大个条项])?(?:三足鼎立的|为主的|为主导的)?(?:主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续|高端|现代|未来|前沿|传统|基础|新型)?"
+_IND_HEAD = re.compile(r"全产业链|产业集群|产业链|产业|领域|行业|(?=为(?:主导|辅助|特色|支柱|首位)[，、。的])")
+_LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十\d]+[大个条项]|双)?(?:三足鼎立的|为主的|为主导的)?(?:首位|主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续|高端|现代|未来|前沿|传统|基础|新型)?"
                         r"(?:作?为(?:首位|主导|特色|支柱|重点|辅助|第一)的?)?$")
-_IND_LEADING = re.compile(r"^(?:同时|并|还|坚持把|把|将|国内|国际|全球|本地|省内|市内|国家|大力|加快|重点|着力|积极|不断|持续|转型|首位|发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
+_IND_LEADING = re.compile(r"^(?:同时|并|还|坚持把|把|将|优先|抓紧|瞄准|国内|国际|全球|本地|省内|市内|国家|大力|加快|重点|着力|积极|不断|持续|转型|首位|发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
 _IND_TRAILING = re.compile(r"(?:两大|三大|四大|五大)?(?:产业)?(?:为(?:首位|主导|特色|支柱|重点|辅助)的?)$")
 _SERVICE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:服务业|制造业)")
 _IND_BAD = frozenset("""主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 实体 高新技术 战略性新兴 先进 现代 本地 全市 全省
@@ -24,8 +24,17 @@ _IND_FORBID = re.compile(r"([两二三四五六七八九十]大|型$|安全$|(?:
 _IND_ITEM_SPLIT = re.compile(r"[、和及与]")
 
 
+def _list_items(body: str) -> list[str]:
+    """Items of an enumeration: 和/与/及 inside an item between 、 belongs to its name (软件和信息服务业).
+
+    Only the last item of a 、-list, or a list without 、, is split at 和/与/及 (A、B和C; A和B).
+    """
+    parts = body.split("、")
+    return [*parts[:-1], *_IND_ITEM_SPLIT.split(parts[-1])]
+
+
 def _industry_canonical(name: str) -> str:
-    core = re.sub(r"(产业集群|产业链|产业|领域|行业)$", "", name)
+    core = re.sub(r"(全产业链|产业集群|产业链|产业|领域|行业)$", "", name)
     return core if len(core) >= 2 else name
 
 
@@ -45,14 +54,17 @@ def _industry_item_ok(item: str, quoted: bool = False) -> bool:
         return False
     if len(core) > 12 or core in _IND_BAD or item in _IND_BAD or _IND_FORBID.search(core):
         return False
-    if "产业" in core:
-        return False
+    if "产业" in core and not (len(core) == 3 and core.endswith("产业")):
+        return False  # 钛产业: a one-character sector keeps its 产业
     if re.search(r"\d", core) and not re.search(r"[A-Za-z]", core):
         return False
     if GAZETTEER.candidates(core) or not (quoted or sectorish(core)):
         return False
-    for k, tok in enumerate(tokens(core)):
+    toks = tokens(core)
+    for k, tok in enumerate(toks):
         t = tag(tok)
+        if tok in ("和", "与") and 0 < k < len(toks) - 1:
+            continue  # 软件和信息服务业, 现代中药与民族药: one sector with a conjunction in its name
         if k == 0 and t.startswith("v") and t != "vn" and tok not in NOMINAL_VERBS:
             return False  # 发展X, 做强Y: a verb phrase, not a sector (航空维修, 融资租赁 are fine)
         if t in ("p", "c", "u", "uj", "r", "d", "m", "q", "f") and not (t == "f" and len(core) > 3):
@@ -116,7 +128,7 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             body = span[: tail.start()] if tail else span
             if not body:
                 continue
-            items = _IND_ITEM_SPLIT.split(body)
+            items = _list_items(body)
             pos = s_start + clause_from
             for k, item in enumerate(items):
                 a, b = pos, pos + len(item)
@@ -136,7 +148,7 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             b = s_start + m.end()
             a = _with_modifiers(text, walk_left(text, b, max_chars=10), s_start)
             add(a, b, "industry-service")
-        # an enumeration with one industry in it is a list of industries (钛产业、预制菜、…等项目)
+        # an enumeration with one industry in it is a list of industries (X产业、Y、…等项目)
         for m in re.finditer(r"[^，。；：“”]+", sent):
             items = m.group(0).split("、")
             if len(items) < 3:

@@ -36,6 +36,8 @@ def _word_tags() -> dict[str, str]:
 
 
 _TAGS: dict[str, str] = _word_tags()
+# jieba's dictionary files a few common nouns under numeral-classifier (mq); names run through them
+_TAG_FIXES = {"零部件": "n", "零件": "n"}
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 ASCII = re.compile(r"^[A-Za-z0-9.+\-]+$")
@@ -44,7 +46,7 @@ ASCII = re.compile(r"^[A-Za-z0-9.+\-]+$")
 NOMINAL_VERBS = frozenset("""合作 加工 制造 融合 孵化 创新 研发 示范 转移 服务 生产 交易 检测 联动 发展 投资 开发
 培养 联合 物流 应用 处理 集成 装备 创业 智造 互补 配套 输变电 供电 储能 监测 运营 康养 养老 育成 承接 试验 建设 改革
 打印 识别 加速 孵育 制药 驱动 发电 冶炼 精炼 封装 测试 组装
-起重 锻造 铸造 采矿 纺织 印刷 包装 焊接 装配 制冷 运输 仓储 烹饪 医疗 酿造 分离 深加工""".split())
+起重 锻造 铸造 采矿 纺织 印刷 包装 焊接 装配 制冷 运输 仓储 烹饪 医疗 酿造 分离 深加工 控股""".split())
 # Words that end a name on its left even when jieba calls them nouns.
 LEFT_STOPS = frozenset("""企业 行业 头部 龙头 国内 全国 全省 全市 全区 全州 全县 各 一批 首批 重点 重大 一个 该 本 其 这 那 其中
 国家级 省级 市级 县级 等 和 及 或 以及 包括 目前 当前 今年 去年 明年 近年 近年来 同时 此外 另外 其他 多家 大型 知名
@@ -55,14 +57,14 @@ LEFT_STOPS = frozenset("""企业 行业 头部 龙头 国内 全国 全省 全�
 大力 着力 努力 主动 坚持 始终 全面 深入 创新性 首家 唯一 惟一 第一 首个 一流 先进 优秀 国家 国际化 内 外 上 下 抓实 谋划 各大 各类 其中""".split())
 PHASE = re.compile(r"^[一二三四五六七八九十\d]+期$")  # 二期, 三期: phases are part of a project's name
 # Tokens jieba tags as adverbs or verbs that are common inside proper names.
-NAME_PARTS = frozenset("高新 高科 中科 国投 华润 招商 联合".split())
+NAME_PARTS = frozenset("高新 高科 中科 国投 招商 联合".split())
 GENERIC_HEADS = frozenset("主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 三大 两大 四大 五大 六大 八大 现代化 高质量 实体 龙头 首位 本土 区域 产业 领域".split())
 
 
 def tag(word: str) -> str:
     if ASCII.match(word):
         return "eng" if re.search(r"[A-Za-z]", word) else "m"
-    return _TAGS.get(word, "?")
+    return _TAG_FIXES.get(word) or _TAGS.get(word, "?")
 
 
 @lru_cache(maxsize=65536)
@@ -133,7 +135,7 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
     while i >= 0:
         tok = toks[i]
         prev = toks[i + 1] if i + 1 < len(toks) else None
-        if tok in ")）":  # take a balanced parenthesised group, e.g. 中国(云南)
+        if tok in ")）":  # take a balanced parenthesised group, e.g. 中国(某省)
             j = i
             while j >= 0 and toks[j] not in "(（":
                 j -= 1

@@ -13,6 +13,7 @@ import re
 
 
 from ..model import Document, Mention, ObservationMention
+from .project_money import project_of_amount
 from .topics import Topics
 
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "": 1.0}
@@ -95,7 +96,7 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
 
     def eligible(o: Mention) -> bool:
         if o.type == "Park":
-            return is_zone(o)
+            return is_zone(o) or o.extractor == "zone-area"
         if o.type == "Place":
             return o.canonical.endswith(("市", "县", "区", "州", "省"))
         return o.type in ("Project", "Enterprise")
@@ -103,7 +104,9 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     # the clause's own subject: a name at its head (X集团营业收入…, X项目总投资…)
     head = re.match(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*", doc.text[clause_abs:at])
     lead_at = clause_abs + (head.end() if head else 0)
-    in_clause = sorted((o for o in ms if o.start == lead_at and o.end <= at and eligible(o)), key=lambda o: o.start - o.end)
+    counted = doc.text[at - 1:at] == "等"  # X、Y等44个项目: the figure counts a list, its items are not the subject
+    in_clause = sorted((o for o in ms if o.start == lead_at and o.end <= at and eligible(o)
+                        and not (counted and o.type in ("Project", "Enterprise"))), key=lambda o: o.start - o.end)
     if in_clause:
         return in_clause[0]  # the longest name at the head (a project, not the company inside its name)
     if doc.text[lead_at:lead_at + 2] == "项目":
@@ -167,10 +170,16 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
             clause = text[clause_start:m.start()]
             wide = text[max((c.end() for c in re.finditer(r"[，。；：]", text[:m.start()])), default=0):m.start()]
             nxt = text[m.end():m.end() + 1]
+            if re.match(r"[(（]含[)）]|(?:及以上|以上|以下)的?[\u4e00-\u9fff]", text[m.end():m.end() + 6]):
+                continue  # 注册资本1亿元(含)以上项目: a threshold that qualifies a noun, not a figure
+            owned = project_of_amount(doc.text, abs_start, sent.start + m.end(), ms) if base in ("CNY", "USD") else None
+            if owned is not None and owned[0] is not None:  # a named project's investment is the project's own figure
+                out.append(_figure(owned[0], owned[1], value, base, _period(clause, text, doc_year), m, sent))
+                continue
             if unit in ("%", "个百分点") and re.search(r"全[省国]|高于|低于|提升|提高|分别高", wide):
                 continue  # comparisons with the province or country, or with earlier years
-            if text[max(0, m.start("num") - 1):m.start("num")] == "第" or nxt in ("的", "”") or text[m.end():m.end() + 2] == "”":
-                continue  # ordinals (第15个), attributes (上100亿元的企业), names (“六个春城”)
+            if text[max(0, m.start("num") - 1):m.start("num")] == "第" or (nxt in ("的", "”") and owned is None) or text[m.end():m.end() + 2] == "”":
+                continue  # ordinals (第15个), attributes (上100亿元的企业), names (“N个X”)
             if base == "count" and not re.match(r"\d", m.group("num")) and not text[m.end():m.end() + 2].startswith("项目"):
                 continue  # 三个“一盘棋”, 五个坚持: Chinese-numeral counts are figures only for projects
             if base == "count" and re.match(r"(园区|开发区)", text[m.end():m.end() + 3]) and text[m.start() - 1:m.start()] == "等":
@@ -195,10 +204,13 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
             if not indicator or len(indicator) > 30:
                 continue
             last_indicator = indicator
-            approx = m.group("approx") or m.group("more") or m.group("more2") or ""
-            out.append(ObservationMention(
-                subject=subject, indicator=indicator, value=round(value, 6), unit=base,
-                period=_period(clause, text, doc_year), surface=m.group(0),
-                start=sent.start, end=sent.end, extractor="figures",
-                approximation=approx if approx in ("近", "超过", "超", "约", "逾", "余", "多") else ""))
+            out.append(_figure(subject, indicator, value, base, _period(clause, text, doc_year), m, sent))
     return out
+
+
+def _figure(subject: Mention, indicator: str, value: float, base: str, period: str, m: re.Match, sent) -> ObservationMention:
+    approx = m.group("approx") or m.group("more") or m.group("more2") or ""
+    return ObservationMention(
+        subject=subject, indicator=indicator, value=round(value, 6), unit=base, period=period, surface=m.group(0),
+        start=sent.start, end=sent.end, extractor="figures",
+        approximation=approx if approx in ("近", "超过", "超", "约", "逾", "余", "多") else "")

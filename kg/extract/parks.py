@@ -16,7 +16,8 @@ PARK_HEADS = [
     ("高新技术产业开发区", "高新区", "HighTechZone"), ("高新技术产业园区", "高新区", "HighTechZone"),
     ("经济技术开发区", "经开区", "EconomicDevelopmentZone"), ("综合保税区", "综保区", "BondedZone"),
     ("自由贸易试验区", "自贸试验区", "FreeTradeZoneArea"), ("国家自主创新示范区", "国家自主创新示范区", "ScienceCity"),
-    ("经济合作区", "经济合作区", "CooperationZone"), ("合作区", "合作区", "CooperationZone"),
+    ("经济合作区", "经济合作区", "CooperationZone"), ("合作示范区", "合作示范区", "CooperationZone"),
+    ("合作区", "合作区", "CooperationZone"), ("保税港区", "保税港区", "BondedZone"), ("保税区", "保税区", "BondedZone"),
     ("产业园区", "产业园区", "IndustrialPark"), ("工业园区", "工业园区", "IndustrialPark"),
     ("高新区", "高新区", "HighTechZone"), ("经开区", "经开区", "EconomicDevelopmentZone"),
     ("综保区", "综保区", "BondedZone"), ("自贸试验区", "自贸试验区", "FreeTradeZoneArea"),
@@ -31,6 +32,7 @@ _NATIONAL_HEADS = {"高新区", "经开区", "高新技术产业开发区", "经
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
 _HEAD_INFO = {h: (short, sub) for h, short, sub in PARK_HEADS}
 BARE_REFS = {"高新区": "HighTechZone", "经开区": "EconomicDevelopmentZone", "综保区": "BondedZone", "片区": "FreeTradeZoneArea",
+             "保税区": "BondedZone",
              "该高新区": "HighTechZone", "该经开区": "EconomicDevelopmentZone", "该区": "", "全区": ""}
 _PARK_STOPS = frozenset("产业 全市 组织 各 国家 全国 首个 唯一 惟一".split())
 
@@ -40,12 +42,10 @@ def _park_canonical(name: str, head: str) -> str:
         return name  # a whole pilot zone keeps its written name: 中国(X)自由贸易试验区
     short, _ = _HEAD_INFO[head]
     base = name[: -len(head)] + short
-    m = re.match(r"^中国[(（]([^)）]+)[)）](自由贸易试验区|自贸试验区)(.+片区)$", base)
+    # an area of a pilot free trade zone goes by its own short name (X片区), whatever the zone is called
+    m = re.match(r"^(?:中国[(（][^)）]+[)）]|[\u4e00-\u9fff]{0,4}?)(?:自由贸易试验区|自贸试验区|自贸区)(.+片区)$", base)
     if m:
-        return "自贸试验区" + m.group(3)
-    m = re.match(r"^(自由贸易试验区|自贸试验区|自贸区)(.+片区)$", base)
-    if m:
-        return "自贸试验区" + m.group(2)
+        return m.group(1)
     return base
 
 
@@ -64,7 +64,7 @@ def _national_start(text: str, start: int, head_start: int, name: str) -> int:
     return start if len(prefix) <= 4 else head_start
 
 
-_GENERIC_PARK_PREFIX = frozenset("中国 全国 我国 大学 科技 产业 高新 智慧 跨境 开发 开发度假 新区 园区 示范 特色 专业 国家级 省级".split())
+_GENERIC_PARK_PREFIX = frozenset("中国 全国 我国 大学 科技 产业 高新 智慧 跨境 开发 开发度假 新区 园区 示范 特色 专业 国家级 省级 集团 公司 企业 项目".split())
 
 
 def _generic_park_prefix(prefix: str, head: str) -> bool:
@@ -114,9 +114,10 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                     continue
             if GAZETTEER.candidates(prefix) and all(c.level == "province" and c.name.endswith("省") for c in GAZETTEER.candidates(prefix)) \
                     and head in _NATIONAL_HEADS | {"开发区"}:
-                continue  # 山东省高新区: a category, not a zone
+                continue  # 某省高新区 (a province and a head): a category, not a zone
             canonical = _park_canonical(name, head)
-            if head == "片区" and ftz_article and GAZETTEER.candidates(prefix) and not canonical.startswith("自贸"):
-                canonical = "自贸试验区" + name  # 厦门片区 in an article about a free trade zone
-            out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=_HEAD_INFO[head][1]))
+            subtype = _HEAD_INFO[head][1]
+            if head == "片区" and not (ftz_article and (GAZETTEER.candidates(prefix) or re.search("自贸|自由贸易", name))):
+                subtype = ""  # a district of a city or zone, not an area of a free trade zone
+            out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=subtype))
     return out

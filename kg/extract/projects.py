@@ -6,8 +6,9 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import PROJ_ITEM, nounish, overlaps, proper, sectorish, sentences, skip_leading_verb
+from .common import nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
 from .lexicon import walk_left
+from .project_money import conjoined_end, cued_projects, first_item_start, without_prefix
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _PACKAGE = re.compile(r"(?:([\u4e00-\u9fff]{2,6}政策))?“([^“”\n]{0,16}?[一二三四五六七八九十百\d]+条|[^“”\n]{2,12}?(?:政策包|政策))”")
@@ -18,7 +19,7 @@ def find_policies(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     for m in _TITLE.finditer(text):
         title = m.group(1)
-        if re.search(r"(周刊|日报|报|杂志|网)$", title):
+        if re.search(r"(周刊|日报|报|杂志|网|新闻|新闻联播|电视台|频道|广播)$", title):
             continue
         out.append(Mention("Policy", title, m.start(1), m.end(1), "policy-title", canonical=title))
     for m in _PACKAGE.finditer(text):
@@ -59,6 +60,10 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     blocked = [m for m in found if m.type in ("Policy", "Organization")]
     for s_start, s_end, sent in sentences(doc):
+        for a, b in cued_projects(text, s_start, sent):
+            b = conjoined_end(text, b)
+            if not overlaps(a, b, blocked) and not overlaps(a, b, out):
+                out.append(Mention("Project", text[a:b], a, b, "project-money", canonical=_project_name(text[a:b])))
         for m in _PROJ_ENUM.finditer(sent):
             group = 1 if m.group(1) else 3
             items = m.group(group).split("、")
@@ -71,6 +76,8 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 pos = b + 1
                 if a == first:
                     a = walk_left(text, b, max_chars=30, extra_stops=_PROJ_STOPS)
+                    a = first_item_start(text, a, s_start, lambda t, e: walk_left(t, e, max_chars=30, extra_stops=_PROJ_STOPS))
+                    a = without_prefix(text, a, b)
                     if text[a - 1:a] in ("和", "与"):
                         # 储能系统集成和电控装备制造: a conjunction inside one item's name
                         a2 = walk_left(text, a - 1, max_chars=20, extra_stops=_PROJ_STOPS)
@@ -78,6 +85,8 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 else:
                     a = skip_leading_verb(text, a, b)
                 name = text[a:b]
+                if re.match(r"[及和与或这那该此各等]", name):
+                    continue  # a fragment after a conjunction or a demonstrative
                 if len(name) < 2 or name in _GENERIC_PROJ or overlaps(a, b, blocked) or overlaps(a, b, out):
                     continue
                 if not nounish(name) or _INDUSTRY_END.search(name) or any(
@@ -86,11 +95,19 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 out.append(Mention("Project", name, a, b, "project-list", canonical=_project_name(name)))
         for m in _PROJ_HEAD.finditer(sent):
             head = m.group(0)
-            end = s_start + m.end()
+            end = conjoined_end(text, s_start + m.end())
+            head = (_PROJ_HEAD.findall(text, s_start + m.end(), end) or [head])[-1]
             start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_PROJ_STOPS)
+            start = without_prefix(text, start, end)
+            bare = re.match(r"(?:高新区|经开区|开发区|园区|该区|全区)", text[start:end])
+            start += bare.end() if bare else 0  # 高新区高质量项目: the bare zone is the subject, not part of a name
             name = text[start:end]
+            if re.match(r"[及和与或这那该此各等]", name):
+                continue  # a fragment after a conjunction or a demonstrative (500强及央企项目, 这批项目)
             if name in _GENERIC_PROJ or len(name) - len(head) < 2 or overlaps(start, end, out) or overlaps(start, end, blocked):
                 continue
+            if re.fullmatch(r"[一二三四五六七八九十\d]+期", name[: -len(head)]):
+                continue  # 三期项目: a phase of a project named elsewhere
             if not proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
                 continue
             if any(e.type in ("Enterprise", "Organization") and e.start <= start and end <= e.end for e in found):

@@ -13,7 +13,9 @@ import re
 from ..model import Document, Mention, RelationMention
 from ..reference.places import GAZETTEER, PlaceInfo
 from ..reference.zones import zones
-from .common import is_zone, place_context
+from .common import is_zone
+from .locations import ordered_chain, stated_locations
+from .subareas import stated_part_of
 from .topics import Topics
 
 LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为首位|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
@@ -26,11 +28,12 @@ ISSUE_CUE = re.compile(r"出台|印发|制定|编制|发布|实施|定制|颁布
 
 
 def park_places(park: Mention, doc_places: dict[str, Mention] | None = None,
-                provinces: set[str] | None = None) -> list[PlaceInfo | str]:
-    """Places a park lies in, from the place named inside its name and the national zone list.
+                provinces: set[str] | None = None, stated: list[Mention] | None = None) -> list[PlaceInfo | str]:
+    """Places a park lies in: those the text states, the national zone list's, the place inside its name.
 
-    The most specific reading wins (a county-level city before the prefecture of the same
-    name); a place the article writes out (X区) beats the gazetteer's older form (X县).
+    The most specific reading of the name wins (a county-level city before the prefecture
+    of the same name); a place the article writes out (X区) beats the gazetteer's older
+    form (X县); see :func:`.locations.ordered_chain` for the order of the sources.
     """
     found: list[PlaceInfo | str] = []
     name = park.canonical
@@ -61,19 +64,14 @@ def park_places(park: Mention, doc_places: dict[str, Mention] | None = None,
             parent = GAZETTEER.parent(county)
             if parent:
                 found.append(parent)
+    listed: list[PlaceInfo] = []
     row = zones().get(name) or zones().get(park.text)
     if row:
         for key in ("city", "province"):
             info = GAZETTEER.by_name(row[key]) if row.get(key) else None
-            if info and info not in found:
-                found.append(info)
-    out: list[PlaceInfo | str] = []
-    for info in found:
-        chain = [info] if isinstance(info, str) else [info, *GAZETTEER.ancestors(info)]
-        for p in chain:
-            if p not in out:
-                out.append(p)
-    return out
+            if info and info not in listed:
+                listed.append(info)
+    return ordered_chain(stated or [], listed, found)
 
 
 def _rel(pred: str, s: Mention, o: Mention, span: tuple[int, int], extractor: str) -> RelationMention:
@@ -92,11 +90,15 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     parks_in_doc = {m.canonical: m for m in mentions if m.type == "Park"}
 
     # names: park → place, park → park (part of)
+    from .common import place_context
+
     provinces = place_context(doc, mentions)
+    stated = stated_locations(doc, mentions)
     for park in (m for m in mentions if m.type == "Park"):
         sent = doc.sentence_at(park.start)
         span = (sent.start, sent.end) if sent else (park.start, park.end)
-        chain = park_places(park, places_in_doc, provinces) if is_zone(park) else []
+        said = stated.get(park.canonical)
+        chain = park_places(park, places_in_doc, provinces, said) if is_zone(park) or said else []
         for info in chain:
             pname = info if isinstance(info, str) else info.name
             place = places_in_doc.get(pname) or Mention("Place", pname, park.start, park.end, "park-name", canonical=pname)
@@ -104,6 +106,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
         for other in parks_in_doc.values():
             if other.canonical != park.canonical and park.canonical.startswith(other.canonical) and len(other.canonical) >= 4:
                 out.append(_rel("partOf", park, other, span, "park-name"))
+    out.extend(stated_part_of(doc, mentions, is_zone))
     # hierarchy: place → place when both are in the article
     for place in places_in_doc.values():
         info = GAZETTEER.by_name(place.canonical)
@@ -130,7 +133,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
         for m in ms:
             topic = _subject_before(ms, m, topics, sent)
             if m.type == "Industry" and topic is None:
-                # 'X、Y，这是合肥高新区的两大主导产业': the park comes after the list
+                # 'X、Y，这是甲市高新区的两大主导产业': the park comes after the list
                 topic = next((o for o in ms if o.start > m.end and o.type == "Park" and is_zone(o)), None)
             if m.type == "Industry" and topic is not None and topic.type == "Park" and is_zone(topic):
                 pred = "leadsIndustry" if _leading(doc.text, m, sent) else "developsIndustry"
@@ -157,6 +160,9 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
                 if issuer is not None:
                     out.append(_rel("issuedPolicy", issuer, m, span, "policy-cue"))
     return out
+
+
+
 
 
 def _clause(text: str, m: Mention, sent) -> str:
@@ -203,9 +209,14 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
     """Companies in the project's clause that build or sign it (与X共建…, 引进X落地建设…)."""
     a = max(text.rfind(ch, sent.start, m.start) for ch in "，；。") + 1
     clause = text[max(a, sent.start):m.start]
+    # the company written right before the project's money or verb (X公司总投资N元的Y项目, X公司投资建设的Y)
+    owner = [o for o in ms if o.type == "Enterprise" and o.end <= m.start and _OWNER_GAP.fullmatch(text, o.end, m.start)]
     if not re.search(r"共建|合作|落地建设|签约|投资建设|就", clause):
-        return []
+        return owner
     return [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start]
+
+
+_OWNER_GAP = re.compile(r"(?:(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?)|的|投资建设的?|建设的)")
 
 
 def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Mention | None:

@@ -32,8 +32,16 @@ MAP_LIBRARIES = ("jieba", "opencc", "cpca", "cn2an", "pyoxigraph", "rdflib")
 SCHEMA = 4
 
 
-@lru_cache(maxsize=1)
 def fingerprint() -> str:
+    """Hash of the map step's code, data and library versions, and of the user's gazetteers (kg.reference.gazetteer)."""
+    from ..reference.gazetteer import active
+
+    digest = active().digest
+    return code_fingerprint() if not digest else hashlib.sha1(f"{code_fingerprint()};{digest}".encode()).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
     """Hash of the map step's code, data and library versions."""
     h = hashlib.sha1(f"schema={SCHEMA};py={sys.version_info[:2]}".encode())
     hash_sources(h, MAP_SOURCES)

@@ -38,6 +38,7 @@ from pathlib import Path
 from pyoxigraph import RdfFormat, parse, serialize
 
 from ..assemble import entity_items, fact_digest, observation_lines, statement_item
+from ..assemble.conflicts import rejudged
 from ..assemble.render import IRIS, ITEM_SEP, KG_, PROV_, RDF_, RDFS_, SKOS_, Block, line, rebase
 from ..export.rdf import PREFIXES
 from ..forking import fork, join
@@ -110,6 +111,7 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
     remap = {IRIS.entity(*s): IRIS.entity(*d) for s, d in resolved.items()}
     _add_facts(changes, new_docs, remap, fact_first, predicates, degree)
     _add_observations(changes, new_docs, remap)
+    _add_conflicts(changes, state, index, new_docs, remap)
     ttl = state.folder / f"graph-{gen}.ttl"
     index, triples, observations = _splice(state, index, changes, ttl)
     triples += meta["triples"]
@@ -277,6 +279,28 @@ def _add_observations(changes: _Changes, new_docs, remap) -> None:
         for record in doc.rendered.observations:
             for item in observation_lines(record, remap):
                 changes.put(item)
+
+
+def _add_conflicts(changes: _Changes, state: State, index: SubjectIndex, new_docs, remap) -> None:
+    """Conflict groups a new figure joins, judged again with their earlier members (:func:`kg.assemble.conflicts.rejudged`)."""
+    records = [record for doc in new_docs for record in doc.rendered.observations]
+    for item in rejudged(records, remap, state.meta["base"], lambda subjects: _old_blocks(state, index, subjects)):
+        changes.put(item, "replace")
+
+
+def _old_blocks(state: State, index: SubjectIndex, subjects: Iterable[str]) -> dict[str, list[str]]:
+    """The previous graph's N-Triples lines of the given ``<iri>`` subjects that it has."""
+    found, lo = [], 0
+    for subject in sorted(set(subjects)):
+        key = subject.encode()
+        i = index.find(key, lo)
+        if i < len(index) and index[i] == key:
+            found.append((subject, i))
+        lo = i
+    if not found:
+        return {}
+    with state.file("ttl").open("rb") as src:
+        return read_lines(src.fileno(), index, found)
 
 
 def _predicate(nt_line: str) -> str:

@@ -32,6 +32,7 @@ from ..export.streaming import write_graph_streaming
 from ..ingest import Skipped, iter_files
 from ..iris import IriMaker
 from ..model import DocFacts, Document, Extraction, Page
+from ..reference.gazetteer import use as use_gazetteers
 from ..normalize import NormalizedPage
 from ..resolve import EntityTable
 from ..storage.spill import SortedGraph
@@ -86,9 +87,11 @@ class BuildOptions:
     scheduler: str | None = None
     progress: bool | None = False
     validate: bool = True
+    gazetteers: tuple[str | Path, ...] = ()  # CSV files of names to find and link (kg.reference.gazetteer)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "formats", tuple(self.formats))
+        object.__setattr__(self, "gazetteers", tuple(self.gazetteers))
 
 
 @dataclass
@@ -162,7 +165,8 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, options: B
     Memory is bounded by the entity table and the sort buffers: triples are
     sorted externally (:mod:`kg.storage.spill`); ``result.triples`` is a list
     up to ``MEMORY_TRIPLES`` triples and a re-iterable
-    :class:`kg.storage.spill.SortedGraph` above.
+    :class:`kg.storage.spill.SortedGraph` above. ``gazetteers`` are CSV files
+    of names to find and link (:mod:`kg.reference.gazetteer`).
     """
     return _build(paths, out, replace(options or BuildOptions(), **overrides))
 
@@ -172,6 +176,10 @@ def _build(paths: Sequence[str | Path], out: str | Path | None, options: BuildOp
     if not paths:
         raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
     started = time.perf_counter()
+    if options.gazetteers and options.engine == "dask":
+        raise InputError("--gazetteer does not work with --engine dask yet (its workers would not read the lists)",
+                         fix="build with the local engine, or without --gazetteer")
+    use_gazetteers(options.gazetteers)  # before any worker forks: they inherit the lists
     base = IriMaker(options.base).base  # validated, and with its closing "/" or "#" as every IRI gets it
     local_cores = (options.jobs or os.cpu_count() or 1) if options.engine == "local" else 1
     keep_state = options.cache is not None and out is not None

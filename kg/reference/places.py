@@ -2,7 +2,7 @@
 
 cpca ships the national list of provinces, prefecture cities and counties with
 their official 12-digit codes; the hierarchy follows from the code prefixes.
-We index each place by its official name, its short form (杭州市 → 杭州,
+We index each place by its official name, its short form (甲州市 → 甲州,
 峨边彝族自治县 → 峨边) and the common abbreviation (延边朝鲜族自治州 → 延边州).
 """
 
@@ -137,7 +137,7 @@ class Gazetteer:
 
     @cached_property
     def province_shorts(self) -> dict[str, str]:
-        """Short forms of provinces (云南, 广西) → province code."""
+        """Short forms of provinces (X省 → X) → province code."""
         return {short: info.code for info in self.places.values() if info.level == "province"
                 for short in short_forms(info.name)}
 

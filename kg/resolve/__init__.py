@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model import Extraction, Mention
+from ..reference.gazetteer import entity_attrs
 from ..reference.zones import zone_attrs
 
 LEGAL_SUFFIX = re.compile(r"(股份有限公司|有限责任公司|集团有限公司|集团股份有限公司|有限公司|股份公司|公司)$")
@@ -100,7 +101,7 @@ class EntityTable:
                 target = sorted(fuller, key=lambda k: (len(k[1]), k[1]))[0]
                 if target != key:
                     self._merge(key, target, "legal-suffix")
-        # a group written with and without its home place (杭州X集团 / X集团), when unambiguous
+        # a group written with and without its home place (甲市X集团 / X集团), when unambiguous
         from ..reference.places import GAZETTEER
 
         names = {k[1]: k for k in self.entities if k[0] == "Enterprise"}
@@ -171,7 +172,7 @@ def mention_rows(ex: Extraction) -> tuple[tuple, ...]:
     doc = ex.document
     rows: dict[tuple[str, str], list] = {}
     for m in ex.mentions:
-        attrs = zone_attrs(m.canonical, m.text) if m.type == "Park" and not m.refers else None
+        attrs = None if m.refers else _attrs(m)
         rows[m.key] = _fold(rows.get(m.key), m, doc.original_text(m.start, m.end), attrs)
     # ends that relations imply without a mention of their own (the X市 of X高新区)
     seen = {m.key for m in ex.mentions}
@@ -181,6 +182,12 @@ def mention_rows(ex: Extraction) -> tuple[tuple, ...]:
                 seen.add(end.key)
                 rows[end.key] = _fold(rows.get(end.key), end, "", None)
     return tuple(_frozen(row) for row in rows.values())
+
+
+def _attrs(m: Mention) -> dict[str, str]:
+    """A mention's node attributes: national zone lists for parks, the user's gazetteers for every type."""
+    attrs = zone_attrs(m.canonical, m.text) if m.type == "Park" else {}
+    return {**attrs, **entity_attrs(m.type, m.canonical, m.text)}
 
 
 def _fold(row: list | None, m: Mention, original: str, attrs: dict[str, str] | None) -> list:
@@ -194,7 +201,7 @@ def _fold(row: list | None, m: Mention, original: str, attrs: dict[str, str] | N
     if not m.refers:
         for name in (m.text, original):
             if name and name != key[1] and name not in row[4]:
-                row[4][name] = _reason(name, key[1], original)
+                row[4][name] = "declared-alias" if m.extractor == "declared-alias" else _reason(name, key[1], original)
     for k, v in (attrs or {}).items():
         row[5].setdefault(k, v)
     return row

@@ -25,7 +25,7 @@ BASE = ("core", "reference", "storage")
 #: Units above the stages, each with what it may import besides the base layers.
 ABOVE = {
     "query": ("export",),
-    "analysis": ("normalize", "export", "query"),  # evaluate compares names in simplified script, as built
+    "analysis": STAGE_ORDER + ("query",),  # reads built graphs the stages' way (script, indicator names, explorer labels)
     "pipeline": STAGE_ORDER + ("query",),
     "commands": STAGE_ORDER + ("query", "analysis", "pipeline"),
 }
@@ -75,10 +75,16 @@ MODULES = modules()
 
 
 def imports(module: str, path: Path) -> list[tuple[str, int]]:
-    """Every kg module ``module`` imports, at any depth, with its line."""
+    """Every kg module ``module`` imports, at any depth (but under ``if TYPE_CHECKING``), with its line."""
     package = module if path.name == "__init__.py" else module.rpartition(".")[0]
     out = []
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    typing_only = {id(n) for block in ast.walk(tree) if isinstance(block, ast.If)
+                   and isinstance(block.test, ast.Name) and block.test.id == "TYPE_CHECKING"
+                   for stmt in block.body for n in ast.walk(stmt)}
+    for node in ast.walk(tree):
+        if id(node) in typing_only:
+            continue  # annotations only, never run
         if isinstance(node, ast.Import):
             out += [(a.name, node.lineno) for a in node.names if a.name.split(".")[0] == "kg"]
         elif isinstance(node, ast.ImportFrom):

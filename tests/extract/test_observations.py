@@ -17,6 +17,11 @@ CASES = [
     ("合肥高新区增速高于全省3.9个百分点。", []),
     ("合肥高新区对入驻企业给予最高1000万元奖励。", []),
     ("合肥高新区打造“六个园区”。", []),
+    # a threshold that qualifies a noun is not a figure; "more than" at the end of a clause is
+    ("合肥高新区引进注册资本1亿元(含)以上项目174个。", [("合肥高新区", 174.0, "count", "")]),
+    ("全市年产生磷石膏1800万吨以上。", [("合肥市", 1.8e7, "t", "")]),
+    # X、Y等N个项目: the count belongs to whoever signed them, not to the last item
+    ("合肥高新区集中签约星桥航空、云帆新能源等44个招商引资项目。", [("合肥高新区", 44.0, "count", "")]),
 ]
 
 

@@ -1,0 +1,122 @@
+"""Projects named by the money put into them, and that money as the project's own figure.
+
+Why: news gives a named project's investment in a few fixed shapes, and the
+amount belongs to the project, not to the park in the same sentence:
+
+- ``总投资50亿元的X项目`` / ``投资16亿元人民币的X广场`` (an amount then 的 then the name),
+- ``投资3亿元建设X项目`` (an amount, a building verb, then the name),
+- ``X项目，总投资4亿元`` / ``X项目总投资…`` (the name, then a clause that starts with the amount).
+
+A name introduced by such a cue is a project even when it holds nothing proper
+(汽车零部件生产项目): the cue itself says it is one.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+
+MONEY_CUE = r"(?P<cue>总投资|计划投资|投资总额|投资额|投资)(?:约|超过|超|近|达到|达|逾)?"
+_AMOUNT = r"\d+(?:\.\d+)?\s*(?:万亿|亿|万)?元(?:人民币)?"
+# a name after the amount: up to the first project head of the clause (and a 项目 after it)
+_HEADS = r"(?:项目|基地|工程|电站|中心|广场|总部|产业园|工厂|生产线|医院)"
+_NAME_AFTER = re.compile(rf"(?:的|(?:用于)?(?:建设|新建|打造|建成))(?P<name>[^，。；：、“”（）(),;:]{{2,30}}?{_HEADS}(?:项目)?)")
+CUED_PROJECT = re.compile(MONEY_CUE + _AMOUNT + _NAME_AFTER.pattern)
+# descriptors that open a project's clause but are not its name: ranks (世界500强, 前20强),
+# kinds of company (…领军企业), foreign countries written before a brand, and counts (一个, 3个)
+_DESCRIPTOR = re.compile(r"^(?:[^，。；,;]{0,12}?(?:\d+强|领军企业|龙头企业|企业|集团旗下))|^(?:[一二三四五六七八九十两\d]+[个项座])")
+_VERB_CUE = re.compile(r"^(?:建设|新建|打造|建成|用于建设)")
+
+
+def strip_descriptors(name: str) -> str:
+    """Drop what stands before a project's name: a rank, a kind of company, a count."""
+    m = _DESCRIPTOR.match(name)
+    if m and len(name) - m.end() >= 4:
+        name = name[m.end():]
+    return name
+
+
+def cued_projects(text: str, s_start: int, sent: str) -> list[tuple[int, int]]:
+    """Spans of names that an amount of investment introduces (总投资N元的X项目, 投资N元建设X)."""
+    out: list[tuple[int, int]] = []
+    for m in CUED_PROJECT.finditer(sent):
+        name = m.group("name")
+        kept = strip_descriptors(name)
+        a = s_start + m.end("name") - len(kept)
+        out.append((a, s_start + m.end("name")))
+    return out
+
+
+def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) -> tuple[Mention | None, str] | None:
+    """The project an amount of money is the investment of, with the cue word as the indicator.
+
+    ``(None, cue)`` when the amount is that of several projects listed together: it belongs to
+    whoever signed them, like any other figure.
+
+    ``num_at``/``unit_end``: offsets of the number and the end of its unit in ``text``.
+    """
+    before = text[max(0, num_at - 8):num_at]
+    cue = re.search(MONEY_CUE + r"$", before)
+    if cue is None:
+        return None
+    after = text[unit_end:unit_end + 6]
+    tail = re.match(r"(?:人民币)?(?:的|(?:用于)?(?:建设|新建|打造|建成))", after)
+    if tail:
+        at = unit_end + tail.end()
+        for o in ms:
+            if o.type == "Project" and at <= o.start <= at + 24 and not re.search(r"[，。；,;]", text[at:o.start]):
+                if re.match(r"[、和与及等]", text[o.end:o.end + 1]):
+                    return None, cue.group("cue")  # 总投资N元的X、Y、Z三个项目: the amount of several projects
+                return o, cue.group("cue")
+        return None
+    cue_at = num_at - len(cue.group(0))
+    # the name right before the cue (X项目总投资…), or ending the clause before it (X项目，总投资…)
+    back = cue_at - 1 if text[cue_at - 1:cue_at] in ("，", ",") else cue_at
+    for o in ms:
+        if o.type == "Project" and back - 2 <= o.end <= back:
+            return o, cue.group("cue")
+    return None
+
+
+_CONJOINED = re.compile(rf"(?:及|暨)[^，。；：、“”,;:]{{1,12}}?{_HEADS}(?:项目)?")
+
+
+def conjoined_end(text: str, end: int) -> int:
+    """'X基地及Y中心': one project as written; the end after the second part."""
+    m = _CONJOINED.match(text, end)
+    return m.end() if m else end
+
+
+def first_item_start(text: str, a: int, floor: int, walk) -> int:
+    """The left edge of a list's first project, past a numeral or time word the walker stops at.
+
+    Why: brand names often open with a character jieba reads as a numeral or a time
+    word (万X, X未来Y); after a verb (签约, 竣工) such a token still belongs to the name.
+    """
+    from .lexicon import HAN, LEFT_STOPS, tag, tokens
+
+    toks = tokens(text[floor:a])
+    if not toks:
+        return a
+    last = toks[-1]
+    before = toks[-2] if len(toks) > 1 else ""
+    if HAN.match(last) and tag(last) in ("m", "t", "q", "mq") and (
+            not before or (tag(before).startswith("v") and tag(before) != "vn") or before in LEFT_STOPS or tag(before) == "?"):
+        return walk(text, a - len(last))
+    return a
+
+
+def without_prefix(text: str, a: int, b: int) -> int:
+    """Start of a project's name past a rank (N强), a kind of company (…企业) or a foreign country (X国)."""
+    from .lexicon import tag, tokens
+
+    name = text[a:b]
+    kept = strip_descriptors(name)
+    if re.match(r"强", kept) and re.search(r"\d$", text[:a]):
+        kept = kept[1:]  # 前20强X: the rank ends where the name starts
+    a = b - len(kept)
+    toks = tokens(kept)
+    if len(toks) > 2 and toks[0].endswith("国") and toks[0] != "中国" and tag(toks[0]) == "ns":
+        a += len(toks[0])
+    return a

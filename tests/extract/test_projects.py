@@ -1,0 +1,55 @@
+"""Projects and their money on synthetic sentences (invented names): (text, expected rows)."""
+
+from __future__ import annotations
+
+import pytest
+
+# (text, expected project canonical names, expected (project, value in yuan) investment figures)
+CASES = [
+    # 总投资N元的X项目: the amount introduces the name, and is the project's own figure
+    ("青川高新区引进星桥集团落地建设总投资50亿元的青川风电装备产业基地及检测中心。",
+     {"青川风电装备产业基地及检测中心"}, {("青川风电装备产业基地及检测中心", 5e9)}),
+    # a name with nothing proper in it is still a project when the amount introduces it
+    ("近日，总投资4亿元的汽车座椅部件生产项目在青川经开区开工。", {"汽车座椅部件生产"}, {("汽车座椅部件生产", 4e8)}),
+    ("由两家企业联合投资16亿元人民币的云帆商业广场已全面竣工。", {"云帆商业广场"}, {("云帆商业广场", 1.6e9)}),
+    # X项目，总投资N元: the project just named
+    ("签约的云帆光伏电站项目，总投资3.5亿元。", {"云帆光伏电站"}, {("云帆光伏电站", 3.5e8)}),
+    # an amount of several projects belongs to the park that signed them
+    ("青川高新区总投资近30亿元的云帆锗晶片、星桥原料药基地两个项目集中开工。", None, {("青川高新区", 3e9)}),
+]
+
+
+@pytest.mark.parametrize("text,projects,figures", CASES, ids=[c[0][:12] for c in CASES])
+def test_project_money(extract_text, text: str, projects, figures) -> None:
+    ex = extract_text(text)
+    if projects is not None:
+        assert projects <= {m.canonical for m in ex.mentions if m.type == "Project"}
+    got = {(o.subject.canonical, round(o.value)) for o in ex.observations if o.unit == "CNY"}
+    assert got == {(s, round(v)) for s, v in figures}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the company written right before the project's money signed it
+    ("青川经开区引进星桥新能源有限公司总投资1.8亿元的20MW分布式光伏电站项目。",
+     ("星桥新能源有限公司", "signedProject", "20MW分布式光伏电站")),
+])
+def test_project_owner(extract_text, text: str, expected) -> None:
+    ex = extract_text(text)
+    assert expected in {(r.subject.canonical, r.predicate, r.object.canonical) for r in ex.relations}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # the first item of a list keeps a leading character jieba reads as a numeral (万X) or time word (X未来Y);
+    # company-shaped items of a list of projects may be typed Enterprise (the guideline accepts either)
+    ("青川新区集中签约万帆航空、星桥新能源等12个项目。", {"万帆航空", "星桥新能源"}),
+    ("青川新区集中竣工云科未来氢能压缩机、星桥储能等项目。", {"云科未来氢能压缩机", "星桥储能"}),
+    # ranks, kinds of company and foreign countries before a project are not its name
+    ("世界500强德国艾云汽车零部件研发总部项目落户青川保税区。", {"艾云汽车零部件研发总部"}),
+    ("全球药企前20强云帆医药靶向药产业化基地、星桥新里程医院等项目签约落地。", {"云帆医药靶向药产业化基地", "星桥新里程医院"}),
+    # a bare zone, a conjunction or a demonstrative opens no project name
+    ("高新区高质量项目排名全市第一。", set()),
+    ("将紧盯500强及央企项目。", set()),
+])
+def test_project_names_as_written(extract_text, text: str, expected: set[str]) -> None:
+    ex = extract_text(text)
+    assert {m.canonical for m in ex.mentions if m.type in ("Project", "Enterprise")} == expected
