@@ -28,6 +28,10 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import make_corpus  # noqa: E402
+import reallike  # noqa: E402
+
+#: The tree whose ``kg`` the builds run (``--tree`` switches it, for before/after rows in one run).
+TREE = ROOT
 
 
 def ensure_corpus(n: int, base: Path) -> Path:
@@ -48,9 +52,13 @@ def texts_of(pages: Path, n: int) -> list[str]:
 
 
 def run_build(pages: Path, out: Path, *extra: str) -> dict:
-    cmd = [sys.executable, "-m", "kg", "build", str(pages), "--out", str(out), "--no-html", "--no-validate", "-q", *extra]
+    cmd = [sys.executable, "-m", "kg", "build", str(pages), "--out", str(out), "--no-validate", "-q", *extra]
+    if "--html" in cmd:
+        cmd.remove("--html")
+    else:
+        cmd.append("--no-html")
     started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT)
+    proc = subprocess.Popen(cmd, cwd=TREE, env={**os.environ, "PYTHONPATH": str(TREE)})
     _, status, usage = os.wait4(proc.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
@@ -85,6 +93,41 @@ def time_baselines(texts: list[str], posseg_pages: int, precise_pages: int = 0) 
             "precise_sampled": bool(precise_pages) and precise_pages < len(texts)}
 
 
+def floors(texts: list[str]) -> dict:
+    """Seconds for OpenCC t2s over the texts, and for the floor: encode, decode, OpenCC, one Aho-Corasick scan."""
+    import ahocorasick_rs
+    import opencc
+
+    from kg.reference.places import Gazetteer
+
+    t2s = opencc.OpenCC("t2s")
+    started = time.perf_counter()
+    for t in texts:
+        t2s.convert(t)
+    cc = time.perf_counter() - started
+    automaton = ahocorasick_rs.AhoCorasick(Gazetteer().names)
+    started = time.perf_counter()
+    for t in texts:
+        automaton.find_matches_as_indexes(t2s.convert(t.encode("utf-8").decode("utf-8")))
+    return {"opencc": cc, "floor": time.perf_counter() - started}
+
+
+def startup(built: Path, page: Path) -> dict:
+    """Best of three: ``kg query`` on a built graph, and ``kg build`` of one page (no HTML, no SHACL)."""
+    def best(*args: str) -> float:
+        times = []
+        for _ in range(3):
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "kg", *args], cwd=TREE, env={**os.environ, "PYTHONPATH": str(TREE)},
+                           check=True, capture_output=True)
+            times.append(time.perf_counter() - started)
+        return min(times)
+
+    with __import__("tempfile").TemporaryDirectory() as tmp:
+        return {"query": best("query", str(built), "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"),
+                "build1": best("build", str(page), "--out", tmp, "-q", "--no-html", "--no-validate", "-j", "1")}
+
+
 def commit() -> str:
     try:
         return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True,
@@ -105,11 +148,20 @@ def subset(n: int, work: Path) -> Path:
     return dst
 
 
-def bench(n: int, work: Path, jobs: list[int], posseg_pages: int, cache_check: bool, precise_pages: int = 0) -> list[dict]:
-    pages = subset(n, work)
+def bench(n: int, work: Path, jobs: list[int], posseg_pages: int, cache_check: bool, precise_pages: int = 0,
+          extras: dict | None = None) -> list[dict]:
+    """Rows for one corpus size. ``extras`` (``--real``, ``--html``, ``--before``, ``--floors``) add the
+    real-like corpus, a default build with the explorer, the same builds on another tree, and the floors."""
+    extras = extras or {}
+    if extras.get("real"):
+        pages = reallike.make(n, extras["real"], work / f"real-{n}")
+    else:
+        pages = subset(n, work)
     texts = texts_of(pages, n)
     mb = sum(len(t.encode("utf-8")) for t in texts) / 1e6
     base = time_baselines(texts, posseg_pages, precise_pages)
+    if extras.get("floors"):
+        base.update(floors(texts))
     del texts
     rows, first = [], None
     for j in jobs:
@@ -124,6 +176,23 @@ def bench(n: int, work: Path, jobs: list[int], posseg_pages: int, cache_check: b
                      "sampled": base["posseg_sampled"], "precise_sampled": base["precise_sampled"], "identical": same,
                      "speedup": rows[0]["seconds"] / r["seconds"] if rows else 1.0})
     rows[0]["triples"] = triples_in(first["out"])
+    rows[0].update({k: base[k] for k in ("opencc", "floor") if k in base})
+    rows[0]["corpus"] = "real-like" if extras.get("real") else "synthetic"
+    if extras.get("html"):
+        print(f"building {n} pages with the explorer, --jobs {jobs[0]}", flush=True)
+        rows[0]["html"] = run_build(pages, work / f"out-{n}-html", "--jobs", str(jobs[0]), "--html")
+    if extras.get("before"):
+        global TREE
+        mine, TREE = TREE, extras["before"]
+        try:
+            for row in rows:
+                print(f"building {n} pages with --jobs {row['jobs']} on {TREE}", flush=True)
+                row["before"] = run_build(pages, work / f"out-{n}-before-j{row['jobs']}", "--jobs", str(row["jobs"]))
+                row["before_identical"] = row["before"]["out"].read_bytes() == row["out"].read_bytes()
+            if extras.get("html"):
+                rows[0]["before_html"] = run_build(pages, work / f"out-{n}-before-html", "--jobs", str(jobs[0]), "--html")
+        finally:
+            TREE = mine
     if cache_check:
         rows.append(cache_rebuild(n, work, max(jobs), first))
     return rows
@@ -167,10 +236,37 @@ def table(rows: list[dict]) -> list[str]:
         for a, b in zip(same, same[1:]):
             lines.append(f"\nlinearity, --jobs {j}: {b['pages'] // a['pages']}x pages took "
                          f"{b['seconds'] / a['seconds']:.2f}x time ({a['pages']} -> {b['pages']} pages)")
+    lines += extra_lines(builds)
     for r in rows:
         if r.get("cache"):
             lines.append(f"\ncache: {r['pages']} pages (10 new) rebuilt in {r['rebuild']:.1f}s = "
                          f"{r['rebuild'] / r['fresh']:.1%} of a clean build ({r['fresh']:.1f}s); byte-identical: {r['identical']}")
+    return lines
+
+
+def extra_lines(builds: list[dict]) -> list[str]:
+    """The floors, the explorer's cost and the before/after ratios, one line each."""
+    lines = []
+    for r in builds:
+        what = f"{r['pages']} {r.get('corpus', 'synthetic')} pages"
+        if "floor" in r:
+            lines.append(f"\nfloors, {what}: OpenCC t2s {r['mb'] / r['opencc']:.1f} MB/s, decode + OpenCC + Aho-Corasick "
+                         f"over the place names {r['mb'] / r['floor']:.1f} MB/s; the --jobs 1 build costs "
+                         f"{r['seconds'] / r['floor']:.0f}x the floor")
+        if "html" in r:
+            h = r["html"]
+            lines.append(f"\nexplorer, {what}, --jobs {r['jobs']}: default build {h['seconds']:.1f}s = "
+                         f"{h['seconds'] / r['seconds']:.2f}x the --no-html build; peak RSS {h['rss_mb']:.0f} MB "
+                         f"(+{h['rss_mb'] - r['rss_mb']:.0f} MB)")
+            if "before_html" in r and "before" in r:
+                h, b = r["before_html"], r["before"]
+                lines.append(f"\nexplorer before, {what}: {h['seconds']:.1f}s = {h['seconds'] / b['seconds']:.2f}x the "
+                             f"--no-html build; peak RSS {h['rss_mb']:.0f} MB (+{h['rss_mb'] - b['rss_mb']:.0f} MB)")
+        if "before" in r:
+            b = r["before"]
+            lines.append(f"\nbefore/after, {what}, --jobs {r['jobs']}: {b['seconds']:.1f}s -> {r['seconds']:.1f}s "
+                         f"(after/before {r['seconds'] / b['seconds']:.2f}; build/precise {r['precise'] / b['seconds']:.2f} -> "
+                         f"{r['precise'] / r['seconds']:.2f}); identical output: {r['before_identical']}")
     return lines
 
 
@@ -184,12 +280,29 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--precise-pages", type=int, default=0, help="time jieba precise on this many pages and scale (0: all)")
     ap.add_argument("--cache-check", action="store_true", help="also time a cached rebuild after adding 10 pages")
     ap.add_argument("--results", type=Path, default=ROOT / "bench" / "results.md")
+    ap.add_argument("--real", type=Path, nargs="?", const=ROOT.parent / "shared" / "dev2", default=None,
+                    help="real-like corpus: varied copies of the pages in this folder (default ../shared/dev2)")
+    ap.add_argument("--html", action="store_true", help="also time a default build (with the explorer)")
+    ap.add_argument("--before", type=Path, default=None, help="also build with the kg of this tree (before/after)")
+    ap.add_argument("--floors", action="store_true", help="also time OpenCC and the Aho-Corasick floor")
+    ap.add_argument("--startup", action="store_true", help="also time kg query and a one-page build (best of 3)")
     args = ap.parse_args(argv)
     jobs = [int(j) for j in args.jobs.split(",")]
     rows = []
     for n in args.sizes:
-        rows += bench(n, args.work, jobs, args.posseg_pages, args.cache_check, args.precise_pages)
+        rows += bench(n, args.work, jobs, args.posseg_pages, args.cache_check, args.precise_pages,
+                      {"real": args.real, "html": args.html, "before": args.before, "floors": args.floors})
     lines = table(rows)
+    if args.startup:
+        built = next(r["out"] for r in rows if "out" in r)
+        page = next(Path(built).parent.parent.glob("*/000000*"), None) or next(ROOT.glob("seeds/*.txt"))
+        trees = [("after", ROOT)] + ([("before", args.before)] if args.before else [])
+        global TREE
+        for name, tree in trees:
+            TREE = tree
+            t = startup(built, page)
+            lines.append(f"\nstart-up ({name}, {tree}): kg query {t['query']:.2f}s, kg build of one page {t['build1']:.2f}s")
+        TREE = ROOT
     print("\n".join(lines))
     header = (f"\n## {dt.datetime.now().strftime('%Y-%m-%d %H:%M')} · commit {commit()} · {platform.node()} · "
               f"{platform.processor() or platform.machine()} · {os.cpu_count()} cores · load {os.getloadavg()[0]:.1f}\n\n")

@@ -7,11 +7,12 @@ stderr and the error's exit code, never a traceback.
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
 from .errors import KgError
-from .vocab import DEFAULT_BASE
+from .defaults import DEFAULT_BASE
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,19 +42,28 @@ def cli() -> None:
 @click.option("--gazetteer", "gazetteers", multiple=True, metavar="FILE.csv",
               help="Names to find and link: a stock listing (ts_code,short_name,full_name,...) or a "
                    "type,name,aliases,id CSV of your own. Repeatable.")
+@click.option("--no-store", is_flag=True,
+              help="Do not write OUT/store (the pyoxigraph store kg query and kg serve open instead of graph.ttl).")
+@click.option("--allow-empty", is_flag=True,
+              help="Write an empty graph when the inputs give no page (default: exit 8, outputs kept).")
 def build(paths, out, formats, base, no_html, strict, quiet, jobs, cache, engine, scheduler, no_validate,
-          gazetteers) -> None:
+          gazetteers, no_store, allow_empty) -> None:
     """Build OUT/graph.ttl and OUT/graph.html from files or folders of pages."""
     from .pipeline.orchestrator import build as run_build
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]
     result = run_build(paths, out, formats=fmts, html=not no_html, base=base, strict=strict, jobs=jobs,
                        cache=cache, engine=engine, scheduler=scheduler, progress=False if quiet else None,
-                       validate=not no_validate, gazetteers=gazetteers)
+                       validate=not no_validate, gazetteers=gazetteers, allow_empty=allow_empty,
+                       store=not no_store)
     if not quiet:
         click.echo(result.summary())
         for path in result.outputs:
             click.echo(f"wrote {path}")
+        if not no_store and any(p.name == "graph.ttl" for p in result.outputs):
+            click.echo(f"wrote {Path(out) / 'store'}/ (for kg query and kg serve)")
+        for path in result.removed:
+            click.echo(f"removed {path} (a format this build did not write; it described an earlier graph)")
 
 
 #: Commands that live in their own modules under kg/commands/, registered in this order.

@@ -78,3 +78,18 @@ class QueryError(KgError):
     """A SPARQL query is unknown, malformed or not allowed."""
 
     exit_code = 7
+
+
+class EmptyBuild(KgError):
+    """The inputs gave no page at all; the previous outputs are kept (``--allow-empty`` writes an empty graph)."""
+
+    exit_code = 8
+
+    @classmethod
+    def of(cls, files: int, skipped: list, where: str) -> "EmptyBuild":
+        """Why a build found no page: how many files it saw and the first reasons it skipped them."""
+        what = f"the inputs gave no page ({files} file(s) read, {len(skipped)} skipped)"
+        if skipped:
+            what += ": " + "; ".join(str(s) for s in skipped[:5]) + ("; …" if len(skipped) > 5 else "")
+        return cls(what, where=where, fix="pass files or folders of news pages (.txt, .md, .html), or "
+                                          "--allow-empty to write an empty graph; the previous outputs were kept")

@@ -9,18 +9,19 @@ caller's own error, which names what failed.
 
 from __future__ import annotations
 
-import signal
 from collections.abc import Callable, Iterable
 
+from .procs import child_setup
 
-def quiet_child() -> None:
-    """In a forked child: Ctrl-C is the parent's business, and SIGTERM (``terminate()``) just ends it.
+
+def quiet_child(parent_pid: int | None = None) -> None:
+    """In a forked child: Ctrl-C is the parent's business, SIGTERM (``terminate()``) just ends it, and the
+    child dies with its parent (:func:`kg.procs.child_setup`).
 
     Children inherit the parent's handlers, which turn both signals into
     KeyboardInterrupt: every child would print a traceback on Ctrl-C.
     """
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    child_setup(parent_pid)
 
 
 def _run(fn: Callable, args: tuple) -> None:

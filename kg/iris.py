@@ -26,8 +26,24 @@ def _key(text: str) -> str:
     encoded = quote(text, safe="")
     if len(encoded) > MAX_KEY:
         digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:12]
-        encoded = encoded[:MAX_KEY].rsplit("%", 1)[0] + "-" + digest
+        encoded = _cut(text) + "-" + digest
     return encoded or "_"
+
+
+def _cut(text: str) -> str:
+    """The longest percent-encoded prefix of ``text`` within MAX_KEY that ends on a character boundary.
+
+    Cutting the encoded string instead can split a character's ``%XX`` triplets,
+    and such an IRI decodes to invalid UTF-8.
+    """
+    out, size = [], 0
+    for ch in text:
+        piece = quote(ch, safe="")
+        if size + len(piece) > MAX_KEY:
+            break
+        out.append(piece)
+        size += len(piece)
+    return "".join(out)
 
 
 def digest(*parts: object) -> str:

@@ -11,8 +11,9 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-ONTOLOGY_IRI = "https://w3id.org/parkkg/ontology#"
-DEFAULT_BASE = "https://w3id.org/parkkg/id/"
+from .defaults import DEFAULT_BASE, ONTOLOGY_IRI
+
+__all__ = ["DEFAULT_BASE", "ONTOLOGY_IRI", "KG"]
 
 
 class KG(DefinedNamespace):

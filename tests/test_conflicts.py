@@ -14,7 +14,7 @@ import pytest
 
 import kg
 import kg.pipeline.reduce as reduce_step
-from kg import queries
+from kg.query import named as queries
 from kg.assemble.conflicts import judge, member_line, normalize_indicator
 
 PARK = "星河高新区"
@@ -108,16 +108,22 @@ def file_backed(monkeypatch):
     monkeypatch.setattr(reduce_step, "MEMORY_TRIPLES", 10)
 
 
-@pytest.mark.parametrize("added", [
-    {"b.txt": article("园区经济运行情况", "2024-04-02", "1350亿元")},  # conflicts with the earlier page
-    {"b.txt": article("续报", "2024-04-02", "1350亿元"), "c.txt": article("三报", "2024-05-02", "1200万元")},
-    {"b.txt": article("续报", "2024-04-02", "1200亿元")},  # a repeat: no conflict
-])
-def test_incremental_rebuild_judges_new_figures_with_old_ones(tmp_path, file_backed, added):
+OTHER_PARK = {"z.txt": article("他园", "2024-01-01", "10亿元", park="月湾经开区")}
+
+
+@pytest.mark.parametrize("first, added", [
+    ({"a.txt": A, **OTHER_PARK}, {"b.txt": article("园区经济运行情况", "2024-04-02", "1350亿元")}),  # a new conflict
+    ({"a.txt": A, **OTHER_PARK}, {"b.txt": article("续报", "2024-04-02", "1350亿元"),
+                                  "c.txt": article("三报", "2024-05-02", "1200万元")}),
+    ({"a.txt": A, **OTHER_PARK}, {"b.txt": article("续报", "2024-04-02", "1200亿元")}),  # a repeat: no conflict
+    ({"a.txt": A, "b.txt": article("续报", "2024-04-02", "1350亿元")},  # an earlier conflict grows
+     {"c.txt": article("三报", "2024-05-02", "1200万元"), **OTHER_PARK}),
+], ids=["new-conflict", "two-new-pages", "repeat", "conflict-grows"])
+def test_incremental_rebuild_judges_new_figures_with_old_ones(tmp_path, file_backed, first, added):
     from kg.storage.splice import TurtleGraph
 
     pages, cache = tmp_path / "pages", tmp_path / "cache"
-    write(pages, {"a.txt": A, "z.txt": article("他园", "2024-01-01", "10亿元", park="月湾经开区")})
+    write(pages, first)
     build(pages, tmp_path / "warm", cache=cache, validate=False)
     write(pages, added)
     again = build(pages, tmp_path / "again", cache=cache, validate=False)

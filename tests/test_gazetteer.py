@@ -28,11 +28,12 @@ LISTED = LISTED_HEADER + (
     "SSE,688901,688901.SH,星澜光电,星澜光电科技股份有限公司,湖南,长沙市,星澜光电,\n"
     "SZSE,301902,301902.SZ,新材料A,临江新材料股份有限公司,广东,深圳市,新材料,n:900\n"  # a common word
     "SZSE,301903,301903.SZ,新征程,新征程控股股份有限公司,浙江,杭州市,新征程,\n"  # a phrase of common words
+    "SZSE,301904,301904.SZ,天澜,天澜仪器股份有限公司,江苏,苏州市,天澜,\n"  # two characters: another firm's prefix
 )
 USER = "type,name,aliases,id\nEnterprise,云帆重工,云帆重工集团有限公司,C-001\nPark,青溪智造园,,P-7\n"
 PAGE = ("星河高新区年度观察\n发布日期：2023-05-06\n"
         "星河高新区位于临江市。今年，星澜光电在园区的新产线投产，云帆重工的总部也已启用。"
-        "青溪智造园聚集新材料企业，园区踏上新征程。\n")
+        "青溪智造园聚集新材料企业，园区踏上新征程，天澜磁悬浮风机销量翻倍。\n")
 
 
 @pytest.fixture
@@ -72,7 +73,7 @@ def test_a_listed_name_in_the_text_is_a_linked_node(graph, label, type_, prop, v
     assert {str(o) for o in graph.objects(s, prop)} == {value}
 
 
-@pytest.mark.parametrize("label", ["新材料", "新征程"])
+@pytest.mark.parametrize("label", ["新材料", "新征程", "天澜"])
 def test_names_that_are_common_words_are_not_looked_for(graph, label):
     assert node(graph, label) is None
 

@@ -58,7 +58,7 @@ def build(pages: Path, out: Path, cache: Path | None = None, jobs: int = 1, **kw
 
 
 def summary(result) -> str:
-    return "\n".join(ln for ln in result.summary().splitlines() if not ln.startswith(("reduce:", "seconds:")))
+    return "\n".join(ln for ln in result.summary().splitlines() if not ln.startswith(("reduce:", "seconds:", "cache:")))
 
 
 def assert_same_as_clean(result, pages: Path, tmp_path: Path) -> None:
@@ -87,7 +87,7 @@ def test_incremental_rebuild_gives_the_clean_build_bytes(tmp_path, first, added,
     for i in first:
         write(pages, *synthetic(i))
     build(pages, tmp_path / "warm", cache, jobs)
-    assert (cache / "reduce" / "state.pkl").is_file()
+    assert (cache / "reduce" / "state.json").is_file()
     for i, prefix in added:
         name, text = synthetic(i)
         write(pages, prefix + name, text)

@@ -251,8 +251,10 @@ def test_cli_query_table(capsys):
 
 @pytest.mark.parametrize("fmt,check", [
     ("csv", lambda out: out.splitlines()[0] == "park,parkLabel,enterprise,enterpriseLabel,mentions"),
-    ("tsv", lambda out: out.splitlines()[0].split("\t")[0] == "park"),
-    ("json", lambda out: json.loads(out)[0]["mentions"] in (2, 3)),
+    ("tsv", lambda out: out.splitlines()[0].split("\t")[0] == "?park"),
+    ("json", lambda out: json.loads(out)["results"]["bindings"][0]["mentions"]["value"] in ("2", "3")),
+    ("xml", lambda out: [v.value for v in ox.parse_query_results(out.encode(), format=ox.QueryResultsFormat.XML)
+                         .variables][0] == "park"),
     ("table", lambda out: "月光集团" in out),
 ])
 def test_cli_query_formats(capsys, fmt, check):

@@ -74,10 +74,9 @@ def _as_triples(items: Iterable) -> list[Triple]:
 
 
 def _read_file(path: Path) -> list[Triple]:
-    if path.is_dir():
-        path = path / "graph.ttl"
-    if not path.is_file():
-        raise InputError(f"graph file not found: {path}", fix="build it first with `kg build PAGES --out DIR`, then pass DIR/graph.ttl")
+    from ..query.graphsource import graph_file
+
+    path = graph_file(path)
     fmt = _EXT_FORMATS.get(path.suffix.lower())
     if fmt is None:
         raise InputError(f"unknown graph file extension '{path.suffix}'", where=str(path),
@@ -184,7 +183,7 @@ def _index(graph) -> GraphIndex:
 
 
 def to_networkx(graph, *, predicates: Iterable[str] | None = None, types: Iterable[str] | None = None,
-                multigraph: bool = False, isolated: bool = True):
+                multigraph: bool = False, keep_isolated: bool | None = None, isolated: bool | None = None):
     """The entity graph as a ``networkx.DiGraph`` (or ``MultiDiGraph`` keyed by predicate).
 
     Nodes are entity IRIs with attributes ``label``, ``type`` (core class name),
@@ -193,8 +192,10 @@ def to_networkx(graph, *, predicates: Iterable[str] | None = None, types: Iterab
     (Chinese) and ``weight`` (number of evidence sentences, at least 1). In a
     DiGraph two relations between the same pair merge into one edge whose
     ``predicate`` lists both (comma-separated) and whose weight is the sum.
-    ``predicates``/``types`` restrict relations/node types; ``isolated=False``
-    drops nodes without a kept edge.
+    ``predicates``/``types`` restrict relations/node types. Nodes without a
+    kept edge are dropped when ``predicates`` is given (the graph of those
+    relations) and kept otherwise; ``keep_isolated`` overrides either way
+    (``isolated`` is its earlier name).
     """
     import networkx as nx
 
@@ -207,7 +208,8 @@ def to_networkx(graph, *, predicates: Iterable[str] | None = None, types: Iterab
     g = nx.MultiDiGraph() if multigraph else nx.DiGraph()
     nodes = {i for i, t in idx.type.items() if t in keep}
     edges = [(s, r, o) for s, r, o in idx.edges if r in rels and s in nodes and o in nodes]
-    if not isolated:
+    stay = keep_isolated if keep_isolated is not None else isolated
+    if not (stay if stay is not None else predicates is None):
         nodes = {n for s, _, o in edges for n in (s, o)}
     for iri in sorted(nodes):
         g.add_node(iri, label=idx.name(iri), type=idx.type[iri], subtype=idx.subtype.get(iri, ""),

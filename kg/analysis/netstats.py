@@ -17,11 +17,10 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from .frames import KG_NS, _index, curie, to_networkx
+from ..defaults import EXPORT_FORMATS
 from ..errors import InputError, OutputError
 from ..export.rdf import atomic_write_bytes
 from ..vocab import CORE_TYPES
-
-EXPORT_FORMATS = ("graphml", "gexf", "csv")
 
 
 @dataclass
@@ -144,5 +143,20 @@ def _csv(header: list[str], rows: Iterable[list]) -> bytes:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([safe_cell(v) for v in row] for row in rows)
     return buf.getvalue().encode("utf-8")
+
+
+#: First characters that make a spreadsheet read a cell as a formula (OWASP CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def safe_cell(value):
+    """A text cell a spreadsheet shows as text: a leading formula character gets a ``'`` before it (OWASP).
+
+    Numbers stay numbers; only strings are touched. Full-width ``＝＋－＠`` are
+    included: some spreadsheet locales read them as their ASCII forms.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value

@@ -57,6 +57,10 @@ class Assembler:
         self.base = iris.base
         self.remember_facts = remember_facts  # fill ``fact_first`` (only kg.pipeline.incremental's saved state reads it)
         NamedNode(self.base + "x")  # the only outside part of minted IRIs; the rest is percent-encoded or hex
+        if tmpdir is None:
+            from ..storage.spill import build_tmpdir
+
+            tmpdir = build_tmpdir()  # OUT/.kg-tmp during a build: swept by the next one even after SIGKILL
         self.tmpdir = tmpdir
         self.out = LineSorter(buffer_chars, tmpdir)
         self._facts = LineSorter(max(1, buffer_chars // 4), tmpdir)

@@ -26,6 +26,7 @@ from typing import NamedTuple
 from pyoxigraph import Literal, NamedNode
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
+from ..ingest import rdf_name
 from ..iris import IriMaker
 from ..vocab import KG
 
@@ -142,7 +143,7 @@ def article_item(doc, iris: IriMaker = IRIS) -> str:
     """The article node of a document (file, index, encoding, repairs, title, date, source, reporter)."""
     b = Block(iris.article(doc.doc_id))
     b.add(RDF_.type, str(KG_.Article))
-    b.add(KG_.fileName, lit(doc.page.name))
+    b.add(KG_.fileName, lit(rdf_name(doc.page.name)))  # undecodable bytes percent-encoded, not dropped
     b.add(KG_.articleIndex, lit(doc.article_index, XSD_.integer))
     b.add(KG_.encoding, lit(doc.page.encoding))
     b.add(KG_.repairedChars, lit(doc.repaired_chars, XSD_.integer))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from ..analysis.netstats import EXPORT_FORMATS
+from ..defaults import EXPORT_FORMATS
 
 
 @click.command("export")

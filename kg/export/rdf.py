@@ -52,6 +52,8 @@ class _Batch:
 
     def discard(self) -> None:
         for tmp in self.pending.values():
+            if os.path.islink(tmp):  # a pending link owns the new folder it names (kg.query.storefile)
+                shutil.rmtree(os.path.join(os.path.dirname(tmp), os.readlink(tmp)), ignore_errors=True)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
         self.pending.clear()
@@ -174,6 +176,11 @@ def pending_file(path: Path) -> Path:
     """Where the content of an output written in the current batch is until the batch commits."""
     batch = _BATCH.get()
     return Path(batch.pending.get(Path(path), path)) if batch is not None else Path(path)
+
+
+def place_pending(tmp: str, path: Path) -> None:
+    """Rename ``tmp`` (a finished file or symlink) to ``path`` with the current batch, or now without one."""
+    _place(tmp, Path(path))
 
 
 def _place(tmp: str, path: Path) -> None:

@@ -139,7 +139,7 @@ def _serialize_part(path: Path, start: int, end: int, part: Path, rdf_format, pr
 
 
 def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str] | None = None,
-                    degree: Counter | None = None) -> list[Triple]:
+                    degree: Counter | None = None, evidence_per_fact: int | None = None) -> list[Triple]:
     """The subgraph the explorer shows for a huge graph, deterministic and bounded.
 
     The ``max_entities`` entities with the most contract relations (ties by
@@ -150,6 +150,9 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
     rest reads only the blocks it needs, by subject (``graph.blocks``:
     :class:`kg.storage.spill.SortedGraph` or :class:`kg.storage.splice.TurtleGraph`),
     four rounds: entities, statements and observations, evidence, articles.
+    With ``evidence_per_fact`` a statement or observation keeps only its first
+    that many evidence links (by IRI), so a fact repeated by thousands of
+    pages costs the page a few sentences, not thousands (issue 17 item 4).
     """
     rels = {f"<{KG[r]}>" for r in RELATIONS}
     if entities is None or degree is None:
@@ -169,19 +172,27 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
             elif p in rels and o in chosen:  # the statement of a fact between two chosen entities
                 s_key, o_key = (PLACEHOLDER + t[1 + len(base):-1] for t in (s, o))  # statements hash these
                 statements.add(f"<{iris.statement(s_key, p[1:-1], o_key)}>")
-    evidence = _follow(graph, statements | observations, keep, f"<{_DERIVED}>")
+    evidence = _follow(graph, statements | observations, keep, f"<{_DERIVED}>", evidence_per_fact)
     articles = _follow(graph, evidence, keep, f"<{KG.inArticle}>")
     _follow(graph, articles, keep, None)
     return parse_lines(ln + "\n" for ln in sorted(keep))
 
 
-def _follow(graph, subjects: set[str], keep: list[str], predicate: str | None) -> set[str]:
-    """Keep the blocks of ``subjects``; return the objects of ``predicate`` in them."""
+def _follow(graph, subjects: set[str], keep: list[str], predicate: str | None, cap: int | None = None) -> set[str]:
+    """Keep the blocks of ``subjects``; return the objects of ``predicate`` in them (the first ``cap`` per block)."""
     found: set[str] = set()
     for lines in graph.blocks(subjects).values():
-        keep.extend(lines)
-        if predicate is not None:
-            found.update(ln[:-2].split(" ", 2)[2] for ln in lines if ln.split(" ", 2)[1] == predicate)
+        if predicate is None:
+            keep.extend(lines)
+            continue
+        seen = 0
+        for ln in sorted(lines):
+            if ln.split(" ", 2)[1] == predicate:
+                seen += 1
+                if cap is not None and seen > cap:
+                    continue
+                found.add(ln[:-2].split(" ", 2)[2])
+            keep.append(ln)
     return found
 
 

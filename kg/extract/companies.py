@@ -29,18 +29,25 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
         _legal_names(doc.text, s_start, sent, out)
         _list_items(doc.text, s_start, sent, found, out)
         _partners(doc.text, s_start, sent, found, out)
-        _actors(doc.text, s_start, sent, found, out)
+        if "落户" in sent or "入驻" in sent or "引" in sent or "投" in sent or "由" in sent or "签" in sent:  # cue guard
+            _actors(doc.text, s_start, sent, found, out)
         _foreign_brands(doc.text, s_start, sent, found, out)
     return out
 
 
-# X落户 / 入驻 (X opens the clause), 引进 / 引入 X (X closes it or is followed by 落地 / 落户 / 投资).
-_ACTOR = re.compile(r"(?:^|(?<=[，。；：、]))([\u4e00-\u9fffA-Za-z]{2,12}?)(?:成功|正式|已|将)?(?:签约落户|落户|入驻)"
-                    r"|(?:引进|引入|招引)(?:了)?([\u4e00-\u9fffA-Za-z]{2,12}?)(?=[，。；]|落地|落户|投资|入驻|建设|等(?!\d))")
+# X(、Y)落户 / 入驻 / 投资N亿元 (opening the clause); 引进 / 引入 / 由 X(、Y) (closing it or before 落地 / 投资 …).
+_ITEM, _LAST = r"[\u4e00-\u9fffA-Za-z]{2,12}", r"[\u4e00-\u9fffA-Za-z]{2,12}?"
+_ACTOR = re.compile(rf"(?:^|(?<=[，。；：]))((?:{_ITEM}、)*{_LAST})(?:纷纷|先后|相继|成功|正式|已|将)?"
+                    rf"(?:签约落户|落户|入驻|投资(?=\d|建设|兴建|新建)|投建|与[^，。；]{{2,20}}?(?:签约|签署|签订))"
+                    rf"|(?:引进|引入|招引|由)(?:了)?((?:{_ITEM}、)*{_LAST})(?=[，。；]|落地|落户|投资|入驻|建设|承建|运营|等(?!\d))")
+_PARENT = re.compile(r"^.*(?:子公司|旗下|下属)")
 # What company short names end in: a trade or a corporate word (sector words alone are rejected separately).
 _COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
                           r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
                           r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
+# A Latin brand, alone or with a short trade word (ABB, GE医疗); not abbreviations of the economy.
+_LATIN_BRAND = re.compile(r"[A-Z][A-Za-z0-9&]{1,15}[\u4e00-\u9fff]{0,4}")
+_LATIN_WORDS = frozenset("GDP AI IT VR AR XR CBD PPP EPC GW MW KW kV CEO CPU GPU LED OLED IC EDA RMB R&D OK ESG".split())
 _COUNTRIES = ("美国 德国 法国 日本 韩国 英国 意大利 瑞士 瑞典 荷兰 丹麦 芬兰 挪威 西班牙 比利时 奥地利 新加坡 以色列 "
               "加拿大 澳大利亚 新西兰 沙特 阿联酋 印度 泰国 越南 马来西亚 印度尼西亚 巴西 俄罗斯").split()
 _FOREIGN = re.compile("(" + "|".join(_COUNTRIES) + ")(?=[\u4e00-\u9fffA-Za-z])")
@@ -54,6 +61,8 @@ def _company_shaped(name: str, listed: bool = False) -> bool:
     brand that is also a common noun (a word of the dictionary, not a sector
     or a generic word) stands for the proper part.
     """
+    if _LATIN_BRAND.fullmatch(name):
+        return re.match(r"[A-Za-z0-9&]+", name).group(0) not in _LATIN_WORDS
     end = _COMPANY_END.search(name)
     if not end or GAZETTEER.candidates(name) or name in _GENERIC_ENT:
         return False
@@ -65,15 +74,21 @@ def _company_shaped(name: str, listed: bool = False) -> bool:
 
 
 def _actors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
-    """Companies as actors of settling and being brought in, when their shape says company."""
+    """Companies as actors of settling, investing and being brought in, when their shape says company."""
     for m in _ACTOR.finditer(sent):
         g = 1 if m.group(1) else 2
-        a, b = s_start + m.start(g), s_start + m.end(g)
-        if g == 2 or a == s_start + m.start():  # a subject: from where the name-like words start
-            a = max(a, walk_left(text, b, extra_stops=_ENT_STOPS))
-        name = text[a:b]
-        if len(name) >= 2 and _company_shaped(name) and not overlaps(a, b, out) and not overlaps(a, b, found):
-            out.append(Mention("Enterprise", name, a, b, "enterprise-actor", canonical=name))
+        pos = s_start + m.start(g)
+        for i, item in enumerate(m.group(g).split("、")):
+            a, b = pos, pos + len(item)
+            pos = b + 1
+            if i == 0:  # from where the name-like words start
+                a = max(a, walk_left(text, b, extra_stops=_ENT_STOPS))
+            cut = _PARENT.match(text[a:b])  # X子公司Y / X旗下Y: the actor is Y
+            a = a + cut.end() if cut else a
+            a += 1 if text[a] in "由被将把与和在向对从" and b - a > 3 else 0  # a preposition jieba glued on (由青X)
+            name = text[a:b]
+            if len(name) >= 2 and _company_shaped(name) and not overlaps(a, b, out) and not overlaps(a, b, found):
+                out.append(Mention("Enterprise", name, a, b, "enterprise-actor", canonical=name))
 
 
 def _foreign_brands(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
@@ -176,7 +191,9 @@ def _list_items(text: str, s_start: int, sent: str, found: tuple[Mention, ...], 
 
 def _lone_char(text: str, lo: int, start: int) -> int:
     """签约万X: the walker stops at a character it takes for a numeral; after a verb it is the name's first."""
-    toks = tokens(text[lo:start])
+    if start <= lo or not HAN.match(text[start - 1]):
+        return start
+    toks = tokens(text[max(lo, start - 5):start])
     if toks and len(toks[-1]) == 1 and HAN.match(toks[-1]) and tag(toks[-1]) in ("m", "n", "ng", "a", "?") \
             and toks[-1] not in LEFT_STOPS and (len(toks) == 1 or tag(toks[-2]).startswith("v") or toks[-2] in LEFT_STOPS):
         return start - 1

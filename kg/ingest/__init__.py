@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import contextvars
+import errno
 import hashlib
 import html
 import os
@@ -35,7 +36,7 @@ from pathlib import Path
 from ..errors import InputError
 from ..model import Page
 
-TEXT_SUFFIXES = {".txt", ".text", ".md", ""}
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".html", ".htm", ""}
 # Extraction time grows faster than linearly with one document's length
 # (40k characters of dense text take ~4 s), so a page is capped at ~10x the
 # longest news page we have seen; the cut is reported, never silent.
@@ -53,7 +54,27 @@ class Skipped:
     fix: str
 
     def __str__(self) -> str:
-        return f"skipped {self.path}: {self.reason}. {self.fix}"
+        return f"skipped {shown_name(self.path)}: {self.reason}. {self.fix}"
+
+
+def shown_name(name: str) -> str:
+    """A file name as one printable line: undecodable bytes as ``\\xNN``, controls and newlines escaped."""
+    raw = os.fsencode(name) if isinstance(name, str) else bytes(name)
+    text = raw.decode("utf-8", "backslashreplace")
+    return "".join(ch if ch.isprintable() or ch == " " else ch.encode("unicode_escape").decode("ascii")
+                   for ch in text)
+
+
+def rdf_name(name: str) -> str:
+    """A file name for RDF, losslessly: bytes that are not UTF-8 (surrogate escapes) and ``%`` as ``%XX``.
+
+    ``os.fsencode`` undoes it: ``unquote_to_bytes(rdf_name(n)) == os.fsencode(n)``
+    for every name whose other characters are plain text.
+    """
+    if "%" not in name and not any("\udc80" <= ch <= "\udcff" for ch in name):
+        return name
+    return "".join(f"%{ord(ch) - 0xDC00:02X}" if "\udc80" <= ch <= "\udcff" else "%25" if ch == "%" else ch
+                   for ch in name)
 
 
 # ---------------------------------------------------------------- notices
@@ -199,11 +220,13 @@ def blank_html(text: str) -> str:
 # ---------------------------------------------------------------- files
 
 
-def _walk(root: Path) -> Iterator[Path]:
+def _walk(root: Path, skipped: list[Skipped] | None = None) -> Iterator[Path]:
     """Files under ``root`` in a stable order, iteratively (no recursion limit on deep trees).
 
     Symlinked folders are not followed (no loops). A folder that cannot be
-    listed is yielded itself, so :func:`read_page` reports it.
+    listed is yielded itself, so :func:`read_page` reports it. Every entry the
+    walk passes over (hidden, another suffix, a symlinked folder) goes to
+    ``skipped`` with its reason, so nothing is left out silently.
     """
     stack = [root]
     while stack:
@@ -216,17 +239,34 @@ def _walk(root: Path) -> Iterator[Path]:
             continue
         subdirs = []
         for entry in entries:
-            if entry.name.startswith("."):
-                continue
-            try:
-                is_dir = entry.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            if is_dir:
+            reason = _walk_reason(entry)
+            if reason == "folder":
                 subdirs.append(Path(entry.path))
-            elif _suffix(entry.name) in TEXT_SUFFIXES:
+            elif reason is None:
                 yield Path(entry.path)
+            elif skipped is not None:
+                skipped.append(Skipped(entry.path, reason[0], reason[1]))
         stack.extend(reversed(subdirs))
+
+
+def _walk_reason(entry: os.DirEntry) -> str | tuple[str, str] | None:
+    """None for a page to read, "folder" for a folder to enter, else (reason, fix) why it is passed over."""
+    if entry.name.startswith("."):
+        return "hidden (its name starts with a dot), not read", "rename it to read it"
+    try:
+        is_dir = entry.is_dir(follow_symlinks=False)
+        linked_dir = not is_dir and entry.is_symlink() and entry.is_dir()
+    except OSError:
+        is_dir = linked_dir = False
+    if is_dir:
+        return "folder"
+    if linked_dir:
+        return "symlinked folder, not followed (links may loop)", "pass its target folder itself"
+    if _suffix(entry.name) not in TEXT_SUFFIXES:
+        return (f"not a page (suffix {_suffix(entry.name)}; pages are "
+                + ", ".join(sorted(s for s in TEXT_SUFFIXES if s)) + " or none)",
+                "rename it if it holds a news page")
+    return None
 
 
 def _suffix(name: str) -> str:
@@ -235,14 +275,17 @@ def _suffix(name: str) -> str:
     return "" if ext == "." else ext
 
 
-def iter_files(paths: Iterable[str | os.PathLike]) -> Iterator[Path]:
-    """Yield input files in a stable order; raise InputError for a missing path."""
+def iter_files(paths: Iterable[str | os.PathLike], skipped: list[Skipped] | None = None) -> Iterator[Path]:
+    """Yield input files in a stable order; raise InputError for a missing path.
+
+    Folder entries that are not read are appended to ``skipped`` when given.
+    """
     for raw in paths:
         path = Path(raw)
         if not path.exists() and not path.is_symlink():
             raise InputError(f"path does not exist: {path}", fix="check the spelling, or pass a folder of .txt pages")
         if path.is_dir():
-            yield from _walk(path)
+            yield from _walk(path, skipped)
         else:
             yield path
 
@@ -256,7 +299,11 @@ def _read_capped(path: Path) -> tuple[bytes, int] | Skipped:
     except IsADirectoryError:
         return Skipped(str(path), "folder cannot be listed", "check the folder's permissions (chmod a+rx)")
     except OSError as exc:
-        return Skipped(str(path), f"cannot read ({exc.strerror})", "check the file's permissions (chmod a+r)")
+        if exc.errno == errno.ELOOP:
+            return Skipped(str(path), "symbolic link loop", "point the link at a real file, or remove it")
+        if exc.errno in (errno.EACCES, errno.EPERM):
+            return Skipped(str(path), f"cannot read ({exc.strerror})", "check the file's permissions (chmod a+r)")
+        return Skipped(str(path), f"cannot read ({exc.strerror})", "check the file and the disk it is on")
     try:
         info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
@@ -336,6 +383,9 @@ def read_page(path: Path) -> Page | Skipped:
     if controls > _BINARY_CONTROLS * len(text):
         return Skipped(str(path), f"binary file ({controls} control characters)", "only text pages can be read; remove it")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.replace("\ufffd", "").replace(_ZW, "").strip():
+        return Skipped(str(path), "only U+FFFD replacement characters (the text was lost before it was saved)",
+                       "re-crawl the page")
     if looks_like_html(text):
         text = blank_html(text)
         if not text.replace(_ZW, "").strip():

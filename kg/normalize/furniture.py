@@ -21,7 +21,7 @@ _LABELLED = re.compile(r"^\s*(图片来源|图片|图|摄影|摄|责任编辑|�
 _FOOTER = re.compile(r"©|copyright|all rights reserved|版权所有|ICP[备证]|公网安备|技术支持\s*[:：]", re.I)
 _DATE_TAIL = re.compile(r"[\[(（]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\])）]?\s*$")
 _BULLET = re.compile(r"^[\s•·●◆■\-*]+")
-REPORTER = re.compile(r"^[\s(（]*(本报记者|记者|通讯员|文/|文：|撰文)\s*[\u4e00-\u9fff]{2,4}([\s、，,][\u4e00-\u9fff]{2,4})*\s*[)）]?\s*$")
+REPORTER = re.compile(r"^[\s(（]*(本报记者|记者|通讯员|文/|文：|撰文)\s*[\u4e00-\u9fff]{2,4}([\s、，,][\u4e00-\u9fff]{2,4})*\s*+[)）]?\s*$")
 META = re.compile(r"^[\s•·●◆■\-*]*(发布日期|发布时间|日期|时间|来源|浏览|浏览次数|点击|阅读|作者|字号)\s*[:：]")
 MIN_RUN = 3
 SHORT = 14
@@ -71,7 +71,8 @@ def classify(lines: list[str]) -> list[LineVerdict]:
             verdicts[i] = LineVerdict(True, "byline")
             continue
         punct = len(_SENT_PUNCT.findall(core))
-        if _LINK_TAIL.search(core) and len(core) < 80:
+        # Cheap length checks first: the tail patterns are searched from every position.
+        if len(core) < 80 and _LINK_TAIL.search(core):
             verdicts[i] = LineVerdict(False, "link-list item")
         elif _cut_by_separators(core, punct):
             verdicts[i] = LineVerdict(False, "menu or breadcrumb")
@@ -83,7 +84,7 @@ def classify(lines: list[str]) -> list[LineVerdict]:
             verdicts[i] = LineVerdict(False, "menu bar")
         elif len(words := core.split()) >= 2 and max(len(w) for w in words) <= 3 and punct == 0 and not _between_prose(lines, i):
             verdicts[i] = LineVerdict(False, "menu bar")
-        elif _DATE_TAIL.search(core) and len(core) < 60 and punct == 0 and len(_DATE_TAIL.sub("", core).strip()) >= 4:
+        elif len(core) < 60 and _DATE_TAIL.search(core) and punct == 0 and len(_DATE_TAIL.sub("", core).strip()) >= 4:
             verdicts[i] = LineVerdict(False, "link-list item")
     # Runs of short unpunctuated lines (blank lines and dropped lines do not break a run).
     run: list[int] = []

@@ -22,47 +22,69 @@ class MappedText:
         return cls(text, tuple(range(len(text) + 1)))
 
     def sub(self, pattern: re.Pattern[str] | str, repl: str | Callable[[re.Match[str]], str]) -> "MappedText":
-        """Regex substitution that keeps the map: inserted characters map to the replaced span."""
+        """Regex substitution that keeps the map: inserted characters map to the replaced span.
+
+        Lean by design: a pass that changes nothing returns ``self``, and a pass
+        whose every replacement keeps its length keeps the map as it is; only
+        length-changing passes rebuild it, with slices (no per-character calls).
+        """
         if isinstance(pattern, str):
             pattern = re.compile(pattern)
-        out: list[str] = []
+        text = self.text
+        edits: list[tuple[int, int, str]] = []
+        same_length = True
+        for match in pattern.finditer(text):
+            new = repl(match) if callable(repl) else match.expand(repl)
+            a, b = match.span()
+            if new != text[a:b]:
+                edits.append((a, b, new))
+                same_length = same_length and len(new) == b - a
+        if not edits:
+            return self
+        if same_length:
+            return MappedText(_patched(text, edits), self.origin)
+        return self._rebuilt(edits)
+
+    def _rebuilt(self, edits: list[tuple[int, int, str]]) -> "MappedText":
+        """Apply sorted ``(a, b, new)`` edits; new character i maps to source ``a + min(i, span - 1)``."""
+        src = self.origin
         origin: list[int] = []
         pos = 0
-        src = self.origin
-        for match in pattern.finditer(self.text):
-            a, b = match.span()
-            out.append(self.text[pos:a])
+        for a, b, new in edits:
             origin.extend(src[pos:a])
-            new = repl(match) if callable(repl) else match.expand(repl)
-            if new == match.group(0):
-                out.append(new)
-                origin.extend(src[a:b])
+            n, span = len(new), b - a
+            if span == 0:
+                origin.extend((src[a],) * n)
+            elif n <= span:
+                origin.extend(src[a:a + n])
             else:
-                out.append(new)
-                span = b - a
-                for i in range(len(new)):
-                    origin.append(src[a + min(i, span - 1)] if span else src[a])
+                origin.extend(src[a:b])
+                origin.extend((src[b - 1],) * (n - span))
             pos = b
-        out.append(self.text[pos:])
-        origin.extend(src[pos:len(self.text)])
-        origin.append(src[len(self.text)])
-        return MappedText("".join(out), tuple(origin))
+        origin.extend(src[pos:])
+        return MappedText(_patched(self.text, edits), tuple(origin))
 
     def translate(self, convert: Callable[[str], str]) -> "MappedText":
-        """Apply a length-preserving conversion (e.g. opencc t2s) line by line.
+        """Apply a length-preserving conversion (e.g. opencc t2s) without touching the map.
 
-        Lines whose conversion changes length are converted character by
-        character, which is always length-preserving for opencc's tables.
+        The whole text is converted in one call; a line whose conversion
+        changes length is converted character by character instead, which is
+        always length-preserving for opencc's tables. (opencc never matches a
+        phrase across a line break, so this equals converting line by line.)
         """
-        pieces: list[str] = []
-        for line in self.text.split("\n"):
-            new = convert(line) if line else line
-            if len(new) != len(line):
-                new = "".join(c2 if len(c2 := convert(ch)) == 1 else ch for ch in line)
-            pieces.append(new)
-        text = "\n".join(pieces)
-        assert len(text) == len(self.text)
-        return MappedText(text, self.origin)
+        text = self.text
+        whole = convert(text) if text else text
+        lines = text.split("\n")
+        pieces = whole.split("\n")
+        if len(pieces) != len(lines):  # a converter that moved line breaks: go line by line
+            pieces = [convert(line) if line else line for line in lines]
+        if len(whole) != len(text) or any(len(p) != len(x) for p, x in zip(pieces, lines)):
+            for i, (line, new) in enumerate(zip(lines, pieces)):
+                if len(new) != len(line):
+                    pieces[i] = "".join(c2 if len(c2 := convert(ch)) == 1 else ch for ch in line)
+            whole = "\n".join(pieces)
+        assert len(whole) == len(text)
+        return MappedText(whole, self.origin)
 
     def slice(self, start: int, end: int) -> "MappedText":
         return MappedText(self.text[start:end], self.origin[start:end] + (self.origin[end] if end < len(self.origin) else self.origin[-1],))
@@ -90,3 +112,14 @@ class MappedText:
         origin.extend(src[pos:len(self.text)])
         origin.append(src[len(self.text)])
         return MappedText("".join(out), tuple(origin))
+
+
+def _patched(text: str, edits: list[tuple[int, int, str]]) -> str:
+    out: list[str] = []
+    pos = 0
+    for a, b, new in edits:
+        out.append(text[pos:a])
+        out.append(new)
+        pos = b
+    out.append(text[pos:])
+    return "".join(out)

@@ -26,7 +26,9 @@ _TONE_STRIP = str.maketrans({c: b for b, cs in {
 
 _MARKS = "ˉˊˇˋ˙\u0300\u0301\u0304\u030c"
 # A parenthesised run of pinyin (syllables may be spaced) right after a Han character.
-_AFTER_HAN = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*([{_LETTERS}A-Z][{_LETTERS} ']{{0,40}}?)\s*[)）]")
+# Possessive spaces: the reading starts and the ")" follows with no space, so
+# giving spaces back never helps, and a long run of spaces is read once.
+_AFTER_HAN = re.compile(rf"(?<=[\u3400-\u9fff])[(（]\s*+([{_LETTERS}A-Z][{_LETTERS} ']{{0,40}}?)\s*+[)）]")
 # A line that holds nothing but pinyin, tone marks and spaces.
 _PINYIN_LINE = re.compile(rf"^[ \t{_LETTERS}{_MARKS}A-Z'’·-]+$", re.M)
 _TONED_MIN = 2
@@ -59,7 +61,9 @@ def strip_pinyin(mt: MappedText) -> MappedText:
         return match.group(0)
 
     for _ in range(2):  # 字(zì)（zì）: a second reading shows once the first is gone
-        mt = mt.sub(_AFTER_HAN, repl)
+        before, mt = mt, mt.sub(_AFTER_HAN, repl)
+        if mt is before:  # nothing removed: a second pass would find the same
+            break
 
     def line_repl(match: re.Match[str]) -> str:
         line = match.group(0)

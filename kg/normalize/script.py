@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import opencc
 
@@ -21,16 +20,26 @@ _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HAN = r"[\u3400-\u9fff]"
 # Half-width punctuation touching a Han character on at least one side, not between digits (1,000 / 10:30).
 _HALF_PUNCT = re.compile(rf"(?<={_HAN})[,;:?!]|[,;:?!](?={_HAN})")
-_SPACES = re.compile("[\u00a0\u2002-\u200a\u3000\u202f\u205f]")
 _ZERO_WIDTH = re.compile("[\u200b-\u200d\u2060\ufeff]")
 
 
-@lru_cache(maxsize=4096)
-def _width(ch: str) -> str:
-    if "\uff01" <= ch <= "\uff5e" and ch not in "（），：；！？":
+def _fold_table() -> dict[int, str]:
+    """One str.translate table for the two length-preserving folds.
+
+    Odd spaces become ASCII spaces, and full-width ASCII becomes ASCII
+    (NFKC), except the full-width punctuation Chinese prose uses.
+    """
+    table = {ord(ch): " " for ch in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u3000\u202f\u205f"}
+    for code in range(0xFF01, 0xFF5F):
+        ch = chr(code)
         folded = unicodedata.normalize("NFKC", ch)
-        return folded if len(folded) == 1 else ch
-    return ch
+        if ch not in "（），：；！？" and len(folded) == 1:
+            table[code] = folded
+    return table
+
+
+_FOLD = _fold_table()
+_FOLDABLE = re.compile("[" + "".join(map(chr, sorted(_FOLD))) + "]")
 
 
 def to_simplified(text: str) -> str:
@@ -39,7 +48,7 @@ def to_simplified(text: str) -> str:
 
 def shape(mt: MappedText) -> MappedText:
     mt = mt.sub(_ZERO_WIDTH, "")
-    mt = mt.sub(_SPACES, " ")
-    mt = MappedText("".join(_width(ch) for ch in mt.text), mt.origin)
+    if _FOLDABLE.search(mt.text):  # translate is per character; most pages need none of it
+        mt = MappedText(mt.text.translate(_FOLD), mt.origin)
     mt = mt.sub(_HALF_PUNCT, lambda m: _HALF_TO_FULL[m.group(0)])
     return mt.translate(to_simplified)

@@ -27,7 +27,6 @@ output is byte-identical to a clean build (tests/test_incremental.py).
 
 from __future__ import annotations
 
-import pickle
 import uuid
 from array import array
 from collections import Counter
@@ -45,6 +44,7 @@ from ..forking import fork, join
 from ..resolve import EntityTable
 from ..storage.spill import SubjectIndex
 from ..storage.splice import read_lines, splice, split_blocks
+from . import datacodec
 from .cache import page_key
 from .state import Stale, State, resolved_merges, save_state
 
@@ -95,7 +95,7 @@ def rebuild(state: State, pages: Iterable, start_map: Callable[[list], Callable[
     for doc in new_docs:
         table.add_rows(doc.rows, doc.doc_id, rank)
     gen = uuid.uuid4().hex[:12]
-    table_saved = _pickle_in_child(table, state.folder / f"table-{gen}.pkl")  # before the merges change it
+    table_saved = _save_in_child(table, state.folder / f"table-{gen}.json")  # before the merges change it
     table.finish()
     resolved = resolved_merges(table)
     _check_merges(meta, resolved, old_keys)
@@ -153,9 +153,12 @@ def _place_pages(meta: dict, pages: Iterable) -> tuple[list[int | None], list, C
 def _read_table(state: State) -> EntityTable:
     """The saved entity table, as it was before its global merges."""
     try:
-        return pickle.loads(state.file("table").read_bytes())
-    except (OSError, pickle.PickleError, EOFError, AttributeError) as exc:
-        raise Stale(f"cannot read the saved entity table: {exc}") from exc
+        table = datacodec.loads(state.file("table").read_bytes())
+        if not isinstance(table, EntityTable):
+            raise datacodec.CorruptData("not an entity table")
+    except (OSError, datacodec.CorruptData) as exc:
+        raise Stale(f"cannot read the saved entity table: {exc}", damaged=True) from exc
+    return table
 
 
 def _in_build_order(meta: dict, order: list[int | None], mapped):
@@ -186,20 +189,19 @@ def _check_merges(meta: dict, resolved: dict, old_keys: set) -> None:
         raise Stale(f"the new pages change how names merge ({', '.join(moved[:3])})")
 
 
-def _pickle_in_child(obj, path: Path) -> Callable[[], None]:
-    """Pickle ``obj`` to ``path`` in a forked process; the call returned waits for it.
+def _save_in_child(obj, path: Path) -> Callable[[], None]:
+    """Write ``obj`` (:mod:`kg.pipeline.datacodec`) to ``path`` in a forked process; the call returned waits for it.
 
     Why: the table must be saved as it is before its global merges, which
-    this process makes next; the forked copy is that snapshot, and pickling
-    it (a quarter of a second for 10k pages) overlaps with the rest.
+    this process makes next; the forked copy is that snapshot, and encoding
+    it overlaps with the rest.
     """
-    child = fork(_write_pickle, obj, path)
+    child = fork(_write_data, obj, path)
     return lambda: join([child], lambda codes: Stale(f"could not save the entity table to {path} (exit code {codes[0]})"))
 
 
-def _write_pickle(obj, path: Path) -> None:
-    with open(path, "wb") as fh:
-        pickle.dump(obj, fh, protocol=pickle.HIGHEST_PROTOCOL)
+def _write_data(obj, path: Path) -> None:
+    path.write_bytes(datacodec.dumps(obj))
 
 
 class _Changes:

@@ -47,6 +47,9 @@ def documents_of(page: Page) -> list[Document]:
 
 def process_page(page: Page) -> list[Extraction]:
     """The per-document map step: pure, so it can run in any worker."""
+    from .startup import import_jieba
+
+    import_jieba()
     from ..extract import extract  # jieba and cn2an load here: a fully cached rebuild never imports them
 
     return [_stage("extract", doc.label, extract, doc) for doc in documents_of(page)]

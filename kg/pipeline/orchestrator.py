@@ -25,13 +25,14 @@ from pathlib import Path
 
 from pyoxigraph import Triple
 
-from ..errors import InputError, SkippedInputs, ValidationFailed
+from ..errors import EmptyBuild, InputError, SkippedInputs, ValidationFailed
 from ..export import write_graph, write_html
 from ..export.rdf import atomic_link, pending_file
 from ..export.streaming import write_graph_streaming
 from ..ingest import Skipped, iter_files
 from ..iris import IriMaker
 from ..model import DocFacts, Document, Extraction, Page
+from ..query.storefile import publish_store
 from ..reference.gazetteer import use as use_gazetteers
 from ..normalize import NormalizedPage
 from ..resolve import EntityTable
@@ -47,6 +48,8 @@ SHACL_MAX_TRIPLES = 100_000
 #: Above this many triples the explorer shows the HTML_ENTITIES best-connected entities (kg.export.html limits).
 HTML_MAX_TRIPLES = 200_000
 HTML_ENTITIES = 1500
+#: ... and each fact (statement or observation) with at most this many evidence sentences.
+HTML_EVIDENCE_PER_FACT = 3
 
 
 @dataclass(frozen=True)
@@ -88,6 +91,8 @@ class BuildOptions:
     progress: bool | None = False
     validate: bool = True
     gazetteers: tuple[str | Path, ...] = ()  # CSV files of names to find and link (kg.reference.gazetteer)
+    allow_empty: bool = False  # write an empty graph when the inputs yield no page
+    store: bool = True  # also bulk-load OUT/store for kg query and kg serve (kg.query.storefile)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "formats", tuple(self.formats))
@@ -113,6 +118,9 @@ class BuildResult:
     cache_hits: int = 0
     validation_note: str = ""  # why SHACL did not run, when it was asked for
     reduce_note: str = ""  # with a cache: whether the reduce was incremental, or why it was whole
+    cached: bool = False  # built with a cache: the summary says how many pages it gave
+    cache_notes: list[str] = field(default_factory=list)  # damaged cache data set aside
+    removed: list[Path] = field(default_factory=list)  # outputs of formats this build did not write (stale)
 
     def summary(self) -> str:
         lines = [f"pages: {self.pages} ({', '.join(f'{k}: {v}' for k, v in sorted(self.encodings.items()))})",
@@ -122,6 +130,9 @@ class BuildResult:
                  f"observations: {self.observations}",
                  f"triples: {len(self.triples)}",
                  f"SHACL violations: {self._shacl()}"]
+        if self.cached:
+            lines.append(f"cache: {self.cache_hits} page(s) reused, {self.pages - self.cache_hits} mapped")
+        lines.extend(f"cache: {note}" for note in self.cache_notes)
         if self.reduce_note:
             lines.append(f"reduce: {self.reduce_note}")
         lines.append(f"seconds: {self.seconds:.2f}")
@@ -167,6 +178,13 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, options: B
     up to ``MEMORY_TRIPLES`` triples and a re-iterable
     :class:`kg.storage.spill.SortedGraph` above. ``gazetteers`` are CSV files
     of names to find and link (:mod:`kg.reference.gazetteer`).
+
+    Inputs that yield no page at all raise :class:`EmptyBuild` before any
+    output is touched, so a typo in a path never replaces a good graph with an
+    empty one; ``allow_empty=True`` writes the empty graph anyway. With
+    ``store`` (and Turtle among the formats) the graph is also bulk-loaded into
+    ``OUT/store`` (:mod:`kg.query.storefile`), which ``kg query`` and ``kg serve`` open
+    instead of parsing the Turtle again.
     """
     return _build(paths, out, replace(options or BuildOptions(), **overrides))
 
@@ -183,20 +201,25 @@ def _build(paths: Sequence[str | Path], out: str | Path | None, options: BuildOp
     base = IriMaker(options.base).base  # validated, and with its closing "/" or "#" as every IRI gets it
     local_cores = (options.jobs or os.cpu_count() or 1) if options.engine == "local" else 1
     keep_state = options.cache is not None and out is not None
-    run = Run(list(iter_files(paths)), make_engine(options.engine, options.jobs, options.scheduler),
+    passed_over: list[Skipped] = []  # folder entries that are not pages: listed, never silent
+    run = Run(list(iter_files(paths, passed_over)), make_engine(options.engine, options.jobs, options.scheduler),
               FactCache(options.cache) if options.cache is not None else None, base, local_cores, options.cache,
               options.formats, keep_state, index=options.html and out is not None)
     reduced = None
     try:
         reduced, note = _reduce(run, options.progress)
+        run.skipped[:0] = passed_over
+        if not reduced.pages and not options.allow_empty:
+            raise EmptyBuild.of(len(run.files), run.skipped, where=", ".join(map(str, paths)))
         if options.strict and run.skipped:
             raise SkippedInputs(f"{len(run.skipped)} input file(s) skipped: " + "; ".join(str(s) for s in run.skipped),
                                 fix="fix or remove those files, or build without --strict")
         result = _result(reduced, run.skipped, run.fact_cache, options.validate, options.strict)
-        if note and not reduced.graph.in_memory:  # small graphs keep no state: they are whole and quick
+        if note and (not reduced.graph.in_memory or "cache rejected" in note):  # small graphs keep no state
             result.reduce_note = note
         if out is not None:
             result.outputs = _write_outputs(reduced, Path(out), options, base, local_cores)
+            publish_store(Path(out), result.outputs, options.store)
             if result.reduce_note and reduced.state_error:
                 result.reduce_note = result.reduce_note[:-1] + reduced.state_error + ")"
     finally:
@@ -247,6 +270,7 @@ def _result(reduced: Reduced, skipped, fact_cache, validate: bool, strict: bool)
     result = BuildResult(triples=triples, documents=reduced.documents, pages=reduced.pages, skipped=skipped,
                          encodings=reduced.encodings)
     if fact_cache is not None:
+        result.cached, result.cache_notes = True, fact_cache.notes
         result.cache_hits = fact_cache.hits
         if reduced.rebuilt is not None:  # pages the previous build had: not even looked up
             result.cache_hits += reduced.rebuilt.pages - reduced.rebuilt.new_pages
@@ -280,6 +304,7 @@ def _write_outputs(reduced: Reduced, out_dir: Path, options: BuildOptions, base:
             except OSError as exc:  # the graph is written; only the next build's head start is lost
                 reduced.state_error = f"; its state for the next build was not saved ({exc.strerror}: {exc.filename})"
     if options.html:
-        shown = graph.to_list() if len(graph) <= HTML_MAX_TRIPLES else reduced.explorer(base, HTML_ENTITIES)
+        shown = graph.to_list() if len(graph) <= HTML_MAX_TRIPLES else reduced.explorer(base, HTML_ENTITIES,
+                                                                                               HTML_EVIDENCE_PER_FACT)
         outputs.append(write_html(shown, out_dir / "graph.html"))
     return outputs

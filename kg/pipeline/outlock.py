@@ -13,7 +13,12 @@ stop) must leave the previous graph readable. So a build
   only when the whole build succeeded (:func:`kg.export.rdf.atomic_batch`),
   with SIGINT/SIGTERM held back during the few renames;
 * removes temporary files a previously *killed* build (SIGKILL, power loss)
-  left behind, which is safe because we hold the lock.
+  left behind, which is safe because we hold the lock; every temp file of a
+  build (sort runs, spills, the statements pass) lives in ``OUT/.kg-tmp``
+  rather than ``TMPDIR`` for exactly that reason;
+* removes the outputs of formats this build did not write (``graph.nt`` of an
+  earlier ``--format ttl,nt`` build would be stale beside the new Turtle), and
+  names them in ``result.removed``.
 
 :func:`guarded_build` wraps :func:`kg.pipeline.orchestrator.build` with all of this.
 """
@@ -27,15 +32,20 @@ import functools
 import inspect
 import os
 import re
+import shutil
 import signal
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TypeVar
 
+from ..storage.spill import BUILD_TMP
 from ..errors import OutputError, SkippedInputs
 
 LOCK_NAME = ".kg.lock"
+TMP_NAME = ".kg-tmp"  # the build's temp folder inside OUT, swept under the lock
+#: Outputs a build may write; those of formats it did not write are stale and removed.
+OUTPUT_NAMES = ("graph.ttl", "graph.nt", "graph.nq", "graph.trig", "graph.jsonld")
 # mkstemp(prefix=".<name>.", suffix=".tmp") names: ".graph.ttl.ab12_x9z.tmp"
 _STALE_TMP = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
 
@@ -92,13 +102,51 @@ def locked_output(out_dir: str | os.PathLike) -> Iterator[Path]:
 
 
 def remove_stale_temps(out: Path) -> list[Path]:
-    """Delete temp files that a killed build left in ``out`` (call with the lock held)."""
+    """Delete temp files and folders that a killed build left in ``out`` (call with the lock held)."""
     removed = []
     for child in sorted(out.iterdir()):
-        if _STALE_TMP.match(child.name) and child.is_file():
+        if child.name == TMP_NAME or (_STALE_TMP.match(child.name) and child.is_dir() and not child.is_symlink()):
+            shutil.rmtree(child, ignore_errors=True)
+            removed.append(child)
+        elif _STALE_TMP.match(child.name) and (child.is_file() or child.is_symlink()):
             with contextlib.suppress(OSError):
                 child.unlink()
                 removed.append(child)
+    return removed
+
+
+@contextlib.contextmanager
+def temp_inside(out: Path) -> Iterator[Path]:
+    """Make ``OUT/.kg-tmp`` the folder of the build's temp files (sort runs, spills) for the block.
+
+    Temp files there are swept by the next build even after a SIGKILL, which
+    ``TMPDIR`` would keep forever. Files still open when the block ends (a
+    large result's sorted graph) stay until the next build into ``out``.
+    """
+    folder = out / TMP_NAME
+    folder.mkdir(exist_ok=True)
+    token = BUILD_TMP.set(str(folder))
+    try:
+        yield folder
+    finally:
+        BUILD_TMP.reset(token)
+        with contextlib.suppress(OSError):
+            folder.rmdir()  # only when empty
+
+
+def remove_other_formats(out: Path, written: list[Path]) -> list[Path]:
+    """Delete ``graph.<fmt>`` files this build did not write; they describe an earlier graph."""
+    from ..query.storefile import sweep
+
+    sweep(out)  # store generations the new OUT/store link no longer names
+    names = {p.name for p in written}
+    removed = []
+    for name in OUTPUT_NAMES:
+        path = out / name
+        if name not in names and path.is_file():
+            with contextlib.suppress(OSError):
+                path.unlink()
+                removed.append(path)
     return removed
 
 
@@ -156,10 +204,18 @@ def guarded_build(build: F) -> F:
         bound.apply_defaults()
         out = bound.arguments.get("out")
         strict = bound.arguments["options"].strict
+        done: list = []
         with contextlib.ExitStack() as stack:
             stack.enter_context(sigterm_as_interrupt())
             if out is not None:
                 stack.enter_context(locked_output(out))
+                stack.enter_context(temp_inside(Path(out)))
+
+                def prune(exc_type, exc, tb) -> bool:  # runs after the batch committed, still under the lock
+                    if exc_type is None and done:
+                        done[0].removed.extend(remove_other_formats(Path(out), done[0].outputs))
+                    return False
+                stack.push(prune)
             batch = stack.enter_context(atomic_batch())
             notices = stack.enter_context(collect_notices())
             result = build(*bound.args, **bound.kwargs)
@@ -172,6 +228,7 @@ def guarded_build(build: F) -> F:
                         f"{len(result.skipped)} input file(s) skipped or cut: "
                         + "; ".join(str(s) for s in result.skipped),
                         fix="fix or split those files, or build without --strict")
+            done.append(result)  # after the batch commits: remove outputs of formats not written
         return result
 
     return wrapper  # type: ignore[return-value]

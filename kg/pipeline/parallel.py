@@ -51,7 +51,7 @@ class LocalEngine:
 
         if self.warm:
             _warm_up()  # forked workers inherit jieba's dictionary and the gazetteer
-        self.pool = mp.get_context("fork").Pool(self.jobs, initializer=quiet_child)
+        self.pool = mp.get_context("fork").Pool(self.jobs, initializer=quiet_child, initargs=(os.getpid(),))
 
     def submit(self, fn: Callable, arg):
         if self.jobs == 1:
@@ -85,6 +85,9 @@ class _Async:
 
 
 def _warm_up() -> None:
+    from .startup import import_jieba
+
+    import_jieba()
     from ..extract.lexicon import tokens
 
     tokens("园区")
@@ -160,7 +163,7 @@ class EarlyWorker:
 
         ctx = mp.get_context("fork")
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_early_main, args=(child,), daemon=True)
+        self.proc = ctx.Process(target=_early_main, args=(child, self.conn, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.used = False
@@ -193,8 +196,11 @@ class EarlyWorker:
         self.conn.close()
 
 
-def _early_main(conn) -> None:
-    quiet_child()
+def _early_main(conn, parent_end, parent_pid: int) -> None:
+    from ..procs import close_quietly
+
+    close_quietly(parent_end)  # else the child holds both ends and never sees EOF when the parent dies
+    quiet_child(parent_pid)
     _warm_up()
     pages = conn.recv()
     if pages is None:

@@ -9,7 +9,6 @@ the new pages, :mod:`kg.pipeline.incremental`); both give a :class:`Reduced`.
 
 from __future__ import annotations
 
-import pickle
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -28,7 +27,7 @@ from ..resolve import EntityTable
 from ..storage import spill
 from ..storage.spill import SortedGraph
 from ..storage.splice import TurtleGraph
-from . import incremental, state as saved
+from . import datacodec, incremental, state as saved
 from .cache import FactCache, page_key
 from .parallel import EarlyWorker, LocalEngine, map_in_order, map_soon
 
@@ -100,11 +99,11 @@ class Reduced:
     state: Callable | None = None  # saves the incremental state once the Turtle output is written
     state_error: str = ""
 
-    def explorer(self, base: str, max_entities: int) -> list[Triple]:
+    def explorer(self, base: str, max_entities: int, evidence_per_fact: int | None = None) -> list[Triple]:
         """The explorer's subgraph of a large graph (:func:`kg.export.streaming.explorer_subset`)."""
         entities = [rebase(IRIS.entity(*key), base) for key in self.table.entities]
         degree = Counter({rebase(iri, base): n for iri, n in self.degree.items()})
-        return explorer_subset(self.graph, base, max_entities, entities, degree)
+        return explorer_subset(self.graph, base, max_entities, entities, degree, evidence_per_fact)
 
     def close(self) -> None:
         if self.asm is not None:
@@ -128,7 +127,7 @@ def reduce_incremental(run: Run) -> tuple[Reduced | None, str]:
         pages = pages_of(run.files, run.skipped, known=previous.known, stats=stats)
         rebuilt = incremental.rebuild(previous, pages, lambda new: map_soon(new, run.runner, run.fact_cache, early), stats)
     except saved.Stale as why:
-        return None, f"whole ({why})"
+        return None, ("whole, cache rejected: " if why.damaged else "whole (") + str(why) + ("" if why.damaged else ")")
     except OSError as exc:  # e.g. the cache's disk is full: the whole reduce says so properly if it fails too
         return None, f"whole (the incremental rebuild could not use {exc.filename or 'the cache'}: {exc.strerror})"
     finally:
@@ -160,7 +159,7 @@ def reduce_whole(run: Run) -> Reduced:
                 keys.append(page_key(page))
                 docs.append(tuple(doc.doc_id for doc in facts))
             run.advance(1)
-        before_merges = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL) if run.keep_state else b""
+        before_merges = datacodec.dumps(table) if run.keep_state else b""
         table.finish()
         asm.finish(table, run.local_cores)
         reduced.graph = asm.graph(MEMORY_TRIPLES, index=run.index or run.keep_state)  # the explorer, the next build

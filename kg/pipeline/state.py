@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import pickle
 import uuid
 from array import array
 from collections import Counter
@@ -24,14 +23,24 @@ from ..model import PageRef
 from ..resolve import EntityTable
 from ..storage.spill import SubjectIndex
 from ..storage.splice import split_blocks
+from . import datacodec
 from .cache import fingerprint, hash_sources
 
-VERSION = 2
+VERSION = 3  # 3: kg.pipeline.datacodec JSON instead of pickle
+STATE_NAME = "state.json"
 #: Formats an incremental rebuild can write (the others need the whole graph).
 FORMATS = ("ttl",)
 
 class Stale(Exception):
-    """The state cannot be used for this build (the message says why): the build runs the whole reduce."""
+    """The state cannot be used for this build (the message says why): the build runs the whole reduce.
+
+    ``damaged`` marks a state that was unreadable or rejected (not data of this
+    parkkg), which the build summary reports whatever the graph's size.
+    """
+
+    def __init__(self, message: str, damaged: bool = False) -> None:
+        super().__init__(message)
+        self.damaged = damaged
 
 
 @lru_cache(maxsize=1)
@@ -43,7 +52,7 @@ def code_fingerprint() -> str:
 
 
 class State:
-    """The previous build as the next one needs it (files in ``folder``, named in ``state.pkl``)."""
+    """The previous build as the next one needs it (files in ``folder``, named in ``state.json``)."""
 
     def __init__(self, folder: Path, meta: dict) -> None:
         self.folder = folder
@@ -76,11 +85,16 @@ def load(cache_dir: str | Path, base: str, formats: Iterable[str]) -> State:
         raise Stale(f"an incremental rebuild writes {', '.join(FORMATS)} only")
     folder = Path(cache_dir) / "reduce"
     try:
-        meta = pickle.loads((folder / "state.pkl").read_bytes())
+        meta = datacodec.loads((folder / STATE_NAME).read_bytes())
     except FileNotFoundError:
+        if (folder / "state.pkl").exists():
+            raise Stale("the cache was saved by an older parkkg (pickle, never read: it could run code)",
+                        damaged=True) from None
         raise Stale("no earlier build in the cache") from None
-    except (OSError, pickle.PickleError, EOFError, AttributeError, TypeError, ValueError) as exc:
-        raise Stale(f"the saved state is unreadable ({exc})") from None
+    except OSError as exc:
+        raise Stale(f"the saved state is unreadable ({exc})", damaged=True) from None
+    except datacodec.CorruptData as exc:
+        raise Stale(f"the saved state was rejected ({exc})", damaged=True) from None
     if not isinstance(meta, dict) or meta.get("version") != VERSION or meta.get("code") != code_fingerprint():
         raise Stale("the earlier build in the cache ran other code")
     if meta.get("base") != base:
@@ -101,21 +115,21 @@ def resolved_merges(table: EntityTable) -> dict[tuple[str, str], tuple[str, str]
 
 
 def save_state(folder: Path, gen: str, meta: dict, ttl: Path, index: tuple[bytes, array, array]) -> None:
-    """Write a state's files under a new generation, then point ``state.pkl`` at them and drop the old ones.
+    """Write a state's files under a new generation, then point ``state.json`` at them and drop the old ones.
 
-    The table (``table-GEN.pkl``, before its global merges) is already written.
+    The table (``table-GEN.json``, before its global merges) is already written.
     """
     blob, lengths, sizes = index
-    files = {"ttl": ttl.name, "table": f"table-{gen}.pkl", "subjects": f"subjects-{gen}.bin",
+    files = {"ttl": ttl.name, "table": f"table-{gen}.json", "subjects": f"subjects-{gen}.bin",
              "lengths": f"lengths-{gen}.bin", "sizes": f"sizes-{gen}.bin"}
     for kind, data in (("subjects", blob), ("lengths", lengths.tobytes()), ("sizes", sizes.tobytes())):
         (folder / files[kind]).write_bytes(data)
     info = ttl.stat()
     meta = dict(meta, version=VERSION, code=code_fingerprint(), files=files, ttl_stat=(info.st_size, info.st_mtime_ns))
     tmp = folder / f"state-{gen}.tmp"
-    tmp.write_bytes(pickle.dumps(meta, protocol=pickle.HIGHEST_PROTOCOL))
-    os.replace(tmp, folder / "state.pkl")
-    keep = set(files.values()) | {"state.pkl"}
+    tmp.write_bytes(datacodec.dumps(meta))
+    os.replace(tmp, folder / STATE_NAME)
+    keep = set(files.values()) | {STATE_NAME}
     for path in folder.iterdir():
         if path.name not in keep:
             path.unlink(missing_ok=True)
@@ -130,7 +144,7 @@ class Snapshot:
     keys: list[str]  # page keys, in input order
     docs: list[tuple[str, ...]]  # each page's document ids
     stats: dict  # path -> (signature, sha1, encoding) of the files read
-    before_merges: bytes  # the pickled entity table before its global merges
+    before_merges: bytes  # the encoded entity table before its global merges
     table: EntityTable  # after them
     fact_first: dict
     degree: Counter
@@ -159,6 +173,6 @@ def save_full(cache_dir: str | Path, ttl: Path, snap: Snapshot) -> bool:
     meta = {"base": snap.base, "header": header, "pages": snap.keys, "docs": snap.docs, "stats": snap.stats,
             "resolved": resolved_merges(snap.table), "fact_first": snap.fact_first, "degree": snap.degree,
             "predicates": dict(snap.predicates), "triples": snap.triples}
-    (folder / f"table-{gen}.pkl").write_bytes(snap.before_merges)
+    (folder / f"table-{gen}.json").write_bytes(snap.before_merges)
     save_state(folder, gen, meta, kept, (bytes(snap.subjects.blob), snap.subjects.lengths(), sizes))
     return True

@@ -29,7 +29,7 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -170,39 +170,60 @@ _STORE_CACHE: dict[tuple[str, int, int], ox.Store] = {}
 
 
 def load_store(path: str | os.PathLike) -> ox.Store:
-    """An in-memory pyoxigraph store holding the graph file (cached per file version)."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError("graph file not found", where=str(p),
-                         fix="build one first: kg build seeds --out out, then pass out/graph.ttl")
+    """A pyoxigraph store for a graph file, build folder or ``-``.
+
+    The build's on-disk store (``OUT/store``, :mod:`kg.query.storefile`) is opened
+    read-only when it matches the graph file; otherwise the file is parsed
+    into memory (cached per file version).
+    """
+    from .graphsource import graph_file
+    from .storefile import fresh_store
+
+    p = graph_file(path)
     fmt = _FORMATS_BY_SUFFIX.get(p.suffix.lower())
     if fmt is None:
         raise InputError(f"unknown graph format '{p.suffix}'", where=str(p),
-                         fix="pass a .ttl, .nt, .nq, .trig or .jsonld file")
+                         fix="pass a .ttl, .nt, .nq, .trig or .jsonld file, or a build folder")
     st = p.stat()
     key = (str(p.resolve()), st.st_mtime_ns, st.st_size)
     if key not in _STORE_CACHE:
-        store = ox.Store()
-        try:
-            store.bulk_load(path=str(p), format=fmt)
-        except SyntaxError as exc:
-            raise InputError(f"graph file is not valid RDF: {exc}", where=str(p),
-                             fix="rebuild it with `kg build`") from None
+        on_disk = fresh_store(p)
+        store = ox.Store.read_only(str(on_disk)) if on_disk is not None else ox.Store()
+        if on_disk is None:
+            try:
+                store.bulk_load(path=str(p), format=fmt)
+            except SyntaxError as exc:
+                raise InputError(f"graph file is not valid RDF: {exc}", where=str(p),
+                                 fix="rebuild it with `kg build`") from None
         if len(_STORE_CACHE) >= 4:
             _STORE_CACHE.pop(next(iter(_STORE_CACHE)))
         _STORE_CACHE[key] = store
     return _STORE_CACHE[key]
 
 
-def as_store(source: str | os.PathLike | ox.Store | Iterable[ox.Triple]) -> ox.Store:
-    """A pyoxigraph store for a graph path, a store, or pyoxigraph triples/quads."""
+def as_store(source) -> ox.Store:
+    """A pyoxigraph store for a graph path, a store, a :class:`kg.BuildResult`, an rdflib Graph,
+    or pyoxigraph triples/quads."""
     if isinstance(source, ox.Store):
         return source
     if isinstance(source, (str, os.PathLike)):
         return load_store(source)
+    if hasattr(source, "triples") and hasattr(source, "outputs") and hasattr(source, "summary"):
+        source = source.triples  # a kg.BuildResult
+    elif type(source).__module__.startswith("rdflib"):
+        return _from_rdflib(source)
     store = ox.Store()
     store.extend(t if isinstance(t, ox.Quad) else ox.Quad(t.subject, t.predicate, t.object, ox.DefaultGraph())
                  for t in source)
+    return store
+
+
+def _from_rdflib(graph) -> ox.Store:
+    """An rdflib Graph or Dataset copied into a store through N-Triples/N-Quads (lossless, no term mapping)."""
+    quads = hasattr(graph, "contexts") and graph.__class__.__name__ in ("Dataset", "ConjunctiveGraph")
+    data = graph.serialize(format="nquads" if quads else "nt", encoding="utf-8")
+    store = ox.Store()
+    store.load(data, format=ox.RdfFormat.N_QUADS if quads else ox.RdfFormat.N_TRIPLES)
     return store
 
 
@@ -319,8 +340,18 @@ class QueryResult:
             raise QueryError(f"unknown output format '{fmt}'", fix="use table, csv, tsv or json") from None
 
 
-def execute(store: ox.Store, sparql: str):
-    """Run SPARQL on a store, turning pyoxigraph's syntax errors into QueryError."""
+def execute(store: ox.Store, sparql: str, *, allow_service: bool = False):
+    """Run SPARQL on a store, turning pyoxigraph's syntax errors into QueryError.
+
+    The text is checked first (:mod:`kg.query.sparqlguard`): nesting that would crash
+    the parser and SERVICE (unless ``allow_service``) are refused.
+    """
+    from .sparqlguard import Refused, check_query
+
+    try:
+        check_query(sparql, allow_service=allow_service)
+    except Refused as exc:
+        raise QueryError(exc.message, fix="see the message; `kg query --allow-service` permits SERVICE") from None
     try:
         return store.query(sparql)
     except SyntaxError as exc:
@@ -329,18 +360,23 @@ def execute(store: ox.Store, sparql: str):
         raise QueryError(f"query failed: {exc}", fix="simplify the query") from None
 
 
-def run(source: str | os.PathLike | ox.Store | Iterable[ox.Triple], query: str,
-        params: Mapping[str, object] | None = None) -> QueryResult:
+def run(source, query: str, params: Mapping[str, object] | None = None, *,
+        allow_service: bool = False) -> QueryResult:
     """Run ``query`` (SPARQL text, a ``.rq`` path or a named query's name) over ``source``.
 
-    ``source`` is a graph file path, a pyoxigraph ``Store``, or a sequence of
-    pyoxigraph ``Triple``/``Quad``. SELECT gives one row per solution, ASK one
+    ``source`` is a graph file path or build folder, a pyoxigraph ``Store``, a
+    :class:`kg.BuildResult`, an rdflib ``Graph``, or a sequence of pyoxigraph
+    ``Triple``/``Quad``. SERVICE is refused unless ``allow_service``. SELECT gives one row per solution, ASK one
     row ``(True,)``/``(False,)`` under column ``ask``, CONSTRUCT/DESCRIBE one
     row per triple under ``subject, predicate, object``.
     """
     sparql = resolve_query(query, params)
     store = as_store(source)
-    answer = execute(store, sparql)
+    return result_of(execute(store, sparql, allow_service=allow_service))
+
+
+def result_of(answer) -> QueryResult:
+    """A :class:`QueryResult` of plain values for a pyoxigraph answer (see :func:`run`)."""
     if isinstance(answer, ox.QueryBoolean):
         return QueryResult(["ask"], [(bool(answer),)], kind="ask")
     if isinstance(answer, ox.QueryTriples):

@@ -1,231 +1,120 @@
 """A read-only SPARQL 1.1 Protocol endpoint over a built graph, plus the explorer.
 
-``kg serve out/graph.ttl`` lets tools that speak SPARQL over HTTP (YASGUI,
-notebooks, curl) query a build without installing a triple store. It is a
-stdlib ``ThreadingHTTPServer`` bound to 127.0.0.1, backed by an in-memory
-pyoxigraph store that only ever receives ``query()`` calls:
+``kg serve out/graph.ttl`` (or ``kg serve out``) lets tools that speak SPARQL
+over HTTP (YASGUI, notebooks, curl) query a build without installing a triple
+store. It is a stdlib ``ThreadingHTTPServer`` bound to 127.0.0.1; queries run
+in worker processes (:mod:`kg.query.queryworker`) over the build's pyoxigraph store
+(``OUT/store``) when it matches the graph, else over the graph file:
 
-* ``GET/POST /sparql`` answers SELECT/ASK (JSON, CSV, TSV by ``Accept`` or the
-  ``format`` parameter) and CONSTRUCT/DESCRIBE (Turtle or N-Triples);
-* SPARQL Update (``update=`` or ``application/sparql-update``) and ``SERVICE``
-  are refused with 403 and a message;
-* results over ``max_rows`` give 413 with a message (add LIMIT), and a query
-  running longer than ``timeout`` seconds gives 503. pyoxigraph cannot abort
-  a running evaluation, so the worker thread finishes in the background; at
-  most ``max_workers`` queries run at once and further ones get 503 "busy";
+* ``GET/POST /sparql`` answers SELECT/ASK as SPARQL results JSON, XML, CSV or
+  TSV and CONSTRUCT/DESCRIBE as Turtle or N-Triples, by ``Accept`` (406 when
+  none fits) or the ``format`` parameter; ``SELECT *`` keeps the query's
+  variable order;
+* SPARQL Update and ``SERVICE`` are refused with 403, decided by pyoxigraph's
+  own parser (:mod:`kg.query.sparqlguard`); ``allow_service=True`` permits SERVICE;
+* a query nested too deep is refused before parsing; results over
+  ``max_rows`` give 413; a query running longer than ``timeout`` seconds gives
+  503 and its worker process is killed, so its core is free at once; at most
+  ``max_workers`` queries run at once and further ones get 503 "busy";
+* answers are cached (the graph is read-only), up to ``CACHE_BYTES``;
+* request bodies are bounded whatever ``Content-Length`` says and a malformed
+  one gets 400; no CORS header unless ``cors`` names an origin;
 * ``GET /`` serves ``graph.html`` found next to the graph file.
 """
 
 from __future__ import annotations
 
-import json
-import re
 import sys
 import threading
 import time
-from concurrent.futures import Future
-from concurrent.futures import TimeoutError as FutureTimeout
+from collections import OrderedDict
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-import pyoxigraph as ox
-
 from ..errors import InputError
-from .named import load_store
+from .queryworker import Request, WorkerPool, source_for
+from .sparqlguard import Refused, check_shape
+from .sparqlguard import check_query as _check_query
+from .sparqlresults import FORMAT_PARAM
 
-JSON_TYPE = "application/sparql-results+json"
-CSV_TYPE = "text/csv"
-TSV_TYPE = "text/tab-separated-values"
-TURTLE_TYPE = "text/turtle"
-NT_TYPE = "application/n-triples"
-_FORMAT_PARAM = {"json": JSON_TYPE, "csv": CSV_TYPE, "tsv": TSV_TYPE, "ttl": TURTLE_TYPE, "turtle": TURTLE_TYPE,
-                 "nt": NT_TYPE, "ntriples": NT_TYPE}
-_UPDATE_WORDS = re.compile(r"^\s*(INSERT|DELETE|LOAD|CLEAR|CREATE|DROP|COPY|MOVE|ADD|WITH)\b", re.IGNORECASE)
-_PROLOGUE = re.compile(r"^\s*((BASE\s*<[^>]*>)|(PREFIX\s+[^\s:]*:\s*<[^>]*>)|(#[^\n]*))\s*", re.IGNORECASE)
-
-
-class RequestRejected(Exception):
-    """A request the endpoint refuses: carries the HTTP status and a message for the client."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status, self.message = status, message
+RequestRejected = Refused  # the name earlier releases exported
+#: Largest request body read (bytes); larger ones get 413 without being read.
+MAX_BODY = 1_000_000
+#: Bytes of answers kept for repeated queries.
+CACHE_BYTES = 64 << 20
+#: Seconds a client may take to send its request before the connection is dropped.
+REQUEST_TIMEOUT = 30
 
 
-def _strip_noise(query: str) -> str:
-    """The query without comments, string literals and IRIs, so keyword checks see only syntax."""
-    query = re.sub(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'', '""', query)
-    query = re.sub(r"<[^<>\"{}|^`\\\s]*>", "<>", query)
-    return re.sub(r"#[^\n]*", "", query)
+def check_query(query: str, allow_service: bool = False) -> None:
+    """Refuse what must not run (:func:`kg.query.sparqlguard.check_query`); raises :class:`RequestRejected`."""
+    _check_query(query, allow_service=allow_service)
 
 
-def check_query(query: str) -> None:
-    """Refuse SPARQL Update and SERVICE before anything runs."""
-    body = _strip_noise(query)
-    rest = body
-    while True:
-        m = _PROLOGUE.match(rest)
-        if not m or not m.group(0):
-            break
-        rest = rest[m.end():]
-    if _UPDATE_WORDS.match(rest):
-        raise RequestRejected(403, "this endpoint is read-only: SPARQL Update is not allowed")
-    if re.search(r"\bSERVICE\b", body, re.IGNORECASE):
-        raise RequestRejected(403, "SERVICE (federated query) is not allowed on this endpoint")
+class AnswerCache:
+    """Answers by (query, Accept, format), least recently used out first, bounded in bytes."""
 
+    def __init__(self, max_bytes: int = CACHE_BYTES) -> None:
+        self.max_bytes, self.size = max_bytes, 0
+        self._items: OrderedDict[tuple, tuple[int, str, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
 
-def _negotiate(accept: str, fmt: str | None, graph_result: bool) -> str:
-    if fmt:
-        ctype = _FORMAT_PARAM.get(fmt.lower())
-        if ctype is None:
-            raise RequestRejected(400, f"unknown format '{fmt}': use json, csv or tsv (ttl or nt for CONSTRUCT)")
-        return ctype
-    accepted = [part.split(";")[0].strip().lower() for part in (accept or "").split(",")]
-    options = (TURTLE_TYPE, NT_TYPE) if graph_result else (JSON_TYPE, "application/json", CSV_TYPE, TSV_TYPE)
-    for a in accepted:
-        if a in options:
-            return JSON_TYPE if a == "application/json" else a
-    return TURTLE_TYPE if graph_result else JSON_TYPE
+    def get(self, key: tuple) -> tuple[int, str, bytes] | None:
+        with self._lock:
+            item = self._items.get(key)
+            if item is not None:
+                self._items.move_to_end(key)
+            return item
 
-
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != "http://www.w3.org/2001/XMLSchema#string":
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def _csv_cell(term) -> str:
-    if term is None:
-        return ""
-    text = ("_:" + term.value) if isinstance(term, ox.BlankNode) else term.value
-    if any(c in text for c in ',"\r\n'):
-        text = '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _tsv_cell(term) -> str:
-    return "" if term is None else str(term).replace("\t", "\\t").replace("\n", "\\n")
-
-
-def render_solutions(columns: list[str], rows: list[list], ctype: str) -> bytes:
-    """Serialize solutions (pyoxigraph terms or None) as SPARQL results JSON, CSV or TSV."""
-    if ctype == JSON_TYPE:
-        bindings = [{c: _json_term(t) for c, t in zip(columns, row) if t is not None} for row in rows]
-        doc = {"head": {"vars": columns}, "results": {"bindings": bindings}}
-        return json.dumps(doc, ensure_ascii=False).encode("utf-8")
-    if ctype == CSV_TYPE:
-        lines = [",".join(columns)] + [",".join(_csv_cell(t) for t in row) for row in rows]
-        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
-    lines = ["\t".join("?" + c for c in columns)] + ["\t".join(_tsv_cell(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-class _DaemonPool:
-    """Runs each query on a daemon thread and hands back a Future.
-
-    pyoxigraph cannot abort a running query, so a query past its time limit keeps its
-    thread until it finishes. ThreadPoolExecutor joins its threads at interpreter exit,
-    which would keep the process alive for as long as such a query runs; daemon threads
-    do not. The number of concurrent queries is bounded by Endpoint.slots.
-    """
-
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self._count = 0
-
-    def submit(self, fn, *args) -> Future:
-        future: Future = Future()
-
-        def run() -> None:
-            if not future.set_running_or_notify_cancel():
+    def put(self, key: tuple, item: tuple[int, str, bytes]) -> None:
+        cost = len(item[2]) + sum(len(str(k)) for k in key)
+        if cost > self.max_bytes // 4:
+            return
+        with self._lock:
+            if key in self._items:
                 return
-            try:
-                future.set_result(fn(*args))
-            except BaseException as exc:  # noqa: BLE001 - handed to the waiting request
-                future.set_exception(exc)
-
-        self._count += 1
-        threading.Thread(target=run, name=f"{self.name}_{self._count}", daemon=True).start()
-        return future
+            self._items[key] = item
+            self.size += cost
+            while self.size > self.max_bytes:
+                old_key, old = self._items.popitem(last=False)
+                self.size -= len(old[2]) + sum(len(str(k)) for k in old_key)
 
 
 class Endpoint:
-    """The query side of the server: one store, limits, and a bounded pool of workers."""
+    """The query side of the server: worker processes, limits and the answer cache."""
+
+    #: Statuses that depend only on the query and the graph, so they can be cached.
+    CACHED = (200, 400, 403, 406, 413)
 
     def __init__(self, graph_path: str | Path, *, timeout: float = 10.0, max_rows: int = 10_000,
-                 max_workers: int = 2) -> None:
+                 max_workers: int = 2, allow_service: bool = False) -> None:
         self.graph_path = Path(graph_path)
-        self.store = load_store(self.graph_path)
-        self.timeout, self.max_rows = timeout, max_rows
-        self.pool = _DaemonPool("sparql")
-        self.slots = threading.BoundedSemaphore(max_workers)
-
-    def _evaluate(self, query: str, accept: str, fmt: str | None, cancel: threading.Event) -> tuple[str, bytes]:
-        try:
-            answer = self.store.query(query)
-        except SyntaxError as exc:
-            raise RequestRejected(400, f"SPARQL syntax error: {exc}") from None
-        except OSError as exc:
-            raise RequestRejected(400, f"query failed: {exc}") from None
-        if isinstance(answer, ox.QueryBoolean):
-            ctype = _negotiate(accept, fmt, False)
-            value = bool(answer)
-            if ctype == JSON_TYPE:
-                return ctype, json.dumps({"head": {}, "boolean": value}).encode()
-            return ctype, (("true" if value else "false") + "\n").encode()
-        graph_result = isinstance(answer, ox.QueryTriples)
-        ctype = _negotiate(accept, fmt, graph_result)
-        # pyoxigraph result objects must be dropped on the thread that made them, so only
-        # plain terms leave this loop and `answer` is released here, even on errors.
-        columns = None if graph_result else [v.value for v in answer.variables]
-        rows, error = [], None
-        try:
-            for item in answer:
-                if cancel.is_set():
-                    error = RequestRejected(503, "cancelled")
-                    break
-                rows.append(item if graph_result else [item[c] for c in columns])
-                if len(rows) > self.max_rows:
-                    error = RequestRejected(413, f"the result has more than {self.max_rows} rows, the limit of "
-                                                 "this endpoint; add LIMIT/OFFSET or narrow the query")
-                    break
-        finally:
-            answer = item = None  # noqa: F841
-        if error is not None:
-            raise error
-        if graph_result:
-            fmt_ = ox.RdfFormat.TURTLE if ctype == TURTLE_TYPE else ox.RdfFormat.N_TRIPLES
-            return ctype, ox.serialize(rows, format=fmt_) or b""
-        return ctype, render_solutions(columns, rows, ctype)
+        self.source = source_for(self.graph_path)
+        self.timeout, self.max_rows, self.allow_service = timeout, max_rows, allow_service
+        self.max_workers = max_workers
+        self.pool = WorkerPool(self.source, max_workers)
+        self.cache = AnswerCache()
 
     def answer(self, query: str, accept: str = "", fmt: str | None = None) -> tuple[int, str, bytes]:
         """(status, content type, body) for one query; limits and refusals become statuses."""
+        key = (query, accept, fmt)
+        cached = self.cache.get(key)
+        if cached is not None:
+            return cached
         try:
-            check_query(query)
-            if fmt and fmt.lower() not in _FORMAT_PARAM:  # checked before any pyoxigraph object exists
-                raise RequestRejected(400, f"unknown format '{fmt}': use json, csv or tsv (ttl or nt for CONSTRUCT)")
-            if not self.slots.acquire(blocking=False):
-                raise RequestRejected(503, "the endpoint is busy with other queries; retry in a moment")
-            cancel = threading.Event()
-            future = self.pool.submit(self._evaluate, query, accept, fmt, cancel)
-            future.add_done_callback(lambda _f: self.slots.release())
-            try:
-                ctype, body = future.result(timeout=self.timeout)
-            except FutureTimeout:
-                cancel.set()
-                raise RequestRejected(503, f"the query ran longer than {self.timeout:g} s, the limit of this "
-                                           "endpoint; simplify it or add LIMIT") from None
-            return 200, ctype, body
-        except RequestRejected as exc:
-            return exc.status, "text/plain; charset=utf-8", (exc.message + "\n").encode("utf-8")
+            check_shape(query)  # before the text reaches any parser
+            if fmt and fmt.lower() not in FORMAT_PARAM:
+                raise Refused(400, f"unknown format '{fmt}': use json, xml, csv or tsv (ttl or nt for CONSTRUCT)")
+            answer = self.pool.run(Request(query, accept, fmt, self.max_rows, self.allow_service), self.timeout)
+        except Refused as exc:
+            answer = exc.status, "text/plain; charset=utf-8", (exc.message + "\n").encode("utf-8")
+        if answer[0] in self.CACHED:
+            self.cache.put(key, answer)
+        return answer
+
+    def close(self) -> None:
+        self.pool.close()
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -233,6 +122,8 @@ class _Handler(BaseHTTPRequestHandler):
     endpoint: Endpoint
     html_path: Path | None
     quiet: bool = True
+    cors: str | None = None
+    timeout = REQUEST_TIMEOUT  # a client that stalls mid-request loses its connection, not a thread forever
 
     def log_message(self, fmt, *args):  # noqa: D401 - stdlib hook
         if not self.quiet:
@@ -244,7 +135,9 @@ class _Handler(BaseHTTPRequestHandler):
             ctype += "; charset=utf-8"
         self.send_header("Content-Type", ctype)
         self.send_header("Content-Length", str(len(body)))
-        self.send_header("Access-Control-Allow-Origin", "*")
+        if self.cors:
+            self.send_header("Access-Control-Allow-Origin", self.cors)
+            self.send_header("Vary", "Origin")
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(body)
@@ -273,10 +166,9 @@ class _Handler(BaseHTTPRequestHandler):
         url = urlsplit(self.path)
         if url.path != "/sparql":
             return self._text(404, "not found: POST queries to /sparql")
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > 1_000_000:
-            return self._text(413, "request body too large (limit 1 MB)")
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
+        body = self._body()
+        if body is None:
+            return
         ctype = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         params = parse_qs(url.query)
         if ctype == "application/sparql-update":
@@ -295,26 +187,64 @@ class _Handler(BaseHTTPRequestHandler):
             return self._text(415, "POST a query as application/sparql-query or an application/x-www-form-urlencoded form")
         self._run(query, params.get("format", [None])[0])
 
+    def _body(self) -> str | None:
+        """The request body, at most MAX_BODY bytes; None when refused (the answer is sent)."""
+        raw = self.headers.get("Content-Length")
+        if self.headers.get("Transfer-Encoding"):
+            self.close_connection = True
+            self._text(411, "send the body with a Content-Length, not chunked")
+            return None
+        if raw is None or not raw.strip().isdigit() or len(self.headers.get_all("Content-Length")) > 1:
+            self.close_connection = True
+            self._text(400, "malformed or missing Content-Length: it must be one decimal number of bytes")
+            return None
+        length = int(raw)
+        if length > MAX_BODY:
+            self.close_connection = True
+            self._text(413, f"request body too large (limit {MAX_BODY:,} bytes)")
+            return None
+        return self.rfile.read(length).decode("utf-8", errors="replace")
+
     def _run(self, query: str, fmt: str | None) -> None:
         status, ctype, body = self.endpoint.answer(query, self.headers.get("Accept", ""), fmt)
         self._send(status, ctype, body)
 
 
+class _Server(ThreadingHTTPServer):
+    """Threads for connections; a listen backlog for bursts far above the query workers' count."""
+
+    request_queue_size = 128
+    daemon_threads = True
+
+    def server_close(self) -> None:
+        super().server_close()
+        endpoint = getattr(self, "endpoint", None)
+        if endpoint is not None:
+            endpoint.close()
+
+
 def make_server(graph_path: str | Path, host: str = "127.0.0.1", port: int = 0, *, timeout: float = 10.0,
                 max_rows: int = 10_000, max_workers: int = 2, html_path: str | Path | None = None,
-                quiet: bool = True) -> ThreadingHTTPServer:
-    """A ready, not yet running server; ``port=0`` picks a free port (see ``server.server_address``)."""
-    graph_path = Path(graph_path)
-    if not graph_path.is_file():
-        raise InputError("graph file not found", where=str(graph_path), fix="build one first: kg build seeds --out out")
-    endpoint = Endpoint(graph_path, timeout=timeout, max_rows=max_rows, max_workers=max_workers)
+                quiet: bool = True, cors: str | None = None, allow_service: bool = False) -> ThreadingHTTPServer:
+    """A ready, not yet running server; ``port=0`` picks a free port (see ``server.server_address``).
+
+    ``graph_path`` is a graph file, a build folder or ``-`` (:func:`kg.query.graphsource.graph_file`).
+    """
+    from .graphsource import graph_file
+
+    graph_path = graph_file(graph_path)
     html = Path(html_path) if html_path else graph_path.with_name("graph.html")
-    handler = type("Handler", (_Handler,), {"endpoint": endpoint, "html_path": html, "quiet": quiet})
     try:
-        server = ThreadingHTTPServer((host, port), handler)
+        server = _Server((host, port), _Handler, bind_and_activate=False)
+        server.server_bind()
+        server.server_activate()
     except OSError as exc:
+        server.socket.close()
         raise InputError(f"cannot listen on {host}:{port}: {exc.strerror}", fix="pick another --port") from None
-    server.daemon_threads = True
+    endpoint = Endpoint(graph_path, timeout=timeout, max_rows=max_rows, max_workers=max_workers,
+                        allow_service=allow_service)
+    server.RequestHandlerClass = type("Handler", (_Handler,), {"endpoint": endpoint, "html_path": html,
+                                                              "quiet": quiet, "cors": cors})
     server.endpoint = endpoint  # type: ignore[attr-defined]
     return server
 

@@ -38,6 +38,8 @@ USER_COLUMNS = frozenset({"type", "name", "aliases", "id"})
 TYPES = ("Park", "Enterprise", "Industry", "Policy", "Project", "Place", "Person", "Organization")
 #: Names shorter than this are too ambiguous to look for in running text.
 MIN_NAME = 2
+#: A stock listing's two-character short names (天X) are mostly the first half of other companies' names.
+MIN_LISTED_SHORT = 3
 
 
 @dataclass(frozen=True)
@@ -135,7 +137,7 @@ def _listed_row(row: dict[str, str]) -> tuple[Entry, list[str], set[str]]:
     entry = Entry("Enterprise", short, "stockCode", row.get("ts_code") or row.get("stock_code", ""),
                   full[0] if full else "", province, city)
     searchable = set(full)
-    if not row.get("jieba_word"):
+    if not row.get("jieba_word") and len(short) >= MIN_LISTED_SHORT:
         searchable.add(short)
     return entry, [short, *full], searchable
 

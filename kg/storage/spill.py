@@ -24,6 +24,7 @@ passes of the reduce on disk instead of in memory.
 
 from __future__ import annotations
 
+import contextvars
 import heapq
 import io
 import os
@@ -40,6 +41,16 @@ from pyoxigraph import RdfFormat, Triple, parse
 
 #: Characters buffered by a LineSorter before a run is spilled (≈ 2.5 bytes of RAM each with overheads).
 SORT_BUFFER_CHARS = 24_000_000
+
+
+#: The current build's temp folder (``OUT/.kg-tmp``, set by kg.pipeline.outlock.temp_inside): sort runs and
+#: spills go there, so the next build sweeps them even after a SIGKILL.
+BUILD_TMP: contextvars.ContextVar[str | None] = contextvars.ContextVar("kg_build_tmp", default=None)
+
+
+def build_tmpdir() -> str | None:
+    """The current build's temp folder (``OUT/.kg-tmp``), or None outside a build with an output folder."""
+    return BUILD_TMP.get()
 
 
 def _temp_text(tmpdir: str | None):

@@ -30,7 +30,7 @@ ABOVE = {
     "commands": STAGE_ORDER + ("query", "analysis", "pipeline"),
 }
 #: Top-level modules that form the "core" layer (the public carriers, errors, vocabulary, IRIs, fork helper).
-CORE_MODULES = {"errors", "vocab", "model", "iris", "forking"}
+CORE_MODULES = {"errors", "vocab", "model", "iris", "forking", "procs", "defaults"}
 #: Top-level modules that belong to the command line.
 CLI_MODULES = {"cli", "__main__"}
 

@@ -75,13 +75,24 @@ def _start_paused(target: str, argv: list[str]) -> subprocess.Popen:
     return proc
 
 
-def _previous_build(tmp_path: Path, run_cli) -> tuple[Path, dict[str, bytes]]:
+def _snapshot(out: Path) -> dict[str, object]:
+    """Every entry of ``out`` but the lock: file bytes, link targets, and folders by name (the live store's
+    generation folder, named by the ``store`` link, stands for its database)."""
+    snap: dict[str, object] = {}
+    for p in out.iterdir():
+        if p.name in (LOCK_NAME, ".kg-tmp"):  # the lock, and the temp folder of a build still running
+            continue
+        snap[p.name] = ("->", os.readlink(p)) if p.is_symlink() else p.read_bytes() if p.is_file() else "folder"
+    return snap
+
+
+def _previous_build(tmp_path: Path, run_cli) -> tuple[Path, dict[str, object]]:
     out = tmp_path / "out"
     first = tmp_path / "first"
     first.mkdir()
     (first / "one.txt").write_text(GOOD_PAGE, encoding="utf-8")
     assert run_cli("build", first, "--out", out).code == 0
-    return out, {p.name: p.read_bytes() for p in out.iterdir() if p.name != LOCK_NAME}
+    return out, _snapshot(out)
 
 
 @pytest.mark.parametrize("phase,target", PAUSE_POINTS, ids=[p[0] for p in PAUSE_POINTS])
@@ -95,7 +106,7 @@ def test_sigterm_mid_build_keeps_previous_output(phase, target, tmp_path, run_cl
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err
-    after = {p.name: p.read_bytes() for p in out.iterdir() if p.name != LOCK_NAME}
+    after = _snapshot(out)
     assert after == before  # same files, same bytes, no temp files, no graph.nt from the dead build
     rdflib.Graph().parse(out / "graph.ttl", format="turtle")
     # the lock died with the process: the next build goes through
@@ -111,7 +122,7 @@ def test_second_build_into_the_same_out_is_refused(tmp_path, run_cli):
         assert run.code == 5
         assert "another build is writing to this output folder" in run.err
         assert f"(held by process {proc.pid})" in run.err and "Traceback" not in run.err
-        assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != LOCK_NAME} == before
+        assert _snapshot(out) == before
     finally:
         proc.kill()
         proc.wait()
@@ -206,6 +217,6 @@ def test_ctrl_c_with_worker_processes_is_one_clean_message(tmp_path, run_cli):
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err
     assert "interrupted" in err and "Traceback" not in err and "KeyboardInterrupt" not in err, err
-    assert {p.name: p.read_bytes() for p in out.iterdir() if p.name != LOCK_NAME} == before
+    assert _snapshot(out) == before
     with pytest.raises(ProcessLookupError):  # no worker outlived the build
         os.killpg(proc.pid, 0)
