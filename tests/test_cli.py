@@ -58,7 +58,7 @@ def test_build_single_file(capsys, pages, tmp_path) -> None:
     code, out, _ = run(capsys, "build", str(pages / "b.txt"), "--out", str(tmp_path / "o"), "--no-html")
     assert code == 0
     assert "pages: 1 (big5: 1)" in out
-    assert visible(tmp_path / "o") == ["graph.ttl"]
+    assert visible(tmp_path / "o") == ["graph.ttl", "store"]  # store: the pyoxigraph store kg query opens
 
 
 def test_build_files_and_folders_together_reads_each_page_once(capsys, pages, tmp_path) -> None:

@@ -60,8 +60,8 @@ def test_conflicting_figures_on_a_pair_of_articles(tmp_path, second, rows, slip)
         row = answer.records()[0]
         assert row["subjectLabel"] == PARK and row["period"] == "2023" and row["articles"] == 2
         assert row["likelyUnitError"] is slip
-        said = row["evidence"].split(" | ")
-        assert len(said) == 2 and all("营业收入" in s or "營業收入" in s for s in said)
+        said = [row["lowEvidence"], row["highEvidence"]]
+        assert said[0] != said[1] and all(("营业收入" in s or "營業收入" in s) and "2023" in s for s in said)
 
 
 def test_a_same_value_repeat_is_one_observation_with_both_evidences(tmp_path):

@@ -98,7 +98,7 @@ EXPECTED = [
         ("kg:Observation", 5), ("kg:ConflictingObservations", 1), ("http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement", 16))),
     ("conflicting-figures", None, rows(
         ("id:conf1", "id:park-xh", "星河高新区", "营业收入", "2020", "CNY", 12000000, 120000000000, True, 2,
-         f"1200万元：{S3}（月湾经开区招商综述） | 1200亿元：{S1}（星河高新区发展报告）"))),
+         f"1200万元: {S3} (月湾经开区招商综述)", f"1200亿元: {S1} (星河高新区发展报告)"))),
     ("conflicting-figures", {"subjectName": "月湾经开区"}, []),
     ("articles", None, rows(
         ("id:art1", "星河高新区发展报告", "2020-05-01", "虚构日报", "记者甲", "a.txt", 0, 2),

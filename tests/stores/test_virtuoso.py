@@ -24,6 +24,7 @@ MINI = Path(__file__).resolve().parents[1] / "fixtures" / "queries_mini.ttl"
 G_MINI = "urn:parkkg:test:mini"
 G_SEEDS = "urn:parkkg:test:seeds"
 NAMES = [n for n, _ in queries.list_named()]
+EMPTY_ON_SEEDS = {"conflicting-figures"}  # the seed articles do not disagree (as in tests/test_queries.py)
 PARAMS = {"park-observations": {"parkName": "月湾经开区"}, "fact-evidence": {"entity": "月光集团"},
           "facts-first-reported": {"from": "2021-01-01", "to": "2021-12-31"}}
 
@@ -54,7 +55,7 @@ def test_three_stores_agree_on_named_query(virtuoso, graphs, graph, name):
     v_columns, v_rows = virtuoso.select(sparql, graph)
     r_columns, r_rows = rdflib_rows(rg, sparql)
     assert v_columns == ox_result.columns == r_columns
-    assert ox_result.rows, f"{name} is empty on {graph}"
+    assert ox_result.rows or (graph == G_SEEDS and name in EMPTY_ON_SEEDS), f"{name} is empty on {graph}"
     assert canonical(v_rows) == canonical(ox_result.rows), f"Virtuoso differs from Oxigraph on {name}"
     assert canonical(r_rows) == canonical(ox_result.rows), f"rdflib differs from Oxigraph on {name}"
 
