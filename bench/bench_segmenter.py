@@ -38,7 +38,7 @@ import make_corpus  # noqa: E402
 def record_clauses(pages: list[Path], synthetic: int) -> list[str]:
     """The texts the map step passes to jieba.lcut, in call order."""
     from kg.ingest import read_page
-    from kg.pipeline import process_page
+    from kg.pipeline.mapstep import process_page
 
     seen: list[str] = []
     real = jieba.lcut
@@ -75,7 +75,7 @@ def scores(rust: bool) -> dict[str, dict]:
     import rjieba
 
     import kg
-    from kg.evaluate import evaluate
+    from kg.analysis.evaluate import evaluate
 
     real = jieba.lcut
     if rust:

@@ -63,7 +63,7 @@ def _seed_text() -> str:
 def pools(seed: int = 7) -> dict[str, list]:
     rng = random.Random(f"pools-{seed}")
     banned = _seed_text()
-    from kg.places import GAZETTEER, short_forms
+    from kg.reference.places import GAZETTEER, short_forms
 
     cities = []
     for info in sorted(GAZETTEER.places.values(), key=lambda i: i.code):

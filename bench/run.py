@@ -101,7 +101,7 @@ def floors(texts: list[str]) -> dict:
     import ahocorasick_rs
     import opencc
 
-    from kg.places import Gazetteer
+    from kg.reference.places import Gazetteer
 
     t2s = opencc.OpenCC("t2s")
     started = time.perf_counter()

@@ -13,16 +13,16 @@ from typing import Any
 from .errors import KgError
 
 _LAZY = {
-    "BuildResult": "kg.pipeline",
-    "build": "kg.pipeline",
-    "diff": "kg.graphdiff",
-    "export_network": "kg.netstats",
-    "graph_stats": "kg.netstats",
-    "query_df": "kg.analysis",
-    "report": "kg.reporting",
-    "report_all": "kg.reporting",
-    "subgraph": "kg.analysis",
-    "to_networkx": "kg.analysis",
+    "BuildResult": "kg.pipeline.orchestrator",
+    "build": "kg.pipeline.orchestrator",
+    "diff": "kg.analysis.diff",
+    "export_network": "kg.analysis.netstats",
+    "graph_stats": "kg.analysis.netstats",
+    "query_df": "kg.analysis.frames",
+    "report": "kg.analysis.reporting",
+    "report_all": "kg.analysis.reporting",
+    "subgraph": "kg.analysis.frames",
+    "to_networkx": "kg.analysis.frames",
 }
 
 __all__ = ["BuildResult", "KgError", "build", "diff", "export_network", "graph_stats", "query_df", "report", "report_all",

@@ -49,7 +49,7 @@ def cli() -> None:
 def build(paths, out, formats, base, no_html, strict, quiet, jobs, cache, engine, scheduler, no_validate,
           gazetteers, no_store, allow_empty) -> None:
     """Build OUT/graph.ttl and OUT/graph.html from files or folders of pages."""
-    from .pipeline import build as run_build
+    from .pipeline.orchestrator import build as run_build
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]
     result = run_build(paths, out, formats=fmts, html=not no_html, base=base, strict=strict, jobs=jobs,

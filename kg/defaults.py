@@ -2,7 +2,7 @@
 
 ``kg --help`` and ``kg query`` should not pay for rdflib (≈ 0.5 s) just to
 show a default value; this module imports nothing. ``kg.vocab`` and
-``kg.netstats`` re-export these names, which stay defined only here.
+``kg.analysis.netstats`` re-export these names, which stay defined only here.
 """
 
 ONTOLOGY_IRI = "https://w3id.org/parkkg/ontology#"

@@ -65,7 +65,7 @@ class IriMaker:
 
     @classmethod
     def placeholder(cls, marker: str) -> "IriMaker":
-        """IRIs under a stand-in base, for items rendered before the real base is known (kg.render)."""
+        """IRIs under a stand-in base, for items rendered before the real base is known (kg.assemble.render)."""
         maker = cls.__new__(cls)
         maker.base = marker
         return maker

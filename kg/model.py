@@ -147,3 +147,21 @@ class Extraction:
     relations: tuple[RelationMention, ...] = ()
     observations: tuple[ObservationMention, ...] = ()
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True, slots=True)
+class DocFacts:
+    """A document as the reduce step sees it: what the map step hands over, and nothing more.
+
+    Why a carrier of its own: an :class:`Extraction` holds its
+    :class:`Document` (the page text and an offset map as long as it) and
+    mention objects that pickle slowly, while every result crosses a process
+    boundary and, with ``--cache``, is stored and loaded again. The map step
+    turns each extraction into these two plain-tuple parts, in the worker;
+    the single reduce process reads only them.
+    """
+
+    doc_id: str
+    label: str
+    rendered: tuple  # kg.assemble.render.Rendered: article and evidence items, fact and observation records
+    rows: tuple  # kg.resolve.mention_rows: the document's entity-table input

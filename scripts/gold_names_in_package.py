@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "gold"
 PROPER = {"Park", "Enterprise", "Project", "Person", "Organization", "Policy"}
-REFERENCE_DIRS = ("data",)  # public reference data shipped in the package (zone lists)
+REFERENCE_DIRS = ("reference/data",)  # public reference data shipped in the package (zone lists)
 MIN_LEN = 2
 
 
@@ -39,7 +39,7 @@ def package_texts() -> dict[Path, str]:
     out = {}
     for p in sorted((ROOT / "kg").rglob("*")):
         rel = p.relative_to(ROOT / "kg")
-        if p.is_file() and rel.parts[0] not in REFERENCE_DIRS and p.suffix in (".py", ".txt", ".csv", ".json", ".rq", ".ttl", ".js", ".html", ".css"):
+        if p.is_file() and not any(rel.is_relative_to(d) for d in REFERENCE_DIRS) and p.suffix in (".py", ".txt", ".csv", ".json", ".rq", ".ttl", ".js", ".html", ".css"):
             out[p] = p.read_text(encoding="utf-8", errors="replace")
     return out
 

@@ -11,7 +11,7 @@ import tempfile
 from pathlib import Path
 
 import kg
-from kg.evaluate import evaluate
+from kg.analysis.evaluate import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT.parent / "shared" / "gold" / "seeds.jsonl"

@@ -21,8 +21,8 @@ from screenshot import ARGS, ROOT  # the explorer's screenshot script: same brow
 
 def main() -> None:
     import kg
-    from kg.queries import as_store
-    from kg.reporting.data import parks
+    from kg.query.named import as_store
+    from kg.analysis.reporting.data import parks
     from playwright.sync_api import sync_playwright
 
     target = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "img" / "report.png"

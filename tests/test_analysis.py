@@ -1,4 +1,4 @@
-"""kg.analysis on a small synthetic graph whose every number is known, plus
+"""kg.analysis.frames on a small synthetic graph whose every number is known, plus
 cross-checks against a real seeds build (counts compared with the BuildResult,
 never hard-coded)."""
 
@@ -19,7 +19,7 @@ import rdflib
 from pyoxigraph import DefaultGraph, Quad, RdfFormat, parse, serialize
 
 import kg
-from kg import analysis
+from kg.analysis import frames as analysis
 from kg.errors import InputError, OutputError
 
 ID = "https://w3id.org/parkkg/id/"
@@ -210,7 +210,7 @@ def test_subgraph_is_self_contained_with_statements_evidence_and_observations(tr
     assert {ID + "statement/1", ID + "statement/2", ID + "statement/5"} <= subjects
     assert {ID + "evidence/1", ID + "evidence/2", ID + "article/1", ID + "observation/1"} <= subjects
     assert ID + "statement/3" not in subjects and ID + "observation/2" not in subjects
-    assert analysis.graph_stats(sub).provenance["relations"]["total"] == 4
+    assert kg.graph_stats(sub).provenance["relations"]["total"] == 4
     assert sub == sorted(sub, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     assert len(sub) == len(set(sub))
 
@@ -312,7 +312,7 @@ def test_query_df_runs_sparql_text_into_a_dataframe(triples):
 
 def test_query_df_runs_every_named_query(triples):
     pytest.importorskip("pandas")
-    from kg import queries
+    from kg.query import named as queries
 
     names = [name for name, _ in queries.list_named()]
     assert names

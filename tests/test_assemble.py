@@ -12,14 +12,17 @@ import rdflib
 from rdflib import RDF, RDFS, SKOS, Literal, URIRef
 
 from kg.assemble import Assembler
-from kg.render import decimal as _decimal, lit as _lit
+from kg.assemble.render import decimal as _decimal, lit as _lit
 from kg.export import serialize_graph
 from kg.iris import IriMaker
 from kg.model import Document, Extraction, Mention, ObservationMention, Page, RelationMention
 from kg.normalize.script import to_simplified
-from kg.pipeline import assemble
-from kg.resolve import EntityTable, add_extraction
+from kg.pipeline.mapstep import facts_of
+from kg.pipeline.reduce import reduce_document
+from kg.resolve import EntityTable
 from kg.vocab import KG
+
+from buildkit import assemble
 
 PROV = rdflib.Namespace("http://www.w3.org/ns/prov#")
 DCT = rdflib.Namespace("http://purl.org/dc/terms/")
@@ -285,8 +288,7 @@ def test_statements_made_in_a_forked_process_are_the_same(extraction, buffer_cha
         table = EntityTable()
         asm = Assembler(IriMaker(), buffer_chars=buffer_chars)
         try:
-            add_extraction(table, extraction)
-            asm.add_extraction(extraction)
+            reduce_document(table, asm, facts_of(extraction))
             table.finish()
             asm.finish(table, jobs)
             return asm.triples(), dict(asm.fact_counts)
@@ -303,7 +305,7 @@ def test_statements_made_in_a_forked_process_are_the_same(extraction, buffer_cha
     (("超", "超81%"), ("超", "超81%"), True),
 ])
 def test_observation_identity_includes_its_approximation(a, b, same) -> None:
-    from kg.render import observation_item
+    from kg.assemble.render import observation_item
 
     def iri(approx: str, surface: str) -> str:
         item = observation_item("<s>", "占比", "2022", 81.0, "percent", approx, surface, "figures", "<ev>")

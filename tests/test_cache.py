@@ -1,4 +1,4 @@
-"""kg.cache: a rebuild with --cache after adding pages equals a clean build, and only new pages are mapped."""
+"""kg.pipeline.cache: a rebuild with --cache after adding pages equals a clean build, and only new pages are mapped."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg.cache import FactCache, fingerprint
-from kg.engines.facts import map_page
+from kg.pipeline.cache import FactCache, fingerprint
+from kg.pipeline.mapstep import map_page
 from kg.errors import OutputError
 from kg.ingest import read_page
 
@@ -63,7 +63,7 @@ def test_entries_are_keyed_by_code_fingerprint(tmp_path, put_fp, get_fp, hit):
         got = c.get(page)
     assert (got is not None) == hit
     if hit:
-        assert [ex.mentions for ex in got] == [ex.mentions for ex in map_page(page)]
+        assert got == map_page(page)
 
 
 def test_fingerprint_is_stable_and_hex():
@@ -79,7 +79,7 @@ def test_an_unusable_cache_folder_is_a_user_error(tmp_path):
 
 def test_the_fingerprint_covers_every_kg_file_the_map_step_runs(tmp_path):
     """A cached entry is only as fresh as the code that made it: trace one page's map step and check the sources."""
-    from kg.cache import MAP_SOURCES
+    from kg.pipeline.cache import MAP_SOURCES
 
     write(tmp_path, [3])  # a traditional-script page: every normalizer runs
     page = read_page(next(tmp_path.iterdir()))
@@ -100,7 +100,7 @@ def test_the_fingerprint_covers_every_kg_file_the_map_step_runs(tmp_path):
               if Path(f).resolve().is_relative_to(package.resolve())}
     uncovered = sorted(str(rel) for rel in ran_kg if not any(str(rel) == s or str(rel).startswith(s + "/")
                                                               for s in MAP_SOURCES))
-    assert ran_kg and not uncovered, f"add these to kg.cache.MAP_SOURCES: {uncovered}"
+    assert ran_kg and not uncovered, f"add these to kg.pipeline.cache.MAP_SOURCES: {uncovered}"
 
 
 def test_a_fully_cached_rebuild_never_loads_the_extractors(tmp_path):

@@ -1,4 +1,4 @@
-"""kg.conflicts: figures that articles give differently become kg:ConflictingObservations nodes.
+"""kg.assemble.conflicts: figures that articles give differently become kg:ConflictingObservations nodes.
 
 Synthetic articles about an invented park; the named query ``conflicting-figures``
 must return one row with both evidences for a disagreement and none for a repeat.
@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 
 import kg
-import kg.pipeline as pipeline
-from kg import queries
-from kg.conflicts import judge, member_line, normalize_indicator
+import kg.pipeline.reduce as reduce_step
+from kg.query import named as queries
+from kg.assemble.conflicts import judge, member_line, normalize_indicator
 
 PARK = "星河高新区"
 
@@ -105,7 +105,7 @@ def test_indicator_is_compared_in_simplified_script_without_spaces():
 
 @pytest.fixture
 def file_backed(monkeypatch):
-    monkeypatch.setattr(pipeline, "MEMORY_TRIPLES", 10)
+    monkeypatch.setattr(reduce_step, "MEMORY_TRIPLES", 10)
 
 
 OTHER_PARK = {"z.txt": article("他园", "2024-01-01", "10亿元", park="月湾经开区")}
@@ -120,7 +120,7 @@ OTHER_PARK = {"z.txt": article("他园", "2024-01-01", "10亿元", park="月湾�
      {"c.txt": article("三报", "2024-05-02", "1200万元"), **OTHER_PARK}),
 ], ids=["new-conflict", "two-new-pages", "repeat", "conflict-grows"])
 def test_incremental_rebuild_judges_new_figures_with_old_ones(tmp_path, file_backed, first, added):
-    from kg.splice import TurtleGraph
+    from kg.storage.splice import TurtleGraph
 
     pages, cache = tmp_path / "pages", tmp_path / "cache"
     write(pages, first)

@@ -16,7 +16,7 @@ import pytest
 
 import kg
 from kg.cli import main as cli_main
-from kg.graphdiff import CS, RDF
+from kg.analysis.diff import CS, RDF
 from kg.vocab import ONTOLOGY_IRI as ONTOLOGY
 
 PAGES = {

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.evaluate import evaluate, format_report, norm, to_base
+from kg.analysis.evaluate import evaluate, format_report, norm, to_base
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT.parent / "shared" / "tools" / "score_kg.py"

@@ -1,4 +1,4 @@
-"""kg.gazetteer and ``kg build --gazetteer``: user lists found in the text and linked on the node.
+"""kg.reference.gazetteer and ``kg build --gazetteer``: user lists found in the text and linked on the node.
 
 Invented companies by default; the shared stock listing (``../shared/data/companies/listed_companies.csv``,
 read from its path, never copied) is exercised too when it sits beside the checkout.
@@ -13,11 +13,11 @@ import pytest
 from rdflib import Graph, Literal, Namespace, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from kg import gazetteer
-from kg.cache import fingerprint
+from kg.reference import gazetteer
+from kg.pipeline.cache import fingerprint
 from kg.cli import main
 from kg.errors import InputError
-from kg.pipeline import build
+from kg.pipeline.orchestrator import build
 
 KG = Namespace("https://w3id.org/parkkg/ontology#")
 ROOT = Path(__file__).resolve().parents[1]

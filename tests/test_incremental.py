@@ -1,4 +1,4 @@
-"""kg.incremental: a cached rebuild that only adds pages splices the old graph, and gives a clean build's bytes.
+"""kg.pipeline.incremental: a cached rebuild that only adds pages splices the old graph, and gives a clean build's bytes.
 
 Every scenario builds twice: with the cache (incremental when it can be)
 and clean; the Turtle files and the summaries must be the same. The graph is
@@ -16,13 +16,15 @@ from pathlib import Path
 import pytest
 
 import kg
-import kg.incremental as incremental
-import kg.pipeline as pipeline
+import kg.pipeline.incremental as incremental
+import kg.pipeline.state as saved
+import kg.pipeline.orchestrator as pipeline
+import kg.pipeline.reduce as reduce_step
 from kg.assemble import entity_items
-from kg.render import ITEM_SEP, rebase
+from kg.assemble.render import ITEM_SEP, rebase
 from kg.resolve import Entity, EntityTable
-from kg.spill import SortedGraph
-from kg.splice import TurtleGraph
+from kg.storage.spill import SortedGraph
+from kg.storage.splice import TurtleGraph
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -33,7 +35,7 @@ REAL = sorted((ROOT / "tests" / "data" / "unseen").glob("u*.txt"))
 
 @pytest.fixture(autouse=True)
 def file_backed(monkeypatch):
-    monkeypatch.setattr(pipeline, "MEMORY_TRIPLES", 300)
+    monkeypatch.setattr(reduce_step, "MEMORY_TRIPLES", 300)
 
 
 def write(folder: Path, name: str, text: str, age: float = 60.0) -> Path:
@@ -78,7 +80,7 @@ SCENARIOS = [
 ]
 
 
-@pytest.mark.parametrize("jobs", [1, 2])  # 2: the new pages go to the early worker (kg.parallel.EarlyWorker)
+@pytest.mark.parametrize("jobs", [1, 2])  # 2: the new pages go to the early worker (kg.pipeline.parallel.EarlyWorker)
 @pytest.mark.parametrize("first, added", SCENARIOS)
 def test_incremental_rebuild_gives_the_clean_build_bytes(tmp_path, first, added, jobs):
     pages, cache = tmp_path / "pages", tmp_path / "cache"
@@ -148,7 +150,7 @@ def test_anything_but_new_pages_runs_the_whole_reduce_and_still_matches(tmp_path
     elif change == "other-formats":
         kw["formats"] = ("ttl", "nt")
     elif change == "tampered-state":
-        state = incremental.load(cache, kg.vocab.DEFAULT_BASE, ("ttl",))
+        state = saved.load(cache, kg.vocab.DEFAULT_BASE, ("ttl",))
         with state.file("ttl").open("r+b") as fh:  # in place: same inode, as an editor might
             fh.seek(0, os.SEEK_END)
             fh.write(b"\n")
@@ -169,10 +171,10 @@ def test_a_new_name_that_moves_an_old_merge_runs_the_whole_reduce(tmp_path, monk
     for i in range(8):
         write(pages, *synthetic(i))
     build(pages, tmp_path / "warm", cache)
-    state = incremental.load(cache, kg.vocab.DEFAULT_BASE, ("ttl",))
+    state = saved.load(cache, kg.vocab.DEFAULT_BASE, ("ttl",))
     # pretend the old build had merged a name differently: the new table cannot agree with it
     state.meta["resolved"] = {**state.meta["resolved"], ("Enterprise", "不存在的名字"): ("Enterprise", "别的名字")}
-    monkeypatch.setattr(incremental, "load", lambda *a: state)
+    monkeypatch.setattr(saved, "load", lambda *a: state)
     write(pages, "zz_" + synthetic(9)[0], synthetic(9)[1])
     again = build(pages, tmp_path / "again", cache)
     assert isinstance(again.triples, SortedGraph)
@@ -187,8 +189,8 @@ def test_unchanged_files_are_not_read_again(tmp_path, monkeypatch):
     build(pages, tmp_path / "warm", cache)
     write(pages, "zz_" + synthetic(9)[0], synthetic(9)[1])
     read = []
-    real_read = pipeline.read_page
-    monkeypatch.setattr(pipeline, "read_page", lambda path: read.append(Path(path).name) or real_read(path))
+    real_read = reduce_step.read_page
+    monkeypatch.setattr(reduce_step, "read_page", lambda path: read.append(Path(path).name) or real_read(path))
     again = build(pages, tmp_path / "again", cache)
     assert incremental_used(again)
     assert read == ["zz_" + synthetic(9)[0]]
@@ -298,7 +300,7 @@ def test_a_state_that_cannot_be_saved_or_read_costs_only_the_head_start(tmp_path
         raise OSError(28, "No space left on device", str(cache / "reduce"))
 
     with monkeypatch.context() as m:
-        m.setattr(incremental, "save_full", full_disk)
+        m.setattr(saved, "save_full", full_disk)
         first = build(pages, tmp_path / "warm", cache)
     assert "was not saved (No space left on device" in first.reduce_note
     assert_same_as_clean(first, pages, tmp_path)

@@ -1,4 +1,4 @@
-"""kg.largegraph and the large-build path of kg.pipeline.build, forced on a small corpus.
+"""kg.export.streaming and the large-build path of kg.pipeline.orchestrator.build, forced on a small corpus.
 
 The size limits (graph in memory, sort buffer, SHACL, explorer) are lowered
 so that eight synthetic pages take every branch a 100k-page build takes:
@@ -14,11 +14,12 @@ from pathlib import Path
 import pytest
 
 import kg
-import kg.largegraph as largegraph
-import kg.pipeline as pipeline
-import kg.spill as spill
-from kg.largegraph import explorer_subset
-from kg.spill import SortedGraph
+import kg.export.streaming as largegraph
+import kg.pipeline.orchestrator as pipeline
+import kg.pipeline.reduce as reduce_step
+import kg.storage.spill as spill
+from kg.export.streaming import explorer_subset
+from kg.storage.spill import SortedGraph
 from kg.vocab import CORE_TYPES, DEFAULT_BASE, KG, RELATIONS
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -47,7 +48,7 @@ def ordinary(corpus, tmp_path_factory):
 
 @pytest.fixture
 def small_limits(monkeypatch):
-    monkeypatch.setattr(pipeline, "MEMORY_TRIPLES", 50)
+    monkeypatch.setattr(reduce_step, "MEMORY_TRIPLES", 50)
     monkeypatch.setattr(pipeline, "SHACL_MAX_TRIPLES", 100)
     monkeypatch.setattr(pipeline, "HTML_MAX_TRIPLES", 100)
     monkeypatch.setattr(pipeline, "HTML_ENTITIES", 12)
@@ -132,7 +133,7 @@ def test_parallel_writer_gives_the_bytes_of_one_serializer(tmp_path, parts, fmt)
     from pyoxigraph import RdfFormat, parse, serialize
 
     from kg.export.rdf import FORMATS, PREFIXES
-    from kg.largegraph import _write_parallel, subject_ranges
+    from kg.export.streaming import _write_parallel, subject_ranges
 
     path = _sorted_nt(tmp_path)
     ranges = subject_ranges(path, parts)

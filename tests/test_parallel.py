@@ -1,7 +1,7 @@
-"""kg.parallel and kg.engines.facts: ordered map on real worker processes, slim facts, progress.
+"""kg.pipeline.parallel and kg.pipeline.mapstep: ordered map on real worker processes, slim facts, progress.
 
 Every engine must give the bytes the unsliced, single-process reduce gives
-(``kg.pipeline.assemble`` over full extractions), on synthetic pages from
+(``kg.pipeline.orchestrator.assemble`` over full extractions), on synthetic pages from
 bench/make_corpus.py (generated names, simplified/traditional, pinyin debris,
 furniture).
 """
@@ -15,17 +15,20 @@ from pathlib import Path
 import pytest
 from pyoxigraph import Literal
 
-from kg.render import evidence_item, render_document
+from kg.assemble.render import evidence_item, render_document
 from kg.resolve import mention_rows
-from kg.zones import zone_attrs
+from kg.reference.zones import zone_attrs
 
 import kg
-from kg.engines.facts import SlimDocument, map_page, slim
+from kg.model import DocFacts
+from kg.pipeline.mapstep import facts_of, map_page
 from kg.errors import InputError
 from kg.export import serialize_graph
 from kg.ingest import read_page
-from kg.parallel import LocalEngine, make_engine, map_in_order, progress_bar
-from kg.pipeline import assemble, iter_pages, process_page
+from kg.pipeline.parallel import LocalEngine, make_engine, map_in_order, progress_bar
+from kg.pipeline.mapstep import process_page
+
+from buildkit import assemble, iter_pages
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -63,7 +66,7 @@ def test_map_in_order_keeps_input_order(corpus, jobs, chunk, window):
     pages = list(iter_pages([corpus], []))
     engine = LocalEngine(jobs)
     try:
-        got = [(page.name, [ex.document.doc_id for ex in facts])
+        got = [(page.name, [doc.doc_id for doc in facts])
                for page, facts in map_in_order(iter(pages), engine, chunk_size=chunk, in_flight=window)]
     finally:
         engine.close()
@@ -71,12 +74,12 @@ def test_map_in_order_keeps_input_order(corpus, jobs, chunk, window):
     assert all(ids and all(i.startswith(p.sha1[:16]) for i in ids) for (_, ids), p in zip(got, pages))
 
 
-def test_slim_documents_carry_only_what_the_reduce_reads(corpus):
+def test_doc_facts_carry_only_what_the_reduce_reads(corpus):
     page = next(iter_pages([corpus], []))
     full = process_page(page)
     for ex, small in zip(full, map_page(page)):
-        doc, sdoc = ex.document, small.document
-        assert isinstance(sdoc, SlimDocument) and not small.mentions and not small.relations
+        doc, sdoc = ex.document, small
+        assert isinstance(sdoc, DocFacts) and not hasattr(sdoc, "mentions") and not hasattr(sdoc, "relations")
         assert not hasattr(sdoc, "text") and not hasattr(sdoc, "page")
         assert pickle.loads(pickle.dumps(small)) == small  # travels to workers, dask and the cache
         assert (sdoc.doc_id, sdoc.label) == (doc.doc_id, doc.label)
@@ -86,7 +89,7 @@ def test_slim_documents_carry_only_what_the_reduce_reads(corpus):
             iri, item = evidence_item(doc, r.start, r.end)
             assert item in sdoc.rendered.evidence
             assert str(Literal(doc.page.text[slice(*doc.original_span(r.start, r.end))], language="zh")) in item
-        assert slim(small) is small
+        assert facts_of(ex) == small
 
 
 def test_rows_fill_the_table_exactly_as_mentions_do(corpus):
@@ -152,7 +155,7 @@ def test_pool_workers_leave_ctrl_c_to_the_parent():
     """Ctrl-C goes to the whole process group; a worker that raised KeyboardInterrupt would print a traceback."""
     import signal
 
-    from kg.parallel import LocalEngine
+    from kg.pipeline.parallel import LocalEngine
 
     engine = LocalEngine(2)
     try:
@@ -162,8 +165,8 @@ def test_pool_workers_leave_ctrl_c_to_the_parent():
 
 
 def test_the_early_worker_maps_as_the_map_step_does(corpus):
-    from kg.engines.facts import map_pages
-    from kg.parallel import EarlyWorker
+    from kg.pipeline.mapstep import map_pages
+    from kg.pipeline.parallel import EarlyWorker
 
     pages = list(iter_pages([corpus], []))[:3]
     early = EarlyWorker()
@@ -179,14 +182,14 @@ def test_the_early_worker_maps_as_the_map_step_does(corpus):
 
 
 def test_the_early_worker_raises_the_map_steps_error(corpus, monkeypatch):
-    from kg.engines.facts import map_pages
+    from kg.pipeline.mapstep import map_pages
     from kg.errors import StageError
-    from kg.parallel import EarlyWorker
+    from kg.pipeline.parallel import EarlyWorker
 
     page = next(iter_pages([corpus], []))
-    import kg.pipeline
+    import kg.pipeline.mapstep
 
-    monkeypatch.setattr(kg.pipeline, "segment", lambda *a: (_ for _ in ()).throw(ValueError("boom")))
+    monkeypatch.setattr(kg.pipeline.mapstep, "segment", lambda *a: (_ for _ in ()).throw(ValueError("boom")))
     early = EarlyWorker()  # forked after the patch: it has the broken segmenter
     try:
         with pytest.raises(StageError, match="segment"):

@@ -1,4 +1,4 @@
-"""kg.pipeline end to end: determinism, script normalization, evidence offsets, the summary.
+"""kg.pipeline.orchestrator end to end: determinism, script normalization, evidence offsets, the summary.
 
 Checks are invariants that hold whatever the extractors find, run on the real
 seeds build and on small synthetic pages (one UTF-8 simplified, one Big5

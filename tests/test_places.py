@@ -1,4 +1,4 @@
-"""kg.places: official names, short forms, hierarchy and codes from cpca's national table.
+"""kg.reference.places: official names, short forms, hierarchy and codes from cpca's national table.
 
 Place names here are public reference data (the national administrative
 division list), not names taken from the seed articles.
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.places import GAZETTEER, short_forms
+from kg.reference.places import GAZETTEER, short_forms
 
 OFFICIAL = [
     # (official name, code, level, ancestors nearest first)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import pytest
 
 from kg.model import Document, Extraction, Mention, Page
-from kg.resolve import EntityTable, _reason, build_table
+from kg.resolve import EntityTable, _reason
+
+from buildkit import build_table
 
 # A mention row: (type, text as in Document.text, canonical ("" = text), original-script surface, doc id)
 Row = tuple[str, str, str, str, str]

@@ -159,7 +159,7 @@ def _fold(text: str) -> str:
 
 
 def test_describe_reports_metadata_and_sentences():
-    from kg.normalize import describe
+    from kg.pipeline.describe import describe
 
     out = describe(str(next(p for p in SEEDS if p.name.startswith("004"))))
     assert out.count("## article") == 3 and "reporter: 叶伟" in out and "图片来源" in out

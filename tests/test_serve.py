@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from kg import queries
+from kg.query import named as queries
 from kg.errors import InputError
-from kg.serve import check_query, make_server, RequestRejected
+from kg.query.serve import check_query, make_server, RequestRejected
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "queries_mini.ttl"

@@ -1,4 +1,4 @@
-"""kg.spill: the external sort must give exactly ``sorted(set(...))`` and the old triple order.
+"""kg.storage.spill: the external sort must give exactly ``sorted(set(...))`` and the old triple order.
 
 The old assembler sorted a set of pyoxigraph Triples by ``(str(s), str(p),
 str(o))``; the streaming one sorts N-Triples lines. The tables below hold
@@ -15,7 +15,7 @@ import random
 import pytest
 from pyoxigraph import Literal, NamedNode, Triple
 
-from kg.spill import LineSorter, ObjectSpill, SortedGraph, parse_lines
+from kg.storage.spill import LineSorter, ObjectSpill, SortedGraph, parse_lines
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 S = [NamedNode(f"https://example.org/id/{x}") for x in ("a", "a/b", "a-b", "ab", "a%20b", "b")]
@@ -85,3 +85,16 @@ def test_blocks_reads_the_lines_of_the_asked_subjects(index, memory_limit):
     assert (graph.index is not None) == index
     got = graph.blocks(["<http://x/ab>", "<http://x/c/d>", "<http://x/zz>"])
     assert got == {s: [ln[:-1] for ln in lines if ln.startswith(s + " ")] for s in ("<http://x/ab>", "<http://x/c/d>")}
+
+
+@pytest.mark.parametrize("start,end,buffer", [(0, None, 3), (2, 7, 2), (5, 5, 4), (4, None, 1 << 20), (8, 20, 3)])
+def test_file_range_reads_exactly_its_bytes(tmp_path, start, end, buffer):
+    import io
+
+    from kg.storage.spill import FileRange
+
+    data = b"0123456789abc"
+    path = tmp_path / "f"
+    path.write_bytes(data)
+    with open(path, "rb") as fh, io.BufferedReader(FileRange(fh.fileno(), start, end), buffer) as src:
+        assert src.read() == data[start:end]

@@ -1,4 +1,4 @@
-"""kg.splice: a spliced Turtle file is the file a full serialization of the changed graph writes."""
+"""kg.storage.splice: a spliced Turtle file is the file a full serialization of the changed graph writes."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ import pytest
 from pyoxigraph import RdfFormat, parse, serialize
 
 from kg.export.rdf import PREFIXES
-from kg.spill import SubjectIndex
-from kg.splice import TurtleGraph, lines_by_subject, read_lines, splice, split_blocks
+from kg.storage.spill import SubjectIndex
+from kg.storage.splice import TurtleGraph, lines_by_subject, read_lines, splice, split_blocks
 
 KG = "https://w3id.org/parkkg/ontology#"
 BASE = "https://example.org/id/"

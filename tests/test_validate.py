@@ -1,4 +1,4 @@
-"""kg.validate: the shapes accept the real build and the fixture, and catch each kind of break.
+"""kg.query.validate: the shapes accept the real build and the fixture, and catch each kind of break.
 
 Each mutation below breaks one rule of the output contract in the synthetic
 fixture (SPARQL Update on a copy); the report must name the shape and focus.
@@ -13,7 +13,7 @@ import pytest
 import rdflib
 
 from kg.cli import main as cli_main
-from kg.validate import SHAPES_PATH, validate
+from kg.query.validate import SHAPES_PATH, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "queries_mini.ttl"
@@ -29,8 +29,8 @@ def mini_store() -> ox.Store:
     return store
 
 
-def test_top_level_shapes_equal_packaged_copy():
-    assert (ROOT / "shapes.ttl").read_bytes() == SHAPES_PATH.read_bytes()
+def test_top_level_shapes_is_the_packaged_file():
+    assert (ROOT / "shapes.ttl").resolve() == SHAPES_PATH.resolve()
 
 
 def test_seeds_build_conforms(seeds_build):

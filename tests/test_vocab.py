@@ -57,7 +57,7 @@ def names_used_by_code() -> set[str]:
         if path.name == "vocab.py":
             continue
         src = path.read_text(encoding="utf-8")
-        used |= set(re.findall(r"\b_?KG_?\.([A-Za-z]\w*)", src))  # KG.x, and the cached views _KG.x / KG_.x (kg.render)
+        used |= set(re.findall(r"\b_?KG_?\.([A-Za-z]\w*)", src))  # KG.x, and the cached views _KG.x / KG_.x (kg.assemble.render)
         used |= set(re.findall(r"\bKG\[\s*[\"']([A-Za-z]\w*)[\"']\s*\]", src))
         used |= set(re.findall(r"ONTOLOGY_IRI\s*\+\s*[\"']([A-Za-z]\w*)[\"']", src))
     return used

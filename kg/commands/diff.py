@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from ..graphdiff import FORMATS
+from ..analysis.diff import FORMATS
 
 
 @click.command("diff")
@@ -20,7 +20,7 @@ def command(old: str, new: str, fmt: str, out: str | None) -> None:
     """Entities, relations, observations and conflicts added and removed from OLD to NEW (graph files or build folders)."""
     from pathlib import Path
 
-    from ..graphdiff import diff
+    from ..analysis.diff import diff
     from ..export.rdf import atomic_write_bytes
 
     text = diff(old, new).format(fmt)

@@ -18,10 +18,10 @@ import click
 @click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
 def command(gold, graph, out, build_from, docs, errors, as_json) -> None:
     """Print precision, recall and F1 per type, per predicate and for observations."""
-    from ..evaluate import evaluate, format_report
+    from ..analysis.evaluate import evaluate, format_report
 
     if build_from:
-        from ..pipeline import build
+        from ..pipeline.orchestrator import build
 
         build(list(build_from), out, html=False)
     path = Path(graph) if graph else Path(out) / "graph.ttl"

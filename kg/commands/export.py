@@ -1,7 +1,7 @@
 """`kg export GRAPH --format graphml|gexf|csv`: the entity graph for Gephi and Cytoscape.
 
 RDF tools read graph.ttl directly; network tools want nodes and weighted edges
-with labels and types, which kg.analysis.export_network writes.
+with labels and types, which kg.analysis.netstats.export_network writes.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from ..defaults import EXPORT_FORMATS
               help="Output folder (created if missing). Default: the folder holding GRAPH.")
 def command(graph: str, fmt: str, out: str | None) -> None:
     """Write the entities and contract relations of GRAPH (a graph file or build folder) as FORMAT."""
-    from ..netstats import export_network
+    from ..analysis.netstats import export_network
 
     path = Path(graph)
     folder = out if out is not None else (path if path.is_dir() else path.parent)

@@ -13,7 +13,7 @@ from ..errors import InputError
 @click.argument("path")
 def command(path: str) -> None:
     """Print the cleaned article(s) of FILE with their metadata and offsets."""
-    from ..normalize import describe
+    from ..pipeline.describe import describe
 
     if not Path(path).is_file():
         raise InputError(f"not a file: {path}", fix="pass one page file, e.g. seeds/000_xxx.txt")

@@ -1,6 +1,6 @@
 """`kg query GRAPH (NAME | FILE.rq | 'SPARQL')`: answer a question over a built graph.
 
-Thin wrapper over :func:`kg.queryout.answer_bytes`; GRAPH is a graph file, a
+Thin wrapper over :func:`kg.query.queryout.answer_bytes`; GRAPH is a graph file, a
 build folder or ``-``; `--list` prints the named queries with the question
 each answers and its parameters.
 """
@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import click
 
-from ..queryout import FORMATS
+from ..query.queryout import FORMATS
 
 
 @click.command("query")
@@ -26,8 +26,8 @@ from ..queryout import FORMATS
 def command(graph, query, fmt, output, params, allow_service, list_only) -> None:
     """Run a named query, a .rq file or SPARQL text over GRAPH (a graph file, a build folder or -)."""
     from ..errors import OutputError, QueryError
-    from ..queries import named_query, list_named
-    from ..queryout import answer_bytes
+    from ..query.named import named_query, list_named
+    from ..query.queryout import answer_bytes
 
     if list_only:
         for name, question in list_named():

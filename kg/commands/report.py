@@ -18,7 +18,7 @@ from ..errors import InputError
 @click.option("--all", "all_parks", is_flag=True, help="Write one page per park and an index.html into --out.")
 def command(graph: str, park: str | None, out: str | None, all_parks: bool) -> None:
     """One self-contained offline HTML page about PARK (label or alias, 简体 or 繁體) from GRAPH (file or build folder)."""
-    from ..reporting import file_name, report, report_all
+    from ..analysis.reporting import file_name, report, report_all
 
     if all_parks:
         if park or not out:

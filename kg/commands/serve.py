@@ -18,7 +18,7 @@ import click
 @click.option("--allow-service", is_flag=True, help="Let SERVICE clauses fetch other endpoints (refused by default).")
 def command(graph, port, timeout, max_rows, workers, cors, allow_service) -> None:
     """Serve GRAPH (a graph file, build folder or -) at http://127.0.0.1:PORT/sparql and graph.html at /."""
-    from ..serve import serve
+    from ..query.serve import serve
 
     serve(graph, "127.0.0.1", port, timeout=timeout, max_rows=max_rows, max_workers=workers, cors=cors,
           allow_service=allow_service)

@@ -16,7 +16,7 @@ import click
               help="How many entities to list by degree and by mentions.")
 def command(graph: str, as_json: bool, top: int) -> None:
     """Counts per type and predicate, top entities, provenance coverage of GRAPH (file or build folder)."""
-    from ..netstats import graph_stats
+    from ..analysis.netstats import graph_stats
 
     stats = graph_stats(graph, top=top)
     click.echo(stats.to_json() if as_json else stats.to_text())

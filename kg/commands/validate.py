@@ -7,7 +7,7 @@ import click
 
 @click.command("validate")
 @click.argument("graph")
-@click.option("--shapes", default=None, help="Another SHACL Turtle file (default: the packaged kg/shapes.ttl).")
+@click.option("--shapes", default=None, help="Another SHACL Turtle file (default: the packaged kg/query/shapes.ttl).")
 @click.option("--limit", default=20, show_default=True, help="Show up to N example violations.")
 @click.option("--json", "as_json", is_flag=True, help="Print the violations as JSON.")
 def command(graph, shapes, limit, as_json) -> None:
@@ -15,7 +15,7 @@ def command(graph, shapes, limit, as_json) -> None:
     import json
 
     from ..errors import ValidationFailed
-    from ..validate import validate
+    from ..query.validate import validate
 
     report = validate(graph, shapes)
     if as_json:

@@ -140,7 +140,7 @@ def _collect(triples: Sequence[Triple]):
             mentioned[s].append(o)
         elif p == KG + "hasObservation":
             has_obs[s].append(o)
-        elif p == KG + "conflictingObservation":  # the conflict badge (kg.conflicts)
+        elif p == KG + "conflictingObservation":  # the conflict badge (kg.assemble.conflicts)
             g[o]["conflict"] = s
         elif p in (RDF + "subject", RDF + "predicate", RDF + "object"):
             stmt[s][p[len(RDF):]] = o

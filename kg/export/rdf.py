@@ -52,7 +52,7 @@ class _Batch:
 
     def discard(self) -> None:
         for tmp in self.pending.values():
-            if os.path.islink(tmp):  # a pending link owns the new folder it names (kg.storefile)
+            if os.path.islink(tmp):  # a pending link owns the new folder it names (kg.query.storefile)
                 shutil.rmtree(os.path.join(os.path.dirname(tmp), os.readlink(tmp)), ignore_errors=True)
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
@@ -152,7 +152,7 @@ def atomic_write_stream(path: Path, write: Callable) -> None:
 def atomic_link(src: Path, path: Path) -> None:
     """:func:`atomic_write_stream` for content already in a finished file: a hard link, or a copy across devices.
 
-    Why: an incremental rebuild (:mod:`kg.incremental`) writes the graph once,
+    Why: an incremental rebuild (:mod:`kg.pipeline.incremental`) writes the graph once,
     into its state folder, and publishes the same bytes as the output.
     """
     def write(fh) -> None:

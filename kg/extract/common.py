@@ -1,24 +1,28 @@
-"""Helpers shared by the entity finders: span tests, sentence iteration, list items, sector words."""
+"""Helpers shared by the extractors, public here and only here: span tests, sentence iteration, list items,
+sector words, proper names, the article's provinces, and which parks are zones."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..model import Document, Mention
+from ..reference.places import GAZETTEER
+from ..reference.zones import zones
 
 
-def _overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
+def overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
     return any(m.start < end and start < m.end for m in found if types is None or m.type in types)
 
 
-def _sentences(doc: Document) -> Iterable[tuple[int, int, str]]:
+def sentences(doc: Document) -> Iterable[tuple[int, int, str]]:
     for s in doc.sentences:
         yield s.start, s.end, doc.text[s.start:s.end]
 
 
-_ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
-_PROJ_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·—()（）]{2,30}"
+ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
+PROJ_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·—()（）]{2,30}"
 
 
 # Morphemes that sectors are made of: a general vocabulary of the economy, used as a positive
@@ -32,12 +36,12 @@ SECTOR_MORPHEMES = tuple("""医药 医疗 健康 卫生 生物 生命 基因 制
 经济 产业""".split())
 
 
-def _sectorish(core: str) -> bool:
+def sectorish(core: str) -> bool:
     return bool(re.search(r"[A-Za-z]", core)) or any(mo in core for mo in SECTOR_MORPHEMES)
 
 
 
-def _sectorish_only(name: str) -> bool:
+def sectorish_only(name: str) -> bool:
     """A bare sector word (生物医药, 电子信息) is not a company name."""
     from .lexicon import tag, tokens
 
@@ -45,7 +49,7 @@ def _sectorish_only(name: str) -> bool:
         and not re.search(r"(集团|公司|股份|药业|科技)$", name)
 
 
-def _nounish(name: str) -> bool:
+def nounish(name: str) -> bool:
     from .lexicon import tag, tokens
 
     return any(tag(t)[:1] in ("n", "i", "l", "j", "e", "?") or tag(t) in ("eng", "?") for t in tokens(name))
@@ -58,7 +62,7 @@ def tag_is_common(name: str) -> bool:
     return tag(name) not in ("?", "nz", "nt", "nr", "ns", "j")
 
 
-def _skip_leading_verb(text: str, start: int, limit: int) -> int:
+def skip_leading_verb(text: str, start: int, limit: int) -> int:
     """Names do not start with a verb: drop one leading verb token (联合X公司 → X公司)."""
     from .lexicon import tag, tokens
 
@@ -66,3 +70,53 @@ def _skip_leading_verb(text: str, start: int, limit: int) -> int:
     if len(toks) > 1 and tag(toks[0]).startswith("v") and tag(toks[0]) != "vn":
         return start + len(toks[0])
     return start
+
+
+def proper(name: str, head: str) -> bool:
+    """A project name needs something proper in it: a place, a brand (unknown word), digits or Latin."""
+    from .lexicon import tag, tokens
+
+    body = name[: -len(head)] if head and name.endswith(head) else name
+    if re.search(r"[A-Za-z0-9]", body) or re.search(r"[一二三四五六七八九十]期$", body):
+        return True  # Latin, digits, or a phase (…二期): a named project
+    for tok in tokens(body):
+        t = tag(tok)
+        if t in ("ns", "nr", "nz", "nt", "j", "?", "eng") or GAZETTEER.candidates(tok):
+            return True
+    return False
+
+
+def place_context(doc: Document, found: tuple[Mention, ...] = ()) -> set[str]:
+    """Province codes the article talks about, from full place names and province short forms."""
+    return _provinces_of(doc.text)
+
+
+@lru_cache(maxsize=256)
+def _provinces_of(text: str) -> frozenset[str]:
+    return frozenset(GAZETTEER.provinces_in(text))
+
+
+_ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发区", "新区", "直管区", "综保区", "保税区", "保税港区", "合作区", "示范区",
+              "自贸试验区", "科技城")
+
+
+def is_zone(park: Mention) -> bool:
+    """A zone with its own administration (not a project-like 产业园 or a district 片区).
+
+    County platforms (…产业园区, …开发区) are named after their place; a 产业园区 named after a sector
+    or X商务产业园 are projects inside a zone, not zones.
+    """
+    return _is_zone_name(park.canonical, park.subtype)
+
+
+@lru_cache(maxsize=8192)
+def _is_zone_name(name: str, subtype: str) -> bool:
+    """:func:`is_zone` by name and subtype, cached: relations and figures ask it for every park mention."""
+    if re.search(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$", name):
+        return False  # a company's own park (X集团产业园区) is a project, not a zone
+    if name.endswith(("产业园区", "工业园区", "开发区")) and name not in zones():
+        from .lexicon import tag, tokens
+
+        first = tokens(name)[0] if name else ""
+        return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
+    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or subtype == "FreeTradeZoneArea"))

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention
-from ..places import GAZETTEER
-from .common import _overlaps, _sectorish, _sectorish_only, _sentences, _skip_leading_verb, tag_is_common
+from ..reference.places import GAZETTEER
+from .common import overlaps, proper, sectorish, sectorish_only, sentences, skip_leading_verb, tag_is_common
 from .lexicon import ASCII, GENERIC_HEADS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
-from .projects import _proper
 
 _ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
 _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头部 龙头 各类 一家 多家 商业 保理 融资 担保".split())
@@ -26,7 +25,7 @@ _NOT_IN_NAME = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq".split())
 
 def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
-    for s_start, s_end, sent in _sentences(doc):
+    for s_start, s_end, sent in sentences(doc):
         _legal_names(doc.text, s_start, sent, out)
         _list_items(doc.text, s_start, sent, found, out)
         _partners(doc.text, s_start, sent, found, out)
@@ -67,10 +66,10 @@ def _company_shaped(name: str, listed: bool = False) -> bool:
     end = _COMPANY_END.search(name)
     if not end or GAZETTEER.candidates(name) or name in _GENERIC_ENT:
         return False
-    if _proper(name, "") and not _sectorish_only(name):
+    if proper(name, "") and not sectorish_only(name):
         return True
     body = name[:end.start()]
-    return listed and len(body) >= 2 and not _sectorish(body) and not re.match(r"[\d一二三四五六七八九十两几多每各]", body) and all(
+    return listed and len(body) >= 2 and not sectorish(body) and not re.match(r"[\d一二三四五六七八九十两几多每各]", body) and all(
         tag(t) not in _NOT_IN_NAME - {"m"} and t not in LEFT_STOPS and t not in GENERIC_HEADS for t in tokens(body))
 
 
@@ -88,7 +87,7 @@ def _actors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out:
             a = a + cut.end() if cut else a
             a += 1 if text[a] in "由被将把与和在向对从" and b - a > 3 else 0  # a preposition jieba glued on (由青X)
             name = text[a:b]
-            if len(name) >= 2 and _company_shaped(name) and not _overlaps(a, b, out) and not _overlaps(a, b, found):
+            if len(name) >= 2 and _company_shaped(name) and not overlaps(a, b, out) and not overlaps(a, b, found):
                 out.append(Mention("Enterprise", name, a, b, "enterprise-actor", canonical=name))
 
 
@@ -103,7 +102,7 @@ def _foreign_brands(text: str, s_start: int, sent: str, found: tuple[Mention, ..
         if re.match(r"[^，。；“”、]*?(项目|基地)", sent[m.end() + width:]):
             continue  # named only as a project's prefix (美国X新材料生产项目): the project is the entity
         a, b = s_start + m.start(), s_start + m.end() + width
-        if not _overlaps(a, b, out) and not _overlaps(a, b, found):
+        if not overlaps(a, b, out) and not overlaps(a, b, found):
             out.append(Mention("Enterprise", text[a:b], a, b, "enterprise-brand", canonical=text[a:b]))
 
 
@@ -118,7 +117,7 @@ def _legal_names(text: str, s_start: int, sent: str, out: list[Mention]) -> None
         head_at = s_start + m.start()
         start = walk_left(text, head_at, max_chars=24, extra_stops=_ENT_STOPS)
         start = _extend_to_place(text, start, head_at)
-        skipped = _skip_leading_verb(text, start, head_at)
+        skipped = skip_leading_verb(text, start, head_at)
         start = skipped if skipped - start > 1 else start  # one character is an unknown name's first (临X)
         cut = _DESCRIPTOR.match(text[start:head_at])
         if cut and head_at - (start + cut.end()) >= 2:
@@ -213,9 +212,9 @@ def _split_join(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _add_list_item(text: str, a: int, b: int, found: tuple[Mention, ...], out: list[Mention]) -> None:
     name = text[a:b]
-    if len(name) < 2 or len(name) > 16 or name in _GENERIC_ENT or _overlaps(a, b, out) or _overlaps(a, b, found):
+    if len(name) < 2 or len(name) > 16 or name in _GENERIC_ENT or overlaps(a, b, out) or overlaps(a, b, found):
         return
-    if GAZETTEER.candidates(name) or (_sectorish_only(name) and not _company_shaped(name, listed=True)) or re.search(r"(型|类|级|等|企业|产业|行业)$|^\d", name):
+    if GAZETTEER.candidates(name) or (sectorish_only(name) and not _company_shaped(name, listed=True)) or re.search(r"(型|类|级|等|企业|产业|行业)$|^\d", name):
         return
     out.append(Mention("Enterprise", name, a, b, "enterprise-list", canonical=name))
 
@@ -225,7 +224,7 @@ def _partners(text: str, s_start: int, sent: str, found: tuple[Mention, ...], ou
     for m in _PARTNER.finditer(sent):
         a, b = s_start + m.start(1), s_start + m.end(1)
         name = text[a:b]
-        if _overlaps(a, b, out) or _overlaps(a, b, found) or GAZETTEER.candidates(name) or not _proper(name, ""):
+        if overlaps(a, b, out) or overlaps(a, b, found) or GAZETTEER.candidates(name) or not proper(name, ""):
             continue
         if re.search(r"(大学|学院|研究院|研究所|政府|委员会|管委会|局|厅|区|县|市|省|协会|商会|银行)$|院|所", name):
             continue
@@ -242,14 +241,14 @@ _NOT_OFFICE = frozenset("格局 布局 开局 全局 大局 结局 定局 时局
 def find_organizations(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
-    for s_start, s_end, sent in _sentences(doc):
+    for s_start, s_end, sent in sentences(doc):
         for m in _ORG_HEAD.finditer(sent):
             end = s_start + m.end()
             start = walk_left(text, s_start + m.start(), max_chars=14)
             if start == s_start + m.start() and m.group(0) in ("政府", "管委会", "委员会", "大学", "学院"):
                 continue
             name = text[start:end]
-            if len(name) < 3 or _overlaps(start, end, found, ("Enterprise",)) or _overlaps(start, end, out):
+            if len(name) < 3 or overlaps(start, end, found, ("Enterprise",)) or overlaps(start, end, out):
                 continue
             last = tokens(name)[-1]
             if "的" in name or last in _NOT_OFFICE or (tag(last).startswith("v") and tag(last) != "vn"):

@@ -17,7 +17,7 @@ def main_park(mentions: tuple[Mention, ...], subtype: str = "") -> str:
 
 
 def main_city(mentions: tuple[Mention, ...]) -> str:
-    from ..places import GAZETTEER
+    from ..reference.places import GAZETTEER
 
     counts: Counter[str] = Counter()
     for m in mentions:
@@ -42,7 +42,7 @@ SHORT_SUFFIX = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开�
 
 def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
     """Bare references take the article's park; project-like parks also count as projects."""
-    from .relations import is_zone
+    from .common import is_zone
 
     out: list[Mention] = []
     have_project = {(m.start, m.end) for m in mentions if m.type == "Project"}
@@ -58,7 +58,7 @@ def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Men
             continue
         target = main_park(mentions, m.subtype) if m.subtype else main_park(mentions)
         if not target and m.subtype in SHORT_SUFFIX and SHORT_SUFFIX[m.subtype] and city:
-            from ..places import short_forms
+            from ..reference.places import short_forms
 
             shorts = short_forms(city)
             target = (shorts[0] if shorts else city) + SHORT_SUFFIX[m.subtype]

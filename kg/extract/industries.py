@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention
-from ..places import GAZETTEER
-from .common import _overlaps, _sectorish, _sentences
+from ..reference.places import GAZETTEER
+from .common import overlaps, sectorish, sentences
 from .lexicon import walk_left
 
 _NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划 项目 用地 结构 转移 协作 协调 升级 链条 招商 人才 金融 平台".split())
@@ -58,7 +58,7 @@ def _industry_item_ok(item: str, quoted: bool = False) -> bool:
         return False  # 锌产业: a one-character sector keeps its 产业
     if re.search(r"\d", core) and not re.search(r"[A-Za-z]", core):
         return False
-    if GAZETTEER.candidates(core) or not (quoted or _sectorish(core)):
+    if GAZETTEER.candidates(core) or not (quoted or sectorish(core)):
         return False
     toks = tokens(core)
     for k, tok in enumerate(toks):
@@ -102,7 +102,7 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         if trail and trail.start() > 0:
             b -= len(raw) - trail.start()
             raw = raw[:trail.start()]
-        if not raw or not _industry_item_ok(raw, quoted) or _overlaps(a, b, out):
+        if not raw or not _industry_item_ok(raw, quoted) or overlaps(a, b, out):
             return
         if any(m.start <= a and b <= m.end for m in blocked):
             return
@@ -111,7 +111,7 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             canonical = canonical.upper()
         out.append(Mention("Industry", raw, a, b, extractor, canonical=canonical))
 
-    for s_start, s_end, sent in _sentences(doc):
+    for s_start, s_end, sent in sentences(doc):
         for m in _IND_HEAD.finditer(sent):
             head_start = m.start()
             after = sent[m.end():m.end() + 2]

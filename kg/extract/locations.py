@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention
-from ..places import GAZETTEER, PlaceInfo
+from ..reference.places import GAZETTEER, PlaceInfo
 
 LOCATION_CUE = re.compile(r"位于|地处|坐落于|坐落在|座落于|地处于")
 

@@ -76,7 +76,7 @@ def _article_city(mentions: tuple[Mention, ...]) -> tuple[Mention | None, Mentio
     """The city (and province) an article's 全市 / 全省 refer to: its most mentioned ones."""
     from collections import Counter
 
-    from ..places import GAZETTEER
+    from ..reference.places import GAZETTEER
 
     counts: dict[str, Counter] = {"city": Counter(), "province": Counter()}
     first: dict[str, Mention] = {}
@@ -92,7 +92,7 @@ def _article_city(mentions: tuple[Mention, ...]) -> tuple[Mention | None, Mentio
 
 def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city, province) -> Mention | None:
     """Who a figure is about: the clause's own named subject, 全市/全省, the sentence's, then the paragraph's park."""
-    from .relations import is_zone
+    from .common import is_zone
 
     def eligible(o: Mention) -> bool:
         if o.type == "Park":

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention
-from ..places import GAZETTEER
-from .common import _sentences
+from ..reference.places import GAZETTEER
+from .common import sentences
 from .lexicon import GENERIC_HEADS, HAN, walk_left
 
 PARK_HEADS = [
@@ -51,19 +51,11 @@ def _park_canonical(name: str, head: str) -> str:
 
 def _national_start(text: str, start: int, head_start: int, name: str) -> int:
     """A national-type zone is named by its place: cut the prefix at its last place name."""
-    from ..zones import zones
+    from ..reference.zones import zones
 
     if name in zones():
         return start
     prefix = text[start:head_start]
-    best = None
-    for i in range(len(prefix)):
-        for j in range(len(prefix), i + 1, -1):
-            if GAZETTEER.candidates(prefix[i:j]):
-                best = i
-                break
-        if best is not None and best == i:
-            pass
     # the last position where a place name starts and runs to the end of the prefix or leaves ≤2 chars
     for i in range(len(prefix) - 2, -1, -1):
         for j in range(len(prefix), i + 1, -1):
@@ -85,7 +77,7 @@ def _generic_park_prefix(prefix: str, head: str) -> bool:
 def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     text = doc.text
-    for s_start, s_end, sent in _sentences(doc):
+    for s_start, s_end, sent in sentences(doc):
         for m in _PARK_RE.finditer(sent):
             head = m.group(0)
             end = s_start + m.end()

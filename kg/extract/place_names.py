@@ -3,24 +3,13 @@
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..model import Document, Mention
-from ..places import GAZETTEER, PlaceInfo
-from .common import _overlaps
+from ..reference.places import GAZETTEER, PlaceInfo
+from .common import overlaps, place_context
 from .lexicon import HAN, walk_left
 
 _TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(企业|政府|党委))")
-
-
-def _place_context(doc: Document, found: tuple[Mention, ...] = ()) -> set[str]:
-    """Province codes the article talks about, from full place names and province short forms."""
-    return _provinces_of(doc.text)
-
-
-@lru_cache(maxsize=256)
-def _provinces_of(text: str) -> frozenset[str]:
-    return frozenset(GAZETTEER.provinces_in(text))
 
 
 def choose_place(name: str, provinces: set[str], official_only: bool = False) -> PlaceInfo | None:
@@ -49,7 +38,7 @@ _ADMIN_SUFFIX = ("区", "县", "市")
 
 def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     text = doc.text
-    provinces = _place_context(doc, found)
+    provinces = place_context(doc, found)
     blocked = [m for m in found if m.type in ("Enterprise", "Organization", "Policy", "Project", "Park")]
     out: list[Mention] = []
     i = 0
@@ -61,7 +50,7 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         end = i + len(hit)
         official = GAZETTEER.is_official(hit)
         info = choose_place(hit, provinces)
-        ok = info is not None and not _overlaps(i, end, blocked)
+        ok = info is not None and not overlaps(i, end, blocked)
         canonical = info.name if info else ""
         if ok and official and info.level == "county" and len(hit) < 3:
             ok = False  # two-character official names (城区, 东区) are ordinary words far more often
@@ -90,14 +79,14 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         prefix = name[: -len(m.group(1))]
         if not (2 <= len(prefix) <= 4) or not HAN.search(prefix) or GAZETTEER.candidates(prefix):
             continue
-        if _overlaps(start, start + len(name), blocked) or _overlaps(start, start + len(name), out):
+        if overlaps(start, start + len(name), blocked) or overlaps(start, start + len(name), out):
             continue
         out.append(Mention("Place", name, start, start + len(name), "places", canonical=name))
     # a town's bare name elsewhere in the article (X for X镇)
     towns = {m.canonical[:-1]: m.canonical for m in out if m.extractor == "places" and m.canonical.endswith(("镇", "乡"))}
     for short, full in towns.items():
         for m in re.finditer(re.escape(short), text):
-            if text[m.end():m.end() + 1] in ("镇", "乡") or _overlaps(m.start(), m.end(), blocked) or _overlaps(m.start(), m.end(), out):
+            if text[m.end():m.end() + 1] in ("镇", "乡") or overlaps(m.start(), m.end(), blocked) or overlaps(m.start(), m.end(), out):
                 continue
             out.append(Mention("Place", short, m.start(), m.end(), "town-short", canonical=full))
     return out

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention
-from ..places import GAZETTEER
-from .common import _PROJ_ITEM, _nounish, _overlaps, _sectorish, _sentences, _skip_leading_verb
+from ..reference.places import GAZETTEER
+from .common import nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
 from .lexicon import walk_left
 from .project_money import conjoined_end, cued_projects, first_item_start, without_prefix
 
@@ -34,25 +34,14 @@ def find_policies(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
 
 _PROJ_HEAD = re.compile(r"(项目|基地|工程|电站|中心|广场|小镇|总部)")
 _PROJ_ENUM = re.compile(
-    rf"((?:{_PROJ_ITEM}、)+{_PROJ_ITEM}|{_PROJ_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([^，。；]{{0,24}}?)项目"
-    rf"|((?:{_PROJ_ITEM}、)+{_PROJ_ITEM})[\d一二三四五六七八九十两]+个([\u4e00-\u9fff]{{0,4}}?)项目")
+    rf"((?:{PROJ_ITEM}、)+{PROJ_ITEM}|{PROJ_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([^，。；]{{0,24}}?)项目"
+    rf"|((?:{PROJ_ITEM}、)+{PROJ_ITEM})[\d一二三四五六七八九十两]+个([\u4e00-\u9fff]{{0,4}}?)项目")
 _PROJ_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等".split())
 _GENERIC_PROJ = frozenset("项目 基地 工程 中心 广场 小镇 电站 重大项目 重点项目 产业项目 示范基地 生产基地 研发中心".split())
 _INDUSTRY_END = re.compile(r"(产业|产业链|产业集群|领域|行业|制造业|服务业)$")
 
 
-def _proper(name: str, head: str) -> bool:
-    """A project name needs something proper in it: a place, a brand (unknown word), digits or Latin."""
-    from .lexicon import tag, tokens
 
-    body = name[: -len(head)] if head and name.endswith(head) else name
-    if re.search(r"[A-Za-z0-9]", body) or re.search(r"[一二三四五六七八九十]期$", body):
-        return True  # Latin, digits, or a phase (…二期): a named project
-    for tok in tokens(body):
-        t = tag(tok)
-        if t in ("ns", "nr", "nz", "nt", "j", "?", "eng") or GAZETTEER.candidates(tok):
-            return True
-    return False
 
 
 def _has_named_owner(body: str, found: tuple[Mention, ...]) -> bool:
@@ -70,10 +59,10 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
     blocked = [m for m in found if m.type in ("Policy", "Organization")]
-    for s_start, s_end, sent in _sentences(doc):
+    for s_start, s_end, sent in sentences(doc):
         for a, b in cued_projects(text, s_start, sent):
             b = conjoined_end(text, b)
-            if not _overlaps(a, b, blocked) and not _overlaps(a, b, out):
+            if not overlaps(a, b, blocked) and not overlaps(a, b, out):
                 out.append(Mention("Project", text[a:b], a, b, "project-money", canonical=_project_name(text[a:b])))
         for m in _PROJ_ENUM.finditer(sent):
             group = 1 if m.group(1) else 3
@@ -94,13 +83,13 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                         a2 = walk_left(text, a - 1, max_chars=20, extra_stops=_PROJ_STOPS)
                         a = a2 if a2 < a - 1 else a
                 else:
-                    a = _skip_leading_verb(text, a, b)
+                    a = skip_leading_verb(text, a, b)
                 name = text[a:b]
                 if re.match(r"[及和与或这那该此各等]", name):
                     continue  # a fragment after a conjunction or a demonstrative
-                if len(name) < 2 or name in _GENERIC_PROJ or _overlaps(a, b, blocked) or _overlaps(a, b, out):
+                if len(name) < 2 or name in _GENERIC_PROJ or overlaps(a, b, blocked) or overlaps(a, b, out):
                     continue
-                if not _nounish(name) or _INDUSTRY_END.search(name) or any(
+                if not nounish(name) or _INDUSTRY_END.search(name) or any(
                         e.type == "Enterprise" and e.start <= a and b <= e.end for e in found):
                     continue
                 out.append(Mention("Project", name, a, b, "project-list", canonical=_project_name(name)))
@@ -115,15 +104,15 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             name = text[start:end]
             if re.match(r"[及和与或这那该此各等]", name):
                 continue  # a fragment after a conjunction or a demonstrative (500强及央企项目, 这批项目)
-            if name in _GENERIC_PROJ or len(name) - len(head) < 2 or _overlaps(start, end, out) or _overlaps(start, end, blocked):
+            if name in _GENERIC_PROJ or len(name) - len(head) < 2 or overlaps(start, end, out) or overlaps(start, end, blocked):
                 continue
             if re.fullmatch(r"[一二三四五六七八九十\d]+期", name[: -len(head)]):
                 continue  # 三期项目: a phase of a project named elsewhere
-            if not _proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
+            if not proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
                 continue
             if any(e.type in ("Enterprise", "Organization") and e.start <= start and end <= e.end for e in found):
                 continue  # …工程有限公司: the head belongs to a company name
-            if head == "项目" and (re.match(r"[\d一二三四五六七八九十两]+个", text[end:end + 4]) or (len(name) - len(head) <= 3 and _sectorish(name[: -len(head)]))):
+            if head == "项目" and (re.match(r"[\d一二三四五六七八九十两]+个", text[end:end + 4]) or (len(name) - len(head) <= 3 and sectorish(name[: -len(head)]))):
                 continue  # 锂电项目42个: a count of a kind of project, not a named one
             body = name[: -len(head)]
             if head in ("工程", "中心") and not re.search(r"[A-Za-z0-9]", body) and not _has_named_owner(body, found):
@@ -165,7 +154,7 @@ def find_project_owners(doc: Document, found: tuple[Mention, ...]) -> list[Menti
         if not name:
             continue
         a, b = m.start, m.start + len(name)
-        if doc.text[a:b] != name or _overlaps(a, b, taken) or _overlaps(a, b, out) or GAZETTEER.candidates(name):
+        if doc.text[a:b] != name or overlaps(a, b, taken) or overlaps(a, b, out) or GAZETTEER.candidates(name):
             continue
         out.append(Mention("Enterprise", name, a, b, how, canonical=name))
     return out

@@ -12,9 +12,9 @@ a company, unless it ends in a company head (…股份, …集团): left out too
 
 from __future__ import annotations
 
-from ..gazetteer import active
+from ..reference.gazetteer import active
 from ..model import Document, Mention
-from .common import _overlaps, _sentences
+from .common import overlaps, sentences
 from .lexicon import tag, tokens
 
 _PROPER_TAGS = frozenset("ns nr nrt nrfg nz nt j eng ?".split())
@@ -27,7 +27,7 @@ def find_listed(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         return []
     text = doc.text
     out: list[Mention] = []
-    for s_start, s_end, sent in _sentences(doc):
+    for s_start, s_end, sent in sentences(doc):
         i = 0
         while i < len(sent) - 1:
             names = gaz.names_at(sent, i)
@@ -37,7 +37,7 @@ def find_listed(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue
             a, b = s_start + i, s_start + i + len(name)
             entry = gaz.by_name[name]
-            if not _overlaps(a, b, found) and not _overlaps(a, b, out):
+            if not overlaps(a, b, found) and not overlaps(a, b, out):
                 out.append(Mention(entry.type, text[a:b], a, b, "gazetteer", canonical=text[a:b]))
             i += len(name)
     return out

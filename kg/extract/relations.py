@@ -9,11 +9,11 @@ sentence, with the park carried over from earlier sentences of the paragraph.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from ..model import Document, Mention, RelationMention
-from ..places import GAZETTEER, PlaceInfo
-from ..zones import zones
+from ..reference.places import GAZETTEER, PlaceInfo
+from ..reference.zones import zones
+from .common import is_zone
 from .locations import ordered_chain, stated_locations
 from .subareas import stated_part_of
 from .topics import Topics
@@ -90,9 +90,9 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     parks_in_doc = {m.canonical: m for m in mentions if m.type == "Park"}
 
     # names: park → place, park → park (part of)
-    from .place_names import _place_context
+    from .common import place_context
 
-    provinces = _place_context(doc, mentions)
+    provinces = place_context(doc, mentions)
     stated = stated_locations(doc, mentions)
     chains: dict[tuple[str, str], list] = {}  # one park named many times: its places once
     for park in (m for m in mentions if m.type == "Park"):
@@ -170,30 +170,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     return out
 
 
-_ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发区", "新区", "直管区", "综保区", "保税区", "保税港区", "合作区", "示范区",
-              "自贸试验区", "科技城")
 
-
-def is_zone(park: Mention) -> bool:
-    """A zone with its own administration (not a project-like 产业园 or a district 片区).
-
-    County platforms (…产业园区, …开发区) are named after their place; a 产业园区 named after a sector
-    or X商务产业园 are projects inside a zone, not zones.
-    """
-    return _is_zone_name(park.canonical, park.subtype)
-
-
-@lru_cache(maxsize=8192)
-def _is_zone_name(name: str, subtype: str) -> bool:
-    """:func:`is_zone` by name and subtype, cached: relations and figures ask it for every park mention."""
-    if re.search(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$", name):
-        return False  # a company's own park (X集团产业园区) is a project, not a zone
-    if name.endswith(("产业园区", "工业园区", "开发区")) and name not in zones():
-        from .lexicon import tag, tokens
-
-        first = tokens(name)[0] if name else ""
-        return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
-    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or subtype == "FreeTradeZoneArea"))
 
 
 def _clause(text: str, m: Mention, sent) -> str:

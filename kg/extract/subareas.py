@@ -21,7 +21,7 @@ _SUB_AREA = re.compile(r"(?:片区|园区|产业园|科技城|新城|东区|西�
 def bare_areas(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
     """东区/西区 written alone at the head of a clause: that area of the article's zone."""
     from .context import main_park
-    from .relations import is_zone
+    from .common import is_zone
 
     out = list(mentions)
     hits = list(_BARE_AREA.finditer(doc.text))

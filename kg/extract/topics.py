@@ -27,7 +27,7 @@ def dominant_park(mentions: tuple[Mention, ...]) -> Mention | None:
 class Topics:
     def __init__(self, doc: Document, mentions: tuple[Mention, ...]) -> None:
         self.doc = doc
-        from .relations import is_zone
+        from .common import is_zone
 
         self.parks = sorted((m for m in mentions if m.type == "Park" and is_zone(m)), key=lambda m: m.start)
         self._starts = [m.start for m in self.parks]

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from . import furniture, mojibake, pinyin, script
 from .mapped import MappedText
 
-__all__ = ["MappedText", "NormalizedPage", "describe", "normalize_text"]
+__all__ = ["MappedText", "NormalizedPage", "normalize_text"]
 
 
 @dataclass(frozen=True)
@@ -84,30 +84,3 @@ def normalize_text(raw: str) -> NormalizedPage:
     mt = _join_broken_lines(mt)
     return NormalizedPage(mt, repaired, lost, tuple(dropped))
 
-
-def describe(path: str) -> str:
-    """Human-readable report of one page after normalization (for ``kg normalize FILE``).
-
-    Shows each article's metadata, repair counts, the lines dropped as page
-    furniture (with why), and the cleaned sentences, so a reader can judge
-    what the pipeline will extract from.
-    """
-    from pathlib import Path
-
-    from ..ingest import read_page
-    from ..segment import segment
-
-    page = read_page(Path(path))
-    if not hasattr(page, "text"):
-        return str(page)
-    norm = normalize_text(page.text)
-    out = [f"# {page.name} ({page.encoding}): {norm.repaired_chars} chars repaired, {norm.lost_chars} lost (\ufffd)"]
-    for line, reason in norm.dropped:
-        out.append(f"  dropped [{reason}] {line[:60]}")
-    for doc in segment(page, norm):
-        out.append(f"\n## article {doc.article_index}: {doc.title}")
-        out.append(f"date: {doc.date or '-'}  source: {doc.source or '-'}  reporter: {doc.reporter or '-'}")
-        for sent in doc.sentences:
-            a, b = doc.original_span(sent.start, sent.end)
-            out.append(f"[{sent.paragraph}.{sent.index} @{a}-{b}] {doc.sentence_text(sent)}")
-    return "\n".join(out)

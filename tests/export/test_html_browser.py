@@ -128,7 +128,7 @@ def open_explorer(browser):
 @pytest.fixture(scope="module")
 def served(seeds_build):
     """The seeds explorer as `kg serve` serves it: graph.html at /."""
-    from kg.serve import make_server
+    from kg.query.serve import make_server
 
     server = make_server(seeds_build.path("ttl"))
     threading.Thread(target=server.serve_forever, daemon=True).start()

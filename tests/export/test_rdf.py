@@ -15,8 +15,9 @@ from pyoxigraph import DefaultGraph, RdfFormat
 from kg.export import FORMATS, serialize_graph, write_graph
 from kg.iris import IriMaker
 from kg.model import Document, Extraction, Mention, Page, RelationMention
-from kg.pipeline import assemble
 from kg.vocab import KG
+
+from buildkit import assemble
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:rdflib")  # rdflib's own parsers use deprecated APIs
 

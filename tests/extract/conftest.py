@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract import extract
 from kg.model import Extraction, Page
-from kg.pipeline import documents_of
+from kg.pipeline.mapstep import documents_of
 
 
 def run(text: str) -> Extraction:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import kg
-from kg.evaluate import evaluate
+from kg.analysis.evaluate import evaluate
 
 DATA = Path(__file__).resolve().parent.parent / "data" / "unseen"
 FLOORS = {"entity": 0.85, "relation": 0.75, "observation": 0.70}

@@ -32,7 +32,7 @@ DECLARED = [
 
 @pytest.mark.parametrize("text,typ,full,short", DECLARED, ids=[c[3] or c[2] for c in DECLARED])
 def test_declared_short_name_is_one_node(extract_text, text, typ, full, short) -> None:
-    from kg.resolve import build_table
+    from buildkit import build_table
 
     ex = extract_text(text)
     assert {m.canonical for m in ex.mentions if m.type == typ} == {full}

@@ -15,9 +15,9 @@ import pytest
 import kg
 from kg.cli import main as cli_main
 from kg.errors import InputError
-from kg.queries import as_store
-from kg.reporting import file_name
-from kg.reporting.data import parks
+from kg.query.named import as_store
+from kg.analysis.reporting import file_name
+from kg.analysis.reporting.data import parks
 
 ARTICLE_A = """星河高新區發展綜述
 2024-03-01 来源：虚构日报

@@ -20,7 +20,7 @@ import rdflib
 
 from kg.errors import OutputError
 from kg.export import rdf
-from kg.outlock import LOCK_NAME, locked_output, remove_stale_temps
+from kg.pipeline.outlock import LOCK_NAME, locked_output, remove_stale_temps
 
 from .conftest import GOOD_PAGE, variant
 
@@ -46,7 +46,7 @@ HARNESS = textwrap.dedent("""
 
 # (phase, function paused in the child)
 PAUSE_POINTS = [
-    ("extract", "kg.pipeline.process_page"),
+    ("extract", "kg.pipeline.mapstep.process_page"),
     ("temp-file-write", "os.fsync"),
     ("before-renames", "kg.export.rdf._Batch.commit"),
 ]
@@ -116,7 +116,7 @@ def test_sigterm_mid_build_keeps_previous_output(phase, target, tmp_path, run_cl
 def test_second_build_into_the_same_out_is_refused(tmp_path, run_cli):
     out, before = _previous_build(tmp_path, run_cli)
     corpus = _corpus(tmp_path)
-    proc = _start_paused("kg.pipeline.process_page", ["build", str(corpus), "--out", str(out), "--jobs", "1"])
+    proc = _start_paused("kg.pipeline.mapstep.process_page", ["build", str(corpus), "--out", str(out), "--jobs", "1"])
     try:
         run = run_cli("build", corpus, "--out", out)
         assert run.code == 5
@@ -209,7 +209,7 @@ def test_ctrl_c_with_worker_processes_is_one_clean_message(tmp_path, run_cli):
     corpus = _corpus(tmp_path, 6)
     argv = ["build", str(corpus), "--out", str(out), "--jobs", "2"]
     # paused in the parent, after the pool has started and sent back its first results
-    proc = subprocess.Popen([sys.executable, "-c", HARNESS, "kg.pipeline.add_extraction", *argv], cwd=ROOT,
+    proc = subprocess.Popen([sys.executable, "-c", HARNESS, "kg.pipeline.reduce.reduce_document", *argv], cwd=ROOT,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
     ready, _, _ = select.select([proc.stdout], [], [], 120)
     assert ready and proc.stdout.readline().strip() == "READY"

@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import datacodec
-from kg.cache import FactCache, fingerprint
+from kg.pipeline import datacodec
+from kg.pipeline.cache import FactCache, fingerprint
 from kg.errors import OutputError
 
 from .conftest import GOOD_PAGE, variant

@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import kg
-from kg import pipeline
+from kg.pipeline import reduce as pipeline
 
 from .conftest import GOOD_PAGE, variant
 

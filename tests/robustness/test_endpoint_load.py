@@ -1,6 +1,6 @@
 """Defensive endpoint: kg serve stays local, read-only, bounded, and survives a burst of queries.
 
-Uses the real server from :mod:`kg.serve` on a free port over a small built
+Uses the real server from :mod:`kg.query.serve` on a free port over a small built
 graph. The load test fires 200 concurrent queries twice and checks every
 answer is a 200 or a deliberate 503 "busy", and that a second burst does not
 grow the process's memory. Figures are printed (run with ``-s`` to see them).
@@ -18,7 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 import pytest
 
 import kg
-from kg import serve
+from kg.query import serve
 
 from .conftest import GOOD_PAGE, variant
 

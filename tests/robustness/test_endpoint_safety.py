@@ -29,8 +29,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg import queries, serve
-from kg.queryworker import Request, evaluate
+from kg.query import named as queries, serve
+from kg.query.queryworker import Request, evaluate
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "queries_mini.ttl"

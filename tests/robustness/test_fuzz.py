@@ -19,7 +19,7 @@ from kg.extract import extract
 from kg.extract.observations import _period, _value
 from kg.model import Page
 from kg.normalize import normalize_text
-from kg.pipeline import documents_of
+from kg.pipeline.mapstep import documents_of
 
 # Generic words of the domain (no real names): heads, units, dates, metadata cues, punctuation.
 WORDS = ["高新区", "经开区", "产业园", "开发区", "新区", "有限公司", "集团", "项目", "基地", "《", "》", "“", "”", "（", "）",

@@ -3,7 +3,7 @@
 Each case failed before: `kg query`/`kg validate` refused a build folder and
 nothing read `-`; `--format json` was not W3C JSON and there was no XML;
 CONSTRUCT printed a table; `kg serve` answered XML requests with JSON and
-sorted `SELECT *` variables; `kg.queries.run` failed on a BuildResult and an
+sorted `SELECT *` variables; `kg.query.named.run` failed on a BuildResult and an
 rdflib Graph; `to_networkx(predicates=…)` kept every node.
 """
 
@@ -23,7 +23,7 @@ import pyoxigraph as ox
 import pytest
 
 import kg
-from kg import queries, serve
+from kg.query import named as queries, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "queries_mini.ttl"

@@ -20,6 +20,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import kg
+from kg.pipeline.mapstep import facts_of
 from kg.assemble import Assembler
 from kg.export.rdf import serialize_graph
 from kg.iris import IriMaker
@@ -99,7 +100,7 @@ def test_assembled_graph_from_any_text_round_trips(name, alias, other, sentence,
                      RelationMention("locatedIn", a, c, 0, len(sentence), "gen")),
                     (ObservationMention(a, indicator, 1.5e8, "CNY", meta, surface, 0, len(sentence), "gen", "约"),))
     asm = Assembler(IriMaker())
-    asm.add_extraction(ex)
+    asm.add_facts(facts_of(ex))
     asm.finish(table)
     triples = asm.triples()
     assert triples

@@ -15,8 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from kg import queries, serve
-from kg.storefile import fresh_store
+from kg.query import named as queries, serve
+from kg.query.storefile import fresh_store
 
 from .conftest import GOOD_PAGE, variant
 

@@ -124,7 +124,7 @@ class Virtuoso:
 
 
 def plain(kind: str, value: str, datatype: str | None) -> object:
-    """The same plain value kg.queries.to_python gives, from a (kind, lexical, datatype) term."""
+    """The same plain value kg.query.named.to_python gives, from a (kind, lexical, datatype) term."""
     if kind == "bnode":
         return "_:bnode"  # labels differ across stores; compare only that it is a blank node
     if kind == "uri" or datatype is None:

@@ -2,7 +2,7 @@
 
 The seeds build and the synthetic fixture are loaded into a real Virtuoso
 (``virtuoso-t``, see conftest.py) and queried over HTTP ``/sparql``; the rows
-must equal pyoxigraph's (kg.queries.run) and rdflib's as multisets. Virtuoso
+must equal pyoxigraph's (kg.query.named.run) and rdflib's as multisets. Virtuoso
 lowercases language tags (zh-Hans → zh-hans); the comparison uses lexical
 values, and the language-tag test compares tags case-insensitively.
 """
@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import rdflib
 
-from kg import queries
+from kg.query import named as queries
 
 from .conftest import canonical, rdflib_rows
 

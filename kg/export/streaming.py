@@ -1,0 +1,213 @@
+"""Outputs for graphs too large to hold in memory: streamed files and a bounded explorer.
+
+Why: :func:`kg.export.write_graph` serializes to one ``bytes`` object and the
+explorer (:mod:`kg.export.html`) builds its view model from every triple;
+both are right for the seeds (thousands of triples) and wrong for 100k pages
+(tens of millions). Here the sorted graph (:class:`kg.storage.spill.SortedGraph`) is
+streamed through pyoxigraph's serializer straight into the temp file that
+:mod:`kg.export.rdf`'s atomic batch renames into place, with the same
+arguments as ``serialize_graph`` (so the bytes are the same as an in-memory
+build's), and the explorer gets the subgraph around the best-connected
+entities, chosen by a few streaming passes over the sorted lines.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from pyoxigraph import RdfFormat, Triple, parse, serialize
+
+from ..errors import OutputError
+from ..forking import fork, join, stop
+from ..iris import IriMaker
+from ..assemble.render import PLACEHOLDER
+
+from . import rdf as rdf_export
+from .rdf import atomic_write_stream
+from ..storage.spill import FileRange, SortedGraph, parse_lines
+from ..vocab import CORE_TYPES, KG, RELATIONS
+
+#: Sorted N-Triples bytes per writer process at least (many cores must not mean many tiny processes).
+WRITER_BYTES = 8 << 20
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+
+
+def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[str] = ("ttl",),
+                          base: str = "", jobs: int = 1) -> list[Path]:
+    """``write_graph`` for a file-backed graph: same bytes, memory independent of the graph size.
+
+    Turtle and N-Triples are written by ``jobs`` processes, each serializing a
+    range of whole subjects (:func:`_write_parallel`). N-Quads and TriG need
+    every evidence node's article first (:func:`kg.export.rdf.to_quads`), so
+    they still hold the quads in memory.
+    """
+    for fmt in formats:
+        if fmt not in rdf_export.FORMATS:
+            rdf_export.serialize_graph((), fmt)  # raises OutputError before anything is written
+    written = []
+    for fmt in formats:
+        path = Path(out_dir) / f"graph.{fmt}"
+        rdf_format = rdf_export.FORMATS[fmt]
+        if fmt in ("nq", "trig"):
+            def write(fh, rdf_format=rdf_format, fmt=fmt):
+                quads = rdf_export.to_quads(graph, base)
+                serialize(quads, fh, rdf_format, prefixes=rdf_export.PREFIXES if fmt == "trig" else None)
+        elif fmt in ("ttl", "nt") and graph.path is not None and jobs > 1:
+            def write(fh, rdf_format=rdf_format, fmt=fmt):
+                parts = min(jobs, 1 + graph.path.stat().st_size // WRITER_BYTES)
+                _write_parallel(graph.path, fh, rdf_format, rdf_export.PREFIXES if fmt == "ttl" else None, parts)
+        elif fmt in ("ttl", "nt"):
+            def write(fh, rdf_format=rdf_format, fmt=fmt):
+                serialize(graph.quads(), fh, rdf_format, prefixes=rdf_export.PREFIXES if fmt == "ttl" else None)
+        else:
+            def write(fh, rdf_format=rdf_format):
+                serialize(iter(graph), fh, rdf_format)
+        atomic_write_stream(path, write)
+        written.append(path)
+    return written
+
+
+def subject_ranges(path: Path, parts: int) -> list[tuple[int, int]]:
+    """Byte ranges of a sorted N-Triples file, about equal, each cut where the subject changes."""
+    size = path.stat().st_size
+    cuts = [0]
+    with path.open("rb") as fh:
+        for i in range(1, parts):
+            fh.seek(max(size * i // parts, cuts[-1]))
+            if fh.tell():
+                fh.readline()  # to the next line start
+            at, previous = fh.tell(), None
+            while True:
+                line = fh.readline()
+                if not line:
+                    at = size
+                    break
+                subject = line[:line.index(b"> ") + 1]
+                if previous is not None and subject != previous:
+                    break
+                previous, at = subject, fh.tell()
+            cuts.append(at)
+    cuts.append(size)
+    return [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+
+
+def _serialize_range(path: Path, start: int, end: int, out, rdf_format, prefixes) -> None:
+    with open(path, "rb") as fh, io.BufferedReader(FileRange(fh.fileno(), start, end), 1 << 20) as src:
+        serialize(parse(src, RdfFormat.N_TRIPLES, lenient=True), out, rdf_format, prefixes=prefixes)
+
+
+def _write_parallel(path: Path, fh, rdf_format, prefixes, jobs: int) -> None:
+    """Serialize ranges of whole subjects in forked processes and concatenate them.
+
+    Why this is the same file as one serializer writes: Turtle's serializer
+    closes a subject's block before the next subject starts, so the output for
+    a run of whole subjects is exactly that run's part of the full output,
+    after the ``@prefix`` lines, which every part repeats and only the first keeps.
+    """
+    ranges = subject_ranges(path, jobs)
+    with tempfile.TemporaryDirectory(prefix="kg-write-", dir=path.parent) as tmp:
+        parts = [Path(tmp) / f"part-{i}" for i in range(len(ranges))]
+        children = []
+        try:
+            for (start, end), part in list(zip(ranges, parts))[1:]:
+                children.append(fork(_serialize_part, path, start, end, part, rdf_format, prefixes))
+            if ranges:
+                _serialize_range(path, *ranges[0], fh, rdf_format, prefixes)
+            join(children, lambda failed: OutputError(f"a serializer process failed (exit codes {failed})",
+                                                      where=str(path),
+                                                      fix="check free space in TMPDIR, or build with --jobs 1"))
+            for part in parts[1:]:
+                with part.open("rb") as src:
+                    for line in src:
+                        if not line.startswith(b"@prefix "):
+                            fh.write(line)
+                            break
+                    shutil.copyfileobj(src, fh, 1 << 20)
+        finally:
+            stop(children)
+
+
+def _serialize_part(path: Path, start: int, end: int, part: Path, rdf_format, prefixes) -> None:
+    with part.open("wb") as out:
+        _serialize_range(path, start, end, out, rdf_format, prefixes)
+
+
+def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str] | None = None,
+                    degree: Counter | None = None, evidence_per_fact: int | None = None) -> list[Triple]:
+    """The subgraph the explorer shows for a huge graph, deterministic and bounded.
+
+    The ``max_entities`` entities with the most contract relations (ties by
+    IRI) with all their triples, the statements between two of them, their
+    observations, the evidence of both and the articles that evidence cites.
+    ``entities`` (IRIs) and ``degree`` (IRI -> relations it is an end of)
+    come from the reduce; without them one streaming pass counts them. The
+    rest reads only the blocks it needs, by subject (``graph.blocks``:
+    :class:`kg.storage.spill.SortedGraph` or :class:`kg.storage.splice.TurtleGraph`),
+    four rounds: entities, statements and observations, evidence, articles.
+    With ``evidence_per_fact`` a statement or observation keeps only its first
+    that many evidence links (by IRI), so a fact repeated by thousands of
+    pages costs the page a few sentences, not thousands (issue 17 item 4).
+    """
+    rels = {f"<{KG[r]}>" for r in RELATIONS}
+    if entities is None or degree is None:
+        entities, degree = _entities_and_degree(graph, rels)
+    chosen = {f"<{e}>" for e in sorted(entities, key=lambda e: (-degree.get(e, 0), e))[:max_entities]}
+    keep: list[str] = []
+    statements: set[str] = set()
+    observations: set[str] = set()
+    has_observation = f"<{KG.hasObservation}>"
+    iris = IriMaker(base)
+    for lines in graph.blocks(chosen).values():
+        keep.extend(lines)
+        for ln in lines:
+            s, p, o = ln[:-2].split(" ", 2)
+            if p == has_observation:
+                observations.add(o)
+            elif p in rels and o in chosen:  # the statement of a fact between two chosen entities
+                s_key, o_key = (PLACEHOLDER + t[1 + len(base):-1] for t in (s, o))  # statements hash these
+                statements.add(f"<{iris.statement(s_key, p[1:-1], o_key)}>")
+    evidence = _follow(graph, statements | observations, keep, f"<{_DERIVED}>", evidence_per_fact)
+    articles = _follow(graph, evidence, keep, f"<{KG.inArticle}>")
+    _follow(graph, articles, keep, None)
+    return parse_lines(ln + "\n" for ln in sorted(keep))
+
+
+def _follow(graph, subjects: set[str], keep: list[str], predicate: str | None, cap: int | None = None) -> set[str]:
+    """Keep the blocks of ``subjects``; return the objects of ``predicate`` in them (the first ``cap`` per block)."""
+    found: set[str] = set()
+    for lines in graph.blocks(subjects).values():
+        if predicate is None:
+            keep.extend(lines)
+            continue
+        seen = 0
+        for ln in sorted(lines):
+            if ln.split(" ", 2)[1] == predicate:
+                seen += 1
+                if cap is not None and seen > cap:
+                    continue
+                found.add(ln[:-2].split(" ", 2)[2])
+            keep.append(ln)
+    return found
+
+
+def _entities_and_degree(graph, rels: set[str]) -> tuple[set[str], Counter]:
+    core = {f"<{KG[t]}>" for t in CORE_TYPES}
+    rdf_type = f"<{_RDF}type>"
+    degree: Counter = Counter()
+    entities: set[str] = set()
+    for line in graph.lines():
+        s, p, o = line[:-3].split(" ", 2)
+        if p in rels:
+            degree[s[1:-1]] += 1
+            degree[o[1:-1]] += 1
+        elif p == rdf_type and o in core:
+            entities.add(s[1:-1])
+    return entities, degree
+
+

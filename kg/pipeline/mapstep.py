@@ -1,0 +1,65 @@
+"""The map step: one page through normalize, segment and extract, handed over as :class:`~kg.model.DocFacts`.
+
+Why here: the map step is pure and per page, so it runs in any worker
+(inline, local processes, dask; see :mod:`kg.pipeline.parallel`). Right
+after extraction each document becomes a :class:`~kg.model.DocFacts`
+holding only the two things the reduce reads, both made here, in the worker:
+
+* ``rows``: the document's entity-table input (:func:`kg.resolve.mention_rows`);
+* ``rendered``: its part of the graph (:func:`kg.assemble.render.render_document`):
+  article and evidence items, fact and observation records.
+
+Plain tuples of strings: about a tenth of the unpickling time of the full
+extraction. The mentions themselves stay in the worker.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..errors import StageError
+from ..model import DocFacts, Document, Extraction, Page
+from ..normalize import normalize_text
+from ..segment import segment
+from ..assemble.render import render_document
+from ..resolve import mention_rows
+
+
+def facts_of(ex: Extraction) -> DocFacts:
+    """The reduce step's view of an extraction."""
+    doc = ex.document
+    return DocFacts(doc.doc_id, doc.label, render_document(ex), mention_rows(ex))
+
+
+def _stage(name: str, doc_name: str, fn: Callable, *args):
+    try:
+        return fn(*args)
+    except StageError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - re-raised with stage and document named
+        raise StageError(name, doc_name, exc) from exc
+
+
+def documents_of(page: Page) -> list[Document]:
+    norm = _stage("normalize", page.path, normalize_text, page.text)
+    return _stage("segment", page.path, segment, page, norm)
+
+
+def process_page(page: Page) -> list[Extraction]:
+    """The per-document map step: pure, so it can run in any worker."""
+    from .startup import import_jieba
+
+    import_jieba()
+    from ..extract import extract  # jieba and cn2an load here: a fully cached rebuild never imports them
+
+    return [_stage("extract", doc.label, extract, doc) for doc in documents_of(page)]
+
+
+def map_page(page: Page) -> list[DocFacts]:
+    """The map step for one page: normalize, segment, extract, hand over."""
+    return [facts_of(ex) for ex in process_page(page)]
+
+
+def map_pages(pages: list[Page]) -> list[list[DocFacts]]:
+    """The map step for a chunk of pages (one task for a worker)."""
+    return [map_page(p) for p in pages]

@@ -1,0 +1,45 @@
+"""What ``kg query`` prints: W3C results formats through pyoxigraph's own serializers, or a table.
+
+Why pyoxigraph's serializers: ``--format json`` used to print an array of
+records that no SPARQL tool reads; the W3C formats (SPARQL results JSON,
+XML, CSV, TSV) are what other tools and :func:`pyoxigraph.parse_query_results`
+expect. CONSTRUCT and DESCRIBE answer with triples, so they print Turtle
+(``table`` and ``ttl``) or N-Triples (``nt``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pyoxigraph as ox
+
+from ..errors import QueryError
+from .named import as_store, execute, resolve_query, result_of
+
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
+FORMATS = ("table", "json", "xml", "csv", "tsv", "ttl", "nt")
+_PREFIXES = {"kg": "https://w3id.org/parkkg/ontology#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+             "xsd": "http://www.w3.org/2001/XMLSchema#"}
+
+
+def answer_bytes(source, query: str, fmt: str = "table", params: Mapping[str, object] | None = None, *,
+                 allow_service: bool = False) -> bytes:
+    """The answer to ``query`` over ``source`` (see :func:`kg.query.named.run`) serialized as ``fmt``."""
+    if fmt not in FORMATS:
+        raise QueryError(f"unknown output format '{fmt}'", fix="use one of " + ", ".join(FORMATS))
+    sparql = resolve_query(query, params)
+    answer = execute(as_store(source), sparql, allow_service=allow_service)
+    if isinstance(answer, ox.QueryTriples):
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(f"a CONSTRUCT/DESCRIBE answer is triples, not '{fmt}' results",
+                             fix="use -f ttl (the default) or -f nt")
+        rdf = GRAPH_FORMATS[fmt]
+        prefixes = _PREFIXES if rdf == ox.RdfFormat.TURTLE else None
+        return ox.serialize(list(answer), format=rdf, prefixes=prefixes) or b""
+    if fmt in RESULT_FORMATS:
+        return answer.serialize(format=RESULT_FORMATS[fmt]) or b""
+    if fmt == "table":
+        return (result_of(answer).to_table() + "\n").encode("utf-8")
+    raise QueryError(f"'{fmt}' is for CONSTRUCT/DESCRIBE answers", fix="use -f table, json, xml, csv or tsv")
