@@ -247,6 +247,13 @@ def table(rows: list[dict]) -> list[str]:
     return lines
 
 
+def _explorer_line(label: str, html: dict, plain: dict) -> str:
+    """One line on what the explorer adds to a build: wall and CPU time ratios, peak memory."""
+    return (f"\n{label}: default build {html['seconds']:.1f}s = {html['seconds'] / plain['seconds']:.2f}x the --no-html "
+            f"build (CPU {html['cpu'] / plain['cpu']:.2f}x); peak RSS {html['rss_mb']:.0f} MB "
+            f"(+{html['rss_mb'] - plain['rss_mb']:.0f} MB)")
+
+
 def extra_lines(builds: list[dict]) -> list[str]:
     """The floors, the explorer's cost and the before/after ratios, one line each."""
     lines = []
@@ -257,15 +264,9 @@ def extra_lines(builds: list[dict]) -> list[str]:
                          f"over the place names {r['mb'] / r['floor']:.1f} MB/s; the --jobs 1 build costs "
                          f"{r['seconds'] / r['floor']:.0f}x the floor")
         if "html" in r:
-            h = r["html"]
-            lines.append(f"\nexplorer, {what}, --jobs {r['jobs']}: default build {h['seconds']:.1f}s = "
-                         f"{h['seconds'] / r['seconds']:.2f}x the --no-html build (CPU {h['cpu'] / r['cpu']:.2f}x); "
-                         f"peak RSS {h['rss_mb']:.0f} MB "
-                         f"(+{h['rss_mb'] - r['rss_mb']:.0f} MB)")
+            lines.append(_explorer_line(f"explorer, {what}, --jobs {r['jobs']}", r["html"], r))
             if "before_html" in r and "before" in r:
-                h, b = r["before_html"], r["before"]
-                lines.append(f"\nexplorer before, {what}: {h['seconds']:.1f}s = {h['seconds'] / b['seconds']:.2f}x the "
-                             f"--no-html build (CPU {h['cpu'] / b['cpu']:.2f}x); peak RSS {h['rss_mb']:.0f} MB (+{h['rss_mb'] - b['rss_mb']:.0f} MB)")
+                lines.append(_explorer_line(f"explorer before, {what}", r["before_html"], r["before"]))
         if "before" in r:
             b = r["before"]
             lines.append(f"\nbefore/after, {what}, --jobs {r['jobs']}: {b['seconds']:.1f}s -> {r['seconds']:.1f}s "
