@@ -25,6 +25,9 @@ _LAZY = {
     "to_networkx": "kg.analysis.frames",
 }
 
+#: Public modules kept at their historical name (``from kg import queries``; ``kg.queries.run(...)``).
+_MODULES = {"queries": "kg.query.named"}
+
 __all__ = ["BuildResult", "KgError", "build", "diff", "export_network", "graph_stats", "query_df", "report", "report_all",
            "subgraph", "to_networkx"]
 __version__ = "0.1.0"
@@ -35,8 +38,11 @@ def __getattr__(name: str) -> Any:
         value = getattr(import_module(_LAZY[name]), name)
         globals()[name] = value
         return value
+    if name in _MODULES:
+        module = globals()[name] = import_module(_MODULES[name])
+        return module
     raise AttributeError(f"module 'kg' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(_LAZY))
+    return sorted(set(globals()) | set(_LAZY) | set(_MODULES))

@@ -17,8 +17,8 @@ ROOT = Path(__file__).resolve().parents[1]
 # (code run in a fresh interpreter, modules that must not be imported afterwards)
 LAZY = [
     ("import kg.cli", ["rdflib", "jieba", "opencc", "cn2an", "kg.pipeline"]),
-    ("import kg.cli, kg.queries", ["rdflib", "jieba", "kg.pipeline"]),
-    ("from kg.startup import import_jieba; import_jieba(); import jieba; assert jieba.lcut('园区')", ["pkg_resources"]),
+    ("import kg.cli, kg.query.named", ["rdflib", "jieba", "kg.pipeline"]),
+    ("from kg.pipeline.startup import import_jieba; import_jieba(); import jieba; assert jieba.lcut('园区')", ["pkg_resources"]),
 ]
 
 

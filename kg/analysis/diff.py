@@ -25,13 +25,12 @@ import pyoxigraph as ox
 
 from ..errors import InputError
 from ..query.named import as_store
-from .diff_output import CS, RDF
+from .diff_output import CS, FORMATS, RDF
 from .reporting import graph_path
 from ..vocab import CORE_TYPES, ONTOLOGY_IRI, RELATIONS
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-FORMATS = ("table", "json", "rdf", "sparql")
 _ENTITY_TYPES = {ONTOLOGY_IRI + t: t for t in CORE_TYPES}
 _RELATIONS = {ONTOLOGY_IRI + r: r for r in RELATIONS}
 _HAS_OBSERVATION = ONTOLOGY_IRI + "hasObservation"

@@ -18,6 +18,8 @@ if TYPE_CHECKING:  # annotations only: kg.analysis.diff imports this module
 RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 CS = "http://purl.org/vocab/changeset/schema#"
 
+#: Output formats of ``kg diff`` (here, not in kg.analysis.diff, so the CLI can list them without loading rdflib).
+FORMATS = ("table", "json", "rdf", "sparql")
 SIGN = {"added": "+", "removed": "-"}
 KINDS = {"entities": "实体 Entities", "relations": "关系 Relations", "observations": "观测值 Observations",
          "conflicts": "数值冲突 Conflicts"}

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import click
 
-from ..analysis.diff import FORMATS
+from ..analysis.diff_output import FORMATS
 
 
 @click.command("diff")
