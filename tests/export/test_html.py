@@ -216,6 +216,24 @@ def test_page_is_self_contained(page):
     assert page.count("</script>") == 3 and "vis.Network" in page  # data, vis-network, explorer
 
 
+def test_scripts_are_allowed_by_hash_not_unsafe_inline(page):
+    """script-src lists the hash of each executable inline script and nothing else (no 'unsafe-inline')."""
+    csp = re.search(r'Content-Security-Policy" content="([^"]*)"', page).group(1)
+    script_src = next(d for d in csp.split(";") if d.strip().startswith("script-src")).split()[1:]
+    inline = re.findall(r"<script>(.*?)</script>", page, re.S)
+    assert "'unsafe-inline'" not in script_src and len(inline) == 2
+    assert sorted(script_src) == sorted(H.script_hash(code) for code in inline)
+
+
+@pytest.mark.parametrize("code,expected", [
+    # the CSP hash of a script (values from `printf %s CODE | openssl dgst -sha256 -binary | base64`)
+    ("alert(1)", "'sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI='"),
+    ("", "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"),
+])
+def test_script_hash(code, expected):
+    assert H.script_hash(code) == expected
+
+
 @pytest.mark.parametrize("payload", ["<img src=x onerror=alert(1)>", "</script><script>alert(2)</script>"])
 def test_payload_labels_are_never_raw_in_the_page(payload):
     triples = synthetic([("p1", "Park", payload + "高新区", [payload]), ("c1", "Place", "某市", [])],
