@@ -158,6 +158,36 @@ def _collect(triples: Sequence[Triple]):
 def view_model(triples: Sequence[Triple]) -> dict:
     """Everything the page needs, as compact JSON-ready data; deterministic for sorted input."""
     types, subs, labels, aliases, mentioned, has_obs, stmt, stmt_ev, edges, kinds, g = _collect(triples)
+    articles, art_idx = _articles(kinds, g)
+    evidence, ev_idx = _evidence(kinds, g, art_idx)
+    node_iris = sorted(types)
+    nidx = {iri: n for n, iri in enumerate(node_iris)}
+    out_edges, degree = _edges(nidx, edges, stmt, stmt_ev, ev_idx)
+    nodes = []
+    for n, iri in enumerate(node_iris):
+        label = labels.get(iri, iri)
+        alts = sorted(set(aliases.get(iri, ())) - {label})
+        nodes.append({"iri": iri, "label": label, "type": CORE_TYPES.index(types[iri]),
+                      "sub": sorted(subs.get(iri, ())), "alt": alts, "deg": degree[n],
+                      "arts": sorted(art_idx[a] for a in mentioned.get(iri, ()) if a in art_idx),
+                      "obs": _observations(has_obs.get(iri, ()), g, stmt_ev, ev_idx)})
+    cmap = _search_keys(nodes)
+    return {
+        "version": 1,
+        "types": [{"key": t, "zh": TYPE_ZH[t], "color": COLORS[t]} for t in CORE_TYPES],
+        "rels": [{"key": r, "zh": REL_ZH[r]} for r in RELATIONS],
+        "subtypes": SUBTYPE_ZH,
+        "articles": articles,
+        "evidence": evidence,
+        "nodes": nodes,
+        "edges": out_edges,
+        "charmap": "".join(t + s for t, s in cmap.items()),
+        "initial": initial_view(nodes, out_edges),
+    }
+
+
+def _articles(kinds: dict[str, str], g: dict[str, dict]) -> tuple[list[dict], dict[str, int]]:
+    """The articles in IRI order, and each IRI's position: evidence and nodes refer to articles by number."""
     article_iris = sorted(i for i, k in kinds.items() if k == "Article")
     art_idx = {iri: n for n, iri in enumerate(article_iris)}
     articles = []
@@ -166,13 +196,25 @@ def view_model(triples: Sequence[Triple]) -> dict:
         articles.append({"iri": iri, "title": a.get("title") or a.get("label") or iri, "date": a.get("date", ""),
                          "source": a.get("source", ""), "reporter": a.get("reporter", ""),
                          "file": a.get("file", ""), "index": int(a.get("index", 0) or 0)})
+    return articles, art_idx
+
+
+def _evidence(kinds: dict[str, str], g: dict[str, dict], art_idx: dict[str, int]) -> tuple[list[list], dict[str, int]]:
+    """Evidence as [article, begin, end, sentence] rows in IRI order, and each IRI's row: facts cite rows by number."""
     ev_iris = sorted(i for i, k in kinds.items() if k == "Evidence")
     ev_idx = {iri: n for n, iri in enumerate(ev_iris)}
     evidence = [[art_idx.get(g[i].get("article", ""), -1), int(g[i].get("begin", 0) or 0),
                  int(g[i].get("end", 0) or 0), g[i].get("text", "")] for i in ev_iris]
+    return evidence, ev_idx
 
-    node_iris = sorted(types)
-    nidx = {iri: n for n, iri in enumerate(node_iris)}
+
+def _edges(nidx: dict[str, int], edges, stmt: dict[str, dict], stmt_ev: dict[str, list],
+           ev_idx: dict[str, int]) -> tuple[list[list], dict[int, int]]:
+    """Edges as [subject, relation, object, evidence rows] between drawn nodes, and each node's degree.
+
+    Why through the reified statements: a fact's evidence hangs on its rdf:Statement,
+    not on the edge, so the two are joined on (subject, predicate, object).
+    """
     fact_ev: dict[tuple[str, str, str], list[int]] = {}
     for st, parts in stmt.items():
         key = (parts.get("subject", ""), parts.get("predicate", ""), parts.get("object", ""))
@@ -187,25 +229,29 @@ def view_model(triples: Sequence[Triple]) -> dict:
         out_edges.append([nidx[s], rel_idx[r], nidx[o], evs])
         degree[nidx[s]] += 1
         degree[nidx[o]] += 1
+    return out_edges, degree
 
-    cmap_texts: list[str] = []
-    nodes = []
-    for n, iri in enumerate(node_iris):
-        label = labels.get(iri, iri)
-        alts = sorted(set(aliases.get(iri, ())) - {label})
-        obs = []
-        for o in sorted(has_obs.get(iri, ())):
-            d = g[o]
-            obs.append({"ind": d.get("ind", ""), "value": d.get("value", ""), "unit": d.get("unit", ""),
-                        "period": d.get("period", ""), "surface": d.get("surface", ""), "approx": d.get("approx", ""),
-                        "ev": sorted(ev_idx[e] for e in stmt_ev.get(o, ()) if e in ev_idx)})
-            if d.get("conflict"):  # 1: conflicting figures, 2: likely a 万/亿 unit slip (only then: a small page)
-                obs[-1]["conflict"] = 2 if g[d["conflict"]].get("slip") == "true" else 1
-        nodes.append({"iri": iri, "label": label, "type": CORE_TYPES.index(types[iri]),
-                      "sub": sorted(subs.get(iri, ())), "alt": alts, "deg": degree[n],
-                      "arts": sorted(art_idx[a] for a in mentioned.get(iri, ()) if a in art_idx), "obs": obs})
-        cmap_texts.extend(fold(x) for x in [label, *alts])
-    cmap = char_map(cmap_texts)
+
+def _observations(obs_iris, g: dict[str, dict], stmt_ev: dict[str, list], ev_idx: dict[str, int]) -> list[dict]:
+    """A node's figures in IRI order, with their evidence rows and the conflict badge."""
+    obs = []
+    for o in sorted(obs_iris):
+        d = g[o]
+        obs.append({"ind": d.get("ind", ""), "value": d.get("value", ""), "unit": d.get("unit", ""),
+                    "period": d.get("period", ""), "surface": d.get("surface", ""), "approx": d.get("approx", ""),
+                    "ev": sorted(ev_idx[e] for e in stmt_ev.get(o, ()) if e in ev_idx)})
+        if d.get("conflict"):  # 1: conflicting figures, 2: likely a 万/亿 unit slip (only then: a small page)
+            obs[-1]["conflict"] = 2 if g[d["conflict"]].get("slip") == "true" else 1
+    return obs
+
+
+def _search_keys(nodes: list[dict]) -> dict[str, str]:
+    """Give each node its search keys (label and aliases folded to simplified) and return the folding map.
+
+    Why the map is built from the nodes: it only holds the characters that occur in
+    labels and aliases, which keeps it a few kB.
+    """
+    cmap = char_map([fold(x) for node in nodes for x in [node["label"], *node["alt"]]])
     for node in nodes:
         keys = []
         for text in [node["label"], *node["alt"]]:
@@ -213,18 +259,7 @@ def view_model(triples: Sequence[Triple]) -> dict:
             if key not in keys:
                 keys.append(key)
         node["keys"] = keys
-    return {
-        "version": 1,
-        "types": [{"key": t, "zh": TYPE_ZH[t], "color": COLORS[t]} for t in CORE_TYPES],
-        "rels": [{"key": r, "zh": REL_ZH[r]} for r in RELATIONS],
-        "subtypes": SUBTYPE_ZH,
-        "articles": articles,
-        "evidence": evidence,
-        "nodes": nodes,
-        "edges": out_edges,
-        "charmap": "".join(t + s for t, s in cmap.items()),
-        "initial": initial_view(nodes, out_edges),
-    }
+    return cmap
 
 
 def initial_view(nodes: list[dict], edges: list[list]) -> list[int] | None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from functools import partial
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
@@ -84,87 +86,120 @@ def _with_modifiers(text: str, a: int, floor: int) -> int:
 
 
 def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    """Industries of one page: names before an industry head, service sectors, and enumerations.
+
+    Why the three finders share one list: each new name is checked against those found
+    before it (no overlaps), so the order of the finders per sentence decides the output.
+    """
     text = doc.text
     out: list[Mention] = []
     blocked = [m for m in found if m.type in ("Park", "Enterprise", "Project", "Policy", "Organization", "Place")]
-
-    def add(a: int, b: int, extractor: str, quoted: bool = False) -> None:
-        raw = text[a:b].strip()
-        for _ in range(3):
-            lead = _IND_LEADING.match(raw)
-            if lead and lead.end() < len(raw):
-                a += lead.end()
-                raw = raw[lead.end():]
-            stripped = _strip_place(raw)
-            a += len(raw) - len(stripped)
-            raw = stripped
-        trail = _IND_TRAILING.search(raw)
-        if trail and trail.start() > 0:
-            b -= len(raw) - trail.start()
-            raw = raw[:trail.start()]
-        if not raw or not _industry_item_ok(raw, quoted) or overlaps(a, b, out):
-            return
-        if any(m.start <= a and b <= m.end for m in blocked):
-            return
-        canonical = _industry_canonical(raw)
-        if re.fullmatch(r"[a-z]+", canonical):
-            canonical = canonical.upper()
-        out.append(Mention("Industry", raw, a, b, extractor, canonical=canonical))
-
-    for s_start, s_end, sent in sentences(doc):
-        for m in _IND_HEAD.finditer(sent):
-            head_start = m.start()
-            after = sent[m.end():m.end() + 2]
-            if after[:1] in ("园", "基", "示", "投", "工", "化") or (m.group(0) == "产业" and after in _NOT_A_HEAD):
-                continue  # 产业增长主力军, 产业基金: 产业 does not end a sector name here
-            if head_start >= 2 and sent[head_start - 1] == "”":
-                q = sent.rfind("“", 0, head_start - 1)
-                if 0 <= q and head_start - 1 - q <= 12:
-                    add(s_start + q + 1, s_start + head_start - 1, "industry-quoted", quoted=True)
-                continue
-            clause_from = max(sent.rfind(ch, 0, head_start) for ch in "，。；：！？“”（）()") + 1
-            span = sent[clause_from:head_start]
-            tail = _LIST_TAIL.search(span)
-            body = span[: tail.start()] if tail else span
-            if not body:
-                continue
-            items = _list_items(body)
-            pos = s_start + clause_from
-            for k, item in enumerate(items):
-                a, b = pos, pos + len(item)
-                pos = b + 1
-                if k == 0:
-                    # start after a park or place named inside the first item (X片区重点发展Y)
-                    a = max([a] + [o.end for o in blocked if a <= o.end <= b and o.start >= a])
-                if k == 0 and b - a > 8 and not _IND_LEADING.match(text[a:b]):
-                    a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
-                if k == len(items) - 1 and len(items) == 1 and not tail.group(0):
-                    b_full = s_start + m.end()
-                    if m.group(0) == "产业" and b - a <= 1:
-                        add(a, b_full, "industry-head")
-                        continue
-                add(a, b, "industry-list" if len(items) > 1 else "industry-head")
-        for m in _SERVICE.finditer(sent):
-            b = s_start + m.end()
-            a = _with_modifiers(text, walk_left(text, b, max_chars=10), s_start)
-            add(a, b, "industry-service")
-        # an enumeration with one industry in it is a list of industries (X产业、Y、…等项目)
-        for m in re.finditer(r"[^，。；：“”]+", sent):
-            items = m.group(0).split("、")
-            if len(items) < 3:
-                continue
-            known = {x.text for x in out}
-            if not any(re.search(r"(产业|领域)$", it) or it in known for it in items):
-                continue
-            pos = s_start + m.start()
-            for k, item in enumerate(items):
-                a, b = pos, pos + len(item)
-                pos = b + 1
-                if k == len(items) - 1:
-                    cut = re.search(r"等|[两二三四五六七八九十\d]+[大个条项]", item)
-                    if cut:
-                        b = a + cut.start()
-                if k == 0:
-                    a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
-                add(a, b, "industry-list")
+    add = partial(_add_industry, text, out, blocked)
+    for s_start, _s_end, sent in sentences(doc):
+        _head_industries(text, s_start, sent, blocked, add)
+        _service_industries(text, s_start, sent, add)
+        _enumerated_industries(text, s_start, sent, out, add)
     return out
+
+
+def _add_industry(text: str, out: list[Mention], blocked: list[Mention], a: int, b: int,
+                  extractor: str, quoted: bool = False) -> None:
+    """Trim the span text[a:b] to an industry name and append it to ``out`` when it is one.
+
+    Why one gate for every finder: leading verbs, place prefixes and trailing 为主导
+    are cut the same way, and a name inside another entity or an earlier industry is dropped.
+    """
+    raw = text[a:b].strip()
+    for _ in range(3):
+        lead = _IND_LEADING.match(raw)
+        if lead and lead.end() < len(raw):
+            a += lead.end()
+            raw = raw[lead.end():]
+        stripped = _strip_place(raw)
+        a += len(raw) - len(stripped)
+        raw = stripped
+    trail = _IND_TRAILING.search(raw)
+    if trail and trail.start() > 0:
+        b -= len(raw) - trail.start()
+        raw = raw[:trail.start()]
+    if not raw or not _industry_item_ok(raw, quoted) or overlaps(a, b, out):
+        return
+    if any(m.start <= a and b <= m.end for m in blocked):
+        return
+    canonical = _industry_canonical(raw)
+    if re.fullmatch(r"[a-z]+", canonical):
+        canonical = canonical.upper()
+    out.append(Mention("Industry", raw, a, b, extractor, canonical=canonical))
+
+
+def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention], add: Callable[..., None]) -> None:
+    """Names before an industry head (X产业, X、Y和Z等三大产业, “X”产业): a quoted name or a list fanned out.
+
+    Why the first item is treated apart: it may start after a park or place named in it,
+    and a long one is walked back to the sector words before the head.
+    """
+    for m in _IND_HEAD.finditer(sent):
+        head_start = m.start()
+        after = sent[m.end():m.end() + 2]
+        if after[:1] in ("园", "基", "示", "投", "工", "化") or (m.group(0) == "产业" and after in _NOT_A_HEAD):
+            continue  # 产业增长主力军, 产业基金: 产业 does not end a sector name here
+        if head_start >= 2 and sent[head_start - 1] == "”":
+            q = sent.rfind("“", 0, head_start - 1)
+            if 0 <= q and head_start - 1 - q <= 12:
+                add(s_start + q + 1, s_start + head_start - 1, "industry-quoted", quoted=True)
+            continue
+        clause_from = max(sent.rfind(ch, 0, head_start) for ch in "，。；：！？“”（）()") + 1
+        span = sent[clause_from:head_start]
+        tail = _LIST_TAIL.search(span)
+        body = span[: tail.start()] if tail else span
+        if not body:
+            continue
+        items = _list_items(body)
+        pos = s_start + clause_from
+        for k, item in enumerate(items):
+            a, b = pos, pos + len(item)
+            pos = b + 1
+            if k == 0:
+                # start after a park or place named inside the first item (X片区重点发展Y)
+                a = max([a] + [o.end for o in blocked if a <= o.end <= b and o.start >= a])
+            if k == 0 and b - a > 8 and not _IND_LEADING.match(text[a:b]):
+                a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
+            if k == len(items) - 1 and len(items) == 1 and not tail.group(0):
+                b_full = s_start + m.end()
+                if m.group(0) == "产业" and b - a <= 1:
+                    add(a, b_full, "industry-head")
+                    continue
+            add(a, b, "industry-list" if len(items) > 1 else "industry-head")
+
+
+def _service_industries(text: str, s_start: int, sent: str, add: Callable[..., None]) -> None:
+    """X服务业, X制造业: a sector name with its own head, walked back over its modifiers."""
+    for m in _SERVICE.finditer(sent):
+        b = s_start + m.end()
+        a = _with_modifiers(text, walk_left(text, b, max_chars=10), s_start)
+        add(a, b, "industry-service")
+
+
+def _enumerated_industries(text: str, s_start: int, sent: str, out: list[Mention], add: Callable[..., None]) -> None:
+    """An enumeration with one industry in it is a list of industries (X产业、Y、…等项目).
+
+    Why after the other finders: an item they already found is what marks the list.
+    """
+    for m in re.finditer(r"[^，。；：“”]+", sent):
+        items = m.group(0).split("、")
+        if len(items) < 3:
+            continue
+        known = {x.text for x in out}
+        if not any(re.search(r"(产业|领域)$", it) or it in known for it in items):
+            continue
+        pos = s_start + m.start()
+        for k, item in enumerate(items):
+            a, b = pos, pos + len(item)
+            pos = b + 1
+            if k == len(items) - 1:
+                cut = re.search(r"等|[两二三四五六七八九十\d]+[大个条项]", item)
+                if cut:
+                    b = a + cut.start()
+            if k == 0:
+                a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
+            add(a, b, "industry-list")

@@ -134,78 +134,131 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
 
 
 def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[ObservationMention]:
+    """Figures of one page, sentence by sentence, each with the mentions of its own sentence.
+
+    Why the index of starts: a page has hundreds of mentions and many sentences;
+    bisecting a sorted list keeps the per-sentence lookup cheap.
+    """
     out: list[ObservationMention] = []
     topics = Topics(doc, mentions)
-    city, province = _article_city(mentions)
+    places = _article_city(mentions)
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
     doc_year = doc.date[:4] if doc.date else ""
     for sent in doc.sentences:
-        text = doc.text[sent.start:sent.end]
         ms = ordered[bisect.bisect_left(starts, sent.start):bisect.bisect_left(starts, sent.end)]
-        last_indicator = ""
-        for m in _NUM.finditer(text):
-            unit = m.group("unit")
-            after = text[m.end():m.end() + 1]
-            if unit in ("个", "家", "户", "项") and not re.match(r"\d", m.group("num")):
-                if m.group("num") in ("一", "两"):
-                    continue
-            if unit == "个" and after in ("月", "百"):
-                continue
-            if unit == "个" and "个百分点" in text[m.end():m.end() + 12]:
-                unit = "个百分点"  # 3.9个、1个百分点
-            value = _value(m.group("num"))
-            if value is None:
-                continue
-            mult = m.group("mult") or ""
-            if unit == "万吨":
-                base, factor = "t", 1e4
-            else:
-                base, factor = _UNITS[unit]
-            value = value * _MULT[mult] * factor
-            if base == "count" and value >= 1e6:
-                continue
-            abs_start = sent.start + m.start("num")
-            clause_start = max((c.end() for c in _CLAUSE.finditer(text, 0, m.start())), default=0)
-            clause = text[clause_start:m.start()]
-            wide = text[max((c.end() for c in re.finditer(r"[，。；：]", text[:m.start()])), default=0):m.start()]
-            nxt = text[m.end():m.end() + 1]
-            if re.match(r"[(（]含[)）]|(?:及以上|以上|以下)的?[\u4e00-\u9fff]", text[m.end():m.end() + 6]):
-                continue  # 注册资本1亿元(含)以上项目: a threshold that qualifies a noun, not a figure
-            owned = project_of_amount(doc.text, abs_start, sent.start + m.end(), ms) if base in ("CNY", "USD") else None
-            if owned is not None and owned[0] is not None:  # a named project's investment is the project's own figure
-                out.append(_figure(owned[0], owned[1], value, base, _period(clause, text, doc_year), m, sent))
-                continue
-            if unit in ("%", "个百分点") and re.search(r"全[省国]|高于|低于|提升|提高|分别高", wide):
-                continue  # comparisons with the province or country, or with earlier years
-            if text[max(0, m.start("num") - 1):m.start("num")] == "第" or (nxt in ("的", "”") and owned is None) or text[m.end():m.end() + 2] == "”":
-                continue  # ordinals (第15个), attributes (上100亿元的企业), names (“N个X”)
-            if base == "count" and not re.match(r"\d", m.group("num")) and not text[m.end():m.end() + 2].startswith("项目"):
-                continue  # 三个“一盘棋”, 五个坚持: Chinese-numeral counts are figures only for projects
-            if base == "count" and re.match(r"(园区|开发区)", text[m.end():m.end() + 3]) and text[m.start() - 1:m.start()] == "等":
-                continue  # 等6家园区: a tally of the parks just listed
-            if re.search(r"全[市省]园区|各园区", text[:m.start()]) and not [o for o in ms if o.type == "Park" and o.start < sent.start + m.start()]:
-                continue  # an aggregate over all parks has no single subject
-            subject = _subject(doc, ms, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
-            if subject is None:
-                continue
-            if re.search(r"最高|最多|不超过|奖励|补贴|补助|资助", clause):
-                continue  # policy amounts, not observations of the subject
-            indicator = _VERBS.sub("", _TIME.sub("", _PAREN.sub("", clause))).strip()
-            for other in ms:
-                indicator = indicator.replace(other.text, "")
-            indicator = _VERBS.sub("", indicator).strip(" 的")
-            if not indicator:
-                after = re.match(r"[\u4e00-\u9fff]{2,8}", text[m.end():])
-                if text[clause_start - 1:clause_start] in ("、", "和") and last_indicator:
-                    indicator = last_indicator  # 2000亿元、3000亿元: the list shares its indicator
-                elif after:
-                    indicator = after.group(0)
-            if not indicator or len(indicator) > 30:
-                continue
-            last_indicator = indicator
-            out.append(_figure(subject, indicator, value, base, _period(clause, text, doc_year), m, sent))
+        out.extend(_sentence_figures(doc, sent, ms, topics, places, doc_year))
     return out
+
+
+def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
+                      places: tuple[Mention | None, Mention | None], doc_year: str) -> list[ObservationMention]:
+    """The figures of one sentence: amount, then owner project or subject, then indicator and period.
+
+    Why the order of the checks matters: a named project's investment is kept before the
+    filters that drop attributes and comparisons, and an amount in a list without words of
+    its own takes the indicator of the amount before it (``last_indicator``).
+    """
+    out: list[ObservationMention] = []
+    city, province = places
+    text = doc.text[sent.start:sent.end]
+    last_indicator = ""
+    for m in _NUM.finditer(text):
+        amount = _amount(m, text)
+        if amount is None:
+            continue
+        value, base, unit = amount
+        abs_start = sent.start + m.start("num")
+        clause_start = max((c.end() for c in _CLAUSE.finditer(text, 0, m.start())), default=0)
+        clause = text[clause_start:m.start()]
+        wide = text[max((c.end() for c in re.finditer(r"[，。；：]", text[:m.start()])), default=0):m.start()]
+        if re.match(r"[(（]含[)）]|(?:及以上|以上|以下)的?[\u4e00-\u9fff]", text[m.end():m.end() + 6]):
+            continue  # 注册资本1亿元(含)以上项目: a threshold that qualifies a noun, not a figure
+        owned = project_of_amount(doc.text, abs_start, sent.start + m.end(), ms) if base in ("CNY", "USD") else None
+        if owned is not None and owned[0] is not None:  # a named project's investment is the project's own figure
+            out.append(_figure(owned[0], owned[1], value, base, _period(clause, text, doc_year), m, sent))
+            continue
+        if _not_a_figure(text, m, unit, base, wide, owned, ms, sent):
+            continue
+        subject = _subject(doc, ms, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
+        if subject is None:
+            continue
+        if re.search(r"最高|最多|不超过|奖励|补贴|补助|资助", clause):
+            continue  # policy amounts, not observations of the subject
+        indicator = _indicator(text, m, clause, clause_start, ms, last_indicator)
+        if not indicator or len(indicator) > 30:
+            continue
+        last_indicator = indicator
+        out.append(_figure(subject, indicator, value, base, _period(clause, text, doc_year), m, sent))
+    return out
+
+
+def _amount(m: re.Match, text: str) -> tuple[float, str, str] | None:
+    """(value in base units, base unit, unit as read) of a number match, or None when it is no amount.
+
+    Why None for some counts: 一个, 两家 and 3个月 are words, not figures, and a million of
+    anything counted is a misreading.
+    """
+    unit = m.group("unit")
+    after = text[m.end():m.end() + 1]
+    if unit in ("个", "家", "户", "项") and not re.match(r"\d", m.group("num")):
+        if m.group("num") in ("一", "两"):
+            return None
+    if unit == "个" and after in ("月", "百"):
+        return None
+    if unit == "个" and "个百分点" in text[m.end():m.end() + 12]:
+        unit = "个百分点"  # 3.9个、1个百分点
+    value = _value(m.group("num"))
+    if value is None:
+        return None
+    mult = m.group("mult") or ""
+    if unit == "万吨":
+        base, factor = "t", 1e4
+    else:
+        base, factor = _UNITS[unit]
+    value = value * _MULT[mult] * factor
+    if base == "count" and value >= 1e6:
+        return None
+    return value, base, unit
+
+
+def _not_a_figure(text: str, m: re.Match, unit: str, base: str, wide: str, owned, ms: list[Mention], sent) -> bool:
+    """Amounts that are no observation of one subject: comparisons, ordinals, names, tallies, aggregates.
+
+    Why apart from :func:`_amount`: these checks need the clause and whether a project owns
+    the amount, which only the caller knows.
+    """
+    nxt = text[m.end():m.end() + 1]
+    if unit in ("%", "个百分点") and re.search(r"全[省国]|高于|低于|提升|提高|分别高", wide):
+        return True  # comparisons with the province or country, or with earlier years
+    if text[max(0, m.start("num") - 1):m.start("num")] == "第" or (nxt in ("的", "”") and owned is None) or text[m.end():m.end() + 2] == "”":
+        return True  # ordinals (第15个), attributes (上100亿元的企业), names (“N个X”)
+    if base == "count" and not re.match(r"\d", m.group("num")) and not text[m.end():m.end() + 2].startswith("项目"):
+        return True  # 三个“一盘棋”, 五个坚持: Chinese-numeral counts are figures only for projects
+    if base == "count" and re.match(r"(园区|开发区)", text[m.end():m.end() + 3]) and text[m.start() - 1:m.start()] == "等":
+        return True  # 等6家园区: a tally of the parks just listed
+    if re.search(r"全[市省]园区|各园区", text[:m.start()]) and not [o for o in ms if o.type == "Park" and o.start < sent.start + m.start()]:
+        return True  # an aggregate over all parks has no single subject
+    return False
+
+
+def _indicator(text: str, m: re.Match, clause: str, clause_start: int, ms: list[Mention], last_indicator: str) -> str:
+    """What a figure measures: its clause without time, verbs and names; else the list's or the words after it.
+
+    Why the fallbacks: in 2000亿元、3000亿元 only the first amount has its words, and
+    in 实现N元营业收入 the indicator follows the number.
+    """
+    indicator = _VERBS.sub("", _TIME.sub("", _PAREN.sub("", clause))).strip()
+    for other in ms:
+        indicator = indicator.replace(other.text, "")
+    indicator = _VERBS.sub("", indicator).strip(" 的")
+    if not indicator:
+        after = re.match(r"[\u4e00-\u9fff]{2,8}", text[m.end():])
+        if text[clause_start - 1:clause_start] in ("、", "和") and last_indicator:
+            indicator = last_indicator  # 2000亿元、3000亿元: the list shares its indicator
+        elif after:
+            indicator = after.group(0)
+    return indicator
 
 
 def _figure(subject: Mention, indicator: str, value: float, base: str, period: str, m: re.Match, sent) -> ObservationMention:

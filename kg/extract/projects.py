@@ -56,71 +56,104 @@ def _project_name(name: str) -> str:
 
 
 def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    """Projects of one page: names before an amount, items of a project list, names before a head.
+
+    Why the three finders share one list: a span found by an earlier finder blocks the
+    later ones (no overlaps), so their order per sentence decides the output.
+    """
     text = doc.text
     out: list[Mention] = []
     blocked = [m for m in found if m.type in ("Policy", "Organization")]
-    for s_start, s_end, sent in sentences(doc):
-        for a, b in cued_projects(text, s_start, sent):
-            b = conjoined_end(text, b)
-            if not overlaps(a, b, blocked) and not overlaps(a, b, out):
-                out.append(Mention("Project", text[a:b], a, b, "project-money", canonical=_project_name(text[a:b])))
-        for m in _PROJ_ENUM.finditer(sent):
-            group = 1 if m.group(1) else 3
-            items = m.group(group).split("、")
-            if any(_INDUSTRY_END.search(it) for it in items):
-                continue
-            pos = s_start + m.start(group)
-            first = pos
-            for item in items:
-                a, b = pos, pos + len(item)
-                pos = b + 1
-                if a == first:
-                    a = walk_left(text, b, max_chars=30, extra_stops=_PROJ_STOPS)
-                    a = first_item_start(text, a, max(s_start, a - 10), lambda t, e: walk_left(t, e, max_chars=30, extra_stops=_PROJ_STOPS))
-                    a = without_prefix(text, a, b)
-                    if text[a - 1:a] in ("和", "与"):
-                        # 储能系统集成和电控装备制造: a conjunction inside one item's name
-                        a2 = walk_left(text, a - 1, max_chars=20, extra_stops=_PROJ_STOPS)
-                        a = a2 if a2 < a - 1 else a
-                else:
-                    a = skip_leading_verb(text, a, b)
-                name = text[a:b]
-                if re.match(r"[及和与或这那该此各等]", name):
-                    continue  # a fragment after a conjunction or a demonstrative
-                if len(name) < 2 or name in _GENERIC_PROJ or overlaps(a, b, blocked) or overlaps(a, b, out):
-                    continue
-                if not nounish(name) or _INDUSTRY_END.search(name) or any(
-                        e.type == "Enterprise" and e.start <= a and b <= e.end for e in found):
-                    continue
-                out.append(Mention("Project", name, a, b, "project-list", canonical=_project_name(name)))
-        for m in _PROJ_HEAD.finditer(sent):
-            head = m.group(0)
-            end = conjoined_end(text, s_start + m.end())
-            head = (_PROJ_HEAD.findall(text, s_start + m.end(), end) or [head])[-1]
-            start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_PROJ_STOPS)
-            start = without_prefix(text, start, end)
-            bare = re.match(r"(?:高新区|经开区|开发区|园区|该区|全区)", text[start:end])
-            start += bare.end() if bare else 0  # 高新区高质量项目: the bare zone is the subject, not part of a name
-            name = text[start:end]
-            if re.match(r"[及和与或这那该此各等]", name):
-                continue  # a fragment after a conjunction or a demonstrative (500强及央企项目, 这批项目)
-            if name in _GENERIC_PROJ or len(name) - len(head) < 2 or overlaps(start, end, out) or overlaps(start, end, blocked):
-                continue
-            if re.fullmatch(r"[一二三四五六七八九十\d]+期", name[: -len(head)]):
-                continue  # 三期项目: a phase of a project named elsewhere
-            if not proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
-                continue
-            if any(e.type in ("Enterprise", "Organization") and e.start <= start and end <= e.end for e in found):
-                continue  # …工程有限公司: the head belongs to a company name
-            if head == "项目" and (re.match(r"[\d一二三四五六七八九十两]+个", text[end:end + 4]) or (len(name) - len(head) <= 3 and sectorish(name[: -len(head)]))):
-                continue  # 锂电项目42个: a count of a kind of project, not a named one
-            body = name[: -len(head)]
-            if head in ("工程", "中心") and not re.search(r"[A-Za-z0-9]", body) and not _has_named_owner(body, found):
-                continue
-            if GAZETTEER.candidates(body) or re.search(r"示范|试点", body):
-                continue
-            out.append(Mention("Project", name, start, end, "project-head", canonical=_project_name(name)))
+    for s_start, _s_end, sent in sentences(doc):
+        _money_projects(text, s_start, sent, blocked, out)
+        _listed_projects(text, s_start, sent, found, blocked, out)
+        _headed_projects(text, s_start, sent, found, blocked, out)
     return out
+
+
+def _money_projects(text: str, s_start: int, sent: str, blocked: list[Mention], out: list[Mention]) -> None:
+    """Append the names written before a project's money or verb (:func:`.project_money.cued_projects`) to ``out``."""
+    for a, b in cued_projects(text, s_start, sent):
+        b = conjoined_end(text, b)
+        if not overlaps(a, b, blocked) and not overlaps(a, b, out):
+            out.append(Mention("Project", text[a:b], a, b, "project-money", canonical=_project_name(text[a:b])))
+
+
+def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, ...], blocked: list[Mention],
+                     out: list[Mention]) -> None:
+    """Append the items of a project list (A、B、C等N个项目) to ``out``.
+
+    Why the first item is special: the list's start is not marked, so it is walked back
+    from the item's end; the others start right after their 、.
+    """
+    for m in _PROJ_ENUM.finditer(sent):
+        group = 1 if m.group(1) else 3
+        items = m.group(group).split("、")
+        if any(_INDUSTRY_END.search(it) for it in items):
+            continue
+        pos = s_start + m.start(group)
+        first = pos
+        for item in items:
+            a, b = pos, pos + len(item)
+            pos = b + 1
+            a = _first_item_start(text, s_start, b) if a == first else skip_leading_verb(text, a, b)
+            name = text[a:b]
+            if re.match(r"[及和与或这那该此各等]", name):
+                continue  # a fragment after a conjunction or a demonstrative
+            if len(name) < 2 or name in _GENERIC_PROJ or overlaps(a, b, blocked) or overlaps(a, b, out):
+                continue
+            if not nounish(name) or _INDUSTRY_END.search(name) or any(
+                    e.type == "Enterprise" and e.start <= a and b <= e.end for e in found):
+                continue
+            out.append(Mention("Project", name, a, b, "project-list", canonical=_project_name(name)))
+
+
+def _first_item_start(text: str, s_start: int, b: int) -> int:
+    """Where the first item of a project list ending at ``b`` starts: walked back, prefix and verbs cut."""
+    a = walk_left(text, b, max_chars=30, extra_stops=_PROJ_STOPS)
+    a = first_item_start(text, a, max(s_start, a - 10), lambda t, e: walk_left(t, e, max_chars=30, extra_stops=_PROJ_STOPS))
+    a = without_prefix(text, a, b)
+    if text[a - 1:a] in ("和", "与"):
+        # 储能系统集成和电控装备制造: a conjunction inside one item's name
+        a2 = walk_left(text, a - 1, max_chars=20, extra_stops=_PROJ_STOPS)
+        a = a2 if a2 < a - 1 else a
+    return a
+
+
+def _headed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, ...], blocked: list[Mention],
+                     out: list[Mention]) -> None:
+    """Append the proper names before a project head (X项目, X基地, X工程…) to ``out``.
+
+    Why so many checks: most heads follow generic words (重点项目, 三期项目, 锂电项目42个)
+    or belong to a company or a programme; only a proper name makes a project.
+    """
+    for m in _PROJ_HEAD.finditer(sent):
+        head = m.group(0)
+        end = conjoined_end(text, s_start + m.end())
+        head = (_PROJ_HEAD.findall(text, s_start + m.end(), end) or [head])[-1]
+        start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_PROJ_STOPS)
+        start = without_prefix(text, start, end)
+        bare = re.match(r"(?:高新区|经开区|开发区|园区|该区|全区)", text[start:end])
+        start += bare.end() if bare else 0  # 高新区高质量项目: the bare zone is the subject, not part of a name
+        name = text[start:end]
+        if re.match(r"[及和与或这那该此各等]", name):
+            continue  # a fragment after a conjunction or a demonstrative (500强及央企项目, 这批项目)
+        if name in _GENERIC_PROJ or len(name) - len(head) < 2 or overlaps(start, end, out) or overlaps(start, end, blocked):
+            continue
+        if re.fullmatch(r"[一二三四五六七八九十\d]+期", name[: -len(head)]):
+            continue  # 三期项目: a phase of a project named elsewhere
+        if not proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
+            continue
+        if any(e.type in ("Enterprise", "Organization") and e.start <= start and end <= e.end for e in found):
+            continue  # …工程有限公司: the head belongs to a company name
+        if head == "项目" and (re.match(r"[\d一二三四五六七八九十两]+个", text[end:end + 4]) or (len(name) - len(head) <= 3 and sectorish(name[: -len(head)]))):
+            continue  # 锂电项目42个: a count of a kind of project, not a named one
+        body = name[: -len(head)]
+        if head in ("工程", "中心") and not re.search(r"[A-Za-z0-9]", body) and not _has_named_owner(body, found):
+            continue
+        if GAZETTEER.candidates(body) or re.search(r"示范|试点", body):
+            continue
+        out.append(Mention("Project", name, start, end, "project-head", canonical=_project_name(name)))
 
 
 _OWNED = re.compile(r"^(.{2,10}?)(?:[一二三四五六七八九十]期|\d+(?:\.\d+)?(?:kV|KV|kv|GWH|GWh|MW|万吨))")

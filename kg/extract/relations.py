@@ -13,7 +13,7 @@ import re
 from ..model import Document, Mention, RelationMention
 from ..reference.places import GAZETTEER, PlaceInfo
 from ..reference.zones import zones
-from .common import is_zone
+from .common import is_zone, place_context
 from .locations import ordered_chain, stated_locations
 from .subareas import stated_part_of
 from .topics import Topics
@@ -79,6 +79,89 @@ def _rel(pred: str, s: Mention, o: Mention, span: tuple[int, int], extractor: st
 
 
 def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[RelationMention]:
+    """All relations of one page, in a fixed order: names, stated part-of, hierarchy, adjacency, cues.
+
+    Why one entry point over several finders: each source needs the same indexes of the
+    page's places and parks, and the order of the list is part of the deterministic output.
+    """
+    places_in_doc = {m.canonical: m for m in mentions if m.type == "Place"}
+    parks_in_doc = {m.canonical: m for m in mentions if m.type == "Park"}
+    out = _name_relations(doc, mentions, places_in_doc, parks_in_doc)
+    out.extend(stated_part_of(doc, mentions, is_zone))
+    out.extend(_hierarchy_relations(doc, places_in_doc))
+    out.extend(_adjacent_place_relations(doc, mentions))
+    out.extend(_cue_relations(doc, mentions))
+    return out
+
+
+def _sentence_span(doc: Document, at: int, fallback: tuple[int, int]) -> tuple[int, int]:
+    """The span of the sentence at ``at``, the evidence of a relation; ``fallback`` outside any sentence."""
+    sent = doc.sentence_at(at)
+    return (sent.start, sent.end) if sent else fallback
+
+
+def _name_relations(doc: Document, mentions: tuple[Mention, ...], places_in_doc: dict[str, Mention],
+                    parks_in_doc: dict[str, Mention]) -> list[RelationMention]:
+    """park → place (locatedIn) and park → park (partOf) read off the park's name and the stated places.
+
+    Why per mention and not per park: every naming of a park is evidence, but the place
+    chain of one park (same canonical and surface) is worked out once.
+    """
+    out: list[RelationMention] = []
+    provinces = place_context(doc, mentions)
+    stated = stated_locations(doc, mentions)
+    chains: dict[tuple[str, str], list] = {}  # one park named many times: its places once
+    for park in (m for m in mentions if m.type == "Park"):
+        span = _sentence_span(doc, park.start, (park.start, park.end))
+        said = stated.get(park.canonical)
+        loc_span = span
+        if said:  # the sentence that states the place is the evidence, wherever the park is named
+            loc_span = _sentence_span(doc, said[0].start, span)
+        key = (park.canonical, park.text)
+        if key not in chains:
+            chains[key] = park_places(park, places_in_doc, provinces, said) if is_zone(park) or said else []
+        for info in chains[key]:
+            pname = info if isinstance(info, str) else info.name
+            place = places_in_doc.get(pname) or Mention("Place", pname, park.start, park.end, "park-name", canonical=pname)
+            out.append(_rel("locatedIn", park, place, loc_span, "park-name"))
+        for other in parks_in_doc.values():
+            if other.canonical != park.canonical and park.canonical.startswith(other.canonical) and len(other.canonical) >= 4:
+                out.append(_rel("partOf", park, other, span, "park-name"))
+    return out
+
+
+def _hierarchy_relations(doc: Document, places_in_doc: dict[str, Mention]) -> list[RelationMention]:
+    """place → place when both are in the article: a place lies in the nearest ancestor the article names."""
+    out: list[RelationMention] = []
+    for place in places_in_doc.values():
+        info = GAZETTEER.by_name(place.canonical)
+        if info is None:
+            continue
+        for anc in GAZETTEER.ancestors(info):
+            if anc.name in places_in_doc:
+                span = _sentence_span(doc, place.start, (place.start, place.end))
+                out.append(_rel("locatedIn", place, places_in_doc[anc.name], span, "admin-hierarchy"))
+                break  # the nearest ancestor the article names
+    return out
+
+
+def _adjacent_place_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[RelationMention]:
+    """'X市Y区': a place written right after another lies in it, even when the gazetteer does not know the pair."""
+    out: list[RelationMention] = []
+    ordered_places = sorted((m for m in mentions if m.type == "Place"), key=lambda m: m.start)
+    for left, right in zip(ordered_places, ordered_places[1:]):
+        if left.end == right.start and left.canonical != right.canonical:
+            span = _sentence_span(doc, right.start, (left.start, right.end))
+            out.append(_rel("locatedIn", right, left, span, "adjacent-names"))
+    return out
+
+
+def _cue_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[RelationMention]:
+    """Relations from cue words between mentions of one sentence, the subject carried over by :class:`Topics`.
+
+    Why sentence by sentence: a cue only binds mentions of its own sentence; the
+    park of earlier sentences comes in through the topic, not through the cue.
+    """
     out: list[RelationMention] = []
     topics = Topics(doc, mentions)
     by_sent: dict[int, list[Mention]] = {}
@@ -86,53 +169,6 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
         sent = doc.sentence_at(m.start)
         if sent is not None:
             by_sent.setdefault(sent.index, []).append(m)
-    places_in_doc = {m.canonical: m for m in mentions if m.type == "Place"}
-    parks_in_doc = {m.canonical: m for m in mentions if m.type == "Park"}
-
-    # names: park → place, park → park (part of)
-    from .common import place_context
-
-    provinces = place_context(doc, mentions)
-    stated = stated_locations(doc, mentions)
-    chains: dict[tuple[str, str], list] = {}  # one park named many times: its places once
-    for park in (m for m in mentions if m.type == "Park"):
-        sent = doc.sentence_at(park.start)
-        span = (sent.start, sent.end) if sent else (park.start, park.end)
-        said = stated.get(park.canonical)
-        loc_span = span
-        if said:  # the sentence that states the place is the evidence, wherever the park is named
-            cue_sent = doc.sentence_at(said[0].start)
-            loc_span = (cue_sent.start, cue_sent.end) if cue_sent else span
-        key = (park.canonical, park.text)
-        if key not in chains:
-            chains[key] = park_places(park, places_in_doc, provinces, said) if is_zone(park) or said else []
-        chain = chains[key]
-        for info in chain:
-            pname = info if isinstance(info, str) else info.name
-            place = places_in_doc.get(pname) or Mention("Place", pname, park.start, park.end, "park-name", canonical=pname)
-            out.append(_rel("locatedIn", park, place, loc_span, "park-name"))
-        for other in parks_in_doc.values():
-            if other.canonical != park.canonical and park.canonical.startswith(other.canonical) and len(other.canonical) >= 4:
-                out.append(_rel("partOf", park, other, span, "park-name"))
-    out.extend(stated_part_of(doc, mentions, is_zone))
-    # hierarchy: place → place when both are in the article
-    for place in places_in_doc.values():
-        info = GAZETTEER.by_name(place.canonical)
-        if info is None:
-            continue
-        for anc in GAZETTEER.ancestors(info):
-            if anc.name in places_in_doc:
-                sent = doc.sentence_at(place.start)
-                span = (sent.start, sent.end) if sent else (place.start, place.end)
-                out.append(_rel("locatedIn", place, places_in_doc[anc.name], span, "admin-hierarchy"))
-                break  # the nearest ancestor the article names
-
-    ordered_places = sorted((m for m in mentions if m.type == "Place"), key=lambda m: m.start)
-    for left, right in zip(ordered_places, ordered_places[1:]):
-        if left.end == right.start and left.canonical != right.canonical:
-            sent = doc.sentence_at(right.start)
-            span = (sent.start, sent.end) if sent else (left.start, right.end)
-            out.append(_rel("locatedIn", right, left, span, "adjacent-names"))
     enterprises = [m for m in mentions if m.type == "Enterprise"]
     for sent in doc.sentences:
         ms = sorted(by_sent.get(sent.index, []), key=lambda m: m.start)
@@ -151,22 +187,34 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
                     and (SETTLE_CUE.search(text) or topic is topics.dominant or topic.canonical == getattr(topics.dominant, "canonical", None)):
                 out.append(_rel("locatedIn", m, topic, span, "settle-cue"))
             elif m.type == "Project":
-                host = _host_zone(doc.text, m, ms, sent)
-                subjects = [host] if host is not None else _co_subjects(doc.text, ms, m, topic, sent)
-                if subjects and PROJECT_CUE.search(text):
-                    for subj in subjects:
-                        out.append(_rel("signedProject", subj, m, span, "project-cue"))
-                        if subj.type == "Park":
-                            out.append(_rel("locatedIn", m, subj, span, "project-cue"))
-                for ent in enterprises:
-                    if m.canonical.startswith(ent.canonical) and m.canonical != ent.canonical:
-                        out.append(_rel("signedProject", ent, m, span, "project-name"))
-                for ent in _partners(doc.text, ms, m, sent):
-                    out.append(_rel("signedProject", ent, m, span, "project-partner"))
+                out.extend(_project_relations(doc.text, ms, m, topic, sent, enterprises))
             elif m.type == "Policy":
                 issuer = _issuer(ms, m, topics, sent, mentions)
                 if issuer is not None:
                     out.append(_rel("issuedPolicy", issuer, m, span, "policy-cue"))
+    return out
+
+
+def _project_relations(text: str, ms: list[Mention], m: Mention, topic: Mention | None, sent,
+                       enterprises: list[Mention]) -> list[RelationMention]:
+    """Who signed a project and where it lies: the host zone or the subjects, the company in its name, partners.
+
+    Why apart: a project has three independent sources of signers, each with its own extractor tag.
+    """
+    out: list[RelationMention] = []
+    span = (sent.start, sent.end)
+    host = _host_zone(text, m, ms, sent)
+    subjects = [host] if host is not None else _co_subjects(text, ms, m, topic, sent)
+    if subjects and PROJECT_CUE.search(text[sent.start:sent.end]):
+        for subj in subjects:
+            out.append(_rel("signedProject", subj, m, span, "project-cue"))
+            if subj.type == "Park":
+                out.append(_rel("locatedIn", m, subj, span, "project-cue"))
+    for ent in enterprises:
+        if m.canonical.startswith(ent.canonical) and m.canonical != ent.canonical:
+            out.append(_rel("signedProject", ent, m, span, "project-name"))
+    for ent in _partners(text, ms, m, sent):
+        out.append(_rel("signedProject", ent, m, span, "project-partner"))
     return out
 
 
