@@ -7,5 +7,13 @@ show a default value; this module imports nothing. ``kg.vocab`` and
 
 ONTOLOGY_IRI = "https://w3id.org/parkkg/ontology#"
 DEFAULT_BASE = "https://w3id.org/parkkg/id/"
+#: Standard namespaces as plain strings, for code that works with pyoxigraph terms or SPARQL text and
+#: must not import rdflib (rdflib's own namespace objects live in ``kg.vocab``).
+RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS_NS = "http://www.w3.org/2000/01/rdf-schema#"
+SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
+PROV_NS = "http://www.w3.org/ns/prov#"
+DCT_NS = "http://purl.org/dc/terms/"
+XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 #: Network formats of ``kg export``.
 EXPORT_FORMATS = ("graphml", "gexf", "csv")

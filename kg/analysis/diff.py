@@ -23,14 +23,15 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
+from ..defaults import DCT_NS, PROV_NS, RDFS_NS, SKOS_NS
 from ..errors import InputError
 from ..query.named import as_store
 from .diff_output import CS, FORMATS, RDF
 from .reporting import graph_path
 from ..vocab import CORE_TYPES, ONTOLOGY_IRI, RELATIONS
 
-RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-SKOS_ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
+RDFS_LABEL = RDFS_NS + "label"
+SKOS_ALT = SKOS_NS + "altLabel"
 _ENTITY_TYPES = {ONTOLOGY_IRI + t: t for t in CORE_TYPES}
 _RELATIONS = {ONTOLOGY_IRI + r: r for r in RELATIONS}
 _HAS_OBSERVATION = ONTOLOGY_IRI + "hasObservation"
@@ -177,9 +178,8 @@ def _names(store: ox.Store, iri: str) -> set[str]:
 
 
 def _short(iri: str) -> str:
-    for prefix, ns in (("kg:", ONTOLOGY_IRI), ("rdf:", RDF), ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"),
-                       ("prov:", "http://www.w3.org/ns/prov#"), ("dct:", "http://purl.org/dc/terms/"),
-                       ("skos:", "http://www.w3.org/2004/02/skos/core#")):
+    for prefix, ns in (("kg:", ONTOLOGY_IRI), ("rdf:", RDF), ("rdfs:", RDFS_NS),
+                       ("prov:", PROV_NS), ("dct:", DCT_NS), ("skos:", SKOS_NS)):
         if iri.startswith(ns):
             return prefix + iri[len(ns):]
     return iri

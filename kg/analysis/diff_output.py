@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
+from ..defaults import RDF_NS as RDF
+
 if TYPE_CHECKING:  # annotations only: kg.analysis.diff imports this module
     from .diff import Diff
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 CS = "http://purl.org/vocab/changeset/schema#"
 
 #: Output formats of ``kg diff`` (here, not in kg.analysis.diff, so the CLI can list them without loading rdflib).

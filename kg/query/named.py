@@ -37,12 +37,13 @@ from urllib.parse import unquote
 
 import pyoxigraph as ox
 
+from ..defaults import DEFAULT_BASE, ONTOLOGY_IRI, RDF_NS, XSD_NS
 from ..errors import InputError, QueryError
 
 QUERY_DIR = Path(__file__).resolve().parent / "rq"
-ONTOLOGY = "https://w3id.org/parkkg/ontology#"
-ID_BASE = "https://w3id.org/parkkg/id/"
-XSD = "http://www.w3.org/2001/XMLSchema#"
+ONTOLOGY = ONTOLOGY_IRI
+ID_BASE = DEFAULT_BASE
+XSD = XSD_NS
 
 _INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                     "positiveInteger", "negativeInteger", "nonPositiveInteger",
@@ -266,7 +267,7 @@ def display(value: object) -> str:
             return "kg:" + value[len(ONTOLOGY):]
         if value.startswith(ID_BASE):
             return unquote(value[len(ID_BASE):])
-        if value.startswith("http://www.w3.org/1999/02/22-rdf-syntax-ns#"):
+        if value.startswith(RDF_NS):
             return "rdf:" + value.rsplit("#", 1)[1]
         return value.replace("\n", " ")
     return str(value)
