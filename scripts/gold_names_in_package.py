@@ -2,7 +2,7 @@
 
 Why: rules must generalize from patterns and public reference data, never from the answers
 (issue 14, bar 3). A proper name of the gold (park, enterprise, project, person, organization,
-policy; aliases included) found in ``kg/`` is a defect. Places and industries are general
+policy; aliases included) found in ``kg/`` or in the code of ``tests/`` and ``scripts/`` is a defect. Places and industries are general
 vocabulary or public reference data (cpca, the national zone lists) and are reported apart.
 
 ``python scripts/gold_names_in_package.py [GOLD.jsonl ...]``; exit 1 when a proper name is found.
@@ -16,7 +16,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT.parent / "shared" / "gold"
 PROPER = {"Park", "Enterprise", "Project", "Person", "Organization", "Policy"}
-REFERENCE_DIRS = ("reference/data",)  # public reference data shipped in the package (zone lists)
+REFERENCE_DIRS = ("kg/reference/data",)  # public reference data shipped in the package (zone lists)
+#: What is checked: the package's text files, and the code of its tests (which use invented names) and
+#: scripts. Test data made from the shipped seeds (the golden graph) is output, not rules, and is not read.
+CHECKED_DIRS = ("kg", "tests", "scripts")
+PACKAGE_SUFFIXES = (".py", ".txt", ".csv", ".json", ".rq", ".ttl", ".js", ".html", ".css")
 MIN_LEN = 2
 
 
@@ -37,9 +41,11 @@ def gold_names(files: list[Path]) -> dict[str, set[str]]:
 
 def package_texts() -> dict[Path, str]:
     out = {}
-    for p in sorted((ROOT / "kg").rglob("*")):
-        rel = p.relative_to(ROOT / "kg")
-        if p.is_file() and not any(rel.is_relative_to(d) for d in REFERENCE_DIRS) and p.suffix in (".py", ".txt", ".csv", ".json", ".rq", ".ttl", ".js", ".html", ".css"):
+    for p in sorted(q for d in CHECKED_DIRS for q in (ROOT / d).rglob("*")):
+        rel = p.relative_to(ROOT)
+        suffixes = PACKAGE_SUFFIXES if rel.parts[0] == "kg" else (".py",)
+        if "__pycache__" not in rel.parts and p.is_file() and not any(rel.is_relative_to(d) for d in REFERENCE_DIRS) \
+                and p.suffix in suffixes:
             out[p] = p.read_text(encoding="utf-8", errors="replace")
     return out
 
@@ -62,7 +68,7 @@ def main(argv: list[str]) -> int:
     found = hits(files)
     for name, types, where in found:
         print(f"{name}\t{types}\t{where}")
-    print(f"{len(found)} gold proper names in kg/", file=sys.stderr)
+    print(f"{len(found)} gold proper names in {', '.join(CHECKED_DIRS)}", file=sys.stderr)
     return 1 if found else 0
 
 

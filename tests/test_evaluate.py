@@ -84,7 +84,7 @@ def test_units_to_base(value, unit, expected) -> None:
     assert base == expected[0] and abs(v - expected[1]) < 1e-6 * max(1, abs(expected[1]))
 
 
-@pytest.mark.parametrize("raw,expected", [("《高新區管理辦法》", "高新区管理办法"), ("“互联网+”工程", "互联网+工程"),
+@pytest.mark.parametrize("raw,expected", [("《高新區管理辦法》", "高新区管理办法"), ("“智造+”工程", "智造+工程"),
                                           ("磨石—石磨合作区", "磨石石磨合作区"), ("ＩＴ", "it")])
 def test_name_normalization(raw, expected) -> None:
     assert norm(raw) == expected

@@ -26,7 +26,7 @@ CASES = [
     ("培育特色产业，做强优势产业。", "Industry", set()),
     # policies: titles and named packages
     ("市政府出台《关于支持先进制造业发展的若干措施》。", "Policy", {"关于支持先进制造业发展的若干措施"}),
-    ("该区制定人才政策“十条”。", "Policy", {"人才政策十条"}),
+    ("该区制定科创政策“十条”。", "Policy", {"科创政策十条"}),
     # projects: heads with a proper name, lists before 等…项目, programmes without a name are not projects
     ("长江储能二期项目总投资约80亿元。", "Project", {"长江储能二期"}),
     ("推动北辰云谷智能制造基地、南湖数据中心等一批项目开工建设。", "Project", {"北辰云谷智能制造基地", "南湖数据中心"}),
