@@ -203,7 +203,7 @@ def test_unwritable_out_is_an_output_error(tmp_path, run_cli, monkeypatch):
 def test_ctrl_c_with_worker_processes_is_one_clean_message(tmp_path, run_cli):
     """Ctrl-C reaches the whole process group of a --jobs 2 build: one message, old output kept, no process left.
 
-    (That workers ignore SIGINT themselves is checked in tests/test_parallel.py.)
+    (That workers ignore SIGINT themselves is checked in tests/pipeline/test_parallel.py.)
     """
     out, before = _previous_build(tmp_path, run_cli)
     corpus = _corpus(tmp_path, 6)

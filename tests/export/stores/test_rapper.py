@@ -9,7 +9,7 @@ import pytest
 
 from .conftest import need
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "queries_mini.ttl"
+MINI = Path(__file__).resolve().parents[2] / "fixtures" / "queries_mini.ttl"
 
 # (build format, rapper input syntax name)
 FORMATS = [("ttl", "turtle"), ("nt", "ntriples"), ("nq", "nquads"), ("trig", "trig")]

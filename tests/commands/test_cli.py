@@ -22,7 +22,7 @@ PAGE = (
     "星河高新区位于临江市。2022年，星河高新区实现营业收入120亿元，同比增长12.5%。\n"
 )
 PAGE_TRAD = "星河高新區年度觀察\n發布日期：2023-06-07\n星河高新區重點發展集成電路產業。\n"
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

@@ -15,7 +15,7 @@ import rdflib
 from kg.cli import main as cli_main
 from kg.query.validate import SHAPES_PATH, validate
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "queries_mini.ttl"
 PRE = """PREFIX kg: <https://w3id.org/parkkg/ontology#> PREFIX id: <https://w3id.org/parkkg/id/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>

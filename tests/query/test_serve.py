@@ -17,7 +17,7 @@ from kg.query import named as queries
 from kg.errors import InputError
 from kg.query.serve import check_query, make_server, RequestRejected
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "queries_mini.ttl"
 LABELS = "SELECT ?s ?l WHERE { ?s a <https://w3id.org/parkkg/ontology#Enterprise> ; <http://www.w3.org/2000/01/rdf-schema#label> ?l } ORDER BY ?s"
 

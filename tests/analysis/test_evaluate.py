@@ -11,7 +11,7 @@ import pytest
 
 from kg.analysis.evaluate import evaluate, format_report, norm, to_base
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REFERENCE = ROOT.parent / "shared" / "tools" / "score_kg.py"
 GOLD_SEEDS = ROOT.parent / "shared" / "gold" / "seeds.jsonl"
 

@@ -14,7 +14,7 @@ from kg.normalize.mojibake import LOST
 from kg.normalize.script import to_simplified
 from kg.segment import segment
 
-SEEDS = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "seeds").glob("*.txt"))
 BODY = "示例园区坚持创新驱动，持续优化营商环境，全年引进重点项目二十个。"
 
 

@@ -30,7 +30,7 @@ from kg.pipeline.mapstep import process_page
 
 from buildkit import assemble, iter_pages
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 import make_corpus  # noqa: E402
 

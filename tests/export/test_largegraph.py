@@ -22,7 +22,7 @@ from kg.export.streaming import explorer_subset
 from kg.storage.spill import SortedGraph
 from kg.vocab import CORE_TYPES, DEFAULT_BASE, KG, RELATIONS
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 import make_corpus  # noqa: E402
 

@@ -19,7 +19,7 @@ from kg.query import named as queries
 from kg.cli import main as cli_main
 from kg.errors import InputError, QueryError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "fixtures" / "queries_mini.ttl"
 ID = "https://w3id.org/parkkg/id/"
 KG = "https://w3id.org/parkkg/ontology#"

@@ -26,7 +26,7 @@ from kg.resolve import Entity, EntityTable
 from kg.storage.spill import SortedGraph
 from kg.storage.splice import TurtleGraph
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 import make_corpus  # noqa: E402
 

@@ -14,7 +14,7 @@ from kg.pipeline.mapstep import map_page
 from kg.errors import OutputError
 from kg.ingest import read_page
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 import make_corpus  # noqa: E402
 

@@ -20,7 +20,7 @@ from kg.errors import InputError
 from kg.pipeline.orchestrator import build
 
 KG = Namespace("https://w3id.org/parkkg/ontology#")
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SHARED_LISTING = ROOT.parent / "shared" / "data" / "companies" / "listed_companies.csv"
 
 LISTED_HEADER = "exchange,stock_code,ts_code,short_name,full_name,province,city,match_name,jieba_word\n"

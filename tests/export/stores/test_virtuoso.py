@@ -20,11 +20,11 @@ from .conftest import canonical, rdflib_rows
 
 pytestmark = pytest.mark.virtuoso
 
-MINI = Path(__file__).resolve().parents[1] / "fixtures" / "queries_mini.ttl"
+MINI = Path(__file__).resolve().parents[2] / "fixtures" / "queries_mini.ttl"
 G_MINI = "urn:parkkg:test:mini"
 G_SEEDS = "urn:parkkg:test:seeds"
 NAMES = [n for n, _ in queries.list_named()]
-EMPTY_ON_SEEDS = {"conflicting-figures"}  # the seed articles do not disagree (as in tests/test_queries.py)
+EMPTY_ON_SEEDS = {"conflicting-figures"}  # the seed articles do not disagree (as in tests/query/test_queries.py)
 PARAMS = {"park-observations": {"parkName": "月湾经开区"}, "fact-evidence": {"entity": "月光集团"},
           "facts-first-reported": {"from": "2021-01-01", "to": "2021-12-31"}}
 
