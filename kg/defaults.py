@@ -15,5 +15,7 @@ SKOS_NS = "http://www.w3.org/2004/02/skos/core#"
 PROV_NS = "http://www.w3.org/ns/prov#"
 DCT_NS = "http://purl.org/dc/terms/"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
+SH_NS = "http://www.w3.org/ns/shacl#"
+SHAPES_IRI = "https://w3id.org/parkkg/shapes#"
 #: Network formats of ``kg export``.
 EXPORT_FORMATS = ("graphml", "gexf", "csv")

@@ -17,20 +17,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..defaults import DCT_NS, DEFAULT_BASE, ONTOLOGY_IRI, PROV_NS, RDF_NS, RDFS_NS, SH_NS, SHAPES_IRI, SKOS_NS, XSD_NS
 from ..errors import InputError
 
 SHAPES_PATH = Path(__file__).resolve().parent / "shapes.ttl"
-SH = "http://www.w3.org/ns/shacl#"
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+SH = SH_NS
+_XSD_STRING = XSD_NS + "string"
 _SHORT = {
-    "https://w3id.org/parkkg/ontology#": "kg:",
-    "https://w3id.org/parkkg/shapes#": "kgsh:",
-    "https://w3id.org/parkkg/id/": "",
-    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf:",
-    "http://www.w3.org/2000/01/rdf-schema#": "rdfs:",
-    "http://www.w3.org/ns/prov#": "prov:",
-    "http://purl.org/dc/terms/": "dct:",
-    "http://www.w3.org/2004/02/skos/core#": "skos:",
+    ONTOLOGY_IRI: "kg:",
+    SHAPES_IRI: "kgsh:",
+    DEFAULT_BASE: "",
+    RDF_NS: "rdf:",
+    RDFS_NS: "rdfs:",
+    PROV_NS: "prov:",
+    DCT_NS: "dct:",
+    SKOS_NS: "skos:",
     SH: "sh:",
 }
 
