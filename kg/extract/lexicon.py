@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import jieba
 
+from .segmenter import cut
+
 jieba.setLogLevel(60)
 
 
@@ -69,9 +71,9 @@ def tag(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
-    """jieba precise-mode tokens with adjacent ASCII runs merged (220kV, 3D)."""
+    """Precise-mode tokens (:mod:`kg.extract.segmenter`) with adjacent ASCII runs merged (220kV, 3D)."""
     out: list[str] = []
-    for tok in jieba.lcut(text, HMM=True):
+    for tok in cut(text):
         if out and ASCII.match(tok) and ASCII.match(out[-1]):
             out[-1] += tok
         else:
