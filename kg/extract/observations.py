@@ -40,10 +40,33 @@ _POLICY_AMOUNT = re.compile(r"最高|最多|不超过|奖励|补贴|补助|资�
 _HALF = {"上半年": "H1", "下半年": "H2", "一季度": "Q1", "二季度": "Q2", "三季度": "Q3", "四季度": "Q4", "前三季度": "01/09"}
 
 
+def _small_numerals() -> dict[str, float]:
+    """The common Chinese numerals below 100 (五, 两, 十二, 三十, 四十五) and their values.
+
+    Why: cn2an takes a second or more to import (its regexes) in every build
+    process, for numerals that are nearly always these; any other run still
+    goes to cn2an. tests/extract/test_observations_numerals.py checks every
+    entry against cn2an.
+    """
+    digits = {c: float(v) for v, c in enumerate("一二三四五六七八九", start=1)}
+    table = {**digits, "两": 2.0, "十": 10.0}
+    for c, d in digits.items():
+        table["十" + c] = 10 + d
+        table[c + "十"] = 10 * d
+        for e, v in digits.items():
+            table[c + "十" + e] = 10 * d + v
+    return table
+
+
+_SMALL_NUMERALS = _small_numerals()
+
+
 def _value(num: str) -> float | None:
     try:
         if _DIGIT_FIRST.match(num):
             return float(num)
+        if num in _SMALL_NUMERALS:
+            return _SMALL_NUMERALS[num]
         import cn2an  # a fifth of a second to import, and only Chinese numerals need it
 
         return float(cn2an.cn2an(num, "smart"))
