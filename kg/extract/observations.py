@@ -41,7 +41,7 @@ _HALF = {"上半年": "H1", "下半年": "H2", "一季度": "Q1", "二季度": "
 
 
 def _small_numerals() -> dict[str, float]:
-    """The common Chinese numerals below 100 (五, 两, 十二, 三十, 四十五) and their values.
+    """The common Chinese numerals below 100 (五, 两, 十二, 三十, 四十五, 一一) and their values.
 
     Why: cn2an takes a second or more to import (its regexes) in every build
     process, for numerals that are nearly always these; any other run still
@@ -55,6 +55,9 @@ def _small_numerals() -> dict[str, float]:
         table[c + "十"] = 10 * d
         for e, v in digits.items():
             table[c + "十" + e] = 10 * d + v
+    for c, d in {**digits, "两": 2.0}.items():
+        for e, v in {**digits, "两": 2.0}.items():
+            table[c + e] = 10 * d + v  # 一一, 二三: read digit by digit, as cn2an's "smart" mode does
     return table
 
 
