@@ -191,6 +191,8 @@ def _enumerated_industries(text: str, s_start: int, sent: str, out: list[Mention
 
     Why after the other finders: an item they already found is what marks the list.
     """
+    if sent.count("、") < 2:
+        return  # three items need two 、 (a cheap test: most sentences have none)
     for m in _CLAUSE_RUN.finditer(sent):
         items = m.group(0).split("、")
         if len(items) < 3:

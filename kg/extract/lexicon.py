@@ -63,7 +63,9 @@ NAME_PARTS = frozenset("高新 高科 中科 国投 招商 联合".split())
 GENERIC_HEADS = frozenset("主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 三大 两大 四大 五大 六大 八大 现代化 高质量 实体 龙头 首位 本土 区域 产业 领域".split())
 
 
+@lru_cache(maxsize=65536)
 def tag(word: str) -> str:
+    """jieba's dictionary tag of ``word`` ('eng' for Latin, 'm' for digits, '?' when unknown); cached, as the walker asks often."""
     if ASCII.match(word):
         return "eng" if re.search(r"[A-Za-z]", word) else "m"
     return _TAG_FIXES.get(word) or _TAGS.get(word, "?")
