@@ -14,8 +14,8 @@ What it measures, in one process:
 3. Scores: the seeds and dev2 built twice, with jieba and with rjieba
    swapped in for ``jieba.lcut``, each scored against the shared gold.
 
-Nothing in ``kg/`` changes; the swap is a monkeypatch for this run only.
-rjieba is an optional benchmark dependency (``pip install rjieba``).
+Nothing in ``kg/`` changes; the swap (``kg.extract.segmenter._CUT``) is for this run only.
+Since issue 17 the build itself uses rjieba when it imports (kg/extract/segmenter.py).
 """
 
 from __future__ import annotations
@@ -36,18 +36,19 @@ import make_corpus  # noqa: E402
 
 
 def record_clauses(pages: list[Path], synthetic: int) -> list[str]:
-    """The texts the map step passes to jieba.lcut, in call order."""
+    """The texts the map step cuts (``kg.extract.segmenter``), in call order."""
+    from kg.extract import segmenter
     from kg.ingest import read_page
     from kg.pipeline.mapstep import process_page
 
     seen: list[str] = []
-    real = jieba.lcut
+    real = segmenter._CUT
 
-    def spy(text, *a, **kw):
+    def spy(text):
         seen.append(text)
-        return real(text, *a, **kw)
+        return real(text)
 
-    jieba.lcut = spy
+    segmenter._CUT = spy
     try:
         for path in pages:
             page = read_page(path)
@@ -59,7 +60,7 @@ def record_clauses(pages: list[Path], synthetic: int) -> list[str]:
                 (Path(tmp) / name).write_text(text, encoding="utf-8")
                 process_page(read_page(Path(tmp) / name))
     finally:
-        jieba.lcut = real
+        segmenter._CUT = real
     return seen
 
 
@@ -71,15 +72,15 @@ def timed(fn, clauses: list[str]) -> float:
 
 
 def scores(rust: bool) -> dict[str, dict]:
-    """Build and score the seeds and dev2, with jieba or with rjieba behind jieba.lcut."""
+    """Build and score the seeds and dev2, with jieba or with rjieba as the extractors' cutter."""
     import rjieba
 
     import kg
     from kg.analysis.evaluate import evaluate
+    from kg.extract import segmenter
 
-    real = jieba.lcut
-    if rust:
-        jieba.lcut = lambda text, HMM=True, **kw: rjieba.cut(text, HMM)
+    real = segmenter._CUT
+    segmenter._CUT = (lambda text: rjieba.cut(text, True)) if rust else (lambda text: jieba.lcut(text, HMM=True))
     try:
         out = {}
         for name, pages, gold in (("seeds", ROOT / "seeds", SHARED / "gold" / "seeds.jsonl"),
@@ -89,7 +90,7 @@ def scores(rust: bool) -> dict[str, dict]:
                 out[name] = evaluate(Path(tmp) / "graph.ttl", gold)
         return out
     finally:
-        jieba.lcut = real
+        segmenter._CUT = real
 
 
 def _f1(report: dict) -> str:

@@ -5,6 +5,11 @@ document (and the mentions found by earlier extractors) and returns new
 mentions, relations or observations. The order is explicit: entity finders
 first (names an article declares, 以下简称, are merged once the named entities are found),
 then context resolution of bare references, then relations and figures.
+
+An extractor may declare ``triggers``: words one of which every sentence it
+finds something in must hold (its heads and cues). One Aho-Corasick scan per
+document (:mod:`kg.extract.candidates`) finds them all, and the extractor sees
+only those sentences.
 """
 
 from __future__ import annotations
@@ -14,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..model import Document, Extraction, Mention, ObservationMention, RelationMention
-from . import aliases, companies, context, industries, observations, parks, people, place_names, projects, referenced, relations, subareas
+from . import aliases, candidates, companies, context, industries, observations, parks, people, place_names, projects, referenced, relations, subareas
 
 
 class Kind(Enum):
@@ -31,15 +36,27 @@ class Extractor:
     name: str
     kind: Kind
     find: Callable
+    triggers: tuple[str, ...] = ()  # one of these is in every sentence the extractor finds something in ('': all)
+
+
+# Triggers: the literal alternatives of each extractor's head and cue patterns (tests/extract/test_candidates.py
+# checks them against the patterns and compares gated with ungated runs).
+PARK_TRIGGERS = tuple(head for head, _short, _sub in parks.PARK_HEADS)  # parks._PARK_RE
+PROJECT_TRIGGERS = ("投资",  # project_money.CUED_PROJECT: every MONEY_CUE holds 投资
+                    "项目",  # projects._PROJ_ENUM
+                    "项目", "基地", "工程", "电站", "中心", "广场", "小镇", "总部")  # projects._PROJ_HEAD
+ORGANIZATION_TRIGGERS = ("管理委员会", "管委会", "党工委", "工委", "委员会", "人民政府", "政府", "省委", "市委", "县委", "区委",
+                         "州委", "大学", "学院", "研究院", "研究所", "日报", "晚报", "报社", "教育厅",
+                         "局", "厅", "办", "委")  # companies._ORG_HEAD
 
 
 REGISTRY: tuple[Extractor, ...] = (
-    Extractor("parks", Kind.MENTION, parks.find_parks),
+    Extractor("parks", Kind.MENTION, parks.find_parks, PARK_TRIGGERS),
     Extractor("enterprises", Kind.MENTION, companies.find_enterprises),
     Extractor("gazetteer", Kind.MENTION, referenced.find_listed),
-    Extractor("organizations", Kind.MENTION, companies.find_organizations),
+    Extractor("organizations", Kind.MENTION, companies.find_organizations, ORGANIZATION_TRIGGERS),
     Extractor("policies", Kind.MENTION, projects.find_policies),
-    Extractor("projects", Kind.MENTION, projects.find_projects),
+    Extractor("projects", Kind.MENTION, projects.find_projects, PROJECT_TRIGGERS),
     Extractor("project-owners", Kind.MENTION, projects.find_project_owners),
     Extractor("aliases", Kind.RESOLVE, aliases.merge_declared),
     Extractor("places", Kind.MENTION, place_names.find_places),
@@ -52,18 +69,24 @@ REGISTRY: tuple[Extractor, ...] = (
 )
 
 
-def extract(doc: Document) -> Extraction:
+SCAN = candidates.CandidateScan({ex.name: ex.triggers for ex in REGISTRY if ex.triggers})
+
+
+def extract(doc: Document, registry: tuple[Extractor, ...] = REGISTRY, scan: candidates.CandidateScan | None = SCAN) -> Extraction:
+    """Run the extractors of ``registry`` in order; those with triggers see only their candidate sentences (``scan``)."""
     mentions: list[Mention] = []
     rels: list[RelationMention] = []
     obs: list[ObservationMention] = []
-    for ex in REGISTRY:
+    keep = scan.sentences_of(doc) if scan is not None else None
+    for ex in registry:
+        view = candidates.narrowed(doc, keep.get(ex.name)) if keep is not None and ex.triggers else doc
         if ex.kind is Kind.MENTION:
-            mentions.extend(ex.find(doc, tuple(mentions)))
+            mentions.extend(ex.find(view, tuple(mentions)))
         elif ex.kind is Kind.RESOLVE:
-            mentions = list(ex.find(doc, tuple(mentions)))
+            mentions = list(ex.find(view, tuple(mentions)))
         elif ex.kind is Kind.RELATION:
-            rels.extend(ex.find(doc, tuple(mentions)))
+            rels.extend(ex.find(view, tuple(mentions)))
         else:
-            obs.extend(ex.find(doc, tuple(mentions)))
+            obs.extend(ex.find(view, tuple(mentions)))
     mentions.sort(key=lambda m: (m.start, m.end, m.type, m.canonical))
     return Extraction(doc, tuple(mentions), tuple(rels), tuple(obs))

@@ -35,8 +35,14 @@ def _list_items(body: str) -> list[str]:
     return [*parts[:-1], *_IND_ITEM_SPLIT.split(parts[-1])]
 
 
+_HEAD_END = re.compile(r"(全产业链|产业集群|产业链|产业|领域|行业)$")
+_DIGIT = re.compile(r"\d")
+_LATIN = re.compile(r"[A-Za-z]")
+_CLAUSE_RUN = re.compile(r"[^，。；：“”]+")
+
+
 def _industry_canonical(name: str) -> str:
-    core = re.sub(r"(全产业链|产业集群|产业链|产业|领域|行业)$", "", name)
+    core = _HEAD_END.sub("", name)
     return core if len(core) >= 2 else name
 
 
@@ -58,7 +64,7 @@ def _industry_item_ok(item: str, quoted: bool = False) -> bool:
         return False
     if "产业" in core and not (len(core) == 3 and core.endswith("产业")):
         return False  # 锌产业: a one-character sector keeps its 产业
-    if re.search(r"\d", core) and not re.search(r"[A-Za-z]", core):
+    if _DIGIT.search(core) and not _LATIN.search(core):
         return False
     if GAZETTEER.candidates(core) or not (quoted or sectorish(core)):
         return False
@@ -185,12 +191,14 @@ def _enumerated_industries(text: str, s_start: int, sent: str, out: list[Mention
 
     Why after the other finders: an item they already found is what marks the list.
     """
-    for m in re.finditer(r"[^，。；：“”]+", sent):
+    if sent.count("、") < 2:
+        return  # three items need two 、 (a cheap test: most sentences have none)
+    for m in _CLAUSE_RUN.finditer(sent):
         items = m.group(0).split("、")
         if len(items) < 3:
             continue
         known = {x.text for x in out}
-        if not any(re.search(r"(产业|领域)$", it) or it in known for it in items):
+        if not any(it.endswith(("产业", "领域")) or it in known for it in items):
             continue
         pos = s_start + m.start()
         for k, item in enumerate(items):

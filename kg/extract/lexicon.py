@@ -14,6 +14,8 @@ from functools import lru_cache
 
 import jieba
 
+from .segmenter import cut
+
 jieba.setLogLevel(60)
 
 
@@ -61,7 +63,9 @@ NAME_PARTS = frozenset("高新 高科 中科 国投 招商 联合".split())
 GENERIC_HEADS = frozenset("主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 三大 两大 四大 五大 六大 八大 现代化 高质量 实体 龙头 首位 本土 区域 产业 领域".split())
 
 
+@lru_cache(maxsize=65536)
 def tag(word: str) -> str:
+    """jieba's dictionary tag of ``word`` ('eng' for Latin, 'm' for digits, '?' when unknown); cached, as the walker asks often."""
     if ASCII.match(word):
         return "eng" if re.search(r"[A-Za-z]", word) else "m"
     return _TAG_FIXES.get(word) or _TAGS.get(word, "?")
@@ -69,9 +73,9 @@ def tag(word: str) -> str:
 
 @lru_cache(maxsize=65536)
 def tokens(text: str) -> tuple[str, ...]:
-    """jieba precise-mode tokens with adjacent ASCII runs merged (220kV, 3D)."""
+    """Precise-mode tokens (:mod:`kg.extract.segmenter`) with adjacent ASCII runs merged (220kV, 3D)."""
     out: list[str] = []
-    for tok in jieba.lcut(text, HMM=True):
+    for tok in cut(text):
         if out and ASCII.match(tok) and ASCII.match(out[-1]):
             out[-1] += tok
         else:

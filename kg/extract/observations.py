@@ -33,13 +33,43 @@ _PAREN = re.compile(r"[(（][^()（）]{0,12}[)）]")
 _TIME = re.compile(r"((?:19|20)\d{2})年(?:(\d{1,2})\s*[-—–至~]\s*(\d{1,2})月|(\d{1,2})月(?:底|末|份)?|(上半年|下半年|一季度|二季度|三季度|四季度|前三季度))?")
 _REL_TIME = re.compile(r"(今年|去年)?(上半年|下半年|前三季度|一季度|二季度|三季度|四季度)|(\d{1,2})\s*[-—–]\s*(\d{1,2})月")
 _VERBS = re.compile(r"^(其中|累计|共|完成|实现|达到|达|为|有|突破|超过|占|年均|全年|新增|首次|同比|约|近|共有|拥有)+")
+_DIGIT_FIRST = re.compile(r"\d")
+_WIDE_BREAK = re.compile(r"[，。；：]")
+_THRESHOLD = re.compile(r"[(（]含[)）]|(?:及以上|以上|以下)的?[\u4e00-\u9fff]")
+_POLICY_AMOUNT = re.compile(r"最高|最多|不超过|奖励|补贴|补助|资助")
 _HALF = {"上半年": "H1", "下半年": "H2", "一季度": "Q1", "二季度": "Q2", "三季度": "Q3", "四季度": "Q4", "前三季度": "01/09"}
+
+
+def _small_numerals() -> dict[str, float]:
+    """The common Chinese numerals below 100 (五, 两, 十二, 三十, 四十五, 一一) and their values.
+
+    Why: cn2an takes a second or more to import (its regexes) in every build
+    process, for numerals that are nearly always these; any other run still
+    goes to cn2an. tests/extract/test_observations_numerals.py checks every
+    entry against cn2an.
+    """
+    digits = {c: float(v) for v, c in enumerate("一二三四五六七八九", start=1)}
+    table = {**digits, "两": 2.0, "十": 10.0}
+    for c, d in digits.items():
+        table["十" + c] = 10 + d
+        table[c + "十"] = 10 * d
+        for e, v in digits.items():
+            table[c + "十" + e] = 10 * d + v
+    for c, d in {**digits, "两": 2.0}.items():
+        for e, v in {**digits, "两": 2.0}.items():
+            table[c + e] = 10 * d + v  # 一一, 二三: read digit by digit, as cn2an's "smart" mode does
+    return table
+
+
+_SMALL_NUMERALS = _small_numerals()
 
 
 def _value(num: str) -> float | None:
     try:
-        if re.match(r"\d", num):
+        if _DIGIT_FIRST.match(num):
             return float(num)
+        if num in _SMALL_NUMERALS:
+            return _SMALL_NUMERALS[num]
         import cn2an  # a fifth of a second to import, and only Chinese numerals need it
 
         return float(cn2an.cn2an(num, "smart"))
@@ -171,8 +201,8 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
         abs_start = sent.start + m.start("num")
         clause_start = max((c.end() for c in _CLAUSE.finditer(text, 0, m.start())), default=0)
         clause = text[clause_start:m.start()]
-        wide = text[max((c.end() for c in re.finditer(r"[，。；：]", text[:m.start()])), default=0):m.start()]
-        if re.match(r"[(（]含[)）]|(?:及以上|以上|以下)的?[\u4e00-\u9fff]", text[m.end():m.end() + 6]):
+        wide = text[max((c.end() for c in _WIDE_BREAK.finditer(text, 0, m.start())), default=0):m.start()]
+        if _THRESHOLD.match(text, m.end(), m.end() + 6):
             continue  # 注册资本1亿元(含)以上项目: a threshold that qualifies a noun, not a figure
         owned = project_of_amount(doc.text, abs_start, sent.start + m.end(), ms) if base in ("CNY", "USD") else None
         if owned is not None and owned[0] is not None:  # a named project's investment is the project's own figure
@@ -183,7 +213,7 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
         subject = _subject(doc, ms, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
         if subject is None:
             continue
-        if re.search(r"最高|最多|不超过|奖励|补贴|补助|资助", clause):
+        if _POLICY_AMOUNT.search(clause):
             continue  # policy amounts, not observations of the subject
         indicator = _indicator(text, m, clause, clause_start, ms, last_indicator)
         if not indicator or len(indicator) > 30:
@@ -201,7 +231,7 @@ def _amount(m: re.Match, text: str) -> tuple[float, str, str] | None:
     """
     unit = m.group("unit")
     after = text[m.end():m.end() + 1]
-    if unit in ("个", "家", "户", "项") and not re.match(r"\d", m.group("num")):
+    if unit in ("个", "家", "户", "项") and not _DIGIT_FIRST.match(m.group("num")):
         if m.group("num") in ("一", "两"):
             return None
     if unit == "个" and after in ("月", "百"):
@@ -233,7 +263,7 @@ def _not_a_figure(text: str, m: re.Match, unit: str, base: str, wide: str, owned
         return True  # comparisons with the province or country, or with earlier years
     if text[max(0, m.start("num") - 1):m.start("num")] == "第" or (nxt in ("的", "”") and owned is None) or text[m.end():m.end() + 2] == "”":
         return True  # ordinals (第15个), attributes (上100亿元的企业), names (“N个X”)
-    if base == "count" and not re.match(r"\d", m.group("num")) and not text[m.end():m.end() + 2].startswith("项目"):
+    if base == "count" and not _DIGIT_FIRST.match(m.group("num")) and not text[m.end():m.end() + 2].startswith("项目"):
         return True  # 三个“一盘棋”, 五个坚持: Chinese-numeral counts are figures only for projects
     if base == "count" and re.match(r"(园区|开发区)", text[m.end():m.end() + 3]) and text[m.start() - 1:m.start()] == "等":
         return True  # 等6家园区: a tally of the parks just listed

@@ -82,12 +82,39 @@ def _is_trail(b: int) -> bool:
 
 @lru_cache(maxsize=4096)
 def _readings(ch: str) -> frozenset[str]:
+    table = _reading_table()
+    if table is not None:
+        found = table.get(ord(ch))
+        return frozenset(r.lower() for r in found.split(",") if r) if found else frozenset()
     try:
         from pypinyin import Style, pinyin
     except ImportError:  # without reading data nothing half-known can be settled
         return frozenset()
     found = pinyin(ch, style=Style.TONE, heteronym=True, errors="ignore")
     return frozenset(r.lower() for r in found[0] if r) if found else frozenset()
+
+
+@lru_cache(maxsize=1)
+def _reading_table() -> dict[int, str] | None:
+    """pypinyin's table of single-character readings, read from its JSON file without importing pypinyin.
+
+    Why: ``import pypinyin`` also loads its 2.5 MB phrase dictionary and
+    trains a segmenter (1–3 s per build process), all for phrases; a single
+    character's heteronyms are this table's entry, comma-separated, the same
+    readings ``pinyin(ch, heteronym=True)`` gives (tests compare every CJK
+    character). None when the file is not where pypinyin keeps it.
+    """
+    import json
+    from importlib.util import find_spec
+    from pathlib import Path
+
+    spec = find_spec("pypinyin")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "pinyin_dict.json"
+    if not path.is_file():
+        return None
+    return {int(k): v for k, v in json.loads(path.read_text(encoding="utf-8")).items()}
 
 
 @lru_cache(maxsize=4096)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 from .mapped import MappedText
 
@@ -34,6 +35,7 @@ _PINYIN_LINE = re.compile(rf"^[ \t{_LETTERS}{_MARKS}A-Z'’·-]+$", re.M)
 _TONED_MIN = 2
 
 
+@lru_cache(maxsize=8192)
 def is_pinyin(word: str) -> bool:
     """True when ``word`` is a run of pinyin syllables (tone marks optional)."""
     plain = unicodedata.normalize("NFC", word).translate(_TONE_STRIP).replace("ü", "v")
@@ -44,8 +46,13 @@ def _has_tone(word: str) -> bool:
     return any(ch in TONED for ch in word)
 
 
+_WORD_GAPS = re.compile(r"[\s']+")
+
+
+@lru_cache(maxsize=8192)
 def _is_reading(group: str) -> bool:
-    words = [w for w in re.split(r"[\s']+", group) if w]
+    """True when a parenthesised ``group`` is a run of lowercase pinyin words (cached: pages repeat the same few readings)."""
+    words = [w for w in _WORD_GAPS.split(group) if w]
     if not words or any(w[1:] != w[1:].lower() for w in words):
         return False
     return all(is_pinyin(w.lower()) for w in words)

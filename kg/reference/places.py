@@ -183,12 +183,39 @@ class Gazetteer:
 @lru_cache(maxsize=8)
 def _names_in(gazetteer: Gazetteer, text: str) -> dict[int, list[str]]:
     # cached: the province context and the place extractor scan the same article text
+    automaton = _automaton(gazetteer)
+    if automaton is None:
+        return _names_in_by_position(gazetteer, text)
+    by_start: dict[int, list[str]] = {}
+    for _, start, end in automaton.find_matches_as_indexes(text, overlapping=True):
+        by_start.setdefault(start, []).append(text[start:end])
+    return {i: sorted(by_start[i], key=len, reverse=True) for i in sorted(by_start)}
+
+
+def _names_in_by_position(gazetteer: Gazetteer, text: str) -> dict[int, list[str]]:
+    """:func:`_names_in` without ahocorasick-rs: ``names_at`` at every character that can start a name."""
     out: dict[int, list[str]] = {}
     for m in gazetteer._starts.finditer(text):
         found = gazetteer.names_at(text, m.start())
         if found:
             out[m.start()] = found
     return out
+
+
+@lru_cache(maxsize=2)
+def _automaton(gazetteer: Gazetteer):
+    """One Aho-Corasick automaton over every indexed name of two or more characters (what ``names_at`` can find).
+
+    Why: finding every name at every position by slicing and dictionary
+    lookups was the place finder's main cost (≈ 7 % of extraction); one
+    overlapping scan in Rust gives the same matches (character offsets) in a
+    fraction of it. None when ahocorasick-rs is not installed.
+    """
+    try:
+        import ahocorasick_rs
+    except ImportError:
+        return None
+    return ahocorasick_rs.AhoCorasick([n for n in gazetteer.names if len(n) >= 2])
 
 
 GAZETTEER = Gazetteer()

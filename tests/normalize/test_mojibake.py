@@ -99,3 +99,28 @@ def test_repaired_chars_map_into_the_garbled_span():
     b = mt.text.index("書") + 1
     assert raw[mt.origin[a]] in "!笨"  # inside the garbled span, after the lost byte
     assert raw[mt.origin[mt.text.index(LOST)]:mt.origin[b - 1] + 1] == "?!笨倳?shū)"
+
+
+@pytest.mark.parametrize("first, last", [(0x3400, 0x4DC0), (0x4E00, 0xA000), (0xF900, 0xFB00), (0x20000, 0x2A6E0)])
+def test_reading_table_gives_pypinyins_heteronyms(first, last):
+    """The readings read from pypinyin's JSON table equal pypinyin's own, for every character of the block."""
+    from pypinyin import Style, pinyin
+
+    from kg.normalize.mojibake import _reading_table, _readings
+
+    assert _reading_table() is not None
+    for cp in range(first, last):
+        ch = chr(cp)
+        found = pinyin(ch, style=Style.TONE, heteronym=True, errors="ignore")
+        assert _readings.__wrapped__(ch) == (frozenset(r.lower() for r in found[0] if r) if found else frozenset()), ch
+
+
+def test_repair_does_not_import_pypinyin():
+    """Settling a half-known character needs only the single-character table: pypinyin's import costs seconds."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from kg.normalize.mojibake import _readings; r = _readings('中'); "
+            "print(sorted(r), 'pypinyin' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert out[-1] == "False" and "zhōng" in " ".join(out)

@@ -134,3 +134,19 @@ def test_table_is_consistent() -> None:
 def test_names_are_longest_first() -> None:
     lengths = [len(n) for n in GAZETTEER.names]
     assert lengths == sorted(lengths, reverse=True)
+
+
+@pytest.mark.parametrize("text", [
+    "江苏省南京市江宁区和浙江省杭州市余杭区签约。",  # nested names: province, city, county, short forms
+    "𠀀某市南京路的企业迁往苏州工业园区，又到昆山。",  # an astral character first: offsets are in characters
+    "没有地名的一句话。",
+    "",
+])
+def test_aho_corasick_scan_finds_what_the_position_scan_finds(text):
+    """names_in by one Aho-Corasick scan: the same positions, in order, and the same names longest first."""
+    from kg.reference.places import GAZETTEER, _automaton, _names_in, _names_in_by_position
+
+    pytest.importorskip("ahocorasick_rs")
+    assert _automaton(GAZETTEER) is not None
+    fast = _names_in.__wrapped__(GAZETTEER, text)
+    assert list(fast.items()) == list(_names_in_by_position(GAZETTEER, text).items())
