@@ -38,7 +38,7 @@ from ..model import DocFacts, Page
 #: (tests/test_cache.py traces one page's map step and fails on any kg file missing here)
 MAP_SOURCES = ("model.py", "ingest", "segment", "reference", "assemble/render.py", "iris.py", "vocab.py",
                "resolve", "normalize", "extract", "pipeline/mapstep.py", "pipeline/startup.py")
-MAP_LIBRARIES = ("jieba", "rjieba", "ahocorasick_rs", "opencc", "cpca", "cn2an", "pyoxigraph", "rdflib")
+MAP_LIBRARIES = ("jieba", "rjieba", "ahocorasick_rs", "opencc", "cpca", "cn2an", "pypinyin", "pyoxigraph", "rdflib")
 SCHEMA = 5  # 4: JSON entries (kg.pipeline.datacodec) instead of pickle; 5: DocFacts
 
 

@@ -13,7 +13,7 @@ from kg.extract.lexicon import tokens
 
 #: Clauses of the shapes the name walker cuts (invented names): a place, a sector, a head, an unknown brand, Latin and digits.
 CLAUSES = [
-    "积极推进青禾智造电子信息产业园",
+    "积极推进青禾智造光电材料产业园",
     "签约落地的蓝岭新材料科技有限公司",
     "围绕集成电路、生物医药两大主导产业",
     "江北省云梦市高新技术产业开发区",
