@@ -129,7 +129,9 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     heads = {sent.start} | {sent.start + i + 1 for i, ch in enumerate(doc.text[sent.start:at]) if ch in "，；："}
     in_sent = [o for o in ms if o.start < at and eligible(o) and (o.type == "Park" or o.start in heads)]
     if in_sent:
-        return in_sent[-1]
+        last = in_sent[-1]
+        twin = [o for o in in_sent if o.type == "Park" and o.end == last.start]
+        return twin[0] if twin and last.type == "Park" else last  # X示范区Y片区: one area, the name written first
     return topics.park_before(sent, at) or (city if topics.dominant is None else None)
 
 
