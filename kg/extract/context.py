@@ -40,6 +40,25 @@ SHORT_SUFFIX = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开�
                 "FreeTradeZoneArea": "", "NewArea": "新区"}
 
 
+def _fuller_names(mentions: tuple[Mention, ...]) -> dict[str, str]:
+    """Park names the article also writes with a place in front (粤港澳X示范区 after 广州南沙粤港澳X示范区): one park.
+
+    Why: news names a zone in full once and then drops its city or district; the
+    shorter form is the same zone, and counting it apart hides the article's park.
+    """
+    from ..reference.places import GAZETTEER
+    from .lexicon import tag, tokens
+
+    names = {m.canonical for m in mentions if m.type == "Park" and not m.refers}
+    out: dict[str, str] = {}
+    for short in names:
+        longer = [n for n in names if len(short) >= 4 and n != short and n.endswith(short)
+                  and all(tag(t) == "ns" or GAZETTEER.candidates(t) for t in tokens(n[: -len(short)]))]
+        if len(longer) == 1:
+            out[short] = longer[0]
+    return out
+
+
 def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
     """Bare references take the article's park; project-like parks also count as projects."""
     from .common import is_zone
@@ -51,7 +70,10 @@ def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Men
                 and m.canonical.endswith(("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇")):
             out.append(replace(m, type="Project", subtype="", extractor="park-as-project"))
     city = main_city(mentions)
+    fuller = _fuller_names(mentions)
     for m in mentions:
+        if m.type == "Park" and m.canonical in fuller:
+            m = replace(m, canonical=fuller[m.canonical])
         if not m.refers:
             if not (m.type == "Park" and (m.start, m.end) not in have_project and _company_park(m.canonical)):
                 out.append(m)  # a company's own park is only a project

@@ -85,6 +85,8 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
                 left_tok: str | None = None, allow: frozenset[str] = frozenset()) -> bool:
     if tok in allow and left_tok is not None:
         return _acceptable(left_tok, tok, extra_stops)  # inside the name only: something name-like stands before it
+    if tok in ("区", "市", "县", "省") and left_tok is not None and tag(left_tok) == "ns" and tok not in extra_stops:
+        return True  # a place jieba split from its suffix (大湾/区): the suffix is part of the name
     if tok in LEFT_STOPS or tok in extra_stops:
         return False
     if tok in NAME_MEASURES and prev_tok is not None and left_tok is not None and tag(left_tok) not in ("m", "mq", "q"):

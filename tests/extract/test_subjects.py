@@ -1,0 +1,30 @@
+"""Who owns a figure when the article is about a park (invented names): (text, expected (subject, value) rows)."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # a zone named in full once and then without its city is one park, and its event totals are its own
+    ("“甘肃青川港全面合作示范区二季度项目签约活动”在青川港举行，共开工12个项目。\n"
+     "当天签约的百亿元项目共有3个，为甘肃打造青川港全面合作示范区注入动力。",
+     [("甘肃青川港全面合作示范区", 12.0), ("甘肃青川港全面合作示范区", 3.0)]),
+    # two designations of one area in one event: the figure goes to the name written first
+    ("“青川港全面合作示范区甘肃自贸试验区青川片区项目签约活动”举行，共签约30个项目。",
+     [("青川港全面合作示范区", 30.0)]),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[0][:14] for c in CASES])
+def test_subjects(extract_text, text: str, expected) -> None:
+    ex = extract_text("发布日期：2023-06-12\n" + text)
+    assert [(o.subject.canonical, o.value) for o in ex.observations] == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a place jieba splits from its suffix (大湾/区) stays inside a project's name
+    ("投资额最高的是青川大湾区精密医学产业基地项目，总投资50亿元。", {"青川大湾区精密医学产业基地"}),
+])
+def test_names_with_split_places(extract_text, text: str, expected: set[str]) -> None:
+    ex = extract_text(text)
+    assert expected <= {m.canonical for m in ex.mentions if m.type == "Project"}
