@@ -13,6 +13,7 @@ import re
 
 
 from ..model import Document, Mention, ObservationMention
+from .figure_owner import place_modifier
 from .project_money import project_of_amount
 from .topics import Topics
 
@@ -182,7 +183,8 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
             continue
         if _not_a_figure(text, m, unit, base, wide, owned, ms, sent):
             continue
-        subject = _subject(doc, ms, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
+        candidates = [o for o in ms if not place_modifier(doc.text, o)] if topics.parks else ms
+        subject = _subject(doc, candidates, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
         if subject is None:
             continue
         if re.search(r"最高|最多|不超过|奖励|补贴|补助|资助", clause):

@@ -12,6 +12,12 @@ CASES = [
     # two designations of one area in one event: the figure goes to the name written first
     ("“青川港全面合作示范区甘肃自贸试验区青川片区项目签约活动”举行，共签约30个项目。",
      [("青川港全面合作示范区", 30.0)]),
+    # a city right before another name, or before a noun inside a clause, only says where: the park owns the figure
+    ("青川经开区上半年签约项目20个。青川经开区扩大开放，兰州青川聚焦产业升级，计划新开工44个产业项目。",
+     [("青川经开区", 20.0), ("青川经开区", 44.0)]),
+    ("青川经开区前三季度引进重点项目46个、兰州项目39个。", [("青川经开区", 46.0), ("青川经开区", 39.0)]),
+    # a city at the head of its clause is still the subject
+    ("青川经开区扩大开放。\n2022年，兰州市地区生产总值3300亿元。", [("兰州市", 3.3e11)]),
 ]
 
 
