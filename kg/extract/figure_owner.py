@@ -14,11 +14,13 @@ _CLAUSE_START = frozenset("，。；：！？\n")
 _PROPER_TAGS = frozenset("ns nr nz j ?".split())
 
 
-def place_modifier(text: str, m: Mention) -> bool:
+def place_modifier(text: str, m: Mention, named_only: bool = False) -> bool:
     """A place written right before another name (广州南沙, 北京亦庄, 南宁·中关村), or before a noun inside a clause.
 
     A place at the head of a clause followed by a noun (昆明市地区生产总值…) is still
     the subject: only a place that something precedes (的澳门投资企业, 、北京项目) is an attribute.
+    ``named_only``: only the first kind (a place before a name); signers of projects use it, as
+    a place before a verbal noun there is an actor (A区与B县合作共建…).
     """
     if m.type != "Place" or m.end >= len(text):
         return False
@@ -31,5 +33,7 @@ def place_modifier(text: str, m: Mention) -> bool:
     nxt = tokens(text[m.end:m.end + 6])[0]
     if tag(nxt) in _PROPER_TAGS and len(nxt) >= 2:
         return True
+    if named_only:
+        return False
     at_head = m.start == 0 or text[m.start - 1] in _CLAUSE_START
     return not at_head and tag(nxt) in ("n", "vn")

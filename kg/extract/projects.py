@@ -32,7 +32,7 @@ def find_policies(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     return out
 
 
-_PROJ_HEAD = re.compile(r"(项目|基地|工程|电站|中心|广场|小镇|总部)")
+_PROJ_HEAD = re.compile(r"(项目|基地|工程|电站|中心|广场|小镇|总部|(?<![网车作务驿基])站(?=项目|[，。；、等和及与]|$))")
 _PROJ_ENUM = re.compile(
     rf"((?:{PROJ_ITEM}、)+{PROJ_ITEM}|{PROJ_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([^，。；]{{0,24}}?)项目"
     rf"|((?:{PROJ_ITEM}、)+{PROJ_ITEM})[\d一二三四五六七八九十两]+个([\u4e00-\u9fff]{{0,4}}?)项目")
@@ -93,6 +93,8 @@ def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
             continue
         pos = s_start + m.start(group)
         first = pos
+        tail = m.group(2) if group == 1 else m.group(4)
+        counted = bool(re.search(r"\d+个|[一二三四五六七八九十两]+个", m.group(0))) and not re.search("企业|品牌|公司", tail or "")
         for item in items:
             a, b = pos, pos + len(item)
             pos = b + 1
@@ -103,9 +105,14 @@ def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
             if len(name) < 2 or name in _GENERIC_PROJ or overlaps(a, b, blocked) or overlaps(a, b, out):
                 continue
             if not nounish(name) or _INDUSTRY_END.search(name) or any(
-                    e.type == "Enterprise" and e.start <= a and b <= e.end for e in found):
-                continue
+                    e.type == "Enterprise" and e.start <= a and b <= e.end and not (counted and _short_brand(e, a, b)) for e in found):
+                continue  # part of a company's name; a brand named as a whole item of N个项目 is also the project
             out.append(Mention("Project", name, a, b, "project-list", canonical=_project_name(name)))
+
+
+def _short_brand(e: Mention, a: int, b: int) -> bool:
+    """A company named by its brand alone (X航空, X新能源) as a whole list item, not by a legal name."""
+    return (e.start, e.end) == (a, b) and not re.search(r"(集团|公司|有限|股份)$", e.canonical)
 
 
 def _first_item_start(text: str, s_start: int, b: int) -> int:

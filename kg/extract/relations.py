@@ -16,6 +16,7 @@ from ..reference.zones import zones
 from .common import is_zone, place_context
 from .locations import ordered_chain, stated_locations
 from .subareas import stated_part_of
+from .figure_owner import place_modifier
 from .topics import Topics
 
 LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为首位|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
@@ -269,7 +270,9 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
     owner = [o for o in ms if o.type == "Enterprise" and o.end <= m.start and _OWNER_GAP.fullmatch(text, o.end, m.start)]
     if not re.search(r"共建|合作|落地建设|签约|投资建设|就", clause):
         return owner
-    return [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start]
+    items = {(o.start, o.end) for o in ms if o.type == "Project"}  # a brand that is itself a listed project signs nothing
+    return [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start
+            and (o.start, o.end) not in items]
 
 
 _OWNER_GAP = re.compile(r"(?:(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?)|的|投资建设的?|建设的)")
@@ -283,7 +286,8 @@ def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Ment
             break
         if "；" in topics.doc.text[other.end:m.start]:
             continue  # a new clause after ； has its own subject
-        if (other.type == "Park" and is_zone(other)) or (m.type == "Project" and other.type == "Place" and other.canonical.endswith(("市", "县", "区"))):
+        if (other.type == "Park" and is_zone(other)) or (m.type == "Project" and other.type == "Place" and other.canonical.endswith(("市", "县", "区"))
+                                                         and not (topics.parks and place_modifier(topics.doc.text, other, named_only=True))):
             best = other
     if best is None:
         best = topics.park_before(sent, m.start)

@@ -49,7 +49,23 @@ def test_project_owner(extract_text, text: str, expected) -> None:
     # a bare zone, a conjunction or a demonstrative opens no project name
     ("高新区高质量项目排名全市第一。", set()),
     ("将紧盯500强及央企项目。", set()),
+    # a station is a project when something proper names it and it ends the name; offices and sites are not
+    ("云帆石化综合能源站、星桥集团叉车研发生产项目等氢能项目陆续落地。", {"云帆石化综合能源站", "星桥集团", "星桥集团叉车研发生产"}),
+    ("青川博士工作站和青川新闻网站建成。", set()),
 ])
 def test_project_names_as_written(extract_text, text: str, expected: set[str]) -> None:
     ex = extract_text(text)
     assert {m.canonical for m in ex.mentions if m.type in ("Project", "Enterprise")} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # brands named as whole items of "N个项目" are projects the park signed (typed both ways);
+    # brands in a list of "…企业的项目" are companies only
+    ("青川新区集中签约万帆航空、星桥光热等12个招商引资项目。", {("青川新区", "signedProject", "万帆航空"),
+                                                    ("青川新区", "signedProject", "星桥光热")}),
+    ("青川新区签约的项目中，还有万帆集团、星桥奶等知名品牌企业的项目。", set()),
+])
+def test_listed_brands_signed(extract_text, text: str, expected) -> None:
+    ex = extract_text(text)
+    got = {(r.subject.canonical, r.predicate, r.object.canonical) for r in ex.relations if r.predicate == "signedProject"}
+    assert got == expected
