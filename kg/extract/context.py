@@ -41,7 +41,7 @@ SHORT_SUFFIX = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开�
 
 
 def _fuller_names(mentions: tuple[Mention, ...]) -> dict[str, str]:
-    """Park names the article also writes with a place in front (粤港澳X示范区 after 广州南沙粤港澳X示范区): one park.
+    """Park names the article also writes in full (粤港澳X示范区 after 广州南沙粤港澳X示范区; X产业园 and X产业园区): one park.
 
     Why: news names a zone in full once and then drops its city or district; the
     shorter form is the same zone, and counting it apart hides the article's park.
@@ -56,6 +56,8 @@ def _fuller_names(mentions: tuple[Mention, ...]) -> dict[str, str]:
                   and all(tag(t) == "ns" or GAZETTEER.candidates(t) for t in tokens(n[: -len(short)]))]
         if len(longer) == 1:
             out[short] = longer[0]
+        elif short.endswith("园") and short + "区" in names:
+            out[short] = short + "区"  # X产业园 and X产业园区 written in one article: the zone's own name
     return out
 
 
@@ -63,6 +65,9 @@ def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Men
     """Bare references take the article's park; project-like parks also count as projects."""
     from .common import is_zone
 
+    fuller = _fuller_names(mentions)
+    mentions = tuple(replace(m, canonical=fuller[m.canonical]) if m.type == "Park" and m.canonical in fuller else m
+                     for m in mentions)
     out: list[Mention] = []
     have_project = {(m.start, m.end) for m in mentions if m.type == "Project"}
     for m in mentions:
@@ -70,10 +75,7 @@ def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Men
                 and m.canonical.endswith(("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇")):
             out.append(replace(m, type="Project", subtype="", extractor="park-as-project"))
     city = main_city(mentions)
-    fuller = _fuller_names(mentions)
     for m in mentions:
-        if m.type == "Park" and m.canonical in fuller:
-            m = replace(m, canonical=fuller[m.canonical])
         if not m.refers:
             if not (m.type == "Park" and (m.start, m.end) not in have_project and _company_park(m.canonical)):
                 out.append(m)  # a company's own park is only a project

@@ -18,6 +18,11 @@ CASES = [
     ("青川经开区前三季度引进重点项目46个、兰州项目39个。", [("青川经开区", 46.0), ("青川经开区", 39.0)]),
     # a city at the head of its clause is still the subject
     ("青川经开区扩大开放。\n2022年，兰州市地区生产总值3300亿元。", [("兰州市", 3.3e11)]),
+    # a page that describes parks in turn under headings: each section's figures are its park's,
+    # and X产业园 / X产业园区 on one page are one park
+    ("1.柳溪东望产业园区简介\n柳溪东望产业园规划面积12平方公里。\n目前已入驻企业8家。\n"
+     "2.柳溪西岭产业园区简介\n已建成道路5公里。",
+     [("柳溪东望产业园区", 12.0), ("柳溪东望产业园区", 8.0), ("柳溪西岭产业园区", 5.0)]),
 ]
 
 
