@@ -16,6 +16,9 @@ CASES = [
     ("签约的云帆光伏电站项目，总投资3.5亿元。", {"云帆光伏电站"}, {("云帆光伏电站", 3.5e8)}),
     # an amount of several projects belongs to the park that signed them
     ("青川高新区总投资近30亿元的云帆晶片、星桥原料药基地两个项目集中开工。", None, {("青川高新区", 3e9)}),
+    # several "company 投资N元的 project" items in one sentence: each amount is its own project's
+    ("青川经开区引进星桥电子科技有限公司投资2.36亿元的星桥电子研发基地、柳溪集团投资5亿元的柳溪物流中心项目。",
+     {"星桥电子研发基地", "柳溪物流中心"}, {("星桥电子研发基地", 2.36e8), ("柳溪物流中心", 5e8)}),
 ]
 
 
