@@ -10,6 +10,7 @@ from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from .common import overlaps, sectorish, sentences
 from .lexicon import walk_left
+from .plan_industries import plan_industries
 
 _NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划 项目 用地 结构 转移 协作 协调 升级 链条 招商 人才 金融 平台".split())
 _IND_HEAD = re.compile(r"全产业链|产业集群|产业链|产业|领域|行业|(?=为(?:主导|辅助|特色|支柱|首位)[，、。的])")
@@ -35,8 +36,14 @@ def _list_items(body: str) -> list[str]:
     return [*parts[:-1], *_IND_ITEM_SPLIT.split(parts[-1])]
 
 
+# Words that name a quality, not a sector, once 产业 is dropped (智能产业 stays 智能产业)
+_BARE_QUALITIES = frozenset("智能 健康 数字 绿色 未来 高端 新兴 创新 高精尖".split())
+
+
 def _industry_canonical(name: str) -> str:
     core = re.sub(r"(全产业链|产业集群|产业链|产业|领域|行业)$", "", name)
+    if core in _BARE_QUALITIES and name.startswith(core + "产业"):
+        return core + "产业"
     return core if len(core) >= 2 else name
 
 
@@ -52,11 +59,11 @@ def _industry_item_ok(item: str, quoted: bool = False) -> bool:
     from .lexicon import tag, tokens, NOMINAL_VERBS
 
     core = _industry_canonical(item)
-    if len(core) < 2 and not item.endswith("产业"):
-        return False
+    if len(core) < 2 and not item.endswith("产业") or core in _BARE_QUALITIES:
+        return False  # a one-character core, or a quality without its 产业 (健康领域, 智能)
     if len(core) > 12 or core in _IND_BAD or item in _IND_BAD or _IND_FORBID.search(core):
         return False
-    if "产业" in core and not (len(core) == 3 and core.endswith("产业")):
+    if "产业" in core and not (len(core) == 3 and core.endswith("产业")) and core[:-2] not in _BARE_QUALITIES:
         return False  # 锌产业: a one-character sector keeps its 产业
     if re.search(r"\d", core) and not re.search(r"[A-Za-z]", core):
         return False
@@ -95,10 +102,12 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     blocked = [m for m in found if m.type in ("Park", "Enterprise", "Project", "Policy", "Organization", "Place")]
     add = partial(_add_industry, text, out, blocked)
+    actors = [m for m in found if m.type in ("Enterprise", "Project")]
     for s_start, _s_end, sent in sentences(doc):
         _head_industries(text, s_start, sent, blocked, add)
         _service_industries(text, s_start, sent, add)
         _enumerated_industries(text, s_start, sent, out, add)
+        plan_industries(s_start, sent, add, actors)
     return out
 
 
@@ -166,7 +175,7 @@ def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention],
                 a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
             if k == len(items) - 1 and len(items) == 1 and not tail.group(0):
                 b_full = s_start + m.end()
-                if m.group(0) == "产业" and b - a <= 1:
+                if m.group(0) == "产业" and (b - a <= 1 or text[a:b] in _BARE_QUALITIES):
                     add(a, b_full, "industry-head")
                     continue
             add(a, b, "industry-list" if len(items) > 1 else "industry-head")

@@ -34,3 +34,21 @@ def test_industries_and_areas(extract_text, text: str, expected: set[tuple[str, 
 def test_area_figure_is_the_areas(extract_text) -> None:
     ex = extract_text("青川高新区发展迅速。目前，西区5平方公里已开发完毕。")
     assert {(o.subject.canonical, o.value) for o in ex.observations} == {("青川高新区西区", 5.0)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a plan verb lists sectors without an industry head
+    ("青川经开区重点发展光通信、智能终端。", {"光通信", "智能终端"}),
+    ("青川经开区入驻企业从事肉牛、肉羊养殖。", {"肉牛", "肉羊养殖"}),
+    # a project's or company's own business is not the park's plan; kinds of economy named by a space are no sector
+    ("星桥集团贸易总部项目主要从事有色金属、黑色金属等大宗商品贸易。", set()),
+    ("青川新区大力发展县域经济、城区经济。", set()),
+    # a quality keeps its 产业 (智能产业), and is no industry without it
+    ("推动青川新区智能产业实现龙头聚集。", {"智能产业"}),
+    ("星桥集团是工业与健康领域的服务商。", set()),
+    # 休闲 and 供应链 are words of sectors
+    ("项目涵盖休闲旅游、供应链、文化创意等领域。", {"休闲旅游", "供应链", "文化创意"}),
+])
+def test_industry_names(extract_text, text: str, expected: set[str]) -> None:
+    ex = extract_text(text)
+    assert {m.canonical for m in ex.mentions if m.type == "Industry"} == expected
