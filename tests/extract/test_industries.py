@@ -48,6 +48,9 @@ def test_area_figure_is_the_areas(extract_text) -> None:
     ("星桥集团是工业与健康领域的服务商。", set()),
     # 休闲 and 供应链 are words of sectors
     ("项目涵盖休闲旅游、供应链、文化创意等领域。", {"休闲旅游", "供应链", "文化创意"}),
+    # the kind of projects listed (等X、Y项目, 等X系列项目) is a sector; a grade of project is not
+    ("云帆研发基地、星桥医院等医药研发、医疗服务项目签约落地。", {"医药研发", "医疗服务"}),
+    ("星桥科技等高科技孵化项目落户青川创业园。", set()),
 ])
 def test_industry_names(extract_text, text: str, expected: set[str]) -> None:
     ex = extract_text(text)
