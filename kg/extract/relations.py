@@ -15,7 +15,7 @@ from ..reference.places import GAZETTEER, PlaceInfo
 from ..reference.zones import zones
 from .common import is_zone, place_context
 from .locations import ordered_chain, stated_locations
-from .subareas import stated_part_of
+from .subareas import named_part_of, stated_part_of
 from .figure_owner import place_modifier
 from .topics import Topics
 
@@ -89,6 +89,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     parks_in_doc = {m.canonical: m for m in mentions if m.type == "Park"}
     out = _name_relations(doc, mentions, places_in_doc, parks_in_doc)
     out.extend(stated_part_of(doc, mentions, is_zone))
+    out.extend(named_part_of(mentions, is_zone))
     out.extend(_hierarchy_relations(doc, places_in_doc))
     out.extend(_adjacent_place_relations(doc, mentions))
     out.extend(_cue_relations(doc, mentions))
