@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Document, Mention
+from .zone_short import bare_zone_names
 
 
 def main_park(mentions: tuple[Mention, ...], subtype: str = "") -> str:
@@ -72,7 +73,7 @@ def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Men
     have_project = {(m.start, m.end) for m in mentions if m.type == "Project"}
     for m in mentions:
         if m.type == "Park" and not m.refers and not is_zone(m) and (m.start, m.end) not in have_project \
-                and m.canonical.endswith(("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇")):
+                and m.canonical.endswith(("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇", "创业谷")):
             out.append(replace(m, type="Project", subtype="", extractor="park-as-project"))
     city = main_city(mentions)
     for m in mentions:
@@ -88,4 +89,4 @@ def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Men
             target = (shorts[0] if shorts else city) + SHORT_SUFFIX[m.subtype]
         if target:
             out.append(replace(m, canonical=target))
-    return out
+    return out + bare_zone_names(doc, out)

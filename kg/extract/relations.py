@@ -85,6 +85,8 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     Why one entry point over several finders: each source needs the same indexes of the
     page's places and parks, and the order of the list is part of the deterministic output.
     """
+    # a bare zone name (X for X新区) owns figures, but is too loose a subject for signings and plans
+    mentions = tuple(m for m in mentions if m.extractor != "zone-short")
     places_in_doc = {m.canonical: m for m in mentions if m.type == "Place"}
     parks_in_doc = {m.canonical: m for m in mentions if m.type == "Park"}
     out = _name_relations(doc, mentions, places_in_doc, parks_in_doc)

@@ -23,6 +23,11 @@ CASES = [
     ("1.柳溪东望产业园区简介\n柳溪东望产业园规划面积12平方公里。\n目前已入驻企业8家。\n"
      "2.柳溪西岭产业园区简介\n已建成道路5公里。",
      [("柳溪东望产业园区", 12.0), ("柳溪东望产业园区", 8.0), ("柳溪西岭产业园区", 5.0)]),
+    # a new area by its bare name owns the figures after it; a thousands separator is part of the number
+    ("星澜新区管委会表示将扩大开放。\n截至去年底，在星澜注册的企业累计1,168家，其中去年新增431家。",
+     [("星澜新区", 1168.0), ("星澜新区", 431.0)]),
+    # an incubation valley at the head of its clause owns its own figures
+    ("星澜青年创业谷去年新引进项目21个。", [("星澜青年创业谷", 21.0)]),
 ]
 
 
