@@ -31,7 +31,7 @@ PARK_HEADS = [
 ]
 # Heads that also name programmes and designations (生态文明示范区): a park only with a proper part (place, brand).
 _PROPER_HEADS = frozenset("产业集聚区 示范区 创业谷".split())
-# Stop words that stand inside a park's name before its head (粤港澳全面合作示范区).
+# Stop words that stand inside a park's name before its head (X湾区全面合作示范区).
 _PARK_PARTS = frozenset("全面".split())
 _NATIONAL_HEADS = {"高新区", "经开区", "高新技术产业开发区", "经济技术开发区", "综保区", "综合保税区"}
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))

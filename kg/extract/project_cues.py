@@ -2,7 +2,7 @@
 
 Why apart from :mod:`.projects`: those finders need a proper part in every name
 (a place, a brand); here the sentence itself says the words are a project, so a
-plain name (大宗气体站) or an item without its own head (X平台、Y项目开工) counts.
+plain name (工业气体站) or an item without its own head (X平台、Y项目开工) counts.
 """
 
 from __future__ import annotations

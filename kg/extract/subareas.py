@@ -70,7 +70,7 @@ _ZONE_HEADS = ("高新区", "经开区", "新区", "合作区", "综保区", "�
 def named_part_of(mentions: tuple[Mention, ...], is_zone) -> list[RelationMention]:
     """B partOf A when B's name opens with A's own name without its head (X青年创业谷 in X新区).
 
-    Why not a place: 曲靖高新区 and 曲靖经开区 share a city, not a zone; only a proper
+    Why not a place: X市高新区 and X市经开区 share a city, not a zone; only a proper
     zone name (not a division in the gazetteer) carries over into its areas' names.
     """
     from ..reference.places import GAZETTEER

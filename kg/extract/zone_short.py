@@ -34,7 +34,7 @@ def bare_zone_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
 
 
 def _own_word(text: str, a: int, b: int) -> bool:
-    """jieba cuts text[a:b] as whole words in its clause (not 横琴 inside 横琴岛路)."""
+    """jieba cuts text[a:b] as whole words in its clause (not X inside X岛路)."""
     lo = max(0, a - 6)
     toks = tokens(text[lo:b + 4])
     edges, pos = {0}, 0

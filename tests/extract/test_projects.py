@@ -56,10 +56,10 @@ def test_project_owner(extract_text, text: str, expected) -> None:
     ("云帆石化综合能源站、星桥集团叉车研发生产项目等氢能项目陆续落地。", {"云帆石化综合能源站", "星桥集团", "星桥集团叉车研发生产"}),
     ("青川博士工作站和青川新闻网站建成。", set()),
     # X及Y项目 is one project as written when a company on the page opens it
-    ("青川高新区引进星桥新能源等企业。签约项目包括星桥新能源电池及智能整机封装项目。",
-     {"星桥新能源", "星桥新能源电池及智能整机封装"}),
+    ("青川高新区引进星桥新能源等企业。签约项目包括星桥新能源电池及精密模组组装项目。",
+     {"星桥新能源", "星桥新能源电池及精密模组组装"}),
     # 在ZONE新建X项目: the sentence names the project, however plain its name
-    ("星桥集团扩大业务，在青川经开区新建大宗气体站项目。", {"星桥集团", "大宗气体站"}),
+    ("星桥集团扩大业务，在青川经开区新建工业气体站项目。", {"星桥集团", "工业气体站"}),
     ("在青川经开区新建一批项目。", set()),
     # items before a shared 项目 and a verb, each with a brand; a capacity alone is no item
     ("英国云帆高空作业平台、日本星桥汽车零部件项目开工建设。", {"英国云帆", "云帆高空作业平台", "日本星桥汽车零部件"}),
