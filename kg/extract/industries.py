@@ -171,7 +171,7 @@ def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention],
             if k == 0:
                 # start after a park or place named inside the first item (X片区重点发展Y)
                 a = max([a] + [o.end for o in blocked if a <= o.end <= b and o.start >= a])
-            if k == 0 and b - a > 8 and not _IND_LEADING.match(text[a:b]):
+            if (k == 0 or k == len(items) - 1) and b - a > 8 and not _IND_LEADING.match(text[a:b]):
                 a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
             if k == len(items) - 1 and len(items) == 1 and not tail.group(0):
                 b_full = s_start + m.end()

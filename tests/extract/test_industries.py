@@ -53,6 +53,8 @@ def test_area_figure_is_the_areas(extract_text) -> None:
     # the kind of projects listed (等X、Y项目, 等X系列项目) is a sector; a grade of project is not
     ("云帆研发基地、星桥医院等医药研发、医疗服务项目签约落地。", {"医药研发", "医疗服务"}),
     ("星桥科技等高科技孵化项目落户青川创业园。", set()),
+    # the last item of a clause split at 和 is walked back to its sector words like the first
+    ("助力青川新区培育和构建世界一流生命健康产业集群。", {"生命健康"}),
 ])
 def test_industry_names(extract_text, text: str, expected: set[str]) -> None:
     ex = extract_text(text)
