@@ -55,6 +55,8 @@ def test_area_figure_is_the_areas(extract_text) -> None:
     ("星桥科技等高科技孵化项目落户青川创业园。", set()),
     # the last item of a clause split at 和 is walked back to its sector words like the first
     ("助力青川新区培育和构建世界一流生命健康产业集群。", {"生命健康"}),
+    # a list introduced by 涵盖/涉及 starts after the verb (the walker would cut 智能网/联)
+    ("青川新区签约项目涵盖智能网联新能源汽车、高端装备、生物医药等领域。", {"智能网联新能源汽车", "高端装备", "生物医药"}),
 ])
 def test_industry_names(extract_text, text: str, expected: set[str]) -> None:
     ex = extract_text(text)
