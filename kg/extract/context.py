@@ -6,6 +6,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Document, Mention
+from .zone_short import bare_zone_names
 
 
 def main_park(mentions: tuple[Mention, ...], subtype: str = "") -> str:
@@ -40,15 +41,39 @@ SHORT_SUFFIX = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开�
                 "FreeTradeZoneArea": "", "NewArea": "新区"}
 
 
+def _fuller_names(mentions: tuple[Mention, ...]) -> dict[str, str]:
+    """Park names the article also writes in full (Y合作示范区 after 某市某区Y合作示范区; X产业园 and X产业园区): one park.
+
+    Why: news names a zone in full once and then drops its city or district; the
+    shorter form is the same zone, and counting it apart hides the article's park.
+    """
+    from ..reference.places import GAZETTEER
+    from .lexicon import tag, tokens
+
+    names = {m.canonical for m in mentions if m.type == "Park" and not m.refers}
+    out: dict[str, str] = {}
+    for short in names:
+        longer = [n for n in names if len(short) >= 4 and n != short and n.endswith(short)
+                  and all(tag(t) == "ns" or GAZETTEER.candidates(t) for t in tokens(n[: -len(short)]))]
+        if len(longer) == 1:
+            out[short] = longer[0]
+        elif short.endswith("园") and short + "区" in names:
+            out[short] = short + "区"  # X产业园 and X产业园区 written in one article: the zone's own name
+    return out
+
+
 def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
     """Bare references take the article's park; project-like parks also count as projects."""
     from .common import is_zone
 
+    fuller = _fuller_names(mentions)
+    mentions = tuple(replace(m, canonical=fuller[m.canonical]) if m.type == "Park" and m.canonical in fuller else m
+                     for m in mentions)
     out: list[Mention] = []
     have_project = {(m.start, m.end) for m in mentions if m.type == "Project"}
     for m in mentions:
         if m.type == "Park" and not m.refers and not is_zone(m) and (m.start, m.end) not in have_project \
-                and m.canonical.endswith(("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇")):
+                and m.canonical.endswith(("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇", "创业谷")):
             out.append(replace(m, type="Project", subtype="", extractor="park-as-project"))
     city = main_city(mentions)
     for m in mentions:
@@ -64,4 +89,4 @@ def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Men
             target = (shorts[0] if shorts else city) + SHORT_SUFFIX[m.subtype]
         if target:
             out.append(replace(m, canonical=target))
-    return out
+    return out + bare_zone_names(doc, out)

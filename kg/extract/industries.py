@@ -10,13 +10,15 @@ from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from .common import overlaps, sectorish, sentences
 from .lexicon import walk_left
+from .plan_industries import plan_industries
 
 _NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划 项目 用地 结构 转移 协作 协调 升级 链条 招商 人才 金融 平台".split())
 _IND_HEAD = re.compile(r"全产业链|产业集群|产业链|产业|领域|行业|(?=为(?:主导|辅助|特色|支柱|首位)[，、。的])")
 _LIST_TAIL = re.compile(r"(?:等)?(?:[两二三四五六七八九十\d]+[大个条项]|双)?(?:三足鼎立的|为主的|为主导的)?(?:首位|主导|特色|优势|新兴|重点|支柱|战略性新兴|替代|接续|高端|现代|未来|前沿|传统|基础|新型)?"
                         r"(?:作?为(?:首位|主导|特色|支柱|重点|辅助|第一)的?)?$")
-_IND_LEADING = re.compile(r"^(?:同时|并|还|坚持把|把|将|优先|抓紧|瞄准|国内|国际|全球|本地|省内|市内|国家|大力|加快|重点|着力|积极|不断|持续|转型|首位|发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
+_IND_LEADING = re.compile(r"^(?:同时|并|还|坚持把|把|将|优先|抓紧|瞄准|涵盖|覆盖|包括|国内|国际|全球|本地|省内|市内|国家|大力|加快|重点|着力|积极|不断|持续|转型|首位|发展|培育|壮大|做强|做优|做大|调优|明确|聚焦|围绕|打造|推动|支持|引进|涉及|加大|形成了?以?|以|在|为|是|高新区|经开区|园区)+")
 _IND_TRAILING = re.compile(r"(?:两大|三大|四大|五大)?(?:产业)?(?:为(?:首位|主导|特色|支柱|重点|辅助)的?)$")
+_LIST_INTRO = re.compile(r"(?:涵盖|覆盖|涉及|包括)")
 _SERVICE = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:服务业|制造业)")
 _IND_BAD = frozenset("""主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 实体 高新技术 战略性新兴 先进 现代 本地 全市 全省
 大 新 各 其他 这些 该 三大 两大 四大 五大 六大 八大 第一 第二 第三 多个 若干 整个 上下游 链上 一个 这个 发展 产业 培育 壮大
@@ -39,10 +41,14 @@ _HEAD_END = re.compile(r"(全产业链|产业集群|产业链|产业|领域|行�
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
 _CLAUSE_RUN = re.compile(r"[^，。；：“”]+")
+# Words that name a quality, not a sector, once 产业 is dropped (智能产业 stays 智能产业)
+_BARE_QUALITIES = frozenset("智能 健康 数字 绿色 未来 高端 新兴 创新 高精尖".split())
 
 
 def _industry_canonical(name: str) -> str:
     core = _HEAD_END.sub("", name)
+    if core in _BARE_QUALITIES and name.startswith(core + "产业"):
+        return core + "产业"
     return core if len(core) >= 2 else name
 
 
@@ -58,11 +64,11 @@ def _industry_item_ok(item: str, quoted: bool = False) -> bool:
     from .lexicon import tag, tokens, NOMINAL_VERBS
 
     core = _industry_canonical(item)
-    if len(core) < 2 and not item.endswith("产业"):
-        return False
+    if len(core) < 2 and not item.endswith("产业") or core in _BARE_QUALITIES:
+        return False  # a one-character core, or a quality without its 产业 (健康领域, 智能)
     if len(core) > 12 or core in _IND_BAD or item in _IND_BAD or _IND_FORBID.search(core):
         return False
-    if "产业" in core and not (len(core) == 3 and core.endswith("产业")):
+    if "产业" in core and not (len(core) == 3 and core.endswith("产业")) and core[:-2] not in _BARE_QUALITIES:
         return False  # 锌产业: a one-character sector keeps its 产业
     if _DIGIT.search(core) and not _LATIN.search(core):
         return False
@@ -101,10 +107,12 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     blocked = [m for m in found if m.type in ("Park", "Enterprise", "Project", "Policy", "Organization", "Place")]
     add = partial(_add_industry, text, out, blocked)
+    actors = [m for m in found if m.type in ("Enterprise", "Project")]
     for s_start, _s_end, sent in sentences(doc):
         _head_industries(text, s_start, sent, blocked, add)
         _service_industries(text, s_start, sent, add)
         _enumerated_industries(text, s_start, sent, out, add)
+        plan_industries(s_start, sent, add, actors)
     return out
 
 
@@ -168,11 +176,14 @@ def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention],
             if k == 0:
                 # start after a park or place named inside the first item (X片区重点发展Y)
                 a = max([a] + [o.end for o in blocked if a <= o.end <= b and o.start >= a])
-            if k == 0 and b - a > 8 and not _IND_LEADING.match(text[a:b]):
+            intro = _LIST_INTRO.search(text, a, b) if k == 0 else None
+            if intro:
+                a = intro.end()  # …项目涵盖X、Y等领域: the list starts after its verb, whatever the walker would cut
+            elif (k == 0 or k == len(items) - 1) and b - a > 8 and not _IND_LEADING.match(text[a:b]):
                 a = _with_modifiers(text, max(a, walk_left(text, b, max_chars=12)), a)
             if k == len(items) - 1 and len(items) == 1 and not tail.group(0):
                 b_full = s_start + m.end()
-                if m.group(0) == "产业" and b - a <= 1:
+                if m.group(0) == "产业" and (b - a <= 1 or text[a:b] in _BARE_QUALITIES):
                     add(a, b_full, "industry-head")
                     continue
             add(a, b, "industry-list" if len(items) > 1 else "industry-head")

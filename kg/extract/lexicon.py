@@ -39,7 +39,7 @@ def _word_tags() -> dict[str, str]:
 
 _TAGS: dict[str, str] = _word_tags()
 # jieba's dictionary files a few common nouns under numeral-classifier (mq); names run through them
-_TAG_FIXES = {"零部件": "n", "零件": "n"}
+_TAG_FIXES = {"零部件": "n", "零件": "n", "青年": "n", "现代": "b"}  # 青年, 现代 are filed as time words (t)
 
 HAN = re.compile(r"[\u3400-\u9fff]")
 ASCII = re.compile(r"^[A-Za-z0-9.+\-]+$")
@@ -47,8 +47,8 @@ ASCII = re.compile(r"^[A-Za-z0-9.+\-]+$")
 # Verbs that commonly sit inside names (…加工产业园, …联合培养基地, …服务中心).
 NOMINAL_VERBS = frozenset("""合作 加工 制造 融合 孵化 创新 研发 示范 转移 服务 生产 交易 检测 联动 发展 投资 开发
 培养 联合 物流 应用 处理 集成 装备 创业 智造 互补 配套 输变电 供电 储能 监测 运营 康养 养老 育成 承接 试验 建设 改革
-打印 识别 加速 孵育 制药 驱动 发电 冶炼 精炼 封装 测试 组装
-起重 锻造 铸造 采矿 纺织 印刷 包装 焊接 装配 制冷 运输 仓储 烹饪 医疗 酿造 分离 深加工 控股""".split())
+打印 识别 加速 孵育 制药 驱动 发电 冶炼 精炼 封装 测试 组装 统筹
+起重 锻造 铸造 采矿 纺织 印刷 包装 焊接 装配 制冷 运输 仓储 烹饪 医疗 酿造 分离 深加工 控股 休闲""".split())
 # Words that end a name on its left even when jieba calls them nouns.
 LEFT_STOPS = frozenset("""企业 行业 头部 龙头 国内 全国 全省 全市 全区 全州 全县 各 一批 首批 重点 重大 一个 该 本 其 这 那 其中
 国家级 省级 市级 县级 等 和 及 或 以及 包括 目前 当前 今年 去年 明年 近年 近年来 同时 此外 另外 其他 多家 大型 知名
@@ -60,6 +60,8 @@ LEFT_STOPS = frozenset("""企业 行业 头部 龙头 国内 全国 全省 全�
 PHASE = re.compile(r"^[一二三四五六七八九十\d]+期$")  # 二期, 三期: phases are part of a project's name
 # Tokens jieba tags as adverbs or verbs that are common inside proper names.
 NAME_PARTS = frozenset("高新 高科 中科 国投 招商 联合".split())
+# Measure words that stand inside names after a noun (科研级 equipment, 油品系列 production), never after a number.
+NAME_MEASURES = frozenset("级 系列".split())
 GENERIC_HEADS = frozenset("主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 三大 两大 四大 五大 六大 八大 现代化 高质量 实体 龙头 首位 本土 区域 产业 领域".split())
 
 
@@ -84,9 +86,15 @@ def tokens(text: str) -> tuple[str, ...]:
 
 
 def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], first_in_list: bool = False,
-                left_tok: str | None = None) -> bool:
+                left_tok: str | None = None, allow: frozenset[str] = frozenset()) -> bool:
+    if tok in allow and left_tok is not None:
+        return _acceptable(left_tok, tok, extra_stops)  # inside the name only: something name-like stands before it
+    if tok in ("区", "市", "县", "省") and left_tok is not None and tag(left_tok) == "ns" and tok not in extra_stops:
+        return True  # a place jieba split from its suffix (大湾/区): the suffix is part of the name
     if tok in LEFT_STOPS or tok in extra_stops:
         return False
+    if tok in NAME_MEASURES and prev_tok is not None and left_tok is not None and tag(left_tok) not in ("m", "mq", "q"):
+        return True
     t0 = tag(tok)
     # Out-of-vocabulary names fall apart into single characters with odd tags (磨/v 憨/ng):
     # a single character glued to another single character is taken as part of the name.
@@ -115,11 +123,13 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
 _BOUNDARY = frozenset("，。；：、！？“”‘’《》「」\n 　,;:!?+")
 
 
-def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[str] = frozenset()) -> int:
+def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[str] = frozenset(),
+              allow: frozenset[str] = frozenset()) -> int:
     """Start offset of the name that ends at ``end`` (exclusive), walking left over name-like tokens.
 
     ``text[:end]`` is cut at the last clause punctuation first; the walker
-    never crosses it.
+    never crosses it. ``allow`` names stop words a caller's heads take inside
+    a name (a park's 全面合作示范区), never as its first token.
     """
     clause_start = 0
     for j in range(end - 1, max(-1, end - 80), -1):
@@ -153,7 +163,7 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
         if tok in "(（":
             break
         left = toks[i - 1] if i > 0 else None
-        if not _acceptable(tok, prev, extra_stops, first_in_list=(i == 0 and delim == "、"), left_tok=left):
+        if not _acceptable(tok, prev, extra_stops, first_in_list=(i == 0 and delim == "、"), left_tok=left, allow=allow):
             break
         if chars + len(tok) > max_chars:
             break

@@ -13,6 +13,7 @@ import re
 
 
 from ..model import Document, Mention, ObservationMention
+from .figure_owner import place_modifier
 from .project_money import project_of_amount
 from .topics import Topics
 
@@ -25,7 +26,7 @@ _UNITS = {
     "台": ("count", 1.0), "名": ("count", 1.0),
 }
 _NUM = re.compile(
-    r"(?P<approx>近|超过|超|约|逾|达到|达|突破)?(?P<num>\d+(?:\.\d+)?|[一二三四五六七八九十两]+)\s*"
+    r"(?P<approx>近|超过|超|约|逾|达到|达|突破)?(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[一二三四五六七八九十两]+)\s*"
     r"(?P<more>余|多)?(?P<mult>万亿|千亿|百亿|亿|千万|百万|万)?\s*(?P<more2>余|多)?"
     r"(?P<unit>美元|元|%|个百分点|平方公里|平方米|公里|万吨|吨|家|个|户|项|只|座|所|栋|辆|台|名)")
 _CLAUSE = re.compile(r"[，。；：、“”]")
@@ -37,6 +38,7 @@ _DIGIT_FIRST = re.compile(r"\d")
 _WIDE_BREAK = re.compile(r"[，。；：]")
 _THRESHOLD = re.compile(r"[(（]含[)）]|(?:及以上|以上|以下)的?[\u4e00-\u9fff]")
 _POLICY_AMOUNT = re.compile(r"最高|最多|不超过|奖励|补贴|补助|资助")
+_WIDE_SET = re.compile(r"全国|全球|世界")
 _HALF = {"上半年": "H1", "下半年": "H2", "一季度": "Q1", "二季度": "Q2", "三季度": "Q3", "四季度": "Q4", "前三季度": "01/09"}
 
 
@@ -67,7 +69,7 @@ _SMALL_NUMERALS = _small_numerals()
 def _value(num: str) -> float | None:
     try:
         if _DIGIT_FIRST.match(num):
-            return float(num)
+            return float(num.replace(",", ""))  # 1,168: a thousands separator
         if num in _SMALL_NUMERALS:
             return _SMALL_NUMERALS[num]
         import cn2an  # a fifth of a second to import, and only Chinese numerals need it
@@ -131,6 +133,10 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
             return o.canonical.endswith(("市", "县", "区", "州", "省"))
         return o.type in ("Project", "Enterprise")
 
+    if doc.text[at - 1:at] in ("(", "（"):
+        named = [o for o in ms if o.end == at - 1 and eligible(o)]
+        if named:
+            return named[0]  # 占X市(36家)的50%: a figure in brackets right after a name is that name's
     # the clause's own subject: a name at its head (X集团营业收入…, X项目总投资…)
     head = re.match(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*", doc.text[clause_abs:at])
     lead_at = clause_abs + (head.end() if head else 0)
@@ -159,7 +165,9 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     heads = {sent.start} | {sent.start + i + 1 for i, ch in enumerate(doc.text[sent.start:at]) if ch in "，；："}
     in_sent = [o for o in ms if o.start < at and eligible(o) and (o.type == "Park" or o.start in heads)]
     if in_sent:
-        return in_sent[-1]
+        last = in_sent[-1]
+        twin = [o for o in in_sent if o.type == "Park" and o.end == last.start]
+        return twin[0] if twin and last.type == "Park" else last  # X示范区Y片区: one area, the name written first
     return topics.park_before(sent, at) or (city if topics.dominant is None else None)
 
 
@@ -210,7 +218,8 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
             continue
         if _not_a_figure(text, m, unit, base, wide, owned, ms, sent):
             continue
-        subject = _subject(doc, ms, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
+        candidates = [o for o in ms if not place_modifier(doc.text, o)] if topics.parks else ms
+        subject = _subject(doc, candidates, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
         if subject is None:
             continue
         if _POLICY_AMOUNT.search(clause):
@@ -263,6 +272,9 @@ def _not_a_figure(text: str, m: re.Match, unit: str, base: str, wide: str, owned
         return True  # comparisons with the province or country, or with earlier years
     if text[max(0, m.start("num") - 1):m.start("num")] == "第" or (nxt in ("的", "”") and owned is None) or text[m.end():m.end() + 2] == "”":
         return True  # ordinals (第15个), attributes (上100亿元的企业), names (“N个X”)
+    before = text[max(0, m.start() - 2):m.start()]
+    if (before.endswith("数") and not _DIGIT_FIRST.match(m.group("num"))) or (base == "count" and _WIDE_SET.search(before)):
+        return True  # 数十个 (some dozens), 在全国97家…中 (the set ranked in, not the subject's count)
     if base == "count" and not _DIGIT_FIRST.match(m.group("num")) and not text[m.end():m.end() + 2].startswith("项目"):
         return True  # 三个“一盘棋”, 五个坚持: Chinese-numeral counts are figures only for projects
     if base == "count" and re.match(r"(园区|开发区)", text[m.end():m.end() + 3]) and text[m.start() - 1:m.start()] == "等":

@@ -27,7 +27,12 @@ PARK_HEADS = [
     ("物流园", "物流园", "IndustrialPark"), ("创业园", "创业园", "IndustrialPark"), ("科技园", "科技园", "IndustrialPark"),
     ("片区", "片区", "FreeTradeZoneArea"), ("新城", "新城", "NewArea"), ("风景区", "风景区", "IndustrialPark"),
     ("度假区", "度假区", "IndustrialPark"), ("创新园", "创新园", "IndustrialPark"),
+    ("产业集聚区", "产业集聚区", "IndustrialPark"), ("示范区", "示范区", "IndustrialPark"), ("创业谷", "创业谷", "IndustrialPark"),
 ]
+# Heads that also name programmes and designations (生态文明示范区): a park only with a proper part (place, brand).
+_PROPER_HEADS = frozenset("产业集聚区 示范区 创业谷".split())
+# Stop words that stand inside a park's name before its head (X湾区全面合作示范区).
+_PARK_PARTS = frozenset("全面".split())
 _NATIONAL_HEADS = {"高新区", "经开区", "高新技术产业开发区", "经济技术开发区", "综保区", "综合保税区"}
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
 _HEAD_INFO = {h: (short, sub) for h, short, sub in PARK_HEADS}
@@ -74,6 +79,25 @@ def _generic_park_prefix(prefix: str, head: str) -> bool:
     return bool(re.search(r"示范|试点|标杆|样板", prefix)) and not re.search(r"自主创新示范", head)
 
 
+def _named(prefix: str) -> bool:
+    """A prefix with a place or a brand in it (not a person-like word: 文明 is tagged nr)."""
+    from .lexicon import tag, tokens
+
+    return any(tag(t) in ("ns", "nz", "j", "?", "eng") or GAZETTEER.candidates(t) for t in tokens(prefix))
+
+
+def _stands_apart(text: str, before: Mention, head_at: int, head: str) -> bool:
+    """A park written right before another zone's own name is a zone of its own, not part of the later name.
+
+    Why: the walker crosses a park head (示范区 is a noun) and would swallow
+    "X合作示范区Y自贸试验区" into one name; only a head right after a head (新区直管区)
+    or a pilot zone's area (自贸试验区Y片区) continues the earlier name.
+    """
+    if before.end >= head_at or before.refers:
+        return False
+    return not (head == "片区" and re.search("自贸|自由贸易", before.text))
+
+
 def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     text = doc.text
@@ -84,9 +108,15 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             if re.match(r"[一二三四五六七八九十]期", sent[m.end():m.end() + 2]):
                 continue  # …产业园二期项目: the park's name is part of a project's
             # extend over a following park head (某新区直管区; 自贸试验区X片区 is handled by the walker)
-            start = walk_left(text, s_start + m.start(), extra_stops=_PARK_STOPS)
+            start = walk_left(text, s_start + m.start(), extra_stops=_PARK_STOPS, allow=_PARK_PARTS)
             name = text[start:end]
             prefix = text[start:s_start + m.start()]
+            if len(out) > 1 and out[-2].end > start:  # never reach over two names
+                start = out[-2].end
+                name, prefix = text[start:end], text[start:s_start + m.start()]
+            if out and out[-1].end > start and _stands_apart(text, out[-1], s_start + m.start(), head):
+                start = out[-1].end  # two zones written back to back (X示范区Y自贸试验区): the earlier one stays
+                name, prefix = text[start:end], text[start:s_start + m.start()]
             if out and out[-1].end > start:
                 if out[-1].start >= start:
                     out.pop()  # a longer name swallows the previous one (…新区 + 直管区)
@@ -105,7 +135,7 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3 \
                     and not (ftz_article and GAZETTEER.candidates(prefix)):
                 continue
-            if _generic_park_prefix(prefix, head):
+            if _generic_park_prefix(prefix, head) or (head in _PROPER_HEADS and not _named(prefix)):
                 continue
             if head in _NATIONAL_HEADS:
                 start = _national_start(text, start, s_start + m.start(), name)

@@ -54,7 +54,7 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         canonical = info.name if info else ""
         if ok and official and info.level == "county" and len(hit) < 3:
             ok = False  # two-character official names (城区, 东区) are ordinary words far more often
-        if ok and not official and not hit.endswith(("县", "区", "市", "州", "省")):
+        if ok and not official and not hit.endswith(("县", "区", "市", "州", "省", "旗")):
             nxt = text[end:end + 4]
             prev = text[i - 1:i] if i else ""
             if info.level != "province" and info.province_code not in provinces:

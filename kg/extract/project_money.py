@@ -66,7 +66,7 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
         at = unit_end + tail.end()
         for o in ms:
             if o.type == "Project" and at <= o.start <= at + 24 and not re.search(r"[，。；,;]", text[at:o.start]):
-                if re.match(r"[、和与及等]", text[o.end:o.end + 1]):
+                if re.match(r"[、和与及等]", text[o.end:o.end + 1]) and not _own_amount_next(text, o.end + 1):
                     return None, cue.group("cue")  # 总投资N元的X、Y、Z三个项目: the amount of several projects
                 return o, cue.group("cue")
         return None
@@ -77,6 +77,14 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
         if o.type == "Project" and back - 2 <= o.end <= back:
             return o, cue.group("cue")
     return None
+
+
+_ITEM_AMOUNT = re.compile(r"[^、，。；]{0,24}?" + MONEY_CUE + _AMOUNT)
+
+
+def _own_amount_next(text: str, at: int) -> bool:
+    """'…投资3亿元的X基地、Y公司投资2亿元的Z基地': the next item has its own amount, so each amount is its project's."""
+    return _ITEM_AMOUNT.match(text, at) is not None
 
 
 _CONJOINED = re.compile(rf"(?:及|暨)[^，。；：、“”,;:]{{1,12}}?{_HEADS}(?:项目)?")

@@ -8,6 +8,7 @@ from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from .common import nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
 from .lexicon import walk_left
+from .project_cues import hosted_projects, shared_head_items
 from .project_money import conjoined_end, cued_projects, first_item_start, without_prefix
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
@@ -32,11 +33,13 @@ def find_policies(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     return out
 
 
-_PROJ_HEAD = re.compile(r"(项目|基地|工程|电站|中心|广场|小镇|总部)")
+_PROJ_HEAD = re.compile(r"(项目|基地|工程|电站|中心|广场|小镇|总部|(?<![网车作务驿基])站(?=项目|[，。；、等和及与]|$))")
 _PROJ_ENUM = re.compile(
     rf"((?:{PROJ_ITEM}、)+{PROJ_ITEM}|{PROJ_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([^，。；]{{0,24}}?)项目"
     rf"|((?:{PROJ_ITEM}、)+{PROJ_ITEM})[\d一二三四五六七八九十两]+个([\u4e00-\u9fff]{{0,4}}?)项目")
 _PROJ_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等".split())
+# 及 inside one project's name (X电池及Y封装项目 is one project as written, GUIDELINE section 6)
+_PROJ_JOINS = frozenset("及".split())
 _GENERIC_PROJ = frozenset("项目 基地 工程 中心 广场 小镇 电站 重大项目 重点项目 产业项目 示范基地 生产基地 研发中心".split())
 _INDUSTRY_END = re.compile(r"(产业|产业链|产业集群|领域|行业|制造业|服务业)$")
 
@@ -49,6 +52,11 @@ def _has_named_owner(body: str, found: tuple[Mention, ...]) -> bool:
     from .lexicon import tag, tokens
 
     return any(GAZETTEER.candidates(t) or tag(t) in ("nz", "nt", "j", "?", "nr") and len(t) >= 2 for t in tokens(body))
+
+
+def _company_named(name: str, found: tuple[Mention, ...]) -> bool:
+    """A name that opens with an enterprise found on the page (X新能源 → X新能源电池…项目) is a named project."""
+    return any(e.type == "Enterprise" and len(e.canonical) >= 3 and name.startswith(e.canonical) for e in found)
 
 
 def _project_name(name: str) -> str:
@@ -68,6 +76,8 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         _money_projects(text, s_start, sent, blocked, out)
         _listed_projects(text, s_start, sent, found, blocked, out)
         _headed_projects(text, s_start, sent, found, blocked, out)
+        hosted_projects(text, s_start, sent, found, out)
+        shared_head_items(text, s_start, sent, found, out)
     return out
 
 
@@ -95,6 +105,8 @@ def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
             continue
         pos = s_start + m.start(group)
         first = pos
+        tail = m.group(2) if group == 1 else m.group(4)
+        counted = bool(re.search(r"\d+个|[一二三四五六七八九十两]+个", m.group(0))) and not re.search("企业|品牌|公司", tail or "")
         for item in items:
             a, b = pos, pos + len(item)
             pos = b + 1
@@ -105,9 +117,14 @@ def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
             if len(name) < 2 or name in _GENERIC_PROJ or overlaps(a, b, blocked) or overlaps(a, b, out):
                 continue
             if not nounish(name) or _INDUSTRY_END.search(name) or any(
-                    e.type == "Enterprise" and e.start <= a and b <= e.end for e in found):
-                continue
+                    e.type == "Enterprise" and e.start <= a and b <= e.end and not (counted and _short_brand(e, a, b)) for e in found):
+                continue  # part of a company's name; a brand named as a whole item of N个项目 is also the project
             out.append(Mention("Project", name, a, b, "project-list", canonical=_project_name(name)))
+
+
+def _short_brand(e: Mention, a: int, b: int) -> bool:
+    """A company named by its brand alone (X航空, X新能源) as a whole list item, not by a legal name."""
+    return (e.start, e.end) == (a, b) and not re.search(r"(集团|公司|有限|股份)$", e.canonical)
 
 
 def _first_item_start(text: str, s_start: int, b: int) -> int:
@@ -133,7 +150,7 @@ def _headed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
         head = m.group(0)
         end = conjoined_end(text, s_start + m.end())
         head = (_PROJ_HEAD.findall(text, s_start + m.end(), end) or [head])[-1]
-        start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_PROJ_STOPS)
+        start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_PROJ_STOPS, allow=_PROJ_JOINS)
         start = without_prefix(text, start, end)
         bare = re.match(r"(?:高新区|经开区|开发区|园区|该区|全区)", text[start:end])
         start += bare.end() if bare else 0  # 高新区高质量项目: the bare zone is the subject, not part of a name
@@ -144,7 +161,7 @@ def _headed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
             continue
         if re.fullmatch(r"[一二三四五六七八九十\d]+期", name[: -len(head)]):
             continue  # 三期项目: a phase of a project named elsewhere
-        if not proper(name, head) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
+        if not (proper(name, head) or _company_named(name, found)) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
             continue
         if any(e.type in ("Enterprise", "Organization") and e.start <= start and end <= e.end for e in found):
             continue  # …工程有限公司: the head belongs to a company name

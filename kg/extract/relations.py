@@ -15,14 +15,15 @@ from ..reference.places import GAZETTEER, PlaceInfo
 from ..reference.zones import zones
 from .common import is_zone, place_context
 from .locations import ordered_chain, stated_locations
-from .subareas import stated_part_of
+from .subareas import named_part_of, stated_part_of
+from .figure_owner import place_modifier
 from .topics import Topics
 
 LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为首位|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
 _CLAUSE_END = "，；。！？"
 SETTLE_CUE = re.compile(r"落地|入驻|进区|落户|签约|注册|引进|园区|区内|集聚|聚集|生产|下线|建成|投产|招引")
 NOT_SETTLED = re.compile(r"对接|洽谈|意向|考察|拜访|对标|学习")
-PROJECT_CUE = re.compile(r"签约|开工|引进|落地|建设|建成|投产|推进|促成|落户|实施|开园|启动|招引|承接|达成|申报|入选|获批|总投资|共建|打造")
+PROJECT_CUE = re.compile(r"签约|开工|引进|落地|建设|新建|建成|投产|推进|促成|落户|实施|开园|启动|招引|承接|达成|申报|入选|获批|总投资|共建|打造")
 _AT_ZONE = re.compile(r"在$")
 ISSUE_CUE = re.compile(r"出台|印发|制定|编制|发布|实施|定制|颁布|推出")
 
@@ -84,10 +85,13 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     Why one entry point over several finders: each source needs the same indexes of the
     page's places and parks, and the order of the list is part of the deterministic output.
     """
+    # a bare zone name (X for X新区) owns figures, but is too loose a subject for signings and plans
+    mentions = tuple(m for m in mentions if m.extractor != "zone-short")
     places_in_doc = {m.canonical: m for m in mentions if m.type == "Place"}
     parks_in_doc = {m.canonical: m for m in mentions if m.type == "Park"}
     out = _name_relations(doc, mentions, places_in_doc, parks_in_doc)
     out.extend(stated_part_of(doc, mentions, is_zone))
+    out.extend(named_part_of(mentions, is_zone))
     out.extend(_hierarchy_relations(doc, places_in_doc))
     out.extend(_adjacent_place_relations(doc, mentions))
     out.extend(_cue_relations(doc, mentions))
@@ -269,7 +273,9 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
     owner = [o for o in ms if o.type == "Enterprise" and o.end <= m.start and _OWNER_GAP.fullmatch(text, o.end, m.start)]
     if not re.search(r"共建|合作|落地建设|签约|投资建设|就", clause):
         return owner
-    return [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start]
+    items = {(o.start, o.end) for o in ms if o.type == "Project"}  # a brand that is itself a listed project signs nothing
+    return [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start
+            and (o.start, o.end) not in items]
 
 
 _OWNER_GAP = re.compile(r"(?:(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?)|的|投资建设的?|建设的)")
@@ -283,7 +289,8 @@ def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Ment
             break
         if "；" in topics.doc.text[other.end:m.start]:
             continue  # a new clause after ； has its own subject
-        if (other.type == "Park" and is_zone(other)) or (m.type == "Project" and other.type == "Place" and other.canonical.endswith(("市", "县", "区"))):
+        if (other.type == "Park" and is_zone(other)) or (m.type == "Project" and other.type == "Place" and other.canonical.endswith(("市", "县", "区"))
+                                                         and not (topics.parks and place_modifier(topics.doc.text, other, named_only=True))):
             best = other
     if best is None:
         best = topics.park_before(sent, m.start)

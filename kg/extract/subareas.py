@@ -62,3 +62,32 @@ def stated_part_of(doc: Document, mentions: tuple[Mention, ...], is_zone) -> lis
                 if text[sub.end:zone.start].endswith("位于") or _PART_HEAD.search(re.split(r"[，。；,;]", tail)[0]):
                     out.append(RelationMention("partOf", sub, zone, *span, "part-of-cue"))
     return out
+
+
+_ZONE_HEADS = ("高新区", "经开区", "新区", "合作区", "综保区", "开发区")
+
+
+def named_part_of(mentions: tuple[Mention, ...], is_zone) -> list[RelationMention]:
+    """B partOf A when B's name opens with A's own name without its head (X青年创业谷 in X新区).
+
+    Why not a place: X市高新区 and X市经开区 share a city, not a zone; only a proper
+    zone name (not a division in the gazetteer) carries over into its areas' names.
+    """
+    from ..reference.places import GAZETTEER
+
+    parks = [m for m in mentions if m.type == "Park" and not m.refers]
+    out: list[RelationMention] = []
+    seen: set[tuple[str, str]] = set()
+    for zone in parks:
+        head = next((h for h in _ZONE_HEADS if zone.canonical.endswith(h)), "")
+        base = zone.canonical[: -len(head)] if head else ""
+        if len(base) < 2 or not is_zone(zone) or GAZETTEER.candidates(base):
+            continue
+        for sub in parks:
+            key = (sub.canonical, zone.canonical)
+            if key in seen or not sub.canonical.startswith(base) or sub.canonical.startswith(zone.canonical) \
+                    or len(sub.canonical) - len(base) < 3 or sub.canonical.endswith(_ZONE_HEADS):
+                continue
+            seen.add(key)
+            out.append(RelationMention("partOf", sub, zone, sub.start, sub.end, "part-of-name"))
+    return out

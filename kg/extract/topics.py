@@ -8,6 +8,7 @@ position in the same paragraph; failing that, the article's dominant park.
 from __future__ import annotations
 
 import bisect
+import re
 from collections import Counter
 
 from ..model import Document, Mention, Sentence
@@ -24,6 +25,14 @@ def dominant_park(mentions: tuple[Mention, ...]) -> Mention | None:
     return None
 
 
+def _heading(text: str, m: Mention) -> bool:
+    """A park that a short line of its own names (1.X简介, （二）X): the heading of a section about it."""
+    a = text.rfind("\n", 0, m.start) + 1
+    b = text.find("\n", m.end)
+    b = len(text) if b < 0 else b
+    return re.fullmatch(r"[\d一二三四五六七八九十、.．()（）\s]*", text[a:m.start]) is not None and b - m.end <= 6
+
+
 class Topics:
     def __init__(self, doc: Document, mentions: tuple[Mention, ...]) -> None:
         self.doc = doc
@@ -35,11 +44,21 @@ class Topics:
         self._para_start: dict[int, int] = {}
         for s in doc.sentences:
             self._para_start.setdefault(s.paragraph, s.start)
+        self._headings = [m for m in self.parks if _heading(doc.text, m)]
+        self._heading_starts = [m.start for m in self._headings]
 
     def park_before(self, sent: Sentence, offset: int) -> Mention | None:
-        """The last park named before ``offset`` in the sentence's paragraph."""
+        """The last park named before ``offset`` in the sentence's paragraph, else the section's, else the dominant one.
+
+        Why the section's: pages that describe several parks in turn (1. X简介 … 2. Y简介)
+        name each park once on a line of its own; that park stays the topic of the
+        paragraphs after it until the next heading.
+        """
         para_start = self._para_start.get(sent.paragraph, sent.start)
         i = bisect.bisect_left(self._starts, offset) - 1
         if i >= 0 and self.parks[i].start >= para_start:
             return self.parks[i]
+        j = bisect.bisect_left(self._heading_starts, offset) - 1
+        if j >= 0:
+            return self._headings[j]  # a park heading a section is its topic until the next heading
         return self.dominant

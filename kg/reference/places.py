@@ -68,7 +68,14 @@ def short_forms(name: str) -> list[str]:
             if name.endswith(suffix) and len(name) - len(suffix) >= 2:
                 out.append(name[: -len(suffix)])
                 break
+    banner = _BANNER.fullmatch(name)
+    if banner and (banner.group(2) or banner.group(3)):
+        # 科尔沁右翼中旗 → 科右中旗, 鄂托克前旗 → 鄂前旗: a banner goes by its first character and its position
+        out.append(banner.group(1)[0] + (banner.group(2) or "")[:1] + (banner.group(3) or "") + "旗")
     return [s for s in out if s != name]
+
+
+_BANNER = re.compile(r"(.{2,}?)(左翼|右翼|左|右)?(前|中|后)?旗")
 
 
 class Gazetteer:

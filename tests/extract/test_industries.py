@@ -21,6 +21,8 @@ CASES = [
     ("青川高新区发展迅速。目前，西区5平方公里已开发完毕。", {("青川高新区西区", "partOf", "青川高新区")}),
     ("青川高新区的星河产业园聚焦新型陶瓷。", {("星河产业园", "partOf", "青川高新区")}),
     ("星河科技城，是青川高新区培育光电器件产业的创新平台。", {("星河科技城", "partOf", "青川高新区")}),
+    # an area named after the zone's own name (not a city's): 星澜青年创业谷 in 星澜新区
+    ("星澜青年创业谷新引进项目21个。星澜新区管委会表示将扩大开放。", {("星澜青年创业谷", "partOf", "星澜新区")}),
 ]
 
 
@@ -34,3 +36,28 @@ def test_industries_and_areas(extract_text, text: str, expected: set[tuple[str, 
 def test_area_figure_is_the_areas(extract_text) -> None:
     ex = extract_text("青川高新区发展迅速。目前，西区5平方公里已开发完毕。")
     assert {(o.subject.canonical, o.value) for o in ex.observations} == {("青川高新区西区", 5.0)}
+
+
+@pytest.mark.parametrize("text,expected", [
+    # a plan verb lists sectors without an industry head
+    ("青川经开区重点发展光通信、智能终端。", {"光通信", "智能终端"}),
+    ("青川经开区入驻企业从事肉牛、肉羊养殖。", {"肉牛", "肉羊养殖"}),
+    # a project's or company's own business is not the park's plan; kinds of economy named by a space are no sector
+    ("星桥集团贸易总部项目主要从事有色金属、黑色金属等大宗商品贸易。", set()),
+    ("青川新区大力发展县域经济、城区经济。", set()),
+    # a quality keeps its 产业 (智能产业), and is no industry without it
+    ("推动青川新区智能产业实现龙头聚集。", {"智能产业"}),
+    ("星桥集团是工业与健康领域的服务商。", set()),
+    # 休闲 and 供应链 are words of sectors
+    ("项目涵盖休闲旅游、供应链、文化创意等领域。", {"休闲旅游", "供应链", "文化创意"}),
+    # the kind of projects listed (等X、Y项目, 等X系列项目) is a sector; a grade of project is not
+    ("云帆研发基地、星桥医院等医药研发、医疗服务项目签约落地。", {"医药研发", "医疗服务"}),
+    ("星桥科技等高科技孵化项目落户青川创业园。", set()),
+    # the last item of a clause split at 和 is walked back to its sector words like the first
+    ("助力青川新区培育和构建世界一流生命健康产业集群。", {"生命健康"}),
+    # a list introduced by 涵盖/涉及 starts after the verb (the walker would cut 智能网/联)
+    ("青川新区签约项目涵盖智能网联新能源汽车、高端装备、生物医药等领域。", {"智能网联新能源汽车", "高端装备", "生物医药"}),
+])
+def test_industry_names(extract_text, text: str, expected: set[str]) -> None:
+    ex = extract_text(text)
+    assert {m.canonical for m in ex.mentions if m.type == "Industry"} == expected

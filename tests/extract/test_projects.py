@@ -16,6 +16,9 @@ CASES = [
     ("签约的云帆光伏电站项目，总投资3.5亿元。", {"云帆光伏电站"}, {("云帆光伏电站", 3.5e8)}),
     # an amount of several projects belongs to the park that signed them
     ("青川高新区总投资近30亿元的云帆晶片、星桥原料药基地两个项目集中开工。", None, {("青川高新区", 3e9)}),
+    # several "company 投资N元的 project" items in one sentence: each amount is its own project's
+    ("青川经开区引进星桥电子科技有限公司投资2.36亿元的星桥电子研发基地、柳溪集团投资5亿元的柳溪物流中心项目。",
+     {"星桥电子研发基地", "柳溪物流中心"}, {("星桥电子研发基地", 2.36e8), ("柳溪物流中心", 5e8)}),
 ]
 
 
@@ -49,7 +52,31 @@ def test_project_owner(extract_text, text: str, expected) -> None:
     # a bare zone, a conjunction or a demonstrative opens no project name
     ("高新区高质量项目排名全市第一。", set()),
     ("将紧盯500强及央企项目。", set()),
+    # a station is a project when something proper names it and it ends the name; offices and sites are not
+    ("云帆石化综合能源站、星桥集团叉车研发生产项目等氢能项目陆续落地。", {"云帆石化综合能源站", "星桥集团", "星桥集团叉车研发生产"}),
+    ("青川博士工作站和青川新闻网站建成。", set()),
+    # X及Y项目 is one project as written when a company on the page opens it
+    ("青川高新区引进星桥新能源等企业。签约项目包括星桥新能源电池及精密模组组装项目。",
+     {"星桥新能源", "星桥新能源电池及精密模组组装"}),
+    # 在ZONE新建X项目: the sentence names the project, however plain its name
+    ("星桥集团扩大业务，在青川经开区新建工业气体站项目。", {"星桥集团", "工业气体站"}),
+    ("在青川经开区新建一批项目。", set()),
+    # items before a shared 项目 and a verb, each with a brand; a capacity alone is no item
+    ("英国云帆高空作业平台、日本星桥汽车零部件项目开工建设。", {"英国云帆", "云帆高空作业平台", "日本星桥汽车零部件"}),
 ])
 def test_project_names_as_written(extract_text, text: str, expected: set[str]) -> None:
     ex = extract_text(text)
     assert {m.canonical for m in ex.mentions if m.type in ("Project", "Enterprise")} == expected
+
+
+@pytest.mark.parametrize("text,expected", [
+    # brands named as whole items of "N个项目" are projects the park signed (typed both ways);
+    # brands in a list of "…企业的项目" are companies only
+    ("青川新区集中签约万帆航空、星桥光热等12个招商引资项目。", {("青川新区", "signedProject", "万帆航空"),
+                                                    ("青川新区", "signedProject", "星桥光热")}),
+    ("青川新区签约的项目中，还有万帆集团、星桥奶等知名品牌企业的项目。", set()),
+])
+def test_listed_brands_signed(extract_text, text: str, expected) -> None:
+    ex = extract_text(text)
+    got = {(r.subject.canonical, r.predicate, r.object.canonical) for r in ex.relations if r.predicate == "signedProject"}
+    assert got == expected

@@ -56,6 +56,9 @@ SHORT_FORMS = [
     ("恩施土家族苗族自治州", ["恩施", "恩施州"]),  # two ethnic groups in one name
     ("莫力达瓦达斡尔族自治旗", ["莫力达瓦", "莫力达瓦旗"]),
     ("互助土族自治县", ["互助", "互助县"]),
+    # banners go by their first character and position (X右翼Y旗 → X右Y旗)
+    ("鄂托克前旗", ["鄂托克前", "鄂前旗"]),
+    ("察哈尔右翼后旗", ["察哈尔右翼后", "察右后旗"]),
     ("和县", []),  # a one-character stem is no name of its own
     ("示例", []),  # nothing to strip
 ]

@@ -1,0 +1,71 @@
+"""Projects that a cue names rather than a proper name: 在ZONE新建X项目, and list items sharing the last one's 项目.
+
+Why apart from :mod:`.projects`: those finders need a proper part in every name
+(a place, a brand); here the sentence itself says the words are a project, so a
+plain name (工业气体站) or an item without its own head (X平台、Y项目开工) counts.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from .common import overlaps
+from .lexicon import tag, tokens
+
+_HOSTED = re.compile(r"在(?P<zone>[^，。；、在]{2,24}?)(?:新建|投资建设|建设|落地|布局)"
+                     r"(?P<name>[^，。；、“”的]{2,20}?(?:项目|基地|站|工厂|生产线))")
+_NOT_NAME = re.compile(r"^(?:[一二三四五六七八九十两\d]+[个批项座条]|一批|多个|若干|重点|重大|首个|相关|配套|产业|更多)")
+_SHARED_HEAD = re.compile(r"((?:[^，。；、“”]{2,24}、)+)([^，。；、“”]{2,24}?项目)(?=开工|签约|落地|投产|竣工|建成|落户|相继|陆续|均|已|正式|集中)")
+
+
+def _canonical(name: str) -> str:
+    return name[:-2] if name.endswith("项目") and len(name) > 4 else name
+
+
+def hosted_projects(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """Append X of '在ZONE新建X项目' (the zone a park found on the page) to ``out``."""
+    parks = {(m.start, m.end) for m in found if m.type == "Park"}
+    for m in _HOSTED.finditer(sent):
+        zone = (s_start + m.start("zone"), s_start + m.end("zone"))
+        if not any(b == zone[1] and a >= zone[0] for a, b in parks):
+            continue
+        name = m.group("name")
+        a, b = s_start + m.start("name"), s_start + m.end("name")
+        if _NOT_NAME.match(name) or name in ("项目", "基地") or overlaps(a, b, out) or overlaps(a, b, found, ("Project",)):
+            continue
+        out.append(Mention("Project", name, a, b, "project-hosted", canonical=_canonical(name)))
+
+
+def _branded(item: str) -> bool:
+    """An item with a brand or a place in it (not only a sector or a capacity)."""
+    return any(len(t) >= 2 and tag(t) in ("ns", "nz", "nr", "nt", "j", "?") for t in tokens(item))
+
+
+def shared_head_items(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """Append the items before 'Y项目<verb>' in 'X、Y项目开工建设' when Y is a project found here and every item is branded."""
+    from .project_money import without_prefix
+
+    for m in _SHARED_HEAD.finditer(sent):
+        last_end = s_start + m.end(2)
+        if not any(o.type == "Project" and o.end == last_end for o in out):
+            continue
+        items = m.group(1)[:-1].split("、")
+        spans, pos = [], s_start + m.start(1)
+        for item in items:
+            spans.append((pos, pos + len(item)))
+            pos += len(item) + 1
+        a0 = _first_start(text, spans[0][1])
+        spans[0] = (a0, spans[0][1])
+        if not all(_branded(text[a:b]) for a, b in spans):
+            continue
+        for a, b in spans:
+            a = without_prefix(text, a, b)
+            if b - a >= 3 and not overlaps(a, b, out):
+                out.append(Mention("Project", text[a:b], a, b, "project-shared-head", canonical=_canonical(text[a:b])))
+
+
+def _first_start(text: str, end: int) -> int:
+    from .lexicon import walk_left
+
+    return walk_left(text, end, max_chars=24)
