@@ -123,7 +123,8 @@ const kgDetailsPanel = (ctx) => {
       const seen = new Map();
       for (const x of evs) { if (!seen.has(x.v)) seen.set(x.v, {facts: [], terms: []}); const s = seen.get(x.v); s.facts.push(x.fact); s.terms.push(...x.terms); }
       // with an article chosen in the filter, show only what that page said
-      const order = Array.from(seen.keys()).filter((v) => state.article < 0 || D.evidence[v][0] === state.article)
+      // (a row of one field is an overview row whose sentence is in a side chunk that could not be loaded)
+      const order = Array.from(seen.keys()).filter((v) => D.evidence[v].length > 1 && (state.article < 0 || D.evidence[v][0] === state.article))
         .sort((a, b) => D.evidence[a][0] - D.evidence[b][0] || D.evidence[a][1] - D.evidence[b][1]);
       box.appendChild(el('h3', null, '证据（' + order.length + ' 句' + (state.article >= 0 ? '，仅所选文章' : '') + '）'));
       const list = el('div');
