@@ -3,7 +3,7 @@
  * string is untrusted web text and is written with textContent / text nodes only. */
 const kgDetailsPanel = (ctx) => {
   'use strict';
-  const {D, T2S, mapChars, el, $, state, adj, neighbours, choose, expand, refresh, clearSelection, sel} = ctx;
+  const {D, T2S, mapChars, el, $, state, adj, neighbours, choose, expand, refresh, clearSelection, sel, fillArticles} = ctx;
   function fmtNumber(v, digits) { return v.toLocaleString('zh-CN', {maximumFractionDigits: digits === undefined ? 2 : digits}); }
   function fmtValue(value, unit) {
     const v = Number(value);
@@ -151,7 +151,7 @@ const kgDetailsPanel = (ctx) => {
       const ul = el('ul');
       n.arts.forEach((a) => {
         const art = D.articles[a], li = el('li'), b = el('button', 'link', (art.date ? art.date + ' ' : '') + art.title);
-        b.type = 'button'; b.addEventListener('click', () => { sel.value = String(a); sel.dispatchEvent(new Event('change')); });
+        b.type = 'button'; b.addEventListener('click', () => { fillArticles(); sel.value = String(a); sel.dispatchEvent(new Event('change')); });
         li.appendChild(b); ul.appendChild(li);
       });
       box.appendChild(ul);

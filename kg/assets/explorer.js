@@ -273,7 +273,17 @@
   });
   const sel = $('article');
   const all = el('option', null, '全部文章（' + D.articles.length + '）'); all.value = '-1'; sel.appendChild(all);
-  D.articles.forEach((a, k) => { const o = el('option', null, (a.date ? a.date + ' ' : '') + a.title); o.value = String(k); sel.appendChild(o); });
+  // Thousands of <option>s cost seconds of layout before the first paint (20k articles: 10 s of 14 s),
+  // so a long list is filled when the select is first used.
+  let filled = false;
+  function fillArticles() {
+    if (filled) return;
+    filled = true;
+    const opts = D.articles.map((a, k) => { const o = el('option', null, (a.date ? a.date + ' ' : '') + a.title); o.value = String(k); return o; });
+    sel.append(...opts);
+  }
+  if (D.articles.length <= 500) fillArticles();
+  else ['focus', 'mousedown', 'keydown'].forEach((ev) => sel.addEventListener(ev, fillArticles));
   sel.addEventListener('change', () => {
     state.article = Number(sel.value);
     if (state.article >= 0) reveal(Array.from(nodesOfArticle(state.article)).sort((a, b) => a - b), -1);
@@ -284,7 +294,7 @@
   // ---- details panel (details.js), and details on demand (kg/export/details.py): with D.details the
   // figures, mentioning articles and evidence sentences are in chunk files next to the page, loaded by
   // <script> (fetch() of a local file is refused under file://); each chunk calls kgDetailsChunk once.
-  const panel = kgDetailsPanel({D, T2S, mapChars, el, $, state, adj, neighbours, choose, expand, refresh, clearSelection, sel});
+  const panel = kgDetailsPanel({D, T2S, mapChars, el, $, state, adj, neighbours, choose, expand, refresh, clearSelection, sel, fillArticles});
   const side = D.details || null, chunks = new Map();  // chunk -> waiting callbacks | 'done' | 'failed'
   function withDetails(i, then) {
     if (!side) { then(true); return; }
