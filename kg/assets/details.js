@@ -3,7 +3,7 @@
  * string is untrusted web text and is written with textContent / text nodes only. */
 const kgDetailsPanel = (ctx) => {
   'use strict';
-  const {D, T2S, mapChars, el, $, state, adj, neighbours, choose, expand, refresh, clearSelection, sel} = ctx;
+  const {D, T2S, mapChars, el, $, state, adj, neighbours, choose, expand, refresh, clearSelection, sel, fillArticles} = ctx;
   function fmtNumber(v, digits) { return v.toLocaleString('zh-CN', {maximumFractionDigits: digits === undefined ? 2 : digits}); }
   function fmtValue(value, unit) {
     const v = Number(value);
@@ -123,7 +123,8 @@ const kgDetailsPanel = (ctx) => {
       const seen = new Map();
       for (const x of evs) { if (!seen.has(x.v)) seen.set(x.v, {facts: [], terms: []}); const s = seen.get(x.v); s.facts.push(x.fact); s.terms.push(...x.terms); }
       // with an article chosen in the filter, show only what that page said
-      const order = Array.from(seen.keys()).filter((v) => state.article < 0 || D.evidence[v][0] === state.article)
+      // (a row of one field is an overview row whose sentence is in a side chunk that could not be loaded)
+      const order = Array.from(seen.keys()).filter((v) => D.evidence[v].length > 1 && (state.article < 0 || D.evidence[v][0] === state.article))
         .sort((a, b) => D.evidence[a][0] - D.evidence[b][0] || D.evidence[a][1] - D.evidence[b][1]);
       box.appendChild(el('h3', null, '证据（' + order.length + ' 句' + (state.article >= 0 ? '，仅所选文章' : '') + '）'));
       const list = el('div');
@@ -150,7 +151,7 @@ const kgDetailsPanel = (ctx) => {
       const ul = el('ul');
       n.arts.forEach((a) => {
         const art = D.articles[a], li = el('li'), b = el('button', 'link', (art.date ? art.date + ' ' : '') + art.title);
-        b.type = 'button'; b.addEventListener('click', () => { sel.value = String(a); sel.dispatchEvent(new Event('change')); });
+        b.type = 'button'; b.addEventListener('click', () => { fillArticles(); sel.value = String(a); sel.dispatchEvent(new Event('change')); });
         li.appendChild(b); ul.appendChild(li);
       });
       box.appendChild(ul);

@@ -273,7 +273,17 @@
   });
   const sel = $('article');
   const all = el('option', null, '全部文章（' + D.articles.length + '）'); all.value = '-1'; sel.appendChild(all);
-  D.articles.forEach((a, k) => { const o = el('option', null, (a.date ? a.date + ' ' : '') + a.title); o.value = String(k); sel.appendChild(o); });
+  // Thousands of <option>s cost seconds of layout before the first paint (20k articles: 10 s of 14 s),
+  // so a long list is filled when the select is first used.
+  let filled = false;
+  function fillArticles() {
+    if (filled) return;
+    filled = true;
+    const opts = D.articles.map((a, k) => { const o = el('option', null, (a.date ? a.date + ' ' : '') + a.title); o.value = String(k); return o; });
+    sel.append(...opts);
+  }
+  if (D.articles.length <= 500) fillArticles();
+  else ['focus', 'mousedown', 'keydown'].forEach((ev) => sel.addEventListener(ev, fillArticles));
   sel.addEventListener('change', () => {
     state.article = Number(sel.value);
     if (state.article >= 0) reveal(Array.from(nodesOfArticle(state.article)).sort((a, b) => a - b), -1);
@@ -281,8 +291,42 @@
     if (state.article >= 0) net.fit({nodes: nodesView.getIds(), animation: false});
   });
 
-  // ---- details panel (details.js)
-  const showDetails = kgDetailsPanel({D, T2S, mapChars, el, $, state, adj, neighbours, choose, expand, refresh, clearSelection, sel});
+  // ---- details panel (details.js), and details on demand (kg/export/details.py): with D.details the
+  // figures, mentioning articles and evidence sentences are in chunk files next to the page, loaded by
+  // <script> (fetch() of a local file is refused under file://); each chunk calls kgDetailsChunk once.
+  const panel = kgDetailsPanel({D, T2S, mapChars, el, $, state, adj, neighbours, choose, expand, refresh, clearSelection, sel, fillArticles});
+  const side = D.details || null, chunks = new Map();  // chunk -> waiting callbacks | 'done' | 'failed'
+  function withDetails(i, then) {
+    if (!side) { then(true); return; }
+    const c = Math.floor(i / side.chunk), st = chunks.get(c);
+    if (st === 'done' || st === 'failed') { then(st === 'done'); return; }
+    if (st) { st.push(then); return; }
+    const waiting = [then];
+    chunks.set(c, waiting);
+    const s = document.createElement('script');
+    s.src = side.dir + '/c' + String(c).padStart(4, '0') + '.js';
+    s.onerror = () => { chunks.set(c, 'failed'); waiting.forEach((f) => f(false)); };
+    document.head.appendChild(s);
+  }
+  window.kgDetailsChunk = (c, part) => {
+    for (const [i, d] of Object.entries(part.nodes)) Object.assign(D.nodes[Number(i)], {arts: d.arts, obs: d.obs});
+    for (const [v, row] of Object.entries(part.evidence)) D.evidence[Number(v)] = row;
+    articleNodes.clear();  // node membership of articles now knows these nodes' articles
+    const waiting = chunks.get(c);
+    chunks.set(c, 'done');
+    if (Array.isArray(waiting)) waiting.forEach((f) => f(true));
+  };
+  function showDetails(i) {
+    const box = $('details');
+    let pending = true;
+    withDetails(i, (ok) => {
+      pending = false;
+      if (state.selected !== i) return;
+      panel(i);
+      if (!ok) box.appendChild(el('p', 'meta', '详情文件 ' + side.dir + '/ 无法加载：请把它和 graph.html 放在同一文件夹。'));
+    });
+    if (pending) { box.replaceChildren(el('h2', null, D.nodes[i].label), el('p', 'meta', '正在加载详情…')); box.hidden = false; }
+  }
 
   updateNotice();
   window.kgExplorer = {
@@ -293,6 +337,7 @@
     visibleEdges: () => edgesView.getIds().length,
     shownCount: () => state.shown.size,
     positions: () => net.getPositions(),
-    choose: (iri) => choose(D.nodes.findIndex((n) => n.iri === iri))
+    choose: (iri) => choose(D.nodes.findIndex((n) => n.iri === iri)),
+    chunksLoaded: () => Array.from(chunks).filter((kv) => kv[1] === 'done').map((kv) => kv[0]).sort((a, b) => a - b)
   };
 })();

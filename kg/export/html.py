@@ -322,12 +322,22 @@ def script_hash(code: str) -> str:
 
 
 def render_html(triples: Sequence[Triple]) -> str:
-    """The whole explorer page as one string."""
-    data = view_model(triples)
+    """The whole explorer page as one string, every detail inline."""
+    return render_page(view_model(triples))
+
+
+def render_page(data: dict) -> str:
+    """The page around ``data`` (a view model, or the overview part of one: :mod:`kg.export.details`).
+
+    With side chunks the CSP also allows ``'self'`` scripts: the chunk files
+    next to the page (under ``file://``, ``'self'`` is the page's folder tree;
+    served, its origin). Inline scripts still need their listed hash.
+    """
     scripts = {"__VIS_JS__": _inline_script(_vis_asset("vis-network.min.js")),
                "__KG_JS__": _inline_script(_own_asset("details.js") + "\n" + _own_asset("explorer.js"))}
+    hashes = [script_hash(code) for code in scripts.values()] + (["'self'"] if data.get("details") else [])
     parts = {
-        "__SCRIPT_HASHES__": " ".join(script_hash(code) for code in scripts.values()),
+        "__SCRIPT_HASHES__": " ".join(hashes),
         "__VIS_CSS__": _vis_asset("vis-network.css").replace("</style", "<\\/style"),
         "__KG_CSS__": _own_asset("explorer.css"),
         **scripts,
@@ -348,6 +358,16 @@ def render_html(triples: Sequence[Triple]) -> str:
     return "".join(out)
 
 
-def write_html(triples: Sequence[Triple], path: Path) -> Path:
-    atomic_write_bytes(Path(path), render_html(triples).encode("utf-8"))
-    return Path(path)
+def write_html(triples: Sequence[Triple], path: Path, side: bool = False) -> Path:
+    """Write the page; with ``side`` its details go to chunk files next to it (:mod:`kg.export.details`)."""
+    from . import details
+
+    path = Path(path)
+    data = view_model(triples)
+    if side:
+        data, chunks = details.split_details(data)
+        details.write_details(path.parent, chunks, json_for_script)
+    else:
+        details.remove_details(path.parent)
+    atomic_write_bytes(path, render_page(data).encode("utf-8"))
+    return path

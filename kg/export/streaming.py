@@ -175,6 +175,10 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
     evidence = _follow(graph, statements | observations, keep, f"<{_DERIVED}>", evidence_per_fact)
     articles = _follow(graph, evidence, keep, f"<{KG.inArticle}>")
     _follow(graph, articles, keep, None)
+    # An entity's mentions of articles the page does not carry are dropped here, not after parsing:
+    # a hub is mentioned by thousands of pages, and the view model keeps only the carried ones anyway.
+    mentioned = f" <{KG.mentionedIn}> "
+    keep = [ln for ln in keep if mentioned not in ln or ln[:-2].rsplit(" ", 1)[1] in articles]
     return parse_lines(ln + "\n" for ln in sorted(keep))
 
 

@@ -305,7 +305,7 @@ def _write_outputs(reduced: Reduced, out_dir: Path, options: BuildOptions, base:
             except OSError as exc:  # the graph is written; only the next build's head start is lost
                 reduced.state_error = f"; its state for the next build was not saved ({exc.strerror}: {exc.filename})"
     if options.html:
-        shown = graph.to_list() if len(graph) <= HTML_MAX_TRIPLES else reduced.explorer(base, HTML_ENTITIES,
-                                                                                               HTML_EVIDENCE_PER_FACT)
-        outputs.append(write_html(shown, out_dir / "graph.html"))
+        large = len(graph) > HTML_MAX_TRIPLES  # an overview page, details in chunks next to it (kg.export.details)
+        shown = reduced.explorer(base, HTML_ENTITIES, HTML_EVIDENCE_PER_FACT) if large else graph.to_list()
+        outputs.append(write_html(shown, out_dir / "graph.html", side=large))
     return outputs

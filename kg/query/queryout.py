@@ -14,6 +14,7 @@ from collections.abc import Mapping
 import pyoxigraph as ox
 
 from ..errors import QueryError
+from .answercache import cached
 from .named import as_store, execute, resolve_query, result_of
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -26,10 +27,19 @@ _PREFIXES = {"kg": "https://w3id.org/parkkg/ontology#", "rdfs": "http://www.w3.o
 
 def answer_bytes(source, query: str, fmt: str = "table", params: Mapping[str, object] | None = None, *,
                  allow_service: bool = False) -> bytes:
-    """The answer to ``query`` over ``source`` (see :func:`kg.query.named.run`) serialized as ``fmt``."""
+    """The answer to ``query`` over ``source`` (see :func:`kg.query.named.run`) serialized as ``fmt``.
+
+    Kept with a fresh build store for the next call (:mod:`kg.query.answercache`).
+    """
     if fmt not in FORMATS:
         raise QueryError(f"unknown output format '{fmt}'", fix="use one of " + ", ".join(FORMATS))
     sparql = resolve_query(query, params)
+    if allow_service:  # the answer depends on other endpoints: never kept
+        return _answer(source, sparql, fmt, allow_service)
+    return cached(source, sparql, fmt, lambda: _answer(source, sparql, fmt, allow_service))
+
+
+def _answer(source, sparql: str, fmt: str, allow_service: bool) -> bytes:
     answer = execute(as_store(source), sparql, allow_service=allow_service)
     if isinstance(answer, ox.QueryTriples):
         if fmt not in GRAPH_FORMATS:

@@ -19,7 +19,8 @@ in worker processes (:mod:`kg.query.queryworker`) over the build's pyoxigraph st
 * answers are cached (the graph is read-only), up to ``CACHE_BYTES``;
 * request bodies are bounded whatever ``Content-Length`` says and a malformed
   one gets 400; no CORS header unless ``cors`` names an origin;
-* ``GET /`` serves ``graph.html`` found next to the graph file.
+* ``GET /`` serves ``graph.html`` found next to the graph file, and
+  ``GET /graph.details/cNNNN.js`` the chunks of its details (:mod:`kg.export.details`).
 """
 
 from __future__ import annotations
@@ -152,6 +153,8 @@ class _Handler(BaseHTTPRequestHandler):
             if self.html_path is None or not self.html_path.is_file():
                 return self._text(404, "no graph.html next to the graph file; build with `kg build` (without --no-html)")
             return self._send(200, "text/html; charset=utf-8", self.html_path.read_bytes())
+        if url.path.startswith("/graph.") and url.path.count("/") == 2 and self.html_path is not None:
+            return self._chunk(url.path)
         if url.path != "/sparql":
             return self._text(404, "not found: the SPARQL endpoint is /sparql and the explorer is /")
         if "update" in params:
@@ -161,6 +164,16 @@ class _Handler(BaseHTTPRequestHandler):
         self._run(params["query"][0], params.get("format", [None])[0])
 
     do_HEAD = do_GET
+
+    def _chunk(self, path: str) -> None:
+        """A chunk of the explorer's details (``/graph.details/cNNNN.js``, :mod:`kg.export.details`)."""
+        from ..export.details import DETAILS_DIR, chunk_file
+
+        folder, name = path[1:].split("/")
+        chunk = chunk_file(self.html_path, name) if folder == DETAILS_DIR else None
+        if chunk is None:
+            return self._text(404, f"no such explorer chunk: {path}")
+        return self._send(200, "text/javascript; charset=utf-8", chunk.read_bytes())
 
     def do_POST(self) -> None:  # noqa: N802 - stdlib name
         url = urlsplit(self.path)

@@ -42,8 +42,8 @@ def browser():
 class Explorer:
     """One loaded explorer page with its console errors and foreign requests."""
 
-    def __init__(self, browser, url: str) -> None:
-        self.url = url
+    def __init__(self, browser, url: str, also: str | None = None) -> None:
+        self.url, self.also = url, also  # also: a URL prefix the page may load from (its side folder)
         self.context = browser.new_context(viewport={"width": 1400, "height": 900})
         self.page = self.context.new_page()
         self.errors: list[str] = []
@@ -57,7 +57,7 @@ class Explorer:
         self.data = json.loads(self.page.eval_on_selector("#kg-data", "e => e.textContent"))
 
     def _own(self, url: str) -> bool:
-        return url.split("#")[0] == self.url or url.startswith("data:")
+        return url.split("#")[0] == self.url or url.startswith("data:") or bool(self.also and url.startswith(self.also))
 
     def _seen(self, request) -> None:
         if not self._own(request.url):
@@ -115,8 +115,8 @@ class Explorer:
 def open_explorer(browser):
     opened: list[Explorer] = []
 
-    def open_(url: str) -> Explorer:
-        ex = Explorer(browser, url)
+    def open_(url: str, also: str | None = None) -> Explorer:
+        ex = Explorer(browser, url, also)
         opened.append(ex)
         return ex
 
@@ -374,3 +374,74 @@ def test_large_graph_starts_from_hubs_and_expands(open_explorer, tmp_path):
     assert nodes[j]["iri"] in ex.visible()
     assert ex.js("kgExplorer.shownCount()") > after_search
     ex.clean()
+
+
+# ---------------------------------------------------------------- details on demand
+@pytest.fixture
+def side_page(tmp_path):
+    """A large synthetic page written with its details in chunk files next to it, and its triples."""
+    triples = _large(120, 8)
+    return H.write_html(triples, tmp_path / "graph.html", side=True), triples
+
+
+@pytest.fixture
+def side_served(side_page):
+    """The same page as `kg serve` serves it."""
+    from pyoxigraph import serialize, RdfFormat
+
+    from kg.query.serve import make_server
+
+    path, triples = side_page
+    serialize(triples, output=str(path.with_name("graph.ttl")), format=RdfFormat.TURTLE)
+    server = make_server(path.with_name("graph.ttl"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+    server.server_close()
+
+
+def _details_of(ex: Explorer, i: int) -> list[str]:
+    """Wait until the panel shows node ``i`` with its evidence; return the quoted sentences."""
+    label = ex.data["nodes"][i]["label"]
+    ex.wait_until(f"document.querySelector('#details h2') && document.querySelector('#details h2').textContent === "
+                  f"{json.dumps(label)} && document.querySelectorAll('#details .ev blockquote').length > 0")
+    return ex.page.locator("#details .ev blockquote").all_text_contents()
+
+
+@pytest.mark.parametrize("where", ["file", "http"])
+def test_details_of_an_entity_outside_the_overview_load_from_the_side_folder(open_explorer, side_page, side_served,
+                                                                               where):
+    path, triples = side_page
+    sentences = {t.object.value for t in triples if t.predicate.value.endswith("sentenceText")}
+    url = path.resolve().as_uri() if where == "file" else side_served
+    ex = open_explorer(url, also=url.rsplit("/", 1)[0] + "/graph.details/")
+    # the page itself carries no sentence: only the evidence rows' articles
+    assert ex.data["details"]["chunks"] > 1 and all(len(row) == 1 for row in ex.data["evidence"])
+    html = path.read_text(encoding="utf-8")
+    assert sentences and not any(s in html for s in sentences)
+    assert ex.js("kgExplorer.chunksLoaded()") == []
+    chunk = ex.data["details"]["chunk"]
+    visible = set(ex.visible())
+    hidden = next(i for i, n in enumerate(ex.data["nodes"]) if n["iri"] not in visible and n["label"].endswith("测试园"))
+    ex.page.fill("#search", ex.data["nodes"][hidden]["label"])
+    ex.page.keyboard.press("Enter")
+    quotes = _details_of(ex, hidden)
+    assert quotes and set(quotes) <= sentences
+    assert ex.js("kgExplorer.chunksLoaded()") == [hidden // chunk]
+    # a click on a related entity kept in another chunk loads that chunk too
+    links = ex.page.locator("#details button.link[data-node]")
+    other = next(int(n) for n in links.evaluate_all("bs => bs.map(b => b.dataset.node)") if int(n) // chunk != hidden // chunk)
+    ex.page.click(f"#details button.link[data-node='{other}']")
+    assert set(_details_of(ex, other)) <= sentences
+    assert ex.js("kgExplorer.chunksLoaded()") == sorted({hidden // chunk, other // chunk})
+    ex.clean()
+
+
+def test_a_missing_side_folder_is_said_not_thrown(open_explorer, side_page):
+    path, _ = side_page
+    (path.parent / "graph.details").unlink()
+    ex = open_explorer(path.resolve().as_uri(), also=path.parent.resolve().as_uri() + "/graph.details/")
+    ex.js("([iri]) => kgExplorer.choose(iri)", [ex.data["nodes"][0]["iri"]])
+    ex.wait_until("document.querySelector('#details') && document.querySelector('#details').textContent.includes('无法加载')")
+    assert ex.js("kgExplorer.chunksLoaded()") == []
+    assert all("graph.details" in e or "ERR_FILE_NOT_FOUND" in e for e in ex.errors)

@@ -1,0 +1,121 @@
+"""The explorer's details on demand: a bounded page and a side folder of chunks (issue 17 item 4).
+
+Why: for a large graph most of ``graph.html`` used to be what the details
+panel shows (every node's figures, the articles that mention it, the evidence
+sentences of every fact), and the browser parsed all of it before the first
+paint. With ``details="side"`` the page keeps the overview (nodes with their
+names, edges with the articles of their evidence, the article list) and the
+rest goes to ``graph.details/cNNNN.js`` next to the page, one chunk per
+:data:`CHUNK_NODES` nodes, loaded by a ``<script>`` element when a node is
+selected.
+
+Why ``<script>`` chunks and not JSON: ``fetch()`` of a local file is refused
+under ``file://``, a script element is not. Each chunk is one call
+``kgDetailsChunk(n, {...})`` whose argument is JSON escaped like the page's
+own data (:func:`kg.export.html.json_for_script`), so untrusted text stays
+data. The page's CSP then allows ``'self'`` scripts besides its two inline
+hashes; ``kg serve`` serves the folder at the same relative path.
+
+The folder is published like the store (:mod:`kg.query.storefile`): chunks go
+into a new generation folder ``.graph.details-GEN.d`` and the link
+``graph.details`` is renamed into place with the build's other outputs, so an
+interrupted build keeps the previous page and its chunks together.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import uuid
+from pathlib import Path
+
+#: Nodes per chunk file: a click loads one chunk, so this bounds what a click costs.
+CHUNK_NODES = 40
+#: The side folder, relative to graph.html (the page names it in its data).
+DETAILS_DIR = "graph.details"
+#: What a chunk file is called; kg serve serves only names that match.
+CHUNK_NAME = re.compile(r"c[0-9]{4,6}\.js")
+
+
+def chunk_name(n: int) -> str:
+    return f"c{n:04d}.js"
+
+
+def split_details(data: dict, chunk_nodes: int = CHUNK_NODES) -> tuple[dict, list[dict]]:
+    """The page's data without the details, and the details as chunks (node ``i`` is in chunk ``i // chunk_nodes``).
+
+    The page keeps each evidence row's article only (``[article]``), which the
+    article filter needs; a chunk carries the full rows its nodes cite, the
+    node's figures and mentioning articles, and the evidence rows of its nodes' edges.
+    """
+    nodes, edges, evidence = data["nodes"], data["edges"], data["evidence"]
+    chunks = [{"nodes": {}, "evidence": {}} for _ in range(-(-len(nodes) // chunk_nodes))]
+    for i, node in enumerate(nodes):
+        chunk = chunks[i // chunk_nodes]
+        chunk["nodes"][i] = {"arts": node["arts"], "obs": node["obs"]}
+        for o in node["obs"]:
+            chunk["evidence"].update((v, evidence[v]) for v in o["ev"])
+    for s, _, o, evs in edges:  # the page keeps each edge's evidence numbers; the rows travel with both ends
+        for end in {s, o}:
+            chunks[end // chunk_nodes]["evidence"].update((v, evidence[v]) for v in evs)
+    page = dict(data)
+    page["nodes"] = [{**node, "arts": [], "obs": [], "nobs": len(node["obs"])} for node in nodes]
+    page["evidence"] = [[row[0]] for row in evidence]
+    page["details"] = {"dir": DETAILS_DIR, "chunk": chunk_nodes, "chunks": len(chunks)}
+    return page, chunks
+
+
+def chunk_script(n: int, chunk: dict, dumps) -> bytes:
+    """The chunk file: one call of the page's loader with the chunk as an escaped JSON literal."""
+    return f"kgDetailsChunk({n},{dumps(chunk)});\n".encode("utf-8")
+
+
+def write_details(out_dir: Path, chunks: list[dict], dumps) -> Path:
+    """Write the chunks into a new generation folder and place the ``graph.details`` link with the build's batch."""
+    from .rdf import place_pending
+
+    gen = out_dir / f".{DETAILS_DIR}-{uuid.uuid4().hex[:12]}.d"
+    gen.mkdir(parents=True)
+    try:
+        for n, chunk in enumerate(chunks):
+            (gen / chunk_name(n)).write_bytes(chunk_script(n, chunk, dumps))
+        link = out_dir / f".{DETAILS_DIR}.{uuid.uuid4().hex[:8]}.tmp"
+        os.symlink(gen.name, link)
+        target = out_dir / DETAILS_DIR
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)  # a plain folder (copied by hand): a link cannot replace it
+        place_pending(str(link), target)
+        return target
+    except BaseException:
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
+
+
+def remove_details(out_dir: Path) -> None:
+    """Drop the side folder of an earlier page (this build's page carries its details inline, or there is none)."""
+    target = out_dir / DETAILS_DIR
+    with contextlib.suppress(OSError):
+        if target.is_symlink():
+            target.unlink()
+        elif target.is_dir():
+            shutil.rmtree(target)
+    sweep(out_dir)
+
+
+def sweep(out_dir: Path) -> None:
+    """Remove chunk generations that ``graph.details`` does not point at (after the build's batch committed)."""
+    link = out_dir / DETAILS_DIR
+    current = os.readlink(link) if link.is_symlink() else None
+    for gen in out_dir.glob(f".{DETAILS_DIR}-*.d"):
+        if gen.name != current:
+            shutil.rmtree(gen, ignore_errors=True)
+
+
+def chunk_file(html_path: Path, name: str) -> Path | None:
+    """The chunk ``name`` of the page at ``html_path``, for ``kg serve``; None for any other name."""
+    if not CHUNK_NAME.fullmatch(name):
+        return None
+    path = html_path.parent / DETAILS_DIR / name
+    return path if path.is_file() else None

@@ -1,0 +1,64 @@
+"""Answers kept with the build's store (kg.query.answercache): reused only while the store matches the graph."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from pyoxigraph import RdfFormat, serialize
+
+from kg.query import answercache
+from kg.query.queryout import answer_bytes
+from kg.query.storefile import write_store
+
+from export.test_html import SMALL
+
+
+@pytest.fixture
+def built(tmp_path):
+    ttl = tmp_path / "graph.ttl"
+    serialize(SMALL, output=str(ttl), format=RdfFormat.TURTLE)
+    write_store(ttl, tmp_path)
+    return tmp_path
+
+
+def _kept(out) -> list[str]:
+    folder = out / "store" / answercache.ANSWERS_DIR
+    return sorted(os.listdir(folder)) if folder.is_dir() else []
+
+
+@pytest.mark.parametrize("query, fmt", [("entity-counts", "csv"), ("leading-industries", "table"),
+                                        ("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }", "json")])
+def test_a_repeated_query_is_answered_from_the_store_folder(built, query, fmt):
+    first = answer_bytes(built, query, fmt)
+    assert len(_kept(built)) == 1
+    (key,) = _kept(built)
+    (built / "store" / "answers" / key).write_bytes(b"kept")  # proves the second answer is read, not evaluated
+    assert answer_bytes(built / "graph.ttl", query, fmt) == b"kept"
+    assert answer_bytes(built, query, "tsv" if fmt != "tsv" else "csv") not in (b"kept", first)  # other format, other key
+
+
+def test_parameters_are_part_of_the_key(built):
+    a = answer_bytes(built, "SELECT ?x WHERE { BIND (1 AS ?x) }", "csv")
+    b = answer_bytes(built, "SELECT ?x WHERE { BIND (2 AS ?x) }", "csv")
+    assert a != b and len(_kept(built)) == 2
+
+
+def test_a_stale_store_keeps_and_reads_nothing(built):
+    answer_bytes(built, "entity-counts", "csv")
+    (key,) = _kept(built)
+    (built / "store" / "answers" / key).write_bytes(b"kept")
+    ttl = built / "graph.ttl"
+    ttl.write_bytes(ttl.read_bytes() + b"\n")  # the graph changed after the store was loaded
+    assert answer_bytes(built, "entity-counts", "csv") != b"kept"
+    assert _kept(built) == [key]
+
+
+def test_service_queries_are_never_kept(built):
+    answer_bytes(built, "SELECT ?x WHERE { BIND (1 AS ?x) }", "csv", allow_service=True)
+    assert _kept(built) == []
+
+
+def test_an_unwritable_folder_only_costs_the_speed_up(built):
+    (built / "store" / answercache.ANSWERS_DIR).write_text("not a folder")
+    assert b"count" in answer_bytes(built, "entity-counts", "csv")
