@@ -24,12 +24,13 @@ interrupted build keeps the previous page and its chunks together.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import re
 import shutil
 import uuid
 from pathlib import Path
+
+from ..storage.generations import remove_published, sweep_generations
 
 #: Nodes per chunk file: a click loads one chunk, so this bounds what a click costs.
 CHUNK_NODES = 40
@@ -95,22 +96,12 @@ def write_details(out_dir: Path, chunks: list[dict], dumps) -> Path:
 
 def remove_details(out_dir: Path) -> None:
     """Drop the side folder of an earlier page (this build's page carries its details inline, or there is none)."""
-    target = out_dir / DETAILS_DIR
-    with contextlib.suppress(OSError):
-        if target.is_symlink():
-            target.unlink()
-        elif target.is_dir():
-            shutil.rmtree(target)
-    sweep(out_dir)
+    remove_published(out_dir, DETAILS_DIR)
 
 
 def sweep(out_dir: Path) -> None:
     """Remove chunk generations that ``graph.details`` does not point at (after the build's batch committed)."""
-    link = out_dir / DETAILS_DIR
-    current = os.readlink(link) if link.is_symlink() else None
-    for gen in out_dir.glob(f".{DETAILS_DIR}-*.d"):
-        if gen.name != current:
-            shutil.rmtree(gen, ignore_errors=True)
+    sweep_generations(out_dir, DETAILS_DIR)
 
 
 def chunk_file(html_path: Path, name: str) -> Path | None:

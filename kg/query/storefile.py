@@ -17,12 +17,13 @@ killed build's leftovers are swept at the next build.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
 import uuid
 from pathlib import Path
+
+from ..storage.generations import remove_published, sweep_generations
 
 STORE_DIR = "store"
 MARKER = "kg-store.json"
@@ -81,11 +82,7 @@ def publish_store(out_dir: Path, outputs: list[Path], wanted: bool) -> None:
 
 def sweep(out_dir: Path) -> None:
     """Remove store generations that ``OUT/store`` does not point at (call under the build's lock)."""
-    link = out_dir / STORE_DIR
-    current = os.readlink(link) if link.is_symlink() else None
-    for gen in out_dir.glob(".store-*.d"):
-        if gen.name != current:
-            shutil.rmtree(gen, ignore_errors=True)
+    sweep_generations(out_dir, STORE_DIR)
 
 
 def fresh_store(graph: str | os.PathLike) -> Path | None:
@@ -103,10 +100,4 @@ def fresh_store(graph: str | os.PathLike) -> Path | None:
 
 def remove_store(out_dir: Path) -> None:
     """Drop a store that no longer matches (e.g. a build with --no-store)."""
-    target = out_dir / STORE_DIR
-    with contextlib.suppress(OSError):
-        if target.is_symlink():
-            target.unlink()
-        elif target.is_dir():
-            shutil.rmtree(target)
-    sweep(out_dir)
+    remove_published(out_dir, STORE_DIR)
