@@ -228,6 +228,7 @@ class SortedGraph:
         # where each subject's lines are in the file, for ``blocks``: 300 MB at 100k pages, so only when asked
         self.index: SubjectIndex | None = SubjectIndex() if index else None
         self._blocks: list[str] | None = []
+        self._list: list[Triple] | None = None  # in memory: parsed once, for the result, the writers and the explorer
         self.path: Path | None = None
         self._count = 0
         watch = [(iri, f" <{iri}> ") for iri in count]
@@ -285,7 +286,12 @@ class SortedGraph:
         return _triples(parse(path=str(self.path), format=RdfFormat.N_TRIPLES, lenient=True))
 
     def to_list(self) -> list[Triple]:
-        return list(self)
+        """The triples as a list; an in-memory graph parses its lines once and hands every caller that list."""
+        if not self.in_memory:
+            return list(self)
+        if self._list is None:
+            self._list = list(self)
+        return self._list
 
     def blocks(self, keys: Iterable[str]) -> dict[str, list[str]]:
         """The lines (without newlines) of the given subjects (``<iri>``) that the graph has."""
