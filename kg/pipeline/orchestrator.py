@@ -220,7 +220,8 @@ def _build(paths: Sequence[str | Path], out: str | Path | None, options: BuildOp
             result.reduce_note = note
         if out is not None:
             result.outputs = _write_outputs(reduced, Path(out), options, base, local_cores)
-            publish_store(Path(out), result.outputs, options.store)
+            publish_store(Path(out), result.outputs, options.store,
+                          reduced.graph.ntriples() if reduced.rebuilt is None and options.store else None)
             if result.reduce_note and reduced.state_error:
                 result.reduce_note = result.reduce_note[:-1] + reduced.state_error + ")"
     finally:

@@ -309,10 +309,16 @@ class SortedGraph:
 
     def quads(self):
         """The triples as parsed (default-graph quads), without a Python step per triple: for serializers."""
+        data = self.ntriples()
+        if isinstance(data, Path):
+            return parse(path=str(data), format=RdfFormat.N_TRIPLES, lenient=True)
+        return parse(data, RdfFormat.N_TRIPLES, lenient=True) if data else iter(())
+
+    def ntriples(self) -> bytes | Path:
+        """The whole graph as N-Triples: the bytes of an in-memory graph, else the sorted file (for bulk loads)."""
         if self._blocks is not None:
-            data = "".join(self._blocks).encode("utf-8")
-            return parse(data, RdfFormat.N_TRIPLES, lenient=True) if data else iter(())
-        return parse(path=str(self.path), format=RdfFormat.N_TRIPLES, lenient=True)
+            return "".join(self._blocks).encode("utf-8")
+        return self.path
 
 
 def _triples(items) -> Iterator[Triple]:
