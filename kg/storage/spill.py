@@ -289,8 +289,8 @@ class SortedGraph:
         """The triples as a list; an in-memory graph parses its lines once and hands every caller that list."""
         if not self.in_memory:
             return list(self)
-        if self._list is None:
-            self._list = list(self)
+        if self._list is None:  # a comprehension, not the generator: one Python step less per triple
+            self._list = [q.triple for q in self.quads()]
         return self._list
 
     def blocks(self, keys: Iterable[str]) -> dict[str, list[str]]:
