@@ -42,8 +42,11 @@ def is_pinyin(word: str) -> bool:
     return bool(plain) and bool(_SYLLABLE.match(plain))
 
 
+_TONE = re.compile(f"[{TONED}]")
+
+
 def _has_tone(word: str) -> bool:
-    return any(ch in TONED for ch in word)
+    return _TONE.search(word) is not None
 
 
 _WORD_GAPS = re.compile(r"[\s']+")
