@@ -100,6 +100,11 @@ class Block:
         self.lines.append(f"{self.subject}{fixed(p)} {obj} .")
         return self
 
+    def add_integer(self, p: str, n: int) -> "Block":
+        """``add(p, lit(n, XSD_.integer))`` without building the literal: digits need no escaping."""
+        self.lines.append(f'{self.subject}{fixed(p)} "{n:d}"^^<{XSD_.integer}> .')
+        return self
+
     def item(self) -> str:
         return ITEM_SEP.join(sorted(set(self.lines))) + "\n"
 
@@ -144,10 +149,10 @@ def article_item(doc, iris: IriMaker = IRIS) -> str:
     b = Block(iris.article(doc.doc_id))
     b.add(RDF_.type, str(KG_.Article))
     b.add(KG_.fileName, lit(rdf_name(doc.page.name)))  # undecodable bytes percent-encoded, not dropped
-    b.add(KG_.articleIndex, lit(doc.article_index, XSD_.integer))
+    b.add_integer(KG_.articleIndex, doc.article_index)
     b.add(KG_.encoding, lit(doc.page.encoding))
-    b.add(KG_.repairedChars, lit(doc.repaired_chars, XSD_.integer))
-    b.add(KG_.lostChars, lit(doc.lost_chars, XSD_.integer))
+    b.add_integer(KG_.repairedChars, doc.repaired_chars)
+    b.add_integer(KG_.lostChars, doc.lost_chars)
     if doc.title:
         b.add(DCTERMS_.title, lit(doc.title, lang=LANG))
         b.add(RDFS_.label, lit(doc.title, lang=LANG))
@@ -169,8 +174,8 @@ def evidence_item(doc, start: int, end: int, iris: IriMaker = IRIS) -> tuple[str
     block = Block(iri)
     block.add(RDF_.type, str(KG_.Evidence))
     block.add(KG_.inArticle, iris.article(doc.doc_id))
-    block.add(KG_.beginIndex, lit(a, XSD_.integer))
-    block.add(KG_.endIndex, lit(b, XSD_.integer))
+    block.add_integer(KG_.beginIndex, a)
+    block.add_integer(KG_.endIndex, b)
     block.add(KG_.sentenceText, lit(doc.page.text[a:b], lang="zh"))
     return iri, block.item()
 
