@@ -75,6 +75,12 @@ def lit(value: object, datatype=None, lang: str | None = None) -> Literal:
     return Literal(text)
 
 
+@lru_cache(maxsize=1 << 14)
+def term(text: str, datatype=None, lang: str | None = None) -> str:
+    """``str(lit(text, ...))`` of a string that repeats (indicator, unit, period, extractor): formatted once."""
+    return str(lit(text, datatype, lang))
+
+
 def decimal(value: float) -> str:
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
@@ -97,6 +103,11 @@ class Block:
 
     def add(self, p: str, o) -> "Block":
         obj = f"<{o}>" if isinstance(o, str) else str(o)
+        self.lines.append(f"{self.subject}{fixed(p)} {obj} .")
+        return self
+
+    def add_term(self, p: str, obj: str) -> "Block":
+        """A line whose object is already in N-Triples form (see :func:`term`)."""
         self.lines.append(f"{self.subject}{fixed(p)} {obj} .")
         return self
 
@@ -194,15 +205,15 @@ def observation_item(s: str, indicator: str, period: str, value: float, unit: st
     """
     b = Block(iris.observation(s, indicator, period, value, unit, *((approximation,) if approximation else ())))
     b.add(RDF_.type, str(KG_.Observation))
-    b.add(KG_.indicator, lit(indicator, lang=LANG))
-    b.add(KG_.value, lit(decimal(value), XSD_.decimal))
-    b.add(KG_.unit, lit(unit))
+    b.add_term(KG_.indicator, term(indicator, lang=LANG))
+    b.add_term(KG_.value, term(decimal(value), XSD_.decimal))
+    b.add_term(KG_.unit, term(unit))
     if period:
-        b.add(KG_.period, lit(period))
+        b.add_term(KG_.period, term(period))
     if approximation:
-        b.add(KG_.approximation, lit(approximation))
-    b.add(KG_.surfaceValue, lit(surface))
-    b.add(KG_.extractor, lit(extractor))
+        b.add_term(KG_.approximation, term(approximation))
+    b.add_term(KG_.surfaceValue, term(surface))
+    b.add_term(KG_.extractor, term(extractor))
     b.add(PROV_.wasDerivedFrom, evidence)
     return b.item()
 
