@@ -26,7 +26,7 @@ from pathlib import Path
 from pyoxigraph import Triple
 
 from ..errors import EmptyBuild, InputError, SkippedInputs, ValidationFailed
-from ..export import write_graph, write_html
+from ..export import write_html
 from ..export.rdf import atomic_link, pending_file
 from ..export.streaming import write_graph_streaming
 from ..ingest import Skipped, iter_files
@@ -296,8 +296,8 @@ def _write_outputs(reduced: Reduced, out_dir: Path, options: BuildOptions, base:
     if reduced.rebuilt is not None:
         outputs = [out_dir / "graph.ttl"]
         atomic_link(reduced.rebuilt.ttl, outputs[0])
-    elif graph.in_memory:
-        outputs = write_graph(graph.to_list(), out_dir, options.formats, base)
+    elif graph.in_memory:  # quads straight into the serializers, no triple objects (same bytes as write_graph)
+        outputs = write_graph_streaming(graph, out_dir, options.formats, base)
     else:
         outputs = write_graph_streaming(graph, out_dir, options.formats, base, jobs=jobs)
         if reduced.state is not None and "ttl" in options.formats:
