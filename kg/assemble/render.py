@@ -75,6 +75,12 @@ def lit(value: object, datatype=None, lang: str | None = None) -> Literal:
     return Literal(text)
 
 
+@lru_cache(maxsize=1 << 14)
+def term(text: str, datatype=None, lang: str | None = None) -> str:
+    """``str(lit(text, ...))`` of a string that repeats (indicator, unit, period, extractor): formatted once."""
+    return str(lit(text, datatype, lang))
+
+
 def decimal(value: float) -> str:
     text = f"{value:.6f}".rstrip("0").rstrip(".")
     return text if text not in ("", "-0") else "0"
@@ -98,6 +104,16 @@ class Block:
     def add(self, p: str, o) -> "Block":
         obj = f"<{o}>" if isinstance(o, str) else str(o)
         self.lines.append(f"{self.subject}{fixed(p)} {obj} .")
+        return self
+
+    def add_term(self, p: str, obj: str) -> "Block":
+        """A line whose object is already in N-Triples form (see :func:`term`)."""
+        self.lines.append(f"{self.subject}{fixed(p)} {obj} .")
+        return self
+
+    def add_integer(self, p: str, n: int) -> "Block":
+        """``add(p, lit(n, XSD_.integer))`` without building the literal: digits need no escaping."""
+        self.lines.append(f'{self.subject}{fixed(p)} "{n:d}"^^<{XSD_.integer}> .')
         return self
 
     def item(self) -> str:
@@ -144,10 +160,10 @@ def article_item(doc, iris: IriMaker = IRIS) -> str:
     b = Block(iris.article(doc.doc_id))
     b.add(RDF_.type, str(KG_.Article))
     b.add(KG_.fileName, lit(rdf_name(doc.page.name)))  # undecodable bytes percent-encoded, not dropped
-    b.add(KG_.articleIndex, lit(doc.article_index, XSD_.integer))
+    b.add_integer(KG_.articleIndex, doc.article_index)
     b.add(KG_.encoding, lit(doc.page.encoding))
-    b.add(KG_.repairedChars, lit(doc.repaired_chars, XSD_.integer))
-    b.add(KG_.lostChars, lit(doc.lost_chars, XSD_.integer))
+    b.add_integer(KG_.repairedChars, doc.repaired_chars)
+    b.add_integer(KG_.lostChars, doc.lost_chars)
     if doc.title:
         b.add(DCTERMS_.title, lit(doc.title, lang=LANG))
         b.add(RDFS_.label, lit(doc.title, lang=LANG))
@@ -169,8 +185,8 @@ def evidence_item(doc, start: int, end: int, iris: IriMaker = IRIS) -> tuple[str
     block = Block(iri)
     block.add(RDF_.type, str(KG_.Evidence))
     block.add(KG_.inArticle, iris.article(doc.doc_id))
-    block.add(KG_.beginIndex, lit(a, XSD_.integer))
-    block.add(KG_.endIndex, lit(b, XSD_.integer))
+    block.add_integer(KG_.beginIndex, a)
+    block.add_integer(KG_.endIndex, b)
     block.add(KG_.sentenceText, lit(doc.page.text[a:b], lang="zh"))
     return iri, block.item()
 
@@ -189,15 +205,15 @@ def observation_item(s: str, indicator: str, period: str, value: float, unit: st
     """
     b = Block(iris.observation(s, indicator, period, value, unit, *((approximation,) if approximation else ())))
     b.add(RDF_.type, str(KG_.Observation))
-    b.add(KG_.indicator, lit(indicator, lang=LANG))
-    b.add(KG_.value, lit(decimal(value), XSD_.decimal))
-    b.add(KG_.unit, lit(unit))
+    b.add_term(KG_.indicator, term(indicator, lang=LANG))
+    b.add_term(KG_.value, term(decimal(value), XSD_.decimal))
+    b.add_term(KG_.unit, term(unit))
     if period:
-        b.add(KG_.period, lit(period))
+        b.add_term(KG_.period, term(period))
     if approximation:
-        b.add(KG_.approximation, lit(approximation))
-    b.add(KG_.surfaceValue, lit(surface))
-    b.add(KG_.extractor, lit(extractor))
+        b.add_term(KG_.approximation, term(approximation))
+    b.add_term(KG_.surfaceValue, term(surface))
+    b.add_term(KG_.extractor, term(extractor))
     b.add(PROV_.wasDerivedFrom, evidence)
     return b.item()
 

@@ -78,7 +78,7 @@ class MappedText:
         pieces = whole.split("\n")
         if len(pieces) != len(lines):  # a converter that moved line breaks: go line by line
             pieces = [convert(line) if line else line for line in lines]
-        if len(whole) != len(text) or any(len(p) != len(x) for p, x in zip(pieces, lines)):
+        if len(whole) != len(text) or list(map(len, pieces)) != list(map(len, lines)):  # same count of lines here
             for i, (line, new) in enumerate(zip(lines, pieces)):
                 if len(new) != len(line):
                     pieces[i] = "".join(c2 if len(c2 := convert(ch)) == 1 else ch for ch in line)

@@ -42,8 +42,11 @@ def is_pinyin(word: str) -> bool:
     return bool(plain) and bool(_SYLLABLE.match(plain))
 
 
+_TONE = re.compile(f"[{TONED}]")
+
+
 def _has_tone(word: str) -> bool:
-    return any(ch in TONED for ch in word)
+    return _TONE.search(word) is not None
 
 
 _WORD_GAPS = re.compile(r"[\s']+")
@@ -59,7 +62,9 @@ def _is_reading(group: str) -> bool:
 
 
 def strip_pinyin(mt: MappedText) -> MappedText:
-    toned = sum(1 for m in _AFTER_HAN.finditer(mt.text) if _has_tone(m.group(1)) and _is_reading(m.group(1)))
+    # Most parentheses after Han are acronyms or English: without one reading the removal passes would change nothing.
+    readings = [w for m in _AFTER_HAN.finditer(mt.text) if _is_reading(w := m.group(1))]
+    toned = sum(1 for w in readings if _has_tone(w))
 
     def repl(match: re.Match[str]) -> str:
         word = match.group(1)
@@ -67,7 +72,7 @@ def strip_pinyin(mt: MappedText) -> MappedText:
             return ""
         return match.group(0)
 
-    for _ in range(2):  # 字(zì)（zì）: a second reading shows once the first is gone
+    for _ in range(2 if readings else 0):  # 字(zì)（zì）: a second reading shows once the first is gone
         before, mt = mt, mt.sub(_AFTER_HAN, repl)
         if mt is before:  # nothing removed: a second pass would find the same
             break

@@ -50,5 +50,12 @@ def shape(mt: MappedText) -> MappedText:
     mt = mt.sub(_ZERO_WIDTH, "")
     if _FOLDABLE.search(mt.text):  # translate is per character; most pages need none of it
         mt = MappedText(mt.text.translate(_FOLD), mt.origin)
-    mt = mt.sub(_HALF_PUNCT, lambda m: _HALF_TO_FULL[m.group(0)])
+    # One character for one: the map stays, so re.sub alone (no per-match edit list as in MappedText.sub).
+    text = _HALF_PUNCT.sub(_full_width, mt.text)
+    if text != mt.text:
+        mt = MappedText(text, mt.origin)
     return mt.translate(to_simplified)
+
+
+def _full_width(match: re.Match[str]) -> str:
+    return _HALF_TO_FULL[match.group(0)]

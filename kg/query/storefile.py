@@ -35,14 +35,16 @@ def _signature(path: Path) -> dict:
     return {"size": st.st_size, "mtime_ns": st.st_mtime_ns}
 
 
-def write_store(ttl: Path, out_dir: Path, published_as: str = "graph.ttl") -> Path:
+def write_store(ttl: Path, out_dir: Path, published_as: str = "graph.ttl", ntriples: bytes | Path | None = None) -> Path:
     """Bulk-load ``ttl`` into a new store generation; ``OUT/store`` points at it once the build's batch commits.
 
     ``OUT/store`` is a relative symlink to ``OUT/.store-GEN.d``: the link is
     replaced by one rename together with the other outputs
     (:func:`kg.export.rdf.atomic_batch`), so an interrupted build keeps the
     previous store as it keeps the previous graph. Generations no link names
-    are removed by :func:`sweep` after the commit.
+    are removed by :func:`sweep` after the commit. ``ntriples`` (bytes or a
+    file) is the same graph as N-Triples, which loads without parsing the
+    Turtle again (the build's sorted graph).
     """
     import pyoxigraph as ox
 
@@ -52,7 +54,12 @@ def write_store(ttl: Path, out_dir: Path, published_as: str = "graph.ttl") -> Pa
     gen.mkdir()
     try:
         store = ox.Store(str(gen / "db"))
-        store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)
+        if ntriples is None:
+            store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)
+        elif isinstance(ntriples, Path):  # lenient: lines the assembler wrote from validated terms
+            store.bulk_load(path=str(ntriples), format=ox.RdfFormat.N_TRIPLES, lenient=True)
+        elif ntriples:
+            store.bulk_load(ntriples, format=ox.RdfFormat.N_TRIPLES, lenient=True)
         store.flush()
         del store
         marker = {"version": STORE_VERSION, "graph": published_as, **_signature(ttl)}
@@ -69,13 +76,16 @@ def write_store(ttl: Path, out_dir: Path, published_as: str = "graph.ttl") -> Pa
         raise
 
 
-def publish_store(out_dir: Path, outputs: list[Path], wanted: bool) -> None:
-    """The store of the build's Turtle output (still pending in its batch), or no store at all."""
+def publish_store(out_dir: Path, outputs: list[Path], wanted: bool, ntriples: bytes | Path | None = None) -> None:
+    """The store of the build's Turtle output (still pending in its batch), or no store at all.
+
+    ``ntriples``: the same graph as N-Triples (bytes or file), loaded instead of the Turtle file.
+    """
     from ..export.rdf import pending_file
 
     ttl = out_dir / "graph.ttl"
     if wanted and ttl in outputs:
-        write_store(pending_file(ttl), out_dir)
+        write_store(pending_file(ttl), out_dir, ntriples=ntriples)
     else:
         remove_store(out_dir)  # it would describe an earlier graph
 

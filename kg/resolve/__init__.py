@@ -9,6 +9,8 @@ kept with its reason so the graph can say why two names became one.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -147,7 +149,9 @@ class EntityTable:
         return self.entities.get(key)
 
 
+@lru_cache(maxsize=1 << 16)
 def _reason(name: str, canonical: str, original: str) -> str:
+    """Why ``name`` is another name of ``canonical`` (cached: pages repeat names; OpenCC per call is dear)."""
     from ..normalize.script import to_simplified
 
     if name == original and to_simplified(name) == canonical:

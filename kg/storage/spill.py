@@ -228,6 +228,7 @@ class SortedGraph:
         # where each subject's lines are in the file, for ``blocks``: 300 MB at 100k pages, so only when asked
         self.index: SubjectIndex | None = SubjectIndex() if index else None
         self._blocks: list[str] | None = []
+        self._list: list[Triple] | None = None  # in memory: parsed once, for the result, the writers and the explorer
         self.path: Path | None = None
         self._count = 0
         watch = [(iri, f" <{iri}> ") for iri in count]
@@ -285,7 +286,12 @@ class SortedGraph:
         return _triples(parse(path=str(self.path), format=RdfFormat.N_TRIPLES, lenient=True))
 
     def to_list(self) -> list[Triple]:
-        return list(self)
+        """The triples as a list; an in-memory graph parses its lines once and hands every caller that list."""
+        if not self.in_memory:
+            return list(self)
+        if self._list is None:  # a comprehension, not the generator: one Python step less per triple
+            self._list = [q.triple for q in self.quads()]
+        return self._list
 
     def blocks(self, keys: Iterable[str]) -> dict[str, list[str]]:
         """The lines (without newlines) of the given subjects (``<iri>``) that the graph has."""
@@ -303,10 +309,16 @@ class SortedGraph:
 
     def quads(self):
         """The triples as parsed (default-graph quads), without a Python step per triple: for serializers."""
+        data = self.ntriples()
+        if isinstance(data, Path):
+            return parse(path=str(data), format=RdfFormat.N_TRIPLES, lenient=True)
+        return parse(data, RdfFormat.N_TRIPLES, lenient=True) if data else iter(())
+
+    def ntriples(self) -> bytes | Path:
+        """The whole graph as N-Triples: the bytes of an in-memory graph, else the sorted file (for bulk loads)."""
         if self._blocks is not None:
-            data = "".join(self._blocks).encode("utf-8")
-            return parse(data, RdfFormat.N_TRIPLES, lenient=True) if data else iter(())
-        return parse(path=str(self.path), format=RdfFormat.N_TRIPLES, lenient=True)
+            return "".join(self._blocks).encode("utf-8")
+        return self.path
 
 
 def _triples(items) -> Iterator[Triple]:

@@ -44,6 +44,26 @@ def test_build_writes_a_store_that_answers_like_the_turtle(built):
     assert from_store
 
 
+@pytest.mark.parametrize("memory_triples", [200_000, 40], ids=["graph-in-memory", "graph-in-a-file"])
+def test_the_store_holds_exactly_the_turtle_triples(tmp_path, monkeypatch, memory_triples):
+    """The store is loaded from the build's sorted N-Triples, not the Turtle file: both must hold the same triples."""
+    import pyoxigraph as ox
+
+    import kg
+    import kg.pipeline.reduce as reduce_step
+
+    monkeypatch.setattr(reduce_step, "MEMORY_TRIPLES", memory_triples)
+    pages = tmp_path / "pages"
+    pages.mkdir()
+    for i in range(3):
+        (pages / f"p{i}.txt").write_text(variant(i) if i else GOOD_PAGE, encoding="utf-8")
+    kg.build([pages], out=tmp_path / "out", html=False, validate=False, jobs=1)
+    store = ox.Store.read_only(str(fresh_store(tmp_path / "out" / "graph.ttl")))
+    in_store = {q.triple for q in store}
+    assert in_store == {q.triple for q in ox.parse(path=str(tmp_path / "out" / "graph.ttl"), format=ox.RdfFormat.TURTLE)}
+    assert len(in_store) > 40
+
+
 def test_a_rewritten_graph_makes_the_store_stale(built):
     ttl = built / "graph.ttl"
     extra = '\n<urn:x:a> <http://www.w3.org/2000/01/rdf-schema#label> "后加的" .\n'
