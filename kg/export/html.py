@@ -35,6 +35,7 @@ from pathlib import Path
 import opencc
 from pyoxigraph import Triple
 
+from ..defaults import DCT_NS, PROV_NS, RDF_NS, RDFS_NS, SKOS_NS
 from ..vocab import CORE_TYPES, ONTOLOGY_IRI, PARK_SUBTYPES, RELATIONS
 from .rdf import atomic_write_bytes
 
@@ -55,12 +56,12 @@ SUBTYPE_ZH = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开区
               "NewArea": "新区", "FreeTradeZoneArea": "自贸区片区", "CooperationZone": "合作区",
               "BondedZone": "综合保税区", "ScienceCity": "科学城"}
 
-RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDF = RDF_NS
 RDF_TYPE = RDF + "type"
-LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
-ALT = "http://www.w3.org/2004/02/skos/core#altLabel"
-DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
-DCT = "http://purl.org/dc/terms/"
+LABEL = RDFS_NS + "label"
+ALT = SKOS_NS + "altLabel"
+DERIVED = PROV_NS + "wasDerivedFrom"
+DCT = DCT_NS
 KG = ONTOLOGY_IRI
 
 _ARTICLE_FIELDS = {DCT + "title": "title", DCT + "date": "date", DCT + "source": "source",

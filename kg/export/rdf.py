@@ -22,17 +22,18 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, serialize
 
+from ..defaults import DCT_NS, PROV_NS, RDF_NS, RDFS_NS, SKOS_NS, XSD_NS
 from ..errors import OutputError
 from ..vocab import ONTOLOGY_IRI
 
 PREFIXES = {
     "kg": ONTOLOGY_IRI,
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dct": "http://purl.org/dc/terms/",
-    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": RDF_NS,
+    "rdfs": RDFS_NS,
+    "xsd": XSD_NS,
+    "skos": SKOS_NS,
+    "dct": DCT_NS,
+    "prov": PROV_NS,
 }
 
 FORMATS = {
@@ -209,7 +210,7 @@ def to_quads(triples: Sequence[Triple], base: str) -> list[Quad]:
     for t in triples:
         if t.predicate.value == in_article:
             ev_graph[t.subject.value] = t.object  # type: ignore[assignment]
-    derived = "http://www.w3.org/ns/prov#wasDerivedFrom"
+    derived = PROV_NS + "wasDerivedFrom"
     stmt_graph: dict[str, NamedNode] = {}
     for t in triples:
         if t.predicate.value == derived and t.object.value in ev_graph:

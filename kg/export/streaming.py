@@ -22,6 +22,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Triple, parse, serialize
 
+from ..defaults import PROV_NS, RDF_NS
 from ..errors import OutputError
 from ..forking import fork, join, stop
 from ..iris import IriMaker
@@ -34,8 +35,8 @@ from ..vocab import CORE_TYPES, KG, RELATIONS
 
 #: Sorted N-Triples bytes per writer process at least (many cores must not mean many tiny processes).
 WRITER_BYTES = 8 << 20
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+_RDF = RDF_NS
+_DERIVED = PROV_NS + "wasDerivedFrom"
 
 
 def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[str] = ("ttl",),
