@@ -27,14 +27,14 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple, parse
 
+from ..defaults import PROV_NS, RDF_NS, RDFS_NS, SKOS_NS
 from ..errors import InputError
 from ..export.rdf import PREFIXES
 from ..vocab import CORE_TYPES, ONTOLOGY_IRI, PARK_SUBTYPES, RELATIONS
 
-RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-RDF_TYPE, LABEL = RDF_NS + "type", "http://www.w3.org/2000/01/rdf-schema#label"
-ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
-DERIVED = "http://www.w3.org/ns/prov#wasDerivedFrom"
+RDF_TYPE, LABEL = RDF_NS + "type", RDFS_NS + "label"
+ALT_LABEL = SKOS_NS + "altLabel"
+DERIVED = PROV_NS + "wasDerivedFrom"
 KG_NS = ONTOLOGY_IRI
 CURIES = {"kg": KG_NS, **{k: v for k, v in PREFIXES.items() if k != "kg"}}
 REL_ZH = {"locatedIn": "位于", "leadsIndustry": "主导产业", "signedProject": "签约项目",

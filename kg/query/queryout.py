@@ -13,6 +13,7 @@ from collections.abc import Mapping
 
 import pyoxigraph as ox
 
+from ..defaults import ONTOLOGY_IRI, RDFS_NS, XSD_NS
 from ..errors import QueryError
 from .answercache import cached
 from .named import as_store, execute, resolve_query, result_of
@@ -21,8 +22,7 @@ RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsForm
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 GRAPH_FORMATS = {"table": ox.RdfFormat.TURTLE, "ttl": ox.RdfFormat.TURTLE, "nt": ox.RdfFormat.N_TRIPLES}
 FORMATS = ("table", "json", "xml", "csv", "tsv", "ttl", "nt")
-_PREFIXES = {"kg": "https://w3id.org/parkkg/ontology#", "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-             "xsd": "http://www.w3.org/2001/XMLSchema#"}
+_PREFIXES = {"kg": ONTOLOGY_IRI, "rdfs": RDFS_NS, "xsd": XSD_NS}
 
 
 def answer_bytes(source, query: str, fmt: str = "table", params: Mapping[str, object] | None = None, *,

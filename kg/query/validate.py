@@ -184,8 +184,7 @@ def _sparql_target_violations(store, sg) -> list[dict[str, str]]:
 
     sh = rdflib.Namespace(SH)
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in
-                       (("kg", "https://w3id.org/parkkg/ontology#"),
-                        ("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#")))
+                       (("kg", ONTOLOGY_IRI), ("rdf", RDF_NS)))
     out = []
     for shape, target in sorted(sg.subject_objects(sh.target)):
         if (target, rdflib.RDF.type, sh.SPARQLTarget) not in sg:
