@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
@@ -29,7 +28,6 @@ OFFERS = {"solutions": (JSON_TYPE, XML_TYPE, CSV_TYPE, TSV_TYPE), "boolean": (JS
           "graph": (TURTLE_TYPE, NT_TYPE)}
 _ALIASES = {"application/json": JSON_TYPE, "application/xml": XML_TYPE, "text/xml": XML_TYPE,
             "application/x-turtle": TURTLE_TYPE, "text/plain": NT_TYPE}
-_XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 
 def _accepted(accept: str) -> list[tuple[float, int, str]]:
@@ -73,85 +71,44 @@ def negotiate(accept: str, fmt: str | None, kind: str) -> str:
                        "accept one of " + ", ".join(offers))
 
 
-def _json_term(term) -> dict:
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        return {"type": "triple", "value": {"subject": _json_term(term.subject),
-                                            "predicate": _json_term(term.predicate),
-                                            "object": _json_term(term.object)}}
-    out = {"type": "literal", "value": term.value}
-    if term.language:
-        out["xml:lang"] = term.language
-    elif term.datatype.value != _XSD_STRING:
-        out["datatype"] = term.datatype.value
-    return out
-
-
-def _xml_term(term) -> str:
-    if isinstance(term, ox.NamedNode):
-        return f"<uri>{escape(term.value)}</uri>"
-    if isinstance(term, ox.BlankNode):
-        return f"<bnode>{escape(term.value)}</bnode>"
-    if isinstance(term, ox.Triple):
-        return ("<triple>" + "".join(f"<{k}>{_xml_term(getattr(term, k))}</{k}>"
-                                     for k in ("subject", "predicate", "object")) + "</triple>")
-    if term.language:
-        return f"<literal xml:lang={quoteattr(term.language)}>{escape(_xml_text(term.value))}</literal>"
-    if term.datatype.value != _XSD_STRING:
-        return f"<literal datatype={quoteattr(term.datatype.value)}>{escape(_xml_text(term.value))}</literal>"
-    return f"<literal>{escape(_xml_text(term.value))}</literal>"
-
-
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def _xml_text(text: str) -> str:
-    """XML 1.0 cannot carry most C0 controls; they become U+FFFD rather than a document no parser reads."""
-    return _XML_ILLEGAL.sub("\ufffd", text)
-
-
-def _csv_cell(term) -> str:
-    if term is None:
-        return ""
-    text = ("_:" + term.value) if isinstance(term, ox.BlankNode) else (
-        str(term) if isinstance(term, ox.Triple) else term.value)
-    if any(c in text for c in ',"\r\n'):
-        text = '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _tsv_cell(term) -> str:
-    return "" if term is None else str(term).replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+#: pyoxigraph's writer for each results media type.
+_RESULT_FORMAT = {JSON_TYPE: ox.QueryResultsFormat.JSON, XML_TYPE: ox.QueryResultsFormat.XML,
+                  CSV_TYPE: ox.QueryResultsFormat.CSV, TSV_TYPE: ox.QueryResultsFormat.TSV}
 
 
 def render_solutions(columns: list[str], rows: list[list], ctype: str) -> bytes:
-    """Serialize solutions (pyoxigraph terms or None) as SPARQL results JSON, XML, CSV or TSV."""
-    if ctype == JSON_TYPE:
-        bindings = [{c: _json_term(t) for c, t in zip(columns, row) if t is not None} for row in rows]
-        return json.dumps({"head": {"vars": columns}, "results": {"bindings": bindings}},
-                          ensure_ascii=False).encode("utf-8")
-    if ctype == XML_TYPE:
-        head = "".join(f"<variable name={quoteattr(c)}/>" for c in columns)
-        results = "".join("<result>" + "".join(f"<binding name={quoteattr(c)}>{_xml_term(t)}</binding>"
-                                                for c, t in zip(columns, row) if t is not None) + "</result>"
-                          for row in rows)
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">'
-                f"<head>{head}</head><results>{results}</results></sparql>\n").encode("utf-8")
-    if ctype == CSV_TYPE:
-        lines = [",".join(columns)] + [",".join(_csv_cell(t) for t in row) for row in rows]
-        return ("\r\n".join(lines) + "\r\n").encode("utf-8")
-    lines = ["\t".join("?" + c for c in columns)] + ["\t".join(_tsv_cell(t) for t in row) for row in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
+    """Serialize solutions (pyoxigraph terms or None) with pyoxigraph's own W3C results writers.
+
+    Why the round trip: the endpoint collects rows up to its row limit before it
+    answers, and pyoxigraph writes only a live result. The collected rows go back
+    into pyoxigraph as SPARQL TSV, whose cells are the terms' N-Triples syntax
+    (``str(term)``, escapes included), and pyoxigraph writes JSON, XML, CSV or TSV.
+    """
+    lines = ["\t".join("?" + c for c in columns)]
+    lines += ["\t".join(_cell(t) for t in row) for row in rows]
+    solutions = ox.parse_query_results(("\n".join(lines) + "\n").encode("utf-8"), ox.QueryResultsFormat.TSV)
+    out = solutions.serialize(format=_RESULT_FORMAT[ctype]) or b""
+    return _XML_ILLEGAL.sub("\ufffd".encode(), out) if ctype == XML_TYPE else out
+
+
+def _cell(term) -> str:
+    """A TSV cell: the N-Triples form of a term, a triple term as ``<<( s p o )>>``, nothing when unbound."""
+    if term is None:
+        return ""
+    if isinstance(term, ox.Triple):
+        return "<<( " + " ".join(_cell(t) for t in (term.subject, term.predicate, term.object)) + " )>>"
+    return str(term)
+
+
+#: XML 1.0 cannot carry most C0 controls (pyoxigraph writes them as they are); they become U+FFFD rather
+#: than a document no parser reads. Matched on UTF-8 bytes, where these never occur inside another character.
+_XML_ILLEGAL = re.compile(b"[\x00-\x08\x0b\x0c\x0e-\x1f]|\xef\xbf[\xbe\xbf]")
 
 
 def render_boolean(value: bool, ctype: str) -> bytes:
-    if ctype == XML_TYPE:
-        return (f'<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/>'
-                f"<boolean>{'true' if value else 'false'}</boolean></sparql>\n").encode()
-    return json.dumps({"head": {}, "boolean": value}).encode()
+    """An ASK answer in pyoxigraph's JSON or XML results writer."""
+    answer = ox.parse_query_results(b"true" if value else b"false", ox.QueryResultsFormat.TSV)
+    return answer.serialize(format=_RESULT_FORMAT[ctype]) or b""
 
 
 _SELECT_STAR = re.compile(r"\bSELECT\s+(?:DISTINCT\s+|REDUCED\s+)?\*", re.IGNORECASE)
