@@ -11,8 +11,9 @@ What it measures, in one process:
    cached per clause) through ``jieba.lcut(HMM=True)`` and through
    ``rjieba.cut(hmm=True)``, each dictionary loaded before the timing, plus
    the one-off dictionary loads; and how many clauses get identical tokens.
-3. Scores: the seeds and dev2 built twice, with jieba and with rjieba
-   swapped in for ``jieba.lcut``, each scored against the shared gold.
+3. Scores: the seeds and the development part of dev2 (``scripts/dev2_split.py``;
+   the held-out pages are never built here) built twice, with jieba and with
+   rjieba swapped in for ``jieba.lcut``, each scored against the shared gold.
 
 Nothing in ``kg/`` changes; the swap (``kg.extract.segmenter._CUT``) is for this run only.
 Since issue 17 the build itself uses rjieba when it imports (kg/extract/segmenter.py).
@@ -71,6 +72,15 @@ def timed(fn, clauses: list[str]) -> float:
     return time.perf_counter() - started
 
 
+def _development_split(folder: Path) -> Path:
+    """The fixed dev2 split written into ``folder`` (``dev/``, ``dev.jsonl``; the held-out part is not read here)."""
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import dev2_split
+
+    dev2_split.main(folder)
+    return folder
+
+
 def scores(rust: bool) -> dict[str, dict]:
     """Build and score the seeds and dev2, with jieba or with rjieba as the extractors' cutter."""
     import rjieba
@@ -83,11 +93,13 @@ def scores(rust: bool) -> dict[str, dict]:
     segmenter._CUT = (lambda text: rjieba.cut(text, True)) if rust else (lambda text: jieba.lcut(text, HMM=True))
     try:
         out = {}
-        for name, pages, gold in (("seeds", ROOT / "seeds", SHARED / "gold" / "seeds.jsonl"),
-                                  ("dev2", SHARED / "dev2", SHARED / "gold" / "dev2.jsonl")):
-            with tempfile.TemporaryDirectory() as tmp:
-                kg.build([pages], out=tmp, html=False, validate=False, jobs=1)
-                out[name] = evaluate(Path(tmp) / "graph.ttl", gold)
+        with tempfile.TemporaryDirectory() as split_dir:
+            dev = _development_split(Path(split_dir))
+            for name, pages, gold in (("seeds", ROOT / "seeds", SHARED / "gold" / "seeds.jsonl"),
+                                      ("dev12", dev / "dev", dev / "dev.jsonl")):
+                with tempfile.TemporaryDirectory() as tmp:
+                    kg.build([pages], out=tmp, html=False, validate=False, jobs=1)
+                    out[name] = evaluate(Path(tmp) / "graph.ttl", gold)
         return out
     finally:
         segmenter._CUT = real
@@ -109,7 +121,11 @@ def main() -> None:
     rjieba.cut("园区", True)
     load_rjieba = time.perf_counter() - started
 
-    pages = sorted((ROOT / "seeds").glob("*.txt")) + sorted((SHARED / "dev2").glob("*.txt"))
+    sys.path.insert(0, str(ROOT / "scripts"))
+    import dev2_split
+
+    dev_names, _held_out = dev2_split.split(sorted(p.name for p in (SHARED / "dev2").glob("*.txt")))
+    pages = sorted((ROOT / "seeds").glob("*.txt")) + [SHARED / "dev2" / n for n in dev_names]
     calls = record_clauses(pages, synthetic)
     unique = list(dict.fromkeys(calls))
     t_py = min(timed(lambda c: jieba.lcut(c, HMM=True), unique) for _ in range(3))
