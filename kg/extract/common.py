@@ -22,6 +22,16 @@ def sentences(doc: Document) -> Iterable[tuple[int, int, str]]:
 
 
 ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
+_LAST_ITEM_SPLIT = re.compile(r"[、和及与]")
+
+
+def list_items(body: str) -> list[str]:
+    """Items of an enumeration: 和/与/及 inside an item between 、 belongs to its name (交通和仓储服务业).
+
+    Only the last item of a 、-list, or a list without 、, is split at 和/与/及 (A、B和C; A和B).
+    """
+    parts = body.split("、")
+    return [*parts[:-1], *_LAST_ITEM_SPLIT.split(parts[-1])]
 PROJ_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·—()（）]{2,30}"
 
 
@@ -90,7 +100,7 @@ def proper(name: str, head: str) -> bool:
     return False
 
 
-def place_context(doc: Document, found: tuple[Mention, ...] = ()) -> set[str]:
+def place_context(doc: Document) -> set[str]:
     """Province codes the article talks about, from full place names and province short forms."""
     return _provinces_of(doc.text)
 

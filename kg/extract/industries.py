@@ -8,7 +8,7 @@ from functools import partial
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import overlaps, sectorish, sentences
+from .common import list_items, overlaps, sectorish, sentences
 from .lexicon import walk_left
 from .plan_industries import plan_industries
 
@@ -25,18 +25,6 @@ _IND_BAD = frozenset("""主导 特色 优势 新兴 重点 支柱 传统 相关 
 做强 做优 招商 投资 基础 区域 城市 地区 工业 农业 服务 主要 不同 细分 关键 新型 文化 特别 十强 制造业 服务业 战略性 创新型
 新型工业化 现代化 科技创新 招商引资 转型 材料 物流 商贸 高新 市域 领导 突出 重点产业 优势型 成长型 示范""".split())
 _IND_FORBID = re.compile(r"([两二三四五六七八九十]大|型$|安全$|(?:优势|成长|创新)型|而|排头兵|主战场|主力军|的|了|是|在|等|着|企业|公司|项目|园区|政策|工作|机制|模式|方面|水平|能力|规模|体系|布局|方向|基地|部$|地区$|区域|城区|市域|承接|因地制宜|更长|更高|强$|补链|延链|升链|建链|集群化|合作共赢|发展$)")
-_IND_ITEM_SPLIT = re.compile(r"[、和及与]")
-
-
-def _list_items(body: str) -> list[str]:
-    """Items of an enumeration: 和/与/及 inside an item between 、 belongs to its name (交通和仓储服务业).
-
-    Only the last item of a 、-list, or a list without 、, is split at 和/与/及 (A、B和C; A和B).
-    """
-    parts = body.split("、")
-    return [*parts[:-1], *_IND_ITEM_SPLIT.split(parts[-1])]
-
-
 _HEAD_END = re.compile(r"(全产业链|产业集群|产业链|产业|领域|行业)$")
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -168,7 +156,7 @@ def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention],
         body = span[: tail.start()] if tail else span
         if not body:
             continue
-        items = _list_items(body)
+        items = list_items(body)
         pos = s_start + clause_from
         for k, item in enumerate(items):
             a, b = pos, pos + len(item)

@@ -85,6 +85,18 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
+def on_token_edges(text: str, a: int, b: int, before: int = 8, after: int = 8) -> bool:
+    """True when the cut of the clause around ``text[a:b]`` (``before``/``after`` characters of context) has token
+    boundaries at both ends: ``text[a:b]`` is whole words, not part of a longer one."""
+    lo, hi = max(0, a - before), min(len(text), b + after)
+    edges, pos = set(), lo
+    for tok in tokens(text[lo:hi]):
+        edges.add(pos)
+        pos += len(tok)
+    edges.add(pos)
+    return a in edges and b in edges
+
+
 def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], first_in_list: bool = False,
                 left_tok: str | None = None, allow: frozenset[str] = frozenset()) -> bool:
     if tok in allow and left_tok is not None:

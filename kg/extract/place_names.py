@@ -38,7 +38,7 @@ _ADMIN_SUFFIX = ("区", "县", "市")
 
 def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     text = doc.text
-    provinces = place_context(doc, found)
+    provinces = place_context(doc)
     blocked = [m for m in found if m.type in ("Enterprise", "Organization", "Policy", "Project", "Park")]
     out: list[Mention] = []
     i = 0

@@ -11,11 +11,10 @@ import re
 from collections.abc import Callable
 
 from ..model import Mention
-from .common import sectorish
+from .common import list_items, sectorish
 
 _PLAN = re.compile(r"(?:重点发展|大力发展|加快发展|积极发展|优先发展|发展壮大|重点培育|培育壮大|重点打造|重点布局|聚焦|主攻|从事)"
                    r"(?P<list>[^，。；：“”（）()]{2,60}?)(?=等|[，。；]|$)")
-_SPLIT = re.compile(r"[、和及与]")
 # X、Y等医药研发、医疗服务项目 / 等氢能系列项目: the kind of the projects listed is a sector the park grows
 _GRADE = re.compile(r"^(?:高科技|高新技术|高质量|高水平|优质|重点|重大|龙头|标志性)")
 _KIND_OF_PROJECTS = re.compile(r"等(?P<list>[^，。；：“”等]{2,30}?)(?:系列|类)?项目")
@@ -32,8 +31,7 @@ def plan_industries(s_start: int, sent: str, add: Callable[..., None], actors: l
         if any(clause_at <= o.start < s_start + m.start() for o in actors):
             continue
         body = m.group("list")
-        parts = body.split("、")
-        items = [*parts[:-1], *_SPLIT.split(parts[-1])]
+        items = list_items(body)
         if len(items) < 2 and not re.search(r"(?:产业|业)$", body):
             continue  # one bare word after 聚焦 (聚焦主业) is no list of sectors
         _add_items(s_start + m.start("list"), items, add)
@@ -41,8 +39,7 @@ def plan_industries(s_start: int, sent: str, add: Callable[..., None], actors: l
         body = m.group("list")
         if _GRADE.match(body):
             continue  # 等高科技孵化项目, 等优质项目: a grade of project, not a sector
-        parts = body.split("、")
-        _add_items(s_start + m.start("list"), [*parts[:-1], *_SPLIT.split(parts[-1])], add)
+        _add_items(s_start + m.start("list"), list_items(body), add)
 
 
 def _add_items(pos: int, items: list[str], add: Callable[..., None]) -> None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from ..reference.gazetteer import active
 from ..model import Document, Mention
 from .common import overlaps, sentences
-from .lexicon import tag, tokens
+from .lexicon import on_token_edges, tag, tokens
 
 _PROPER_TAGS = frozenset("ns nr nrt nrfg nz nt j eng ?".split())
 _COMPANY_TAILS = frozenset("股份 集团 控股 实业 科技 药业 医药 电子 电气 软件 传媒 重工 钢铁 酒业 化工 新材 能源 汽车 智能".split())
@@ -31,7 +31,7 @@ def find_listed(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         i = 0
         while i < len(sent) - 1:
             names = gaz.names_at(sent, i)
-            name = next((n for n in names if _on_token_edges(sent, i, i + len(n)) and _not_a_phrase(n, gaz)), None)
+            name = next((n for n in names if on_token_edges(sent, i, i + len(n)) and _not_a_phrase(n, gaz)), None)
             if name is None:
                 i += 1
                 continue
@@ -41,17 +41,6 @@ def find_listed(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 out.append(Mention(entry.type, text[a:b], a, b, "gazetteer", canonical=text[a:b]))
             i += len(name)
     return out
-
-
-def _on_token_edges(sent: str, a: int, b: int) -> bool:
-    """True when jieba's cut of the clause around ``sent[a:b]`` has token boundaries at both ends."""
-    lo, hi = max(0, a - 8), min(len(sent), b + 8)
-    edges, pos = set(), lo
-    for tok in tokens(sent[lo:hi]):
-        edges.add(pos)
-        pos += len(tok)
-    edges.add(pos)
-    return a in edges and b in edges
 
 
 def _not_a_phrase(name: str, gaz) -> bool:

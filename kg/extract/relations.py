@@ -112,7 +112,7 @@ def _name_relations(doc: Document, mentions: tuple[Mention, ...], places_in_doc:
     chain of one park (same canonical and surface) is worked out once.
     """
     out: list[RelationMention] = []
-    provinces = place_context(doc, mentions)
+    provinces = place_context(doc)
     stated = stated_locations(doc, mentions)
     chains: dict[tuple[str, str], list] = {}  # one park named many times: its places once
     for park in (m for m in mentions if m.type == "Park"):

@@ -13,7 +13,7 @@ import re
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from .common import overlaps
-from .lexicon import tokens
+from .lexicon import on_token_edges
 
 
 def bare_zone_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
@@ -27,18 +27,7 @@ def bare_zone_names(doc: Document, mentions: list[Mention]) -> list[Mention]:
             continue
         for hit in re.finditer(re.escape(base), text):
             a, b = hit.span()
-            if overlaps(a, b, mentions) or overlaps(a, b, out) or not _own_word(text, a, b):
+            if overlaps(a, b, mentions) or overlaps(a, b, out) or not on_token_edges(text, a, b, before=6, after=4):  # not X inside X岛路
                 continue
             out.append(Mention("Park", base, a, b, "zone-short", canonical=zone.canonical, subtype=zone.subtype))
     return out
-
-
-def _own_word(text: str, a: int, b: int) -> bool:
-    """jieba cuts text[a:b] as whole words in its clause (not X inside X岛路)."""
-    lo = max(0, a - 6)
-    toks = tokens(text[lo:b + 4])
-    edges, pos = {0}, 0
-    for t in toks:
-        pos += len(t)
-        edges.add(pos)
-    return (a - lo) in edges and (b - lo) in edges
