@@ -30,7 +30,9 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+sys.path.insert(0, str(ROOT / "scripts"))
 
+import dev2_split  # noqa: E402
 import jieba  # noqa: E402
 
 import make_corpus  # noqa: E402
@@ -74,9 +76,6 @@ def timed(fn, clauses: list[str]) -> float:
 
 def _development_split(folder: Path) -> Path:
     """The fixed dev2 split written into ``folder`` (``dev/``, ``dev.jsonl``; the held-out part is not read here)."""
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import dev2_split
-
     dev2_split.main(folder)
     return folder
 
@@ -120,9 +119,6 @@ def main() -> None:
 
     rjieba.cut("园区", True)
     load_rjieba = time.perf_counter() - started
-
-    sys.path.insert(0, str(ROOT / "scripts"))
-    import dev2_split
 
     dev_names, _held_out = dev2_split.split(sorted(p.name for p in (SHARED / "dev2").glob("*.txt")))
     pages = sorted((ROOT / "seeds").glob("*.txt")) + [SHARED / "dev2" / n for n in dev_names]

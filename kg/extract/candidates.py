@@ -22,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 
 from ..model import Document
+from ..reference.places import aho_corasick
 
 
 class CandidateScan:
@@ -35,7 +36,7 @@ class CandidateScan:
         self.words = sorted(words)
         self.owners = [frozenset(words[w]) for w in self.words]
         self.names = frozenset(triggers)
-        self.automaton = _automaton(self.words)
+        self.automaton = aho_corasick(self.words)
 
     def sentences_of(self, doc: Document) -> dict[str, frozenset[int]] | None:
         """Extractor name → indexes of the sentences holding one of its triggers (None: scan unavailable)."""
@@ -57,11 +58,3 @@ def narrowed(doc: Document, keep: frozenset[int] | None) -> Document:
     if keep is None or len(keep) == len(doc.sentences):
         return doc
     return replace(doc, sentences=tuple(s for i, s in enumerate(doc.sentences) if i in keep))
-
-
-def _automaton(words: list[str]):
-    try:
-        import ahocorasick_rs
-    except ImportError:
-        return None
-    return ahocorasick_rs.AhoCorasick(words) if words else None

@@ -8,7 +8,6 @@ tests by reading it back with pyoxigraph's own results parser.
 
 from __future__ import annotations
 
-import json
 import re
 
 import pyoxigraph as ox

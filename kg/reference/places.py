@@ -70,7 +70,7 @@ def short_forms(name: str) -> list[str]:
                 break
     banner = _BANNER.fullmatch(name)
     if banner and (banner.group(2) or banner.group(3)):
-        # 科尔沁右翼中旗 → 科右中旗, 鄂托克前旗 → 鄂前旗: a banner goes by its first character and its position
+        # 察哈尔右翼后旗 → 察右后旗, 鄂托克前旗 → 鄂前旗: a banner goes by its first character and its position
         out.append(banner.group(1)[0] + (banner.group(2) or "")[:1] + (banner.group(3) or "") + "旗")
     return [s for s in out if s != name]
 
@@ -218,11 +218,16 @@ def _automaton(gazetteer: Gazetteer):
     overlapping scan in Rust gives the same matches (character offsets) in a
     fraction of it. None when ahocorasick-rs is not installed.
     """
+    return aho_corasick([n for n in gazetteer.names if len(n) >= 2])
+
+
+def aho_corasick(words: list[str]):
+    """An ahocorasick-rs automaton over ``words`` (character offsets), or None without words or the library."""
     try:
         import ahocorasick_rs
     except ImportError:
         return None
-    return ahocorasick_rs.AhoCorasick([n for n in gazetteer.names if len(n) >= 2])
+    return ahocorasick_rs.AhoCorasick(words) if words else None
 
 
 GAZETTEER = Gazetteer()
