@@ -24,13 +24,10 @@ interrupted build keeps the previous page and its chunks together.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import uuid
 from pathlib import Path
 
-from ..storage.generations import remove_published, sweep_generations
+from ..storage.generations import publish_generation, remove_published, sweep_generations
 
 #: Nodes per chunk file: a click loads one chunk, so this bounds what a click costs.
 CHUNK_NODES = 40
@@ -77,21 +74,11 @@ def write_details(out_dir: Path, chunks: list[dict], dumps) -> Path:
     """Write the chunks into a new generation folder and place the ``graph.details`` link with the build's batch."""
     from .rdf import place_pending
 
-    gen = out_dir / f".{DETAILS_DIR}-{uuid.uuid4().hex[:12]}.d"
-    gen.mkdir(parents=True)
-    try:
+    def fill(gen: Path) -> None:
         for n, chunk in enumerate(chunks):
             (gen / chunk_name(n)).write_bytes(chunk_script(n, chunk, dumps))
-        link = out_dir / f".{DETAILS_DIR}.{uuid.uuid4().hex[:8]}.tmp"
-        os.symlink(gen.name, link)
-        target = out_dir / DETAILS_DIR
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)  # a plain folder (copied by hand): a link cannot replace it
-        place_pending(str(link), target)
-        return target
-    except BaseException:
-        shutil.rmtree(gen, ignore_errors=True)
-        raise
+
+    return publish_generation(out_dir, DETAILS_DIR, fill, place_pending)
 
 
 def remove_details(out_dir: Path) -> None:

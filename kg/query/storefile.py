@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import uuid
 from pathlib import Path
 
-from ..storage.generations import remove_published, sweep_generations
+from ..storage.generations import publish_generation, remove_published, sweep_generations
 
 STORE_DIR = "store"
 MARKER = "kg-store.json"
@@ -50,9 +48,7 @@ def write_store(ttl: Path, out_dir: Path, published_as: str = "graph.ttl", ntrip
 
     from ..export.rdf import place_pending
 
-    gen = out_dir / f".store-{uuid.uuid4().hex[:12]}.d"
-    gen.mkdir()
-    try:
+    def fill(gen: Path) -> None:
         store = ox.Store(str(gen / "db"))
         if ntriples is None:
             store.bulk_load(path=str(ttl), format=ox.RdfFormat.TURTLE)
@@ -64,16 +60,8 @@ def write_store(ttl: Path, out_dir: Path, published_as: str = "graph.ttl", ntrip
         del store
         marker = {"version": STORE_VERSION, "graph": published_as, **_signature(ttl)}
         (gen / MARKER).write_text(json.dumps(marker), encoding="utf-8")
-        target = out_dir / STORE_DIR
-        if target.is_dir() and not target.is_symlink():
-            shutil.rmtree(target)  # a plain folder (copied by hand): a link cannot replace it
-        link = out_dir / f".{STORE_DIR}.{uuid.uuid4().hex[:8]}.tmp"
-        os.symlink(gen.name, link)
-        place_pending(str(link), target)
-        return target
-    except BaseException:
-        shutil.rmtree(gen, ignore_errors=True)
-        raise
+
+    return publish_generation(out_dir, STORE_DIR, fill, place_pending)
 
 
 def publish_store(out_dir: Path, outputs: list[Path], wanted: bool, ntriples: bytes | Path | None = None) -> None:

@@ -11,7 +11,31 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import uuid
+from collections.abc import Callable
 from pathlib import Path
+
+
+def publish_generation(out_dir: Path, name: str, fill: Callable[[Path], None], place: Callable[[str, Path], None]) -> Path:
+    """Fill a new ``OUT/.NAME-<id>.d`` folder and hand a link to it to ``place`` (the build's batch) as ``OUT/NAME``.
+
+    A plain ``OUT/NAME`` folder (copied there by hand) is removed first, since a link cannot replace
+    it; the new folder is removed again when anything fails.
+    """
+    gen = out_dir / f".{name}-{uuid.uuid4().hex[:12]}.d"
+    gen.mkdir(parents=True)
+    try:
+        fill(gen)
+        target = out_dir / name
+        if target.is_dir() and not target.is_symlink():
+            shutil.rmtree(target)
+        link = out_dir / f".{name}.{uuid.uuid4().hex[:8]}.tmp"
+        os.symlink(gen.name, link)
+        place(str(link), target)
+        return target
+    except BaseException:
+        shutil.rmtree(gen, ignore_errors=True)
+        raise
 
 
 def sweep_generations(out_dir: Path, name: str) -> None:
