@@ -278,12 +278,7 @@ class SortedGraph:
             yield from fh
 
     def __iter__(self) -> Iterator[Triple]:
-        # lenient: the lines were written by the assembler from validated terms; skips re-validating IRIs
-        if self._blocks is not None:
-            if not self._blocks:
-                return iter(())
-            return _triples(parse("".join(self._blocks).encode("utf-8"), RdfFormat.N_TRIPLES, lenient=True))
-        return _triples(parse(path=str(self.path), format=RdfFormat.N_TRIPLES, lenient=True))
+        return _triples(self.quads())
 
     def to_list(self) -> list[Triple]:
         """The triples as a list; an in-memory graph parses its lines once and hands every caller that list."""
@@ -308,7 +303,10 @@ class SortedGraph:
                     for key, data in read_spans(fh.fileno(), self.index, self.index.locate(wanted))}
 
     def quads(self):
-        """The triples as parsed (default-graph quads), without a Python step per triple: for serializers."""
+        """The triples as parsed (default-graph quads), without a Python step per triple: for serializers.
+
+        lenient: the lines were written by the assembler from validated terms; IRIs are not validated again.
+        """
         data = self.ntriples()
         if isinstance(data, Path):
             return parse(path=str(data), format=RdfFormat.N_TRIPLES, lenient=True)
