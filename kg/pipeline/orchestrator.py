@@ -99,11 +99,35 @@ class BuildOptions:
         object.__setattr__(self, "gazetteers", tuple(self.gazetteers))
 
 
+class _ParsedOnRead:
+    """``BuildResult.triples``: an in-memory SortedGraph is turned into a list the first time it is read.
+
+    Why: a build handing a small graph back parses its N-Triples into Python objects (≈ 4 % of a
+    --no-validate build); only done when someone reads ``result.triples``. Accessed on the class it
+    raises AttributeError, which tells ``dataclass`` that the field has no default.
+    """
+
+    def __set_name__(self, owner, name: str) -> None:
+        self.slot = "_" + name
+
+    def __get__(self, result, owner=None):
+        if result is None:
+            raise AttributeError("triples has no default")
+        value = getattr(result, self.slot)
+        if isinstance(value, SortedGraph) and value.in_memory:
+            value = value.to_list()
+            setattr(result, self.slot, value)
+        return value
+
+    def __set__(self, result, value) -> None:
+        setattr(result, self.slot, value)
+
+
 @dataclass
 class BuildResult:
     """What a build produced: the triples, the files written and a summary."""
 
-    triples: list[Triple] | SortedGraph
+    triples: list[Triple] | SortedGraph = _ParsedOnRead()  # a list up to MEMORY_TRIPLES, else re-iterable
     outputs: list[Path] = field(default_factory=list)
     documents: int = 0
     pages: int = 0
@@ -153,23 +177,6 @@ class BuildResult:
         g = rdflib.Graph()
         g.parse(data=serialize_graph(self.triples, "nt").decode("utf-8"), format="nt")
         return g
-
-
-def _get_triples(result: BuildResult) -> list[Triple] | SortedGraph:
-    value = result._triples
-    if isinstance(value, SortedGraph) and value.in_memory:
-        value = result._triples = value.to_list()
-    return value
-
-
-def _set_triples(result: BuildResult, value) -> None:
-    result._triples = value
-
-
-# Why a property: a build handing a small graph back as a list parses its N-Triples into Python objects
-# (≈ 4 % of a --no-validate build); only done when someone reads ``result.triples``.
-BuildResult.triples = property(_get_triples, _set_triples, doc="The triples: a list up to MEMORY_TRIPLES, else a "
-                               "re-iterable SortedGraph (an in-memory graph is parsed on first access).")
 
 
 def build(paths: Sequence[str | Path], out: str | Path | None = None, options: BuildOptions | None = None,
