@@ -16,6 +16,7 @@ setup: $(BIN)/python
 
 setup-test: $(BIN)/python
 	$(BIN)/pip install -q -e '.[all]'
+	$(BIN)/pip install -q --no-deps foolnltk  # the model of kg build --ner fool; its TensorFlow is not needed
 
 run: setup
 	$(BIN)/kg build seeds --out out

@@ -42,19 +42,22 @@ def cli() -> None:
 @click.option("--gazetteer", "gazetteers", multiple=True, metavar="FILE.csv",
               help="Names to find and link: a stock listing (ts_code,short_name,full_name,...) or a "
                    "type,name,aliases,id CSV of your own. Repeatable.")
+@click.option("--ner", type=click.Choice(["fool"]), default=None,  # kg.ner.NERS
+              help="Also find enterprises with a learned tagger: fool (needs pip install --no-deps foolnltk, "
+                   "and numpy).")
 @click.option("--no-store", is_flag=True,
               help="Do not write OUT/store (the pyoxigraph store kg query and kg serve open instead of graph.ttl).")
 @click.option("--allow-empty", is_flag=True,
               help="Write an empty graph when the inputs give no page (default: exit 8, outputs kept).")
 def build(paths, out, formats, base, no_html, strict, quiet, jobs, cache, engine, scheduler, no_validate,
-          gazetteers, no_store, allow_empty) -> None:
+          gazetteers, ner, no_store, allow_empty) -> None:
     """Build OUT/graph.ttl and OUT/graph.html from files or folders of pages."""
     from .pipeline.orchestrator import build as run_build
 
     fmts = [f.strip() for f in formats.split(",") if f.strip()]
     result = run_build(paths, out, formats=fmts, html=not no_html, base=base, strict=strict, jobs=jobs,
                        cache=cache, engine=engine, scheduler=scheduler, progress=False if quiet else None,
-                       validate=not no_validate, gazetteers=gazetteers, allow_empty=allow_empty,
+                       validate=not no_validate, gazetteers=gazetteers, ner=ner, allow_empty=allow_empty,
                        store=not no_store)
     if not quiet:
         click.echo(result.summary())

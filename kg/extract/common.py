@@ -21,6 +21,12 @@ def sentences(doc: Document) -> Iterable[tuple[int, int, str]]:
         yield s.start, s.end, doc.text[s.start:s.end]
 
 
+# Words that name no company by themselves (公司, 该公司 …), and what company short names end in: a trade or a
+# corporate word (sector words alone are rejected separately). Shared by the rules and the learned finder.
+GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 子公司 母公司 总公司 分公司 企业 龙头企业 上市公司 该公司".split())
+COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
+                         r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
+                         r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
 ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
 _LAST_ITEM_SPLIT = re.compile(r"[、和及与]")
 

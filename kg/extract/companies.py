@@ -6,7 +6,7 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import overlaps, proper, sectorish, sectorish_only, sentences, skip_leading_verb, tag_is_common
+from .common import COMPANY_END, GENERIC_ENT, overlaps, proper, sectorish, sectorish_only, sentences, skip_leading_verb, tag_is_common
 from .lexicon import ASCII, GENERIC_HEADS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
 
 _ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
@@ -18,7 +18,7 @@ _DESCRIPTOR = re.compile(r"^.*(?:供应商|服务商|运营商|开发商|制造�
 _LIST_TAIL = re.compile(r"等([^，。；：、等]{0,12}?)(企业|品牌)(?!家)|等?(?:\d+|[一二三四五六七八九十两]+)个([^，。；：、等]{0,8}?)项目")
 _LIST_JOIN = re.compile(r"^(?:和|及|以及|与)|(?:和|及|以及)(?=[^和及]{2,}$)")
 _PARTNER = re.compile(r"与([\u4e00-\u9fffA-Za-z]{3,10}?)(?:签署|签订|就|达成|合作(?![\u4e00-\u9fff]{0,2}(?:培养|申报))|共建)")
-_GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 子公司 母公司 总公司 分公司 企业 龙头企业 上市公司 该公司".split())
+_GENERIC_ENT = GENERIC_ENT
 # Tags that never sit inside a company name between its place prefix and its body.
 _NOT_IN_NAME = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq".split())
 
@@ -41,10 +41,7 @@ _ACTOR = re.compile(rf"(?:^|(?<=[，。；：]))((?:{_ITEM}、)*{_LAST})(?:纷�
                     rf"(?:签约落户|落户|入驻|投资(?=\d|建设|兴建|新建)|投建|与[^，。；]{{2,20}}?(?:签约|签署|签订))"
                     rf"|(?:引进|引入|招引|由)(?:了)?((?:{_ITEM}、)*{_LAST})(?=[，。；]|落地|落户|投资|入驻|建设|承建|运营|等(?!\d))")
 _PARENT = re.compile(r"^.*(?:子公司|旗下|下属)")
-# What company short names end in: a trade or a corporate word (sector words alone are rejected separately).
-_COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
-                          r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
-                          r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
+_COMPANY_END = COMPANY_END
 # A Latin brand, alone or with a short trade word (ABB, XK医疗); not abbreviations of the economy.
 _LATIN_BRAND = re.compile(r"[A-Z][A-Za-z0-9&]{1,15}[\u4e00-\u9fff]{0,4}")
 _LATIN_WORDS = frozenset("GDP AI IT VR AR XR CBD PPP EPC GW MW KW kV CEO CPU GPU LED OLED IC EDA RMB R&D OK ESG".split())

@@ -37,16 +37,18 @@ from ..model import DocFacts, Page
 #: Everything the map step executes or reads, relative to the kg package.
 #: (tests/test_cache.py traces one page's map step and fails on any kg file missing here)
 MAP_SOURCES = ("model.py", "ingest", "segment", "reference", "assemble/render.py", "iris.py", "vocab.py",
-               "resolve", "normalize", "extract", "pipeline/mapstep.py", "pipeline/startup.py")
+               "resolve", "normalize", "extract", "ner", "pipeline/mapstep.py", "pipeline/startup.py")
 MAP_LIBRARIES = ("jieba", "rjieba", "ahocorasick_rs", "opencc", "cpca", "cn2an", "pypinyin", "pyoxigraph", "rdflib")
 SCHEMA = 5  # 4: JSON entries (kg.pipeline.datacodec) instead of pickle; 5: DocFacts
 
 
 def fingerprint() -> str:
-    """Hash of the map step's code, data and library versions, and of the user's gazetteers (kg.reference.gazetteer)."""
+    """Hash of the map step's code, data and library versions, of the user's gazetteers (kg.reference.gazetteer)
+    and of the learned tagger in use (kg.ner)."""
+    from ..ner import active as active_ner
     from ..reference.gazetteer import active
 
-    digest = active().digest
+    digest = active().digest + (f";ner={active_ner()}" if active_ner() else "")
     return code_fingerprint() if not digest else hashlib.sha1(f"{code_fingerprint()};{digest}".encode()).hexdigest()[:16]
 
 

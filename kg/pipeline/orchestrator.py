@@ -32,6 +32,7 @@ from ..export.streaming import write_graph_streaming
 from ..ingest import Skipped, iter_files
 from ..iris import IriMaker
 from ..model import DocFacts, Document, Extraction, Page
+from ..ner import use as use_ner
 from ..query.storefile import publish_store
 from ..reference.gazetteer import use as use_gazetteers
 from ..normalize import NormalizedPage
@@ -91,6 +92,7 @@ class BuildOptions:
     progress: bool | None = False
     validate: bool = True
     gazetteers: tuple[str | Path, ...] = ()  # CSV files of names to find and link (kg.reference.gazetteer)
+    ner: str | None = None  # a learned tagger that also finds enterprises (kg.extract.learned): "fool" or None
     allow_empty: bool = False  # write an empty graph when the inputs yield no page
     store: bool = True  # also bulk-load OUT/store for kg query and kg serve (kg.query.storefile)
 
@@ -218,10 +220,12 @@ def _build(paths: Sequence[str | Path], out: str | Path | None, options: BuildOp
     if not paths:
         raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
     started = time.perf_counter()
-    if options.gazetteers and options.engine == "dask":
-        raise InputError("--gazetteer does not work with --engine dask yet (its workers would not read the lists)",
-                         fix="build with the local engine, or without --gazetteer")
+    for given, flag in ((options.gazetteers, "--gazetteer"), (options.ner, "--ner")):
+        if given and options.engine == "dask":
+            raise InputError(f"{flag} does not work with --engine dask yet (its workers would not have it)",
+                             fix=f"build with the local engine, or without {flag}")
     use_gazetteers(options.gazetteers)  # before any worker forks: they inherit the lists
+    use_ner(options.ner)  # likewise the tagger switch; the model is loaded now, so a missing one fails early
     base = IriMaker(options.base).base  # validated, and with its closing "/" or "#" as every IRI gets it
     local_cores = (options.jobs or os.cpu_count() or 1) if options.engine == "local" else 1
     keep_state = options.cache is not None and out is not None

@@ -20,8 +20,8 @@ from kg.pipeline.orchestrator import STAGES
 
 #: The pipeline's stages in order (the orchestrator's data); a stage may import only earlier ones (plus the base layers).
 STAGE_ORDER = tuple(stage.name for stage in STAGES)
-#: Layers every stage may use: the carriers and vocabulary, reference data, the on-disk graph stores.
-BASE = ("core", "reference", "storage")
+#: Layers every stage may use: the carriers and vocabulary, reference data, the on-disk graph stores, the learned taggers.
+BASE = ("core", "reference", "storage", "ner")
 #: Units above the stages, each with what it may import besides the base layers.
 ABOVE = {
     "query": ("export",),
@@ -39,7 +39,7 @@ def allowed(unit: str) -> set[str]:
     """The units ``unit`` may import (always itself)."""
     if unit == "core":
         return {"core"}
-    if unit in ("reference", "storage"):
+    if unit in ("reference", "storage", "ner"):
         return {"core", unit}
     if unit in STAGE_ORDER:
         return {unit, *BASE, *STAGE_ORDER[:STAGE_ORDER.index(unit)]}

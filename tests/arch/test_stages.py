@@ -73,7 +73,8 @@ def test_build_rejects_an_unknown_option(tmp_path):
 
 REGISTRY_ORDER = [  # (extractor, kind): entity finders, then context, then relations and figures
     ("parks", "MENTION"), ("enterprises", "MENTION"), ("gazetteer", "MENTION"), ("organizations", "MENTION"),
-    ("policies", "MENTION"), ("projects", "MENTION"), ("project-owners", "MENTION"), ("aliases", "RESOLVE"),
+    ("policies", "MENTION"), ("projects", "MENTION"), ("project-owners", "MENTION"),
+    ("model-enterprises", "MENTION"), ("aliases", "RESOLVE"),
     ("places", "MENTION"), ("industries", "MENTION"), ("people", "MENTION"), ("context", "RESOLVE"),
     ("zone-areas", "RESOLVE"), ("relations", "RELATION"), ("observations", "OBSERVATION"),
 ]

@@ -1,0 +1,70 @@
+"""Enterprises the foolnltk tagger finds where the rules found nothing (``kg build --ner fool``).
+
+Why a model here: the rules find companies from their legal heads, list tails
+and actor verbs; a bare brand or short name in a sentence of another shape
+(X与Y达成合作, 来自X的…) has no cue they know. The character BiLSTM-CRF of the
+``foolnltk`` package (:mod:`kg.ner.fool`) tags such names from the
+characters around them. It runs only on sentences whose words say an
+enterprise may be there (the ``TRIGGERS`` below, through the candidate scan),
+and fills gaps: a span that overlaps a mention the rules found is left to the
+rules, which win on edges. Only the ``company`` tag is used (the guideline
+makes every Organization optional, so the ``org`` tag could only cost
+precision), and the precision guards of the rules apply: no places, sectors,
+generic words, parks or project fragments.
+
+Off unless :func:`kg.ner.use` turns it on (the build does so for ``--ner fool``);
+the switch is process-wide and set before workers fork, as the gazetteers are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Mention
+from ..ner import active
+from ..reference.places import GAZETTEER
+from .common import COMPANY_END, GENERIC_ENT, overlaps, sectorish_only, sentences
+from .lexicon import NOMINAL_VERBS, on_token_edges, tag, tokens
+
+# Words of a sentence that may name an enterprise: corporate heads and words, list tails, actor verbs.
+TRIGGERS = ("公司", "集团", "企业", "品牌", "股份", "控股", "厂商", "巨头", "龙头", "落户", "入驻", "签约", "签署", "签订",
+            "引进", "引入", "招引", "投资", "投建", "合作", "携手", "联合", "项目", "基地", "工厂", "总部", "产能", "投产")
+# What a company name never is: a zone, a project or facility, a plain place, a government body.
+_NOT_COMPANY = re.compile(r"(?:园区?|开发区|高新区|新区|保税区|综保区|片区|项目|工程|基地|中心|政府|委员会|管委会|局|厅|办|"
+                          r"省|市|县|区|镇|乡|村|街道|大学|学院)$|^[\d一二三四五六七八九十两几多每各该本其]")
+_MIN_CHARS = 2
+# Trades that make a place-prefixed short name a company (X银行, X石化) beside the rules' corporate endings.
+_TRADE_END = re.compile(r"(?:银行|证券|保险|信托|石化|石油|电力|电网|港务|水泥|啤酒|航运)$")
+
+
+def find_model_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    """The tagger's ``company`` spans in ``doc``'s sentences (one batch), kept when guarded and not overlapping."""
+    if active() != "fool":
+        return []
+    from ..ner import fool  # numpy is imported only when the tagger is on
+
+    model = fool.load()
+    spans = list(sentences(doc))
+    out: list[Mention] = []
+    for (s_start, _s_end, sent), tagged in zip(spans, model.spans([s for _a, _b, s in spans])):
+        for a, b, kind in tagged:
+            if kind != "company":
+                continue
+            a, b = a + s_start, b + s_start
+            name = doc.text[a:b]
+            if keep(name) and on_token_edges(doc.text, a, b) and not overlaps(a, b, found) and not overlaps(a, b, out):
+                out.append(Mention("Enterprise", name, a, b, "enterprise-model", canonical=name))
+    return out
+
+
+def keep(name: str) -> bool:
+    """The precision guards: long enough, not a place, a sector, a generic word or a zone/project/body head,
+    not a place and a common word, not ending in a verb."""
+    if len(name) < _MIN_CHARS or name in GENERIC_ENT or GAZETTEER.candidates(name) or sectorish_only(name):
+        return False
+    toks = tokens(name)
+    if len(toks) == 2 and (tag(toks[0]) == "ns" or GAZETTEER.candidates(toks[0])) and not (
+            COMPANY_END.search(name) or _TRADE_END.search(name)):
+        return False  # a place and a common word (X动工, X开工): the word says what happens there
+    last = toks[-1]
+    return not _NOT_COMPANY.search(name) and not (tag(last).startswith("v") and tag(last) != "vn" and last not in NOMINAL_VERBS)

@@ -1,0 +1,65 @@
+"""kg.extract.learned: the guards on the tagger's company spans, the switch, and gap filling with the real model.
+
+Names are invented. The tests that run the model skip when the foolnltk
+package is not installed beside this Python.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import learned
+from kg.ner import active, fool, use
+
+PAGE = "临江高新区动态\n发布日期：2023-05-06\n{}\n"
+
+
+@pytest.mark.parametrize("name, kept", [
+    ("云岫光电", True),  # a brand with a trade word
+    ("星澜微芯科技有限公司", True),
+    ("临江银行", True),  # a place and a trade that makes a company
+    ("临江动工", False),  # a place and what happens there
+    ("高新区", False), ("临江高新区", False), ("芯片封装项目", False), ("临江市人民政府", False),
+    ("生物医药", False),  # a sector
+    ("该公司", False), ("公司", False),  # generic words
+    ("三家企业", False), ("星", False),
+])
+def test_guards(name, kept):
+    assert learned.keep(name) is kept
+
+
+@pytest.fixture
+def fool_on():
+    if not fool.available():
+        pytest.skip("the foolnltk model is not installed (pip install --no-deps foolnltk)")
+    use("fool")
+    yield
+    use(None)
+
+
+def enterprises(extract_text, sentence: str) -> list[tuple[str, str]]:
+    return [(m.text, m.extractor) for m in extract_text(PAGE.format(sentence)).mentions if m.type == "Enterprise"]
+
+
+def test_off_by_default_finds_nothing(extract_text):
+    assert active() is None
+    assert enterprises(extract_text, "据悉，蓝汐能源近日完成新一轮融资，并将在临江高新区建设总部。") == []
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # a bare short name the rules have no cue for: the tagger fills the gap
+    ("据悉，蓝汐能源近日完成新一轮融资，并将在临江高新区建设总部。", [("蓝汐能源", "enterprise-model")]),
+    # the rules' legal name wins; the tagger adds only what they did not find
+    ("云岫光电的工程师介绍了合作成果。星澜微芯科技有限公司落户临江高新区。",
+     [("云岫光电", "enterprise-model"), ("星澜微芯科技有限公司", "enterprises")]),
+])
+def test_the_tagger_fills_gaps_on_cue_sentences(fool_on, extract_text, sentence, expected):
+    assert enterprises(extract_text, sentence) == expected
+
+
+def test_the_tagger_runs_only_where_a_cue_word_is(fool_on, extract_text):
+    """The model tags the name in both sentences; only the one with a cue (合作) is given to it."""
+    plain, cued = "记者从蓝汐能源获悉，新产品将于下月上市。", "记者从蓝汐能源获悉，合作产品将于下月上市。"
+    assert any(kind == "company" for _a, _b, kind in fool.load().spans([plain])[0])
+    assert enterprises(extract_text, plain) == []
+    assert enterprises(extract_text, cued) == [("蓝汐能源", "enterprise-model")]
