@@ -62,6 +62,8 @@ PHASE = re.compile(r"^[一二三四五六七八九十\d]+期$")  # 二期, 三�
 NAME_PARTS = frozenset("高新 高科 中科 国投 招商 联合".split())
 # Measure words that stand inside names after a noun (科研级 equipment, 油品系列 production), never after a number.
 NAME_MEASURES = frozenset("级 系列".split())
+# Tags of brand-like tokens: names (nr…), other proper nouns (nz), Latin, and words jieba does not know.
+BRAND_TAGS = frozenset("nr nrt nrfg nz ? eng".split())
 GENERIC_HEADS = frozenset("主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 三大 两大 四大 五大 六大 八大 现代化 高质量 实体 龙头 首位 本土 区域 产业 领域".split())
 
 
@@ -103,6 +105,9 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
         return _acceptable(left_tok, tok, extra_stops)  # inside the name only: something name-like stands before it
     if tok in ("区", "市", "县", "省") and left_tok is not None and tag(left_tok) == "ns" and tok not in extra_stops:
         return True  # a place jieba split from its suffix (大湾/区): the suffix is part of the name
+    if tok == "新" and prev_tok is not None and left_tok is not None and tag(prev_tok) in ("n", "vn") \
+            and tag(left_tok) in BRAND_TAGS and len(left_tok) >= 2:
+        return True  # a brand before 新 and a noun (X新材料公司, X新能源项目): 新 is inside the name
     if tok in LEFT_STOPS or tok in extra_stops:
         return False
     if tok in NAME_MEASURES and prev_tok is not None and left_tok is not None and tag(left_tok) not in ("m", "mq", "q"):

@@ -1,0 +1,95 @@
+"""Enterprises named without any company word: short brands in lists whose slot says enterprise.
+
+Why: economic news names the companies a zone brought in by their brand only
+(引进X、Y和Z / 签约企业包括X、Y / 入驻企业有X、Y等), and foreign groups by a
+Latin name or by a centre they own (X中国研究院, X(苏州)研发中心). No legal head
+or trade ending is there to find them; the cue is the slot (an enterprise list
+or an actor of 引进 / 签约 / 落户) plus the shape of every item: a short
+proper word (jieba does not know it, or knows it as a name), not a place, a
+sector, a verb phrase or a number. One odd item makes the whole list doubtful,
+so all items must pass.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Mention
+from ..reference.places import GAZETTEER
+from .common import list_items, overlaps, sectorish, sentences
+from .lexicon import BRAND_TAGS, GENERIC_HEADS, LEFT_STOPS, tag, tokens
+from .people import SURNAMES
+
+# A Latin brand (Norvex, ABX医疗); not abbreviations of the economy or of units.
+LATIN_BRAND = re.compile(r"[A-Z][A-Za-z0-9&]{1,15}[\u4e00-\u9fff]{0,4}")
+LATIN_WORDS = frozenset("GDP AI IT VR AR XR CBD PPP EPC GW MW KW kV CEO CPU GPU LED OLED IC EDA RMB R&D OK ESG PCT "
+                        "FDI TOP NO PM OEM ODM".split())
+_ITEM = r"[\u4e00-\u9fffA-Za-z0-9&]{2,10}"
+# A list whose head noun says enterprise, before it: 签约企业包括X、Y和Z / 入驻企业有X、Y / 龙头企业X、Y等.
+_HEADED_LIST = re.compile(rf"(?:企业|品牌|项目方|投资方|厂商|客商)(?:包括|有|为|如|涵盖)?[：:]?((?:{_ITEM}、)+{_ITEM}?)(?=等|[，。；）)])")
+# A centre or institute of a multinational (X中国研究院, X(苏州)研发中心, Y亚太研发中心): the branch is an
+# Enterprise (guideline: branches and named centres of a brand), not an Organization or institute.
+_OWNED_CENTRE = re.compile(r"(?:([A-Z][A-Za-z0-9&]{1,15})[(（]?(?:中国|亚太|全球|[\u4e00-\u9fff]{2,3}?)?[)）]?"
+                           r"|([\u4e00-\u9fff]{2,6}?)[(（]?(?:中国|亚太|全球)[)）]?)"
+                           r"(?:研究院|研发中心|创新中心|技术中心|研究中心|总部)")
+_NOT_IN_BRAND = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq t f s".split())
+
+
+def brandlike(name: str) -> bool:
+    """A short brand: Latin, or a proper or unknown word of 2-6 characters with no verb, numeral, place or sector in it."""
+    if LATIN_BRAND.fullmatch(name):
+        return re.match(r"[A-Za-z0-9&]+", name).group(0) not in LATIN_WORDS
+    if not 2 <= len(name) <= 6 or GAZETTEER.candidates(name) or sectorish(name) or re.match(r"[\d一二三四五六七八九十两几多每各]", name):
+        return False
+    toks = tokens(name)
+    if not any(tag(t) in BRAND_TAGS for t in toks):
+        return False
+    return all(tag(t) not in _NOT_IN_BRAND and not (tag(t).startswith("v") and tag(t) != "vn") and t not in LEFT_STOPS
+               and t not in GENERIC_HEADS and not GAZETTEER.candidates(t) for t in toks)
+
+
+def person_like(name: str) -> bool:
+    """Two or three characters after a common surname (jieba knows few given names): maybe a person."""
+    return 2 <= len(name) <= 3 and name[0] in SURNAMES and re.fullmatch(r"[\u4e00-\u9fff]+", name) is not None
+
+
+def unknown_brand(name: str) -> bool:
+    """A brand jieba knows no word of (all tokens unknown or Latin): not a person's name, not a common word."""
+    return brandlike(name) and not person_like(name) and all(tag(t) in ("?", "eng") for t in tokens(name))
+
+
+def all_brands(items: list[str], shaped) -> bool:
+    """Every item of a list of two or more is a brand or shaped like a company (``shaped``)."""
+    return len(items) >= 2 and all(brandlike(i) or shaped(i) for i in items) and not all(map(person_like, items))
+
+
+def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
+    """Brands in a list after an enterprise head (签约企业包括X、Y和Z) and brands owning a named centre."""
+    from .companies import company_shaped  # companies imports this module for its actor lists
+
+    text, out = doc.text, []
+    for s_start, _s_end, sent in sentences(doc):
+        if "、" in sent and any(h in sent for h in ("企业", "品牌", "项目方", "投资方", "厂商", "客商")):
+            for m in _HEADED_LIST.finditer(sent):
+                items = list_items(m.group(1))
+                if all_brands(items, lambda i: company_shaped(i, listed=True)):
+                    _add_items(text, s_start + m.start(1), m.group(1), items, found, out, "enterprise-headed-list")
+        for m in _OWNED_CENTRE.finditer(sent):
+            if brandlike(m.group(1) or m.group(2)):
+                _add(text, s_start + m.start(), s_start + m.end(), found, out, "enterprise-centre")
+    return out
+
+
+def _add_items(text: str, at: int, body: str, items: list[str], found, out: list[Mention], rule: str) -> None:
+    pos = 0
+    for item in items:
+        i = body.find(item, pos)
+        if i < 0:
+            continue
+        pos = i + len(item)
+        _add(text, at + i, at + i + len(item), found, out, rule)
+
+
+def _add(text: str, a: int, b: int, found, out: list[Mention], rule: str) -> None:
+    if not overlaps(a, b, out) and not overlaps(a, b, found):
+        out.append(Mention("Enterprise", text[a:b], a, b, rule, canonical=text[a:b]))
