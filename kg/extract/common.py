@@ -114,6 +114,25 @@ _ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发�
               "自贸试验区", "科技城")
 
 
+_COUNTY_PARK_ENDS = ("产业园", "工业园", "科技园", "科技园区", "农业园区", "物流园区", "物流园")
+
+
+def _county_park(name: str) -> bool:
+    """<division in full> + common words + 产业园 (X县现代农业产业园, X市循环经济产业园): a county's park platform.
+
+    The division is written with its suffix (县, 市, 区, 旗), as county platforms are; a brand,
+    a person-like or single-character word in the rest (X县澜川产业园) makes it a company's park.
+    """
+    from .lexicon import tag, tokens
+
+    head = next(h for h in _COUNTY_PARK_ENDS if name.endswith(h))
+    for k in range(min(7, len(name) - len(head)), 1, -1):
+        if name[k - 1] in "县市区旗" and GAZETTEER.is_official(name[:k]):
+            rest = name[k:-len(head)]
+            return not rest or all(len(t) >= 2 and tag(t) in ("n", "vn", "b", "a", "an") for t in tokens(rest))
+    return False
+
+
 def is_zone(park: Mention) -> bool:
     """A zone with its own administration (not a project-like 产业园 or a district 片区).
 
@@ -133,4 +152,6 @@ def _is_zone_name(name: str, subtype: str) -> bool:
 
         first = tokens(name)[0] if name else ""
         return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
+    if name.endswith(_COUNTY_PARK_ENDS):
+        return _county_park(name)
     return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or subtype == "FreeTradeZoneArea"))

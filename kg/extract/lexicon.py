@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import jieba
 
+from ..reference.places import GAZETTEER
 from .segmenter import cut
 
 jieba.setLogLevel(60)
@@ -131,7 +132,7 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
     if t == "eng":
         return True
     if t.startswith("v") and t != "vn" and tok not in NOMINAL_VERBS:
-        return False
+        return GAZETTEER.is_official(tok)  # jieba files some county names as verbs (X休市/v)
     if t in ("p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "q", "y", "e", "o", "zg", "t", "mq"):
         return tok in ("与",) and prev_tok is not None and tag(prev_tok) == "n"
     return True
