@@ -16,6 +16,7 @@ from ..model import Document, Mention, ObservationMention
 from .figure_owner import place_modifier
 from .project_money import project_of_amount
 from .topics import Topics
+from .unit_carry import carried
 
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "": 1.0}
 _UNITS = {
@@ -201,7 +202,7 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
     city, province = places
     text = doc.text[sent.start:sent.end]
     last_indicator = ""
-    for m in _NUM.finditer(text):
+    for m in sorted([*_NUM.finditer(text), *carried(text)], key=lambda x: x.start()):  # units stated once: unit_carry
         amount = _amount(m, text)
         if amount is None:
             continue
