@@ -17,7 +17,7 @@ import re
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from .common import list_items, overlaps, sectorish, sentences
-from .lexicon import BRAND_TAGS, GENERIC_HEADS, LEFT_STOPS, tag, tokens
+from .lexicon import BRAND_TAGS, GENERIC_HEADS, LEFT_STOPS, tag, tokens, walk_left
 from .people import SURNAMES
 
 # A Latin brand (Norvex, ABX医疗); not abbreviations of the economy or of units.
@@ -32,6 +32,12 @@ _HEADED_LIST = re.compile(rf"(?:企业|品牌|项目方|投资方|厂商|客商)
 _OWNED_CENTRE = re.compile(r"(?:([A-Z][A-Za-z0-9&]{1,15})[(（]?(?:中国|亚太|全球|[\u4e00-\u9fff]{2,3}?)?[)）]?"
                            r"|([\u4e00-\u9fff]{2,6}?)[(（]?(?:中国|亚太|全球)[)）]?)"
                            r"(?:研究院|研发中心|创新中心|技术中心|研究中心|总部)")
+# A list counted as companies (X、Y、Z三家企业): every item a company.
+_COUNTED_LIST = re.compile(rf"((?:{_ITEM}、)+{_ITEM}?)等?(?:[两三四五六七八九十]|\d+)家(?:企业|公司|单位)")
+# Slots only a company fills: before a corporate title, after 走进 / 图为, the owner of a plant's workshop.
+_ROLE_SLOT = re.compile(r"(?:^|(?<=[，。；：、据在与和]))(?P<a>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:董事长|总经理|副总经理|总裁|副总裁|创始人|厂长|负责人)"
+                        r"|(?:走进|来到|图为|探访|位于)(?P<b>[\u4e00-\u9fffA-Za-z]{2,10}?)(?=[，。；]|的?(?:生产车间|车间|厂区|生产线|展厅)|的工厂)"
+                        r"|在(?P<c>[\u4e00-\u9fffA-Za-z]{2,10}?)的?(?:生产车间|车间|厂区|生产线)")
 _NOT_IN_BRAND = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq t f s".split())
 
 
@@ -58,13 +64,19 @@ def unknown_brand(name: str) -> bool:
     return brandlike(name) and not person_like(name) and all(tag(t) in ("?", "eng") for t in tokens(name))
 
 
+def unglue(text: str, a: int, b: int | None = None) -> int:
+    """A preposition jieba glued onto an unknown name (由青X, 据澜X) is not the name's first character."""
+    return a + 1 if text[a] in "由被将把与和在向对从据" and (b is None or b - a > 3) else a
+
+
 def all_brands(items: list[str], shaped) -> bool:
     """Every item of a list of two or more is a brand or shaped like a company (``shaped``)."""
     return len(items) >= 2 and all(brandlike(i) or shaped(i) for i in items) and not all(map(person_like, items))
 
 
 def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
-    """Brands in a list after an enterprise head (签约企业包括X、Y和Z) and brands owning a named centre."""
+    """Brands in a list after an enterprise head (签约企业包括X、Y和Z) or counted as companies (X、Y两家企业),
+    company-shaped names in slots only a company fills (X总经理, 走进X), and centres of multinationals."""
     from .companies import company_shaped  # companies imports this module for its actor lists
 
     text, out = doc.text, []
@@ -74,6 +86,16 @@ def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
                 items = list_items(m.group(1))
                 if all_brands(items, lambda i: company_shaped(i, listed=True)):
                     _add_items(text, s_start + m.start(1), m.group(1), items, found, out, "enterprise-headed-list")
+        for m in _COUNTED_LIST.finditer(sent):
+            items = list_items(m.group(1))
+            if all_brands(items, lambda i: company_shaped(i, listed=True)):
+                _add_items(text, s_start + m.start(1), m.group(1), items, found, out, "enterprise-counted-list")
+        for m in _ROLE_SLOT.finditer(sent):
+            g = next(k for k in "abc" if m.group(k))
+            a, b = s_start + m.start(g), s_start + m.end(g)
+            a = unglue(text, max(a, walk_left(text, b)), b) if g == "a" else a  # the name starts after a preposition (据X负责人)
+            if company_shaped(text[a:b]) or unknown_brand(text[a:b]):
+                _add(text, a, b, found, out, "enterprise-role")
         for m in _OWNED_CENTRE.finditer(sent):
             if brandlike(m.group(1) or m.group(2)):
                 _add(text, s_start + m.start(), s_start + m.end(), found, out, "enterprise-centre")

@@ -6,7 +6,7 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .brands import LATIN_BRAND, LATIN_WORDS, all_brands, unknown_brand
+from .brands import LATIN_BRAND, LATIN_WORDS, all_brands, unglue, unknown_brand
 from .common import list_items, overlaps, proper, sectorish, sectorish_only, sentences, skip_leading_verb, tag_is_common
 from .lexicon import ASCII, BRAND_TAGS, GENERIC_HEADS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
 
@@ -45,7 +45,7 @@ _ACTOR = re.compile(rf"(?:^|(?<=[，。；：]))((?:{_ITEM}、)*{_LAST})(?:纷�
 _OTHER_KIND = re.compile(r"等[^，。；]{0,8}?(?:人才|专家|团队|院士|博士|人员|项目|产业|领域|行业|城市|地区|国家|省份)")
 _PARENT = re.compile(r"^.*(?:子公司|旗下|下属)")
 # What company short names end in: a trade or a corporate word (sector words alone are rejected separately).
-_COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
+_COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|医疗|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
                           r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
                           r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
 _COUNTRIES = ("美国 德国 法国 日本 韩国 英国 意大利 瑞士 瑞典 荷兰 丹麦 芬兰 挪威 西班牙 比利时 奥地利 新加坡 以色列 "
@@ -102,7 +102,7 @@ def _actor_spans(text: str, pos: int, body: str) -> list[tuple[int, int]]:
             a = max(a, walk_left(text, b, extra_stops=_ENT_STOPS))
         cut = _PARENT.match(text[a:b])  # X子公司Y / X旗下Y: the actor is Y
         a = a + cut.end() if cut else a
-        a += 1 if text[a] in "由被将把与和在向对从" and b - a > 3 else 0  # a preposition jieba glued on (由青X)
+        a = unglue(text, a, b)  # a preposition jieba glued on (由青X)
         spans.extend(_split_join(text, a, b) if "、" in body else ((a, b),))
     return spans
 
