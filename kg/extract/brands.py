@@ -74,6 +74,22 @@ def all_brands(items: list[str], shaped) -> bool:
     return len(items) >= 2 and all(brandlike(i) or shaped(i) for i in items) and not all(map(person_like, items))
 
 
+# Corporate endings after a group's brand (X集团, X股份有限公司, X(中国)投资有限公司).
+_CORPORATE_END = re.compile(r"(?:[(（]中国[)）])?(?:投资)?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团|股份|控股|公司)$")
+
+
+def names_project_of(company: str, project: str) -> bool:
+    """A project named by a company's brand (X集团 … X新能源材料项目): the company's project.
+
+    The brand is the company's name without its corporate ending; it must be a brand, not a
+    place or a sector (云南集团 → 云南 names no company), and the project must say more than it.
+    """
+    core = _CORPORATE_END.sub("", company)
+    if core == company or len(core) < 2 or len(project) <= len(core) or not project.startswith(core):
+        return False
+    return not GAZETTEER.candidates(core) and not sectorish(core)
+
+
 def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     """Brands in a list after an enterprise head (签约企业包括X、Y和Z) or counted as companies (X、Y两家企业),
     company-shaped names in slots only a company fills (X总经理, 走进X), and centres of multinationals."""

@@ -268,6 +268,7 @@ def find_organizations(doc: Document, found: tuple[Mention, ...]) -> list[Mentio
             start = walk_left(text, s_start + m.start(), max_chars=14)
             if start == s_start + m.start() and m.group(0) in ("政府", "管委会", "委员会", "大学", "学院"):
                 continue
+            start += 1 if tokens(text[start:end])[0] in ("与", "和", "及") else 0  # 与X大学: a conjunction, not the name's
             name = text[start:end]
             if len(name) < 3 or overlaps(start, end, found, ("Enterprise",)) or overlaps(start, end, out):
                 continue

@@ -217,8 +217,9 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
         if owned is not None and owned[0] is not None:  # a named project's investment is the project's own figure
             out.append(_figure(owned[0], owned[1], value, base, _period(clause, text, doc_year), m, sent))
             continue
-        if _not_a_figure(text, m, unit, base, wide, owned, ms, sent):
-            continue
+        if _not_a_figure(text, m, unit, base, wide, owned, ms, sent) or any(
+                o.type == "Project" and o.start <= abs_start < o.end for o in ms):
+            continue  # …or part of a project's name (年产5万吨X项目): a capacity, not a figure of the subject
         candidates = [o for o in ms if not place_modifier(doc.text, o)] if topics.parks else ms
         subject = _subject(doc, candidates, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
         if subject is None:
