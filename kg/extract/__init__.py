@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..model import Document, Extraction, Mention, ObservationMention, RelationMention
-from . import aliases, brands, candidates, companies, context, industries, observations, parks, people, place_names, projects, referenced, relations, subareas
+from . import aliases, brands, candidates, companies, context, fragments, industries, observations, parks, people, place_names, projects, referenced, relations, subareas
 
 
 class Kind(Enum):
@@ -59,6 +59,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("policies", Kind.MENTION, projects.find_policies),
     Extractor("projects", Kind.MENTION, projects.find_projects, PROJECT_TRIGGERS),
     Extractor("project-owners", Kind.MENTION, projects.find_project_owners),
+    Extractor("fragments", Kind.RESOLVE, fragments.drop_fragments),
     Extractor("aliases", Kind.RESOLVE, aliases.merge_declared),
     Extractor("places", Kind.MENTION, place_names.find_places),
     Extractor("industries", Kind.MENTION, industries.find_industries),
