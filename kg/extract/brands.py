@@ -37,7 +37,9 @@ _COUNTED_LIST = re.compile(rf"((?:{_ITEM}、)+{_ITEM}?)等?(?:[两三四五六�
 # Slots only a company fills: before a corporate title, after 走进 / 图为, the owner of a plant's workshop.
 _ROLE_SLOT = re.compile(r"(?:^|(?<=[，。；：、据在与和]))(?P<a>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:董事长|总经理|副总经理|总裁|副总裁|创始人|厂长|负责人)"
                         r"|(?:走进|来到|图为|探访|位于)(?P<b>[\u4e00-\u9fffA-Za-z]{2,10}?)(?=[，。；]|的?(?:生产车间|车间|厂区|生产线|展厅)|的工厂)"
-                        r"|在(?P<c>[\u4e00-\u9fffA-Za-z]{2,10}?)的?(?:生产车间|车间|厂区|生产线)")
+                        r"|在(?P<c>[\u4e00-\u9fffA-Za-z]{2,10}?)的?(?:生产车间|车间|厂区|生产线)"
+                        r"|(?:^|(?<=[，。；：（(]))(?P<d>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:生产车间|车间|生产线|厂区)(?:一角|内|里|现场)"
+                        r"|由(?P<e>[\u4e00-\u9fffA-Za-z]{2,10}?)提供")
 _NOT_IN_BRAND = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq t f s".split())
 
 
@@ -107,7 +109,7 @@ def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
             if all_brands(items, lambda i: company_shaped(i, listed=True)):
                 _add_items(text, s_start + m.start(1), m.group(1), items, found, out, "enterprise-counted-list")
         for m in _ROLE_SLOT.finditer(sent):
-            g = next(k for k in "abc" if m.group(k))
+            g = next(k for k in "abcde" if m.group(k))
             a, b = s_start + m.start(g), s_start + m.end(g)
             a = unglue(text, max(a, walk_left(text, b)), b) if g == "a" else a  # the name starts after a preposition (据X负责人)
             if company_shaped(text[a:b]) or unknown_brand(text[a:b]):

@@ -30,7 +30,7 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
         _legal_names(doc.text, s_start, sent, out)
         _list_items(doc.text, s_start, sent, found, out)
         _partners(doc.text, s_start, sent, found, out)
-        if "落户" in sent or "入驻" in sent or "引" in sent or "投" in sent or "由" in sent or "签" in sent:  # cue guard
+        if "落户" in sent or "入驻" in sent or "引" in sent or "投" in sent or "由" in sent or "签" in sent or "携手" in sent:  # cue guard
             _actors(doc.text, s_start, sent, found, out)
         _foreign_brands(doc.text, s_start, sent, found, out)
     return out
@@ -40,7 +40,7 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
 _ITEM, _LAST = r"[\u4e00-\u9fffA-Za-z]{2,12}", r"[\u4e00-\u9fffA-Za-z]{2,12}?"
 _ACTOR = re.compile(rf"(?:^|(?<=[，。；：]))((?:{_ITEM}、)*{_LAST})(?:纷纷|先后|相继|成功|正式|已|将)?"
                     rf"(?:签约落户|落户|入驻|投资(?=\d|建设|兴建|新建)|投建|与[^，。；]{{2,20}}?(?:签约|签署|签订))"
-                    rf"|(?:引进|引入|招引|由)(?:了)?((?:{_ITEM}、)*{_LAST})(?=[，。；]|落地|落户|投资|入驻|建设|承建|运营|等(?!\d))")
+                    rf"|(?:引进|引入|招引|由|携手)(?:了)?((?:{_ITEM}、)*{_LAST})(?=[，。；]|落地|落户|投资|入驻|建设|承建|运营|打造|共建|等(?!\d))")
 # 引进X、Y等<people / projects / sectors / places>: the list names no companies.
 _OTHER_KIND = re.compile(r"等[^，。；]{0,8}?(?:人才|专家|团队|院士|博士|人员|项目|产业|领域|行业|城市|地区|国家|省份)")
 _PARENT = re.compile(r"^.*(?:子公司|旗下|下属)")
