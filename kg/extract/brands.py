@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention
+from ..reference.gazetteer import active
 from ..reference.places import GAZETTEER
 from .common import list_items, overlaps, sectorish, sentences
 from .lexicon import BRAND_TAGS, GENERIC_HEADS, LEFT_STOPS, tag, tokens, walk_left
@@ -73,7 +74,8 @@ def unglue(text: str, a: int, b: int | None = None) -> int:
 
 def all_brands(items: list[str], shaped) -> bool:
     """Every item of a list of two or more is a brand or shaped like a company (``shaped``)."""
-    return len(items) >= 2 and all(brandlike(i) or shaped(i) for i in items) and not all(map(person_like, items))
+    listed = active().by_name  # the user's gazetteers (kg build --gazetteer): a listed name is a company's
+    return len(items) >= 2 and all(brandlike(i) or shaped(i) or i in listed for i in items) and not all(map(person_like, items))
 
 
 # Corporate endings after a group's brand (X集团, X股份有限公司, X(中国)投资有限公司).

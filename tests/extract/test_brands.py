@@ -78,3 +78,19 @@ def test_invented_page_of_brand_signings(extract_text) -> None:
     ex = extract_text(page)
     got = {m.canonical for m in ex.mentions if m.type == "Enterprise"}
     assert got == {"澜川", "星鸿", "博越", "Norvane", "Keltis", "Valtrix中国研究院", "博越新材料公司"}
+
+
+def test_a_listed_name_counts_as_a_brand_in_a_list(extract_text, tmp_path) -> None:
+    """An item the user's gazetteer lists (a company named with common words) lets the list through."""
+    from kg.reference import gazetteer
+
+    text = "星河高新区动态\n\n园区成功引进澜川、绿色家园，总投资30亿元。"
+    without = {m.canonical for m in extract_text(text).mentions if m.type == "Enterprise"}
+    path = tmp_path / "mine.csv"
+    path.write_text("type,name,aliases,id\nEnterprise,绿色家园,,E-1\n", encoding="utf-8")
+    try:
+        gazetteer.use([path])
+        listed = {m.canonical for m in extract_text(text).mentions if m.type == "Enterprise"}
+    finally:
+        gazetteer.use(())
+    assert "澜川" not in without and {"澜川", "绿色家园"} <= listed
