@@ -53,7 +53,7 @@ ORGANIZATION_TRIGGERS = ("管理委员会", "管委会", "党工委", "工委", 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("parks", Kind.MENTION, parks.find_parks, PARK_TRIGGERS),
     Extractor("enterprises", Kind.MENTION, companies.find_enterprises),
-    Extractor("brand-lists", Kind.MENTION, brands.find_brand_lists),
+    Extractor("brand-lists", Kind.MENTION, brands.find_brand_lists, brands.TRIGGERS),
     Extractor("gazetteer", Kind.MENTION, referenced.find_listed),
     Extractor("organizations", Kind.MENTION, companies.find_organizations, ORGANIZATION_TRIGGERS),
     Extractor("policies", Kind.MENTION, projects.find_policies),

@@ -41,6 +41,14 @@ _ROLE_SLOT = re.compile(r"(?:^|(?<=[，。；：、据在与和]))(?P<a>[\u4e00-
                         r"|在(?P<c>[\u4e00-\u9fffA-Za-z]{2,10}?)的?(?:生产车间|车间|厂区|生产线)"
                         r"|(?:^|(?<=[，。；：（(]))(?P<d>[\u4e00-\u9fffA-Za-z]{2,10}?)(?:生产车间|车间|生产线|厂区)(?:一角|内|里|现场)"
                         r"|由(?P<e>[\u4e00-\u9fffA-Za-z]{2,10}?)提供")
+# Cheap gates: the literal words each pattern needs, searched before the pattern itself.
+_ROLE_WORDS = ("董事长", "总经理", "总裁", "创始人", "厂长", "负责人", "走进", "来到", "图为", "探访", "位于", "车间", "生产线", "厂区", "提供")
+_ROLE_CUE = re.compile("|".join(_ROLE_WORDS))
+_CENTRE_WORDS = ("研究院", "中心", "总部")
+_CENTRE_CUE = re.compile(r"(?:[A-Z]|中国|亚太|全球)[^，。；]*(?:研究院|中心|总部)")
+_HEAD_WORDS = ("企业", "品牌", "项目方", "投资方", "厂商", "客商")
+# The candidate pass (kg.extract.candidates) hands this finder only sentences holding one of these.
+TRIGGERS = (*_HEAD_WORDS, "家", *_ROLE_WORDS, *_CENTRE_WORDS)
 _NOT_IN_BRAND = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq t f s".split())
 
 
@@ -101,22 +109,22 @@ def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
 
     text, out = doc.text, []
     for s_start, _s_end, sent in sentences(doc):
-        if "、" in sent and any(h in sent for h in ("企业", "品牌", "项目方", "投资方", "厂商", "客商")):
+        if "、" in sent and any(h in sent for h in _HEAD_WORDS):
             for m in _HEADED_LIST.finditer(sent):
                 items = list_items(m.group(1))
                 if all_brands(items, lambda i: company_shaped(i, listed=True)):
                     _add_items(text, s_start + m.start(1), m.group(1), items, found, out, "enterprise-headed-list")
-        for m in _COUNTED_LIST.finditer(sent):
+        for m in (_COUNTED_LIST.finditer(sent) if "家" in sent and "、" in sent else ()):
             items = list_items(m.group(1))
             if all_brands(items, lambda i: company_shaped(i, listed=True)):
                 _add_items(text, s_start + m.start(1), m.group(1), items, found, out, "enterprise-counted-list")
-        for m in _ROLE_SLOT.finditer(sent):
+        for m in (_ROLE_SLOT.finditer(sent) if _ROLE_CUE.search(sent) else ()):
             g = next(k for k in "abcde" if m.group(k))
             a, b = s_start + m.start(g), s_start + m.end(g)
             a = unglue(text, max(a, walk_left(text, b)), b) if g == "a" else a  # the name starts after a preposition (据X负责人)
             if company_shaped(text[a:b]) or unknown_brand(text[a:b]):
                 _add(text, a, b, found, out, "enterprise-role")
-        for m in _OWNED_CENTRE.finditer(sent):
+        for m in (_OWNED_CENTRE.finditer(sent) if _CENTRE_CUE.search(sent) else ()):
             if brandlike(m.group(1) or m.group(2)):
                 _add(text, s_start + m.start(), s_start + m.end(), found, out, "enterprise-centre")
     return out

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention
+from .parks import PARK_HEADS
 
 # 一是…, 二是…, 其一…, 第三…: an enumeration marker opens the clause, the name starts after it or nowhere.
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五六七八九](?![\u4e00-\u9fff]{0,1}期)|第[一二三四五六七八九十\d]+(?![期批届号代]))")
@@ -31,15 +32,14 @@ def is_fragment(name: str, kind: str) -> bool:
         return True
     if _DEMONSTRATIVE.match(name) and kind in ("Park", "Project") and len(name) <= 6:
         return True
-    return kind == "Park" and _COUNTED.search(_zone_prefix(name)) is not None
+    return kind == "Park" and _COUNT_WORD.search(name) is not None and _COUNTED.search(_zone_prefix(name)) is not None
+
+
+_COUNT_WORD = re.compile(r"(?:[两三四五六七八九十多几]|\d)(?:大|个|家|类|批)")  # a cheap gate for _COUNTED
+_HEADS = tuple(sorted({h for head, short, _sub in PARK_HEADS for h in (head, short)}, key=len, reverse=True))
 
 
 def _zone_prefix(name: str) -> str:
-    from .parks import PARK_HEADS
-
-    for head, _short, _sub in sorted(PARK_HEADS, key=lambda h: -len(h[0])):
-        if name.endswith(head):
-            return name[: -len(head)]
-        if name.endswith(_short):
-            return name[: -len(_short)]
-    return name
+    """The name without its zone head, long heads first (…产业园区 before …园区)."""
+    head = next((h for h in _HEADS if name.endswith(h)), "")
+    return name[: len(name) - len(head)]

@@ -21,6 +21,9 @@ _UNIT_FIGURE = re.compile(r"\d(?:\.\d+)?(?P<mult>万亿|亿|千万|百万|万)?(
 _NOT_BEFORE = re.compile(r"(?:第|号|年|月|日|期|版|级|约|近|超|达|为)$")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 class CarriedMatch:
     """A bare number read as if its unit were written after it; answers like an ``re.Match`` of observations._NUM."""
 
@@ -40,7 +43,7 @@ class CarriedMatch:
 
 def carried(text: str) -> list[CarriedMatch]:
     """The bare numbers of a sentence that take a unit stated once before them, in order."""
-    if not any(c.isdigit() for c in text) or ("、" not in text and "单位" not in text and "（" not in text and "(" not in text):
+    if ("、" not in text and "单位" not in text and "（" not in text and "(" not in text) or not _DIGIT.search(text):
         return []  # cheap gate: most sentences have neither a list nor a bracketed unit
     out: dict[int, CarriedMatch] = {}
     for h in _UNIT_HEAD.finditer(text):
