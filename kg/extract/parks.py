@@ -26,7 +26,7 @@ PARK_HEADS = [
     ("产业园", "产业园", "IndustrialPark"), ("工业园", "工业园", "IndustrialPark"),
     ("科技园区", "科技园区", "IndustrialPark"), ("物流园区", "物流园区", "IndustrialPark"), ("农业园区", "农业园区", "IndustrialPark"),
     ("物流园", "物流园", "IndustrialPark"), ("创业园", "创业园", "IndustrialPark"), ("科技园", "科技园", "IndustrialPark"),
-    ("片区", "片区", "FreeTradeZoneArea"), ("新城", "新城", "NewArea"), ("风景区", "风景区", "IndustrialPark"),
+    ("片区", "片区", "FreeTradeZoneArea"), ("产业新城", "产业新城", "NewArea"), ("新城", "新城", "NewArea"), ("风景区", "风景区", "IndustrialPark"),
     ("度假区", "度假区", "IndustrialPark"), ("创新园", "创新园", "IndustrialPark"),
     ("产业集聚区", "产业集聚区", "IndustrialPark"), ("示范区", "示范区", "IndustrialPark"), ("创业谷", "创业谷", "IndustrialPark"),
 ]
