@@ -115,9 +115,11 @@ def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
                 if all_brands(items, lambda i: company_shaped(i, listed=True)):
                     _add_items(text, s_start + m.start(1), m.group(1), items, found, out, "enterprise-headed-list")
         for m in (_COUNTED_LIST.finditer(sent) if "家" in sent and "、" in sent else ()):
-            items = list_items(m.group(1))
+            at, end = s_start + m.start(1), s_start + m.end(1)
+            at = max(at, walk_left(text, at + m.group(1).index("、")))  # the list starts after its verb (引进X、Y两家企业)
+            items = list_items(text[at:end])
             if all_brands(items, lambda i: company_shaped(i, listed=True)):
-                _add_items(text, s_start + m.start(1), m.group(1), items, found, out, "enterprise-counted-list")
+                _add_items(text, at, text[at:end], items, found, out, "enterprise-counted-list")
         for m in (_ROLE_SLOT.finditer(sent) if _ROLE_CUE.search(sent) else ()):
             g = next(k for k in "abcde" if m.group(k))
             a, b = s_start + m.start(g), s_start + m.end(g)

@@ -53,3 +53,28 @@ def test_capacity_in_a_project_name_is_no_figure(page) -> None:
 def test_units_stated_once(page) -> None:
     got = {(o.indicator, round(o.value)) for o in page.observations if o.subject.canonical == "星河经开区"}
     assert {("营业收入", round(415.6e8)), ("税收", round(21.3e8))} <= got
+
+
+ROUNDUP = (Path(__file__).resolve().parent.parent / "data" / "invented_roundup.txt").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def roundup(extract_text):
+    return extract_text(ROUNDUP)
+
+
+def test_roundup_each_zone_signs_its_own(roundup) -> None:
+    """A city's signing roundup (invented projects and companies, public divisions): the projects hang on their zones."""
+    signed = {(r.subject.canonical, r.object.canonical) for r in roundup.relations if r.predicate == "signedProject"}
+    assert {("平遥经开区", "澜川精密铸造"), ("平遥经开区", "星鸿新能源装备"), ("祁县产业集聚区", "博越玻璃器皿智能工厂"),
+            ("澜川集团", "澜川精密铸造")} <= signed
+    located = {(r.subject.canonical, r.object.canonical) for r in roundup.relations if r.predicate == "locatedIn"}
+    assert {("德岚焦化", "介休市循环经济产业园"), ("Norvane氢能", "介休市循环经济产业园")} <= located
+
+
+def test_roundup_enterprises_and_amounts(roundup) -> None:
+    assert {m.canonical for m in roundup.mentions if m.type == "Enterprise"} == {"德岚焦化", "Norvane氢能", "澜川集团"}
+    money = {(o.subject.canonical, o.value) for o in roundup.observations if o.indicator == "总投资"}
+    assert {("平遥经开区", 86e8), ("博越玻璃器皿智能工厂", 12e8)} <= money
+    figures = {(o.indicator, round(o.value)) for o in roundup.observations if o.subject.canonical == "平遥经开区"}
+    assert {("营业收入", round(215.3e8)), ("税收", round(12.6e8))} <= figures
