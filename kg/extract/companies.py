@@ -38,7 +38,8 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
 
 # X(、Y)落户 / 入驻 / 投资N亿元 (opening the clause); 引进 / 引入 / 由 X(、Y) (closing it or before 落地 / 投资 …).
 _ITEM, _LAST = r"[\u4e00-\u9fffA-Za-z]{2,12}", r"[\u4e00-\u9fffA-Za-z]{2,12}?"
-_ACTOR = re.compile(rf"(?:^|(?<=[，。；：]))((?:{_ITEM}、)*{_LAST})(?:纷纷|先后|相继|成功|正式|已|将)?"
+_ADVERBS = r"(?:纷纷|先后|相继|成功|正式|分别|共同|联合|计划|预计|拟|已|将|还)?"  # between an actor and its verb
+_ACTOR = re.compile(rf"(?:^|(?<=[，。；：]))((?:{_ITEM}、)*{_LAST}){_ADVERBS}"
                     rf"(?:签约落户|落户|入驻|投资(?=\d|建设|兴建|新建)|投建|与[^，。；]{{2,20}}?(?:签约|签署|签订))"
                     rf"|(?:引进|引入|招引|由|携手)(?:了)?((?:{_ITEM}、)*{_LAST})(?=[，。；]|落地|落户|投资|入驻|建设|承建|运营|打造|共建|等(?!\d))")
 # 引进X、Y等<people / projects / sectors / places>: the list names no companies.
@@ -83,7 +84,7 @@ def _actors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out:
         g = 1 if m.group(1) else 2
         spans = _actor_spans(text, s_start + m.start(g), m.group(g))
         names = [text[a:b] for a, b in spans]
-        settles = g == 1 and re.match(r"(?:纷纷|先后|相继|成功|正式|已|将)?(?:签约落户|落户|入驻)", sent[m.end(1):]) is not None
+        settles = g == 1 and re.match(_ADVERBS + r"(?:签约落户|落户|入驻)", sent[m.end(1):]) is not None
         brands = not _OTHER_KIND.match(sent, m.end(g)) and (
             all_brands(names, company_shaped) or (settles and len(names) == 1 and unknown_brand(names[0])))
         for a, b in spans:

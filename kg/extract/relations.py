@@ -285,7 +285,7 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
 
 # A clause that invests or builds without a subject of its own: the sentence's subject does.
 _NO_SUBJECT_INVEST = re.compile(r"(?:并|将|拟|计划|还|共|总)?(?:投资|投建|新建|建设)")
-_OWNER_GAP = re.compile(r"(?:(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?)|的|投资建设的?|建设的)")
+_OWNER_GAP = re.compile(r"(?:(?:分别|共同|拟|将|预计|计划)?(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?|新建|兴建|打造)|的|投资建设的?|建设的)")
 
 
 def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Mention | None:

@@ -39,6 +39,9 @@ CASES = [
     ("园区携手高校共建实验室。", set()),
     ("（图片由本报记者提供）", set()),
     ("介休市循环经济产业园引进德岚焦化、Norvane氢能两家企业。", {"德岚焦化", "Norvane氢能"}),
+    # adverbs between an actor and its verb are not part of its name
+    ("星鸿科技拟投资8亿元新建智能仓储物流基地。", {"星鸿科技"}),
+    ("德岚焦化、Norvane氢能分别投资20亿元和15亿元建设新厂。", {"德岚焦化", "Norvane氢能"}),
     # a preposition jieba glues onto an unknown name is not its first character
     ("据介绍，澜川精密铸造项目由澜川集团投资建设。", {"澜川集团"}),
     ("据项目负责人介绍，工程进展顺利。", set()),

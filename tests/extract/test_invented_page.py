@@ -46,6 +46,12 @@ def test_signed_projects(page, subject: str, project: str) -> None:
     assert (subject, project) in {(r.subject.canonical, r.object.canonical) for r in page.relations if r.predicate == "signedProject"}
 
 
+def test_company_plans_to_invest(extract_text) -> None:
+    ex = extract_text("星河高新区动态\n\n星鸿科技拟投资8亿元新建智能仓储物流基地。")
+    assert ("星鸿科技", "智能仓储物流基地") in {(r.subject.canonical, r.object.canonical) for r in ex.relations
+                                           if r.predicate == "signedProject"}
+
+
 def test_capacity_in_a_project_name_is_no_figure(page) -> None:
     assert not [o for o in page.observations if o.unit == "t"]
 
