@@ -7,7 +7,9 @@ or trade ending is there to find them; the cue is the slot (an enterprise list
 or an actor of 引进 / 签约 / 落户) plus the shape of every item: a short
 proper word (jieba does not know it, or knows it as a name), not a place, a
 sector, a verb phrase or a number. One odd item makes the whole list doubtful,
-so all items must pass.
+so all items must pass. Single names count only in slots a company fills: before a
+corporate title (X总经理), a plant's workshop (走进X, X生产车间一角), a photo credit
+(由X提供), or as one unknown word that settles (X落户).
 """
 
 from __future__ import annotations

@@ -22,14 +22,15 @@ _NOT_BEFORE = re.compile(r"(?:第|号|年|月|日|期|版|级|约|近|超|达|�
 
 
 _DIGIT = re.compile(r"\d")
+_UNIT_WORDS = ("美元", "元")  # the currencies observations know (港元 has no base unit in the contract)
 
 
 class CarriedMatch:
     """A bare number read as if its unit were written after it; answers like an ``re.Match`` of observations._NUM."""
 
-    def __init__(self, num_start: int, num: str, mult: str, unit: str) -> None:
-        self._start, self._num = num_start, num
-        self._groups = {"approx": None, "num": num, "more": None, "mult": mult or None, "more2": None, "unit": unit, 0: num}
+    def __init__(self, num_start: int, num: str, mult: str, unit: str, written: str = "") -> None:
+        self._start, self._num = num_start, written or num  # written: the number as the text has it (90.7亿)
+        self._groups = {"approx": None, "num": num, "more": None, "mult": mult or None, "more2": None, "unit": unit, 0: self._num}
 
     def group(self, name=0):
         return self._groups[name]
@@ -41,11 +42,30 @@ class CarriedMatch:
         return self._start + len(self._num)
 
 
-def carried(text: str) -> list[CarriedMatch]:
-    """The bare numbers of a sentence that take a unit stated once before them, in order."""
-    if ("、" not in text and "单位" not in text and "（" not in text and "(" not in text) or not _DIGIT.search(text):
-        return []  # cheap gate: most sentences have neither a list nor a bracketed unit
+# 70亿(美元,下同): a currency declared for this amount and every later one of the article.
+SAME_BELOW = re.compile(r"[(（](?P<cur>美元|人民币|港元|元)[,，]\s*下同[)）]")
+# An amount with a multiplier and no unit of its own (90.7亿, ending there): the declared currency's.
+_MULT_ONLY = re.compile(r"(?<![\d.])(?P<num>\d+(?:\.\d+)?)(?P<mult>万亿|亿|千万|百万|万)(?![\u4e00-\u9fff]{0,3}(?:元|吨|人|平方|公里|亩|家|个|户|项|台|名|辆|座|栋|所|只|次|倍|千瓦|瓦|套|件|箱))")
+_CURRENCY = {"美元": "美元", "人民币": "元", "元": "元", "港元": "港元"}
+
+
+def declared_currency(text: str) -> list[tuple[int, str]]:
+    """(offset, unit) of every 'same below' currency an article declares (美元,下同), in order."""
+    return [(m.start(), _CURRENCY[m.group("cur")]) for m in SAME_BELOW.finditer(text)] if "下同" in text else []
+
+
+def carried(text: str, currency: str = "") -> list[CarriedMatch]:
+    """The bare numbers of a sentence that take a unit stated once before them, in order.
+
+    ``currency``: the unit an earlier (美元,下同) declared, for amounts written with a multiplier only.
+    """
     out: dict[int, CarriedMatch] = {}
+    if currency:
+        for b in _MULT_ONLY.finditer(text):
+            if currency in _UNIT_WORDS:
+                out.setdefault(b.start(), CarriedMatch(b.start(), b.group("num"), b.group("mult"), currency, b.group(0)))
+    if ("、" not in text and "单位" not in text and "（" not in text and "(" not in text) or not _DIGIT.search(text):
+        return [out[k] for k in sorted(out)]  # cheap gate: most sentences have neither a list nor a bracketed unit
     for h in _UNIT_HEAD.finditer(text):
         mult, unit = (h.group("mult"), h.group("unit")) if h.group("unit") else (h.group("mult2"), h.group("unit2"))
         for b in _BARE.finditer(text, h.end()):
