@@ -19,7 +19,7 @@ import re
 from ..model import Document, Mention
 from ..reference.gazetteer import active
 from ..reference.places import GAZETTEER
-from .common import list_items, overlaps, sectorish, sentences
+from .common import list_items, overlaps, proper, sectorish, sectorish_only, sentences
 from .lexicon import BRAND_TAGS, GENERIC_HEADS, LEFT_STOPS, tag, tokens, walk_left
 from .people import SURNAMES
 
@@ -51,6 +51,35 @@ _CENTRE_CUE = re.compile(r"(?:[A-Z]|中国|亚太|全球)[^，。；]*(?:研究�
 _HEAD_WORDS = ("企业", "品牌", "项目方", "投资方", "厂商", "客商")
 # The candidate pass (kg.extract.candidates) hands this finder only sentences holding one of these.
 TRIGGERS = (*_HEAD_WORDS, "家", *_ROLE_WORDS, *_CENTRE_WORDS)
+# Words for a company that name none (该公司, 龙头企业).
+GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 子公司 母公司 总公司 分公司 企业 龙头企业 上市公司 该公司".split())
+# Tags that never sit inside a company name between its place prefix and its body.
+NOT_IN_NAME = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq".split())
+# What company short names end in: a trade or a corporate word (sector words alone are rejected separately).
+_COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|医疗|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
+                          r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
+                          r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
+
+
+def company_shaped(name: str, listed: bool = False) -> bool:
+    """A short company name: a proper part (place, brand, unknown word) and a trade or corporate ending.
+
+    ``listed``: the name is an item of a list of signings, a stronger cue, so a
+    brand that is also a common noun (a word of the dictionary, not a sector
+    or a generic word) stands for the proper part.
+    """
+    if LATIN_BRAND.fullmatch(name):
+        return re.match(r"[A-Za-z0-9&]+", name).group(0) not in LATIN_WORDS
+    end = _COMPANY_END.search(name)
+    if not end or GAZETTEER.candidates(name) or name in GENERIC_ENT:
+        return False
+    if proper(name, "") and not sectorish_only(name):
+        return True
+    body = name[:end.start()]
+    return listed and len(body) >= 2 and not sectorish(body) and not re.match(r"[\d一二三四五六七八九十两几多每各]", body) and all(
+        tag(t) not in NOT_IN_NAME - {"m"} and t not in LEFT_STOPS and t not in GENERIC_HEADS for t in tokens(body))
+
+
 _NOT_IN_BRAND = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq t f s".split())
 
 
@@ -107,8 +136,6 @@ def names_project_of(company: str, project: str) -> bool:
 def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     """Brands in a list after an enterprise head (签约企业包括X、Y和Z) or counted as companies (X、Y两家企业),
     company-shaped names in slots only a company fills (X总经理, 走进X), and centres of multinationals."""
-    from .companies import company_shaped  # companies imports this module for its actor lists
-
     text, out = doc.text, []
     for s_start, _s_end, sent in sentences(doc):
         if "、" in sent and any(h in sent for h in _HEAD_WORDS):

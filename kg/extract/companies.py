@@ -6,9 +6,9 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .brands import LATIN_BRAND, LATIN_WORDS, all_brands, unglue, unknown_brand
-from .common import list_items, overlaps, proper, sectorish, sectorish_only, sentences, skip_leading_verb, tag_is_common
-from .lexicon import ASCII, BRAND_TAGS, GENERIC_HEADS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
+from .brands import GENERIC_ENT, NOT_IN_NAME, all_brands, company_shaped, unglue, unknown_brand
+from .common import overlaps, proper, sectorish_only, sentences, skip_leading_verb, tag_is_common
+from .lexicon import ASCII, BRAND_TAGS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
 
 _ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
 _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头部 龙头 各类 一家 多家 商业 保理 融资 担保".split())
@@ -19,9 +19,6 @@ _DESCRIPTOR = re.compile(r"^.*(?:供应商|服务商|运营商|开发商|制造�
 _LIST_TAIL = re.compile(r"等([^，。；：、等]{0,12}?)(企业|品牌)(?!家)|等?(?:\d+|[一二三四五六七八九十两]+)个([^，。；：、等]{0,8}?)项目")
 _LIST_JOIN = re.compile(r"^(?:和|及|以及|与)|(?:和|及|以及)(?=[^和及]{2,}$)")
 _PARTNER = re.compile(r"与([\u4e00-\u9fffA-Za-z]{3,10}?)(?:签署|签订|就|达成|合作(?![\u4e00-\u9fff]{0,2}(?:培养|申报))|共建)")
-_GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 子公司 母公司 总公司 分公司 企业 龙头企业 上市公司 该公司".split())
-# Tags that never sit inside a company name between its place prefix and its body.
-_NOT_IN_NAME = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq".split())
 
 
 def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
@@ -45,32 +42,9 @@ _ACTOR = re.compile(rf"(?:^|(?<=[，。；：]))((?:{_ITEM}、)*{_LAST}){_ADVERB
 # 引进X、Y等<people / projects / sectors / places>: the list names no companies.
 _OTHER_KIND = re.compile(r"等[^，。；]{0,8}?(?:人才|专家|团队|院士|博士|人员|项目|产业|领域|行业|城市|地区|国家|省份)")
 _PARENT = re.compile(r"^.*(?:子公司|旗下|下属)")
-# What company short names end in: a trade or a corporate word (sector words alone are rejected separately).
-_COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|医疗|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
-                          r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
-                          r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
 _COUNTRIES = ("美国 德国 法国 日本 韩国 英国 意大利 瑞士 瑞典 荷兰 丹麦 芬兰 挪威 西班牙 比利时 奥地利 新加坡 以色列 "
               "加拿大 澳大利亚 新西兰 沙特 阿联酋 印度 泰国 越南 马来西亚 印度尼西亚 巴西 俄罗斯").split()
 _FOREIGN = re.compile("(" + "|".join(_COUNTRIES) + ")(?=[\u4e00-\u9fffA-Za-z])")
-
-
-def company_shaped(name: str, listed: bool = False) -> bool:
-    """A short company name: a proper part (place, brand, unknown word) and a trade or corporate ending.
-
-    ``listed``: the name is an item of a list of signings, a stronger cue, so a
-    brand that is also a common noun (a word of the dictionary, not a sector
-    or a generic word) stands for the proper part.
-    """
-    if LATIN_BRAND.fullmatch(name):
-        return re.match(r"[A-Za-z0-9&]+", name).group(0) not in LATIN_WORDS
-    end = _COMPANY_END.search(name)
-    if not end or GAZETTEER.candidates(name) or name in _GENERIC_ENT:
-        return False
-    if proper(name, "") and not sectorish_only(name):
-        return True
-    body = name[:end.start()]
-    return listed and len(body) >= 2 and not sectorish(body) and not re.match(r"[\d一二三四五六七八九十两几多每各]", body) and all(
-        tag(t) not in _NOT_IN_NAME - {"m"} and t not in LEFT_STOPS and t not in GENERIC_HEADS for t in tokens(body))
 
 
 def _actors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
@@ -140,7 +114,7 @@ def _legal_names(text: str, s_start: int, sent: str, out: list[Mention]) -> None
         if cut and head_at - (start + cut.end()) >= 2:
             start += cut.end()
         name = text[start:end]
-        if name in _GENERIC_ENT or len(name) - len(m.group(0)) < 2 or _bare_trade(name[:-len(m.group(0))]):
+        if name in GENERIC_ENT or len(name) - len(m.group(0)) < 2 or _bare_trade(name[:-len(m.group(0))]):
             continue
         # a branch (…有限公司X分公司) swallows its parent mention
         out[:] = [o for o in out if not (start <= o.start and o.end <= end)]
@@ -176,14 +150,14 @@ def _extend_to_place(text: str, start: int, head_at: int) -> int:
             break
         pos += len(tok)
     else:
-        if len(toks) == 1 and len(toks[0]) == 1 and HAN.match(toks[0]) and tag(toks[0]) not in _NOT_IN_NAME:
+        if len(toks) == 1 and len(toks[0]) == 1 and HAN.match(toks[0]) and tag(toks[0]) not in NOT_IN_NAME:
             best = lo  # a lone character at the clause start is the name's first (临X生物: 临/v)
     return best if head_at - best <= 24 else start
 
 
 def _name_like(tok: str) -> bool:
     t = tag(tok)
-    return HAN.match(tok) is not None and t not in _NOT_IN_NAME and not (t.startswith("v") and t != "vn"
+    return HAN.match(tok) is not None and t not in NOT_IN_NAME and not (t.startswith("v") and t != "vn"
                                                                         and tok not in NOMINAL_VERBS)
 
 
@@ -234,7 +208,7 @@ def _split_join(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _add_list_item(text: str, a: int, b: int, found: tuple[Mention, ...], out: list[Mention]) -> None:
     name = text[a:b]
-    if len(name) < 2 or len(name) > 16 or name in _GENERIC_ENT or overlaps(a, b, out) or overlaps(a, b, found):
+    if len(name) < 2 or len(name) > 16 or name in GENERIC_ENT or overlaps(a, b, out) or overlaps(a, b, found):
         return
     if GAZETTEER.candidates(name) or (sectorish_only(name) and not company_shaped(name, listed=True)) or re.search(r"(型|类|级|等|企业|产业|行业)$|^\d", name):
         return
