@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..model import Document, Extraction, Mention, ObservationMention, RelationMention
-from . import aliases, candidates, companies, context, industries, learned, observations, parks, people, place_names, projects, referenced, relations, subareas
+from . import aliases, brands, candidates, companies, context, fragments, industries, learned, observations, parks, people, place_names, projects, referenced, relations, subareas
 
 
 class Kind(Enum):
@@ -53,12 +53,14 @@ ORGANIZATION_TRIGGERS = ("管理委员会", "管委会", "党工委", "工委", 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("parks", Kind.MENTION, parks.find_parks, PARK_TRIGGERS),
     Extractor("enterprises", Kind.MENTION, companies.find_enterprises),
+    Extractor("brand-lists", Kind.MENTION, brands.find_brand_lists, brands.TRIGGERS),
     Extractor("gazetteer", Kind.MENTION, referenced.find_listed),
     Extractor("organizations", Kind.MENTION, companies.find_organizations, ORGANIZATION_TRIGGERS),
     Extractor("policies", Kind.MENTION, projects.find_policies),
     Extractor("projects", Kind.MENTION, projects.find_projects, PROJECT_TRIGGERS),
     Extractor("project-owners", Kind.MENTION, projects.find_project_owners),
     Extractor("model-enterprises", Kind.MENTION, learned.find_model_enterprises, learned.TRIGGERS),  # off unless --ner
+    Extractor("fragments", Kind.RESOLVE, fragments.drop_fragments),
     Extractor("aliases", Kind.RESOLVE, aliases.merge_declared),
     Extractor("places", Kind.MENTION, place_names.find_places),
     Extractor("industries", Kind.MENTION, industries.find_industries),

@@ -33,7 +33,18 @@ def _declarations(doc: Document, mentions: tuple[Mention, ...]) -> dict[str, Men
             owner = max(full, key=lambda o: (o.end - o.start, o.type))
             if owner.canonical != short:
                 out.setdefault(short, owner)
+    _appositions(text, mentions, out)
     return out
+
+
+def _appositions(text: str, mentions: tuple[Mention, ...], out: dict[str, Mention]) -> None:
+    """X产业新城（X经开区）: a park's second designation in brackets right after it is the same park."""
+    parks = {o.start: o for o in mentions if o.type == "Park" and not o.refers}
+    for o in parks.values():
+        inner = parks.get(o.end + 1)
+        if inner is not None and text[o.end:o.end + 1] in "（(" and text[inner.end:inner.end + 1] in "）)" \
+                and inner.canonical != o.canonical:
+            out.setdefault(inner.canonical, o)
 
 
 def merge_declared(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:

@@ -24,7 +24,7 @@ def sentences(doc: Document) -> Iterable[tuple[int, int, str]]:
 # Words that name no company by themselves (公司, 该公司 …), and what company short names end in: a trade or a
 # corporate word (sector words alone are rejected separately). Shared by the rules and the learned finder.
 GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 子公司 母公司 总公司 分公司 企业 龙头企业 上市公司 该公司".split())
-COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
+COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|医疗|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
                          r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
                          r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
 ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
@@ -120,6 +120,25 @@ _ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发�
               "自贸试验区", "科技城")
 
 
+_COUNTY_PARK_ENDS = ("产业园", "工业园", "科技园", "科技园区", "农业园区", "物流园区", "物流园")
+
+
+def _county_park(name: str) -> bool:
+    """<division in full> + common words + 产业园 (X县现代农业产业园, X市循环经济产业园): a county's park platform.
+
+    The division is written with its suffix (县, 市, 区, 旗), as county platforms are; a brand,
+    a person-like or single-character word in the rest (X县澜川产业园) makes it a company's park.
+    """
+    from .lexicon import tag, tokens
+
+    head = next(h for h in _COUNTY_PARK_ENDS if name.endswith(h))
+    for k in range(min(7, len(name) - len(head)), 1, -1):
+        if name[k - 1] in "县市区旗" and GAZETTEER.is_official(name[:k]):
+            rest = name[k:-len(head)]
+            return not rest or all(len(t) >= 2 and tag(t) in ("n", "vn", "b", "a", "an") for t in tokens(rest))
+    return False
+
+
 def is_zone(park: Mention) -> bool:
     """A zone with its own administration (not a project-like 产业园 or a district 片区).
 
@@ -139,4 +158,6 @@ def _is_zone_name(name: str, subtype: str) -> bool:
 
         first = tokens(name)[0] if name else ""
         return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
+    if name.endswith(_COUNTY_PARK_ENDS):
+        return _county_park(name)
     return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or subtype == "FreeTradeZoneArea"))

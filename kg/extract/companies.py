@@ -6,8 +6,9 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import COMPANY_END, GENERIC_ENT, overlaps, proper, sectorish, sectorish_only, sentences, skip_leading_verb, tag_is_common
-from .lexicon import ASCII, GENERIC_HEADS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
+from .brands import NOT_IN_NAME, all_brands, company_shaped, unglue, unknown_brand
+from .common import GENERIC_ENT, overlaps, proper, sectorish_only, sentences, skip_leading_verb, tag_is_common
+from .lexicon import ASCII, BRAND_TAGS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
 
 _ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
 _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头部 龙头 各类 一家 多家 商业 保理 融资 担保".split())
@@ -18,9 +19,6 @@ _DESCRIPTOR = re.compile(r"^.*(?:供应商|服务商|运营商|开发商|制造�
 _LIST_TAIL = re.compile(r"等([^，。；：、等]{0,12}?)(企业|品牌)(?!家)|等?(?:\d+|[一二三四五六七八九十两]+)个([^，。；：、等]{0,8}?)项目")
 _LIST_JOIN = re.compile(r"^(?:和|及|以及|与)|(?:和|及|以及)(?=[^和及]{2,}$)")
 _PARTNER = re.compile(r"与([\u4e00-\u9fffA-Za-z]{3,10}?)(?:签署|签订|就|达成|合作(?![\u4e00-\u9fff]{0,2}(?:培养|申报))|共建)")
-_GENERIC_ENT = GENERIC_ENT
-# Tags that never sit inside a company name between its place prefix and its body.
-_NOT_IN_NAME = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq".split())
 
 
 def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
@@ -29,7 +27,7 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
         _legal_names(doc.text, s_start, sent, out)
         _list_items(doc.text, s_start, sent, found, out)
         _partners(doc.text, s_start, sent, found, out)
-        if "落户" in sent or "入驻" in sent or "引" in sent or "投" in sent or "由" in sent or "签" in sent:  # cue guard
+        if "落户" in sent or "入驻" in sent or "引" in sent or "投" in sent or "由" in sent or "签" in sent or "携手" in sent:  # cue guard
             _actors(doc.text, s_start, sent, found, out)
         _foreign_brands(doc.text, s_start, sent, found, out)
     return out
@@ -37,62 +35,58 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
 
 # X(、Y)落户 / 入驻 / 投资N亿元 (opening the clause); 引进 / 引入 / 由 X(、Y) (closing it or before 落地 / 投资 …).
 _ITEM, _LAST = r"[\u4e00-\u9fffA-Za-z]{2,12}", r"[\u4e00-\u9fffA-Za-z]{2,12}?"
-_ACTOR = re.compile(rf"(?:^|(?<=[，。；：]))((?:{_ITEM}、)*{_LAST})(?:纷纷|先后|相继|成功|正式|已|将)?"
+_ADVERBS = r"(?:纷纷|先后|相继|成功|正式|分别|共同|联合|计划|预计|拟|已|将|还)?"  # between an actor and its verb
+_ACTOR = re.compile(rf"(?:^|(?<=[，。；：]))((?:{_ITEM}、)*{_LAST}){_ADVERBS}"
                     rf"(?:签约落户|落户|入驻|投资(?=\d|建设|兴建|新建)|投建|与[^，。；]{{2,20}}?(?:签约|签署|签订))"
-                    rf"|(?:引进|引入|招引|由)(?:了)?((?:{_ITEM}、)*{_LAST})(?=[，。；]|落地|落户|投资|入驻|建设|承建|运营|等(?!\d))")
+                    rf"|(?:引进|引入|招引|由|携手)(?:了)?((?:{_ITEM}、)*{_LAST})(?=[，。；]|落地|落户|投资|入驻|建设|承建|运营|打造|共建|等(?!\d))")
+# 引进X、Y等<people / projects / sectors / places>: the list names no companies.
+_OTHER_KIND = re.compile(r"等[^，。；]{0,8}?(?:人才|专家|团队|院士|博士|人员|项目|产业|领域|行业|城市|地区|国家|省份)")
 _PARENT = re.compile(r"^.*(?:子公司|旗下|下属)")
-_COMPANY_END = COMPANY_END
-# A Latin brand, alone or with a short trade word (ABB, XK医疗); not abbreviations of the economy.
-_LATIN_BRAND = re.compile(r"[A-Z][A-Za-z0-9&]{1,15}[\u4e00-\u9fff]{0,4}")
-_LATIN_WORDS = frozenset("GDP AI IT VR AR XR CBD PPP EPC GW MW KW kV CEO CPU GPU LED OLED IC EDA RMB R&D OK ESG".split())
 _COUNTRIES = ("美国 德国 法国 日本 韩国 英国 意大利 瑞士 瑞典 荷兰 丹麦 芬兰 挪威 西班牙 比利时 奥地利 新加坡 以色列 "
               "加拿大 澳大利亚 新西兰 沙特 阿联酋 印度 泰国 越南 马来西亚 印度尼西亚 巴西 俄罗斯").split()
 _FOREIGN = re.compile("(" + "|".join(_COUNTRIES) + ")(?=[\u4e00-\u9fffA-Za-z])")
-_BRAND_TAGS = frozenset("nr nrt nrfg nz ? eng".split())
-
-
-def _company_shaped(name: str, listed: bool = False) -> bool:
-    """A short company name: a proper part (place, brand, unknown word) and a trade or corporate ending.
-
-    ``listed``: the name is an item of a list of signings, a stronger cue, so a
-    brand that is also a common noun (a word of the dictionary, not a sector
-    or a generic word) stands for the proper part.
-    """
-    if _LATIN_BRAND.fullmatch(name):
-        return re.match(r"[A-Za-z0-9&]+", name).group(0) not in _LATIN_WORDS
-    end = _COMPANY_END.search(name)
-    if not end or GAZETTEER.candidates(name) or name in _GENERIC_ENT:
-        return False
-    if proper(name, "") and not sectorish_only(name):
-        return True
-    body = name[:end.start()]
-    return listed and len(body) >= 2 and not sectorish(body) and not re.match(r"[\d一二三四五六七八九十两几多每各]", body) and all(
-        tag(t) not in _NOT_IN_NAME - {"m"} and t not in LEFT_STOPS and t not in GENERIC_HEADS for t in tokens(body))
 
 
 def _actors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
-    """Companies as actors of settling, investing and being brought in, when their shape says company."""
+    """Companies as actors of settling, investing and being brought in, when their shape says company.
+
+    A list of two or more actors (引进X、Y和Z) needs no company ending when every item is a
+    brand (:func:`kg.extract.brands.all_brands`); so does one actor that settles (X落户 / 入驻)
+    when jieba knows no word of it at all.
+    """
     for m in _ACTOR.finditer(sent):
         g = 1 if m.group(1) else 2
-        pos = s_start + m.start(g)
-        for i, item in enumerate(m.group(g).split("、")):
-            a, b = pos, pos + len(item)
-            pos = b + 1
-            if i == 0:  # from where the name-like words start
-                a = max(a, walk_left(text, b, extra_stops=_ENT_STOPS))
-            cut = _PARENT.match(text[a:b])  # X子公司Y / X旗下Y: the actor is Y
-            a = a + cut.end() if cut else a
-            a += 1 if text[a] in "由被将把与和在向对从" and b - a > 3 else 0  # a preposition jieba glued on (由青X)
+        spans = _actor_spans(text, s_start + m.start(g), m.group(g))
+        names = [text[a:b] for a, b in spans]
+        settles = g == 1 and re.match(_ADVERBS + r"(?:签约落户|落户|入驻)", sent[m.end(1):]) is not None
+        brands = not _OTHER_KIND.match(sent, m.end(g)) and (
+            all_brands(names, company_shaped) or (settles and len(names) == 1 and unknown_brand(names[0])))
+        for a, b in spans:
             name = text[a:b]
-            if len(name) >= 2 and _company_shaped(name) and not overlaps(a, b, out) and not overlaps(a, b, found):
+            if len(name) >= 2 and (brands or company_shaped(name)) and not overlaps(a, b, out) and not overlaps(a, b, found):
                 out.append(Mention("Enterprise", name, a, b, "enterprise-actor", canonical=name))
+
+
+def _actor_spans(text: str, pos: int, body: str) -> list[tuple[int, int]]:
+    """The items of an actor list, the first from where name-like words start, a parent (X子公司Y) cut off."""
+    spans = []
+    for i, item in enumerate(body.split("、")):
+        a, b = pos, pos + len(item)
+        pos = b + 1
+        if i == 0:  # from where the name-like words start
+            a = max(a, walk_left(text, b, extra_stops=_ENT_STOPS))
+        cut = _PARENT.match(text[a:b])  # X子公司Y / X旗下Y: the actor is Y
+        a = a + cut.end() if cut else a
+        a = unglue(text, a, b)  # a preposition jieba glued on (由青X)
+        spans.extend(_split_join(text, a, b) if "、" in body else ((a, b),))
+    return spans
 
 
 def _foreign_brands(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
     """A country and a brand (美国X, 德国X): an unknown or proper word right after a country name."""
     for m in _FOREIGN.finditer(sent):
         toks = tokens(sent[m.end():m.end() + 8])
-        if not toks or tag(toks[0]) not in _BRAND_TAGS or GAZETTEER.candidates(toks[0]) or len(toks[0]) < 2:
+        if not toks or tag(toks[0]) not in BRAND_TAGS or GAZETTEER.candidates(toks[0]) or len(toks[0]) < 2:
             continue
         second = toks[1] if len(toks) > 1 and (HAN.match(toks[1]) or ASCII.match(toks[1])) else ""
         width = len(toks[0]) + (len(second) if tag(second) in ("?", "nr", "nrt", "eng") else 0)
@@ -120,13 +114,18 @@ def _legal_names(text: str, s_start: int, sent: str, out: list[Mention]) -> None
         if cut and head_at - (start + cut.end()) >= 2:
             start += cut.end()
         name = text[start:end]
-        if name in _GENERIC_ENT or len(name) - len(m.group(0)) < 2:
+        if name in GENERIC_ENT or len(name) - len(m.group(0)) < 2 or _bare_trade(name[:-len(m.group(0))]):
             continue
         # a branch (…有限公司X分公司) swallows its parent mention
         out[:] = [o for o in out if not (start <= o.start and o.end <= end)]
         if any(o.start <= start and end <= o.end for o in out):
             continue
         out.append(Mention("Enterprise", name, start, end, "enterprises", canonical=name))
+
+
+def _bare_trade(body: str) -> bool:
+    """A legal head after a trade word alone (材料公司, 新能源有限公司): a fragment, its name's start lost."""
+    return len(body) <= 4 and sectorish_only(body) and not proper(body, "")
 
 
 def _extend_to_place(text: str, start: int, head_at: int) -> int:
@@ -151,14 +150,14 @@ def _extend_to_place(text: str, start: int, head_at: int) -> int:
             break
         pos += len(tok)
     else:
-        if len(toks) == 1 and len(toks[0]) == 1 and HAN.match(toks[0]) and tag(toks[0]) not in _NOT_IN_NAME:
+        if len(toks) == 1 and len(toks[0]) == 1 and HAN.match(toks[0]) and tag(toks[0]) not in NOT_IN_NAME:
             best = lo  # a lone character at the clause start is the name's first (临X生物: 临/v)
     return best if head_at - best <= 24 else start
 
 
 def _name_like(tok: str) -> bool:
     t = tag(tok)
-    return HAN.match(tok) is not None and t not in _NOT_IN_NAME and not (t.startswith("v") and t != "vn"
+    return HAN.match(tok) is not None and t not in NOT_IN_NAME and not (t.startswith("v") and t != "vn"
                                                                         and tok not in NOMINAL_VERBS)
 
 
@@ -182,7 +181,7 @@ def _list_items(text: str, s_start: int, sent: str, found: tuple[Mention, ...], 
             for a, b in _split_join(text, a, b):
                 if a == s_start + lo:
                     a = _lone_char(text, s_start + lo, walk_left(text, b, extra_stops=_ENT_STOPS))
-                if not shaped or _company_shaped(text[a:b], listed=True):
+                if not shaped or company_shaped(text[a:b], listed=True):
                     _add_list_item(text, a, b, found, out)
 
 
@@ -209,9 +208,9 @@ def _split_join(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _add_list_item(text: str, a: int, b: int, found: tuple[Mention, ...], out: list[Mention]) -> None:
     name = text[a:b]
-    if len(name) < 2 or len(name) > 16 or name in _GENERIC_ENT or overlaps(a, b, out) or overlaps(a, b, found):
+    if len(name) < 2 or len(name) > 16 or name in GENERIC_ENT or overlaps(a, b, out) or overlaps(a, b, found):
         return
-    if GAZETTEER.candidates(name) or (sectorish_only(name) and not _company_shaped(name, listed=True)) or re.search(r"(型|类|级|等|企业|产业|行业)$|^\d", name):
+    if GAZETTEER.candidates(name) or (sectorish_only(name) and not company_shaped(name, listed=True)) or re.search(r"(型|类|级|等|企业|产业|行业)$|^\d", name):
         return
     out.append(Mention("Enterprise", name, a, b, "enterprise-list", canonical=name))
 
@@ -244,6 +243,7 @@ def find_organizations(doc: Document, found: tuple[Mention, ...]) -> list[Mentio
             start = walk_left(text, s_start + m.start(), max_chars=14)
             if start == s_start + m.start() and m.group(0) in ("政府", "管委会", "委员会", "大学", "学院"):
                 continue
+            start += 1 if tokens(text[start:end])[0] in ("与", "和", "及") else 0  # 与X大学: a conjunction, not the name's
             name = text[start:end]
             if len(name) < 3 or overlaps(start, end, found, ("Enterprise",)) or overlaps(start, end, out):
                 continue

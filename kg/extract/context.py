@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import replace
 
@@ -41,6 +42,10 @@ SHORT_SUFFIX = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开�
                 "FreeTradeZoneArea": "", "NewArea": "新区"}
 
 
+# A park that signs or brings in (X产业园签约…, X产业园：A项目…) acts as a zone, not as a project being built.
+SIGNER = re.compile(r"(?:成功|先后|现场|集中|共|累计|当天|分别)?(?:签约|引进|招引|签下|与[^，。；]{2,20}?签)|[：:]")
+
+
 def _fuller_names(mentions: tuple[Mention, ...]) -> dict[str, str]:
     """Park names the article also writes in full (Y合作示范区 after 某市某区Y合作示范区; X产业园 and X产业园区): one park.
 
@@ -73,7 +78,8 @@ def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Men
     have_project = {(m.start, m.end) for m in mentions if m.type == "Project"}
     for m in mentions:
         if m.type == "Park" and not m.refers and not is_zone(m) and (m.start, m.end) not in have_project \
-                and m.canonical.endswith(("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇", "创业谷")):
+                and m.canonical.endswith(("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇", "创业谷")) \
+                and not SIGNER.match(doc.text, m.end):
             out.append(replace(m, type="Project", subtype="", extractor="park-as-project"))
     city = main_city(mentions)
     for m in mentions:

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 import jieba
 
+from ..reference.places import GAZETTEER
 from .segmenter import cut
 
 jieba.setLogLevel(60)
@@ -62,6 +63,8 @@ PHASE = re.compile(r"^[一二三四五六七八九十\d]+期$")  # 二期, 三�
 NAME_PARTS = frozenset("高新 高科 中科 国投 招商 联合".split())
 # Measure words that stand inside names after a noun (科研级 equipment, 油品系列 production), never after a number.
 NAME_MEASURES = frozenset("级 系列".split())
+# Tags of brand-like tokens: names (nr…), other proper nouns (nz), Latin, and words jieba does not know.
+BRAND_TAGS = frozenset("nr nrt nrfg nz ? eng".split())
 GENERIC_HEADS = frozenset("主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 三大 两大 四大 五大 六大 八大 现代化 高质量 实体 龙头 首位 本土 区域 产业 领域".split())
 
 
@@ -103,6 +106,9 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
         return _acceptable(left_tok, tok, extra_stops)  # inside the name only: something name-like stands before it
     if tok in ("区", "市", "县", "省") and left_tok is not None and tag(left_tok) == "ns" and tok not in extra_stops:
         return True  # a place jieba split from its suffix (大湾/区): the suffix is part of the name
+    if tok == "新" and prev_tok is not None and left_tok is not None and tag(prev_tok) in ("n", "vn") \
+            and tag(left_tok) in BRAND_TAGS and len(left_tok) >= 2:
+        return True  # a brand before 新 and a noun (X新材料公司, X新能源项目): 新 is inside the name
     if tok in LEFT_STOPS or tok in extra_stops:
         return False
     if tok in NAME_MEASURES and prev_tok is not None and left_tok is not None and tag(left_tok) not in ("m", "mq", "q"):
@@ -126,12 +132,13 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
     if t == "eng":
         return True
     if t.startswith("v") and t != "vn" and tok not in NOMINAL_VERBS:
-        return False
+        return GAZETTEER.is_official(tok)  # jieba files some county names as verbs (X休市/v)
     if t in ("p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "q", "y", "e", "o", "zg", "t", "mq"):
         return tok in ("与",) and prev_tok is not None and tag(prev_tok) == "n"
     return True
 
 
+_GLUED = frozenset("由被将把在向对从据与")  # prepositions jieba glues onto the unknown name after them
 _BOUNDARY = frozenset("，。；：、！？“”‘’《》「」\n 　,;:!?+")
 
 
@@ -175,6 +182,9 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
         if tok in "(（":
             break
         left = toks[i - 1] if i > 0 else None
+        if len(tok) >= 3 and tok[0] in _GLUED and tag(tok) == "?" and chars + len(tok) - 1 <= max_chars:
+            pos -= len(tok) - 1  # jieba glued a preposition onto an unknown name (由X集团): the name starts after it
+            break
         if not _acceptable(tok, prev, extra_stops, first_in_list=(i == 0 and delim == "、"), left_tok=left, allow=allow):
             break
         if chars + len(tok) > max_chars:

@@ -16,6 +16,7 @@ from ..model import Document, Mention, ObservationMention
 from .figure_owner import place_modifier
 from .project_money import project_of_amount
 from .topics import Topics
+from .unit_carry import carried, declared_currency
 
 _MULT = {"万亿": 1e12, "千亿": 1e11, "百亿": 1e10, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4, "千": 1e3, "": 1.0}
 _UNITS = {
@@ -183,14 +184,16 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
     ordered = sorted(mentions, key=lambda m: m.start)
     starts = [m.start for m in ordered]
     doc_year = doc.date[:4] if doc.date else ""
+    declared = declared_currency(doc.text)  # (美元,下同): the currency of later amounts written without one
     for sent in doc.sentences:
         ms = ordered[bisect.bisect_left(starts, sent.start):bisect.bisect_left(starts, sent.end)]
-        out.extend(_sentence_figures(doc, sent, ms, topics, places, doc_year))
+        currency = next((cur for at, cur in reversed(declared) if at < sent.end), "")
+        out.extend(_sentence_figures(doc, sent, ms, topics, places, doc_year, currency))
     return out
 
 
 def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
-                      places: tuple[Mention | None, Mention | None], doc_year: str) -> list[ObservationMention]:
+                      places: tuple[Mention | None, Mention | None], doc_year: str, currency: str = "") -> list[ObservationMention]:
     """The figures of one sentence: amount, then owner project or subject, then indicator and period.
 
     Why the order of the checks matters: a named project's investment is kept before the
@@ -201,7 +204,7 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
     city, province = places
     text = doc.text[sent.start:sent.end]
     last_indicator = ""
-    for m in _NUM.finditer(text):
+    for m in sorted([*_NUM.finditer(text), *carried(text, currency)], key=lambda x: x.start()):  # units stated once: unit_carry
         amount = _amount(m, text)
         if amount is None:
             continue
@@ -216,8 +219,9 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
         if owned is not None and owned[0] is not None:  # a named project's investment is the project's own figure
             out.append(_figure(owned[0], owned[1], value, base, _period(clause, text, doc_year), m, sent))
             continue
-        if _not_a_figure(text, m, unit, base, wide, owned, ms, sent):
-            continue
+        if _not_a_figure(text, m, unit, base, wide, owned, ms, sent) or any(
+                o.type == "Project" and o.start <= abs_start < o.end for o in ms):
+            continue  # …or part of a project's name (年产5万吨X项目): a capacity, not a figure of the subject
         candidates = [o for o in ms if not place_modifier(doc.text, o)] if topics.parks else ms
         subject = _subject(doc, candidates, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
         if subject is None:

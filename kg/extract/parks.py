@@ -9,7 +9,7 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import sentences
+from .common import sectorish_only, sentences
 from .lexicon import GENERIC_HEADS, HAN, walk_left
 
 PARK_HEADS = [
@@ -24,13 +24,16 @@ PARK_HEADS = [
     ("自贸区", "自贸区", "FreeTradeZoneArea"), ("直管区", "直管区", "NewArea"), ("新区", "新区", "NewArea"),
     ("科技城", "科技城", "ScienceCity"), ("开发区", "开发区", "IndustrialPark"),
     ("产业园", "产业园", "IndustrialPark"), ("工业园", "工业园", "IndustrialPark"),
+    ("科技园区", "科技园区", "IndustrialPark"), ("物流园区", "物流园区", "IndustrialPark"), ("农业园区", "农业园区", "IndustrialPark"),
     ("物流园", "物流园", "IndustrialPark"), ("创业园", "创业园", "IndustrialPark"), ("科技园", "科技园", "IndustrialPark"),
-    ("片区", "片区", "FreeTradeZoneArea"), ("新城", "新城", "NewArea"), ("风景区", "风景区", "IndustrialPark"),
+    ("片区", "片区", "FreeTradeZoneArea"), ("产业新城", "产业新城", "NewArea"), ("新城", "新城", "NewArea"), ("风景区", "风景区", "IndustrialPark"),
     ("度假区", "度假区", "IndustrialPark"), ("创新园", "创新园", "IndustrialPark"),
     ("产业集聚区", "产业集聚区", "IndustrialPark"), ("示范区", "示范区", "IndustrialPark"), ("创业谷", "创业谷", "IndustrialPark"),
 ]
 # Heads that also name programmes and designations (生态文明示范区): a park only with a proper part (place, brand).
 _PROPER_HEADS = frozenset("产业集聚区 示范区 创业谷".split())
+# Heads of tourist areas: a park only when something besides a trade word names it (旅游度假区 is a kind).
+_RESORT_HEADS = frozenset("度假区 风景区".split())
 # Stop words that stand inside a park's name before its head (X湾区全面合作示范区).
 _PARK_PARTS = frozenset("全面".split())
 _NATIONAL_HEADS = {"高新区", "经开区", "高新技术产业开发区", "经济技术开发区", "综保区", "综合保税区"}
@@ -135,7 +138,8 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3 \
                     and not (ftz_article and GAZETTEER.candidates(prefix)):
                 continue
-            if _generic_park_prefix(prefix, head) or (head in _PROPER_HEADS and not _named(prefix)):
+            if _generic_park_prefix(prefix, head) or (head in _PROPER_HEADS and not _named(prefix)) \
+                    or (head in _RESORT_HEADS and sectorish_only(prefix)):
                 continue
             if head in _NATIONAL_HEADS:
                 start = _national_start(text, start, s_start + m.start(), name)

@@ -36,6 +36,12 @@ _AFTER_SHORT = re.compile(r"^(?:[^\u3400-\u9fff]|$|[县区市州镇乡等和与�
 _ADMIN_SUFFIX = ("区", "县", "市")
 
 
+def _short_county(text: str, end: int, info: PlaceInfo, provinces: set[str]) -> bool:
+    """A two-character X县 (no 城区-like word) in the article's province, or heading a clause (X县：…, X县、Y县)."""
+    nxt = text[end:end + 1]
+    return info.name.endswith("县") and nxt != "城" and (info.province_code in provinces or nxt in "：:，、；")
+
+
 def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     text = doc.text
     provinces = place_context(doc)
@@ -52,7 +58,7 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         info = choose_place(hit, provinces)
         ok = info is not None and not overlaps(i, end, blocked)
         canonical = info.name if info else ""
-        if ok and official and info.level == "county" and len(hit) < 3:
+        if ok and official and info.level == "county" and len(hit) < 3 and not _short_county(text, end, info, provinces):
             ok = False  # two-character official names (城区, 东区) are ordinary words far more often
         if ok and not official and not hit.endswith(("县", "区", "市", "州", "省", "旗")):
             nxt = text[end:end + 4]

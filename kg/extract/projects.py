@@ -191,6 +191,10 @@ def _brand_before_place(name: str) -> str:
     return ""
 
 
+# Words before a capacity (年产10万吨…, 新增20GW…) that no company is named.
+_CAPACITY_WORD = re.compile(r"^(?:年产|年产能|年加工|年处理|年吞吐|新增|总装机|装机|产能|规模)$")
+
+
 def find_project_owners(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     """A project named '<company>一期', '<company>220kV…' or '<brand><city>产业园' names its company."""
     out: list[Mention] = []
@@ -206,7 +210,8 @@ def find_project_owners(doc: Document, found: tuple[Mention, ...]) -> list[Menti
         if not name:
             continue
         a, b = m.start, m.start + len(name)
-        if doc.text[a:b] != name or overlaps(a, b, taken) or overlaps(a, b, out) or GAZETTEER.candidates(name):
+        if doc.text[a:b] != name or overlaps(a, b, taken) or overlaps(a, b, out) or GAZETTEER.candidates(name) \
+                or _CAPACITY_WORD.match(name):
             continue
         out.append(Mention("Enterprise", name, a, b, how, canonical=name))
     return out

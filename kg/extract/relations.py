@@ -13,6 +13,7 @@ import re
 from ..model import Document, Mention, RelationMention
 from ..reference.places import GAZETTEER, PlaceInfo
 from ..reference.zones import zones
+from .brands import names_project_of
 from .common import is_zone, place_context
 from .locations import ordered_chain, stated_locations
 from .subareas import named_part_of, stated_part_of
@@ -215,7 +216,7 @@ def _project_relations(text: str, ms: list[Mention], m: Mention, topic: Mention 
             if subj.type == "Park":
                 out.append(_rel("locatedIn", m, subj, span, "project-cue"))
     for ent in enterprises:
-        if m.canonical.startswith(ent.canonical) and m.canonical != ent.canonical:
+        if m.canonical.startswith(ent.canonical) and m.canonical != ent.canonical or names_project_of(ent.canonical, m.canonical):
             out.append(_rel("signedProject", ent, m, span, "project-name"))
     for ent in _partners(text, ms, m, sent):
         out.append(_rel("signedProject", ent, m, span, "project-partner"))
@@ -271,6 +272,10 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
     clause = text[max(a, sent.start):m.start]
     # the company written right before the project's money or verb (X公司总投资N元的Y项目, X公司投资建设的Y)
     owner = [o for o in ms if o.type == "Enterprise" and o.end <= m.start and _OWNER_GAP.fullmatch(text, o.end, m.start)]
+    if not owner and _NO_SUBJECT_INVEST.match(clause):  # X公司与Y签约，投资N亿元建设Z: the sentence's company builds Z
+        head = next((o for o in ms if o.start < m.start), None)
+        lead = text[sent.start:head.start] if head is not None else ""
+        owner = [head] if head is not None and head.type == "Enterprise" and (not lead or lead.endswith("，")) else []
     if not re.search(r"共建|合作|落地建设|签约|投资建设|就", clause):
         return owner
     items = {(o.start, o.end) for o in ms if o.type == "Project"}  # a brand that is itself a listed project signs nothing
@@ -278,7 +283,9 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
             and (o.start, o.end) not in items]
 
 
-_OWNER_GAP = re.compile(r"(?:(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?)|的|投资建设的?|建设的)")
+# A clause that invests or builds without a subject of its own: the sentence's subject does.
+_NO_SUBJECT_INVEST = re.compile(r"(?:并|将|拟|计划|还|共|总)?(?:投资|投建|新建|建设)")
+_OWNER_GAP = re.compile(r"(?:(?:分别|共同|拟|将|预计|计划)?(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?|新建|兴建|打造)|的|投资建设的?|建设的)")
 
 
 def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Mention | None:

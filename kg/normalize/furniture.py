@@ -17,7 +17,8 @@ from dataclasses import dataclass
 _SENT_PUNCT = re.compile(r"[。！？；，、!?;,]")
 _SEPARATORS = re.compile(r"\s[|｜]\s|[|｜]|\s>\s|>\s|»|›|＞")
 _LINK_TAIL = re.compile(r"(\.\.\.|…|……)\s*[\[【［(（][^\]】］)）]{1,4}[\]】］)）]\s*$|[\[【][^\]】]{1,4}[\]】]\s*$|>>\s*$")
-_LABELLED = re.compile(r"^\s*(图片来源|图片|图|摄影|摄|责任编辑|编辑|审核|校对|版权所有|copyright|©|分享到|扫一扫|打印|关闭窗口|上一篇|下一篇|相关阅读|相关新闻|相关文章)\s*[:：]?", re.I)
+# 图为：X… captions describe what a photo shows and name the article's companies and projects: kept as text.
+_LABELLED = re.compile(r"^\s*(图片来源|图片|图(?!为)|摄影|摄|责任编辑|编辑|审核|校对|版权所有|copyright|©|分享到|扫一扫|打印|关闭窗口|上一篇|下一篇|相关阅读|相关新闻|相关文章)\s*[:：]?", re.I)
 _FOOTER = re.compile(r"©|copyright|all rights reserved|版权所有|ICP[备证]|公网安备|技术支持\s*[:：]", re.I)
 _DATE_TAIL = re.compile(r"[\[(（]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\])）]?\s*$")
 _BULLET = re.compile(r"^[\s•·●◆■\-*]+")

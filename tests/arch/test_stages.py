@@ -72,9 +72,9 @@ def test_build_rejects_an_unknown_option(tmp_path):
 
 
 REGISTRY_ORDER = [  # (extractor, kind): entity finders, then context, then relations and figures
-    ("parks", "MENTION"), ("enterprises", "MENTION"), ("gazetteer", "MENTION"), ("organizations", "MENTION"),
-    ("policies", "MENTION"), ("projects", "MENTION"), ("project-owners", "MENTION"),
-    ("model-enterprises", "MENTION"), ("aliases", "RESOLVE"),
+    ("parks", "MENTION"), ("enterprises", "MENTION"), ("brand-lists", "MENTION"), ("gazetteer", "MENTION"),
+    ("organizations", "MENTION"), ("policies", "MENTION"), ("projects", "MENTION"), ("project-owners", "MENTION"),
+    ("model-enterprises", "MENTION"), ("fragments", "RESOLVE"), ("aliases", "RESOLVE"),
     ("places", "MENTION"), ("industries", "MENTION"), ("people", "MENTION"), ("context", "RESOLVE"),
     ("zone-areas", "RESOLVE"), ("relations", "RELATION"), ("observations", "OBSERVATION"),
 ]

@@ -5,6 +5,10 @@ from __future__ import annotations
 import pytest
 
 CASES = [
+    # public services and infrastructure are tasks of a zone, not industries
+    ("青川新区重点发展现代物流、公共服务、电子商务等产业。",
+     {("青川新区", "developsIndustry", "现代物流"), ("青川新区", "developsIndustry", "电子商务")}),
+    ("青川新区聚焦公共服务、基础设施、社会事业。", set()),
     # a conjunction inside a middle item of a 、-list is part of the sector's name
     ("青川新区抓紧发展精密仪器、交通和仓储服务业、商务会展等重点产业。",
      {("青川新区", "developsIndustry", "交通和仓储服务业"), ("青川新区", "developsIndustry", "精密仪器"),

@@ -121,6 +121,12 @@ FURNITURE = [
 ]
 
 
+def test_descriptive_caption_is_kept():
+    """图为：X… says what a photo shows, and names a company or project the prose may not: it stays text."""
+    line = "图为：示例科技星河生产基地一角（张三 摄）"
+    assert line in clean(f"示例园区发展综述\n{PROSE}\n{line}\n{PROSE}")
+
+
 @pytest.mark.parametrize("line, kind", FURNITURE)
 def test_furniture_lines_are_dropped(line, kind):
     out = clean(f"示例园区发展综述\n{line}\n{PROSE}\n{line}")
