@@ -3,11 +3,13 @@
 Why: the named queries were reshaped so pyoxigraph's planner joins the selective
 patterns first (issue 17, item 5); the question each answers must not change. The
 previous texts are kept in tests/fixtures/queries_previous/ and both versions run on
-the hand-made graph and on the seeds build; the rows (in order) must be equal.
+the hand-made graph and on the seeds build: the same rows, in the same order as far as
+the ORDER BY keys go (rows that tie on every key have no order SPARQL promises).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -38,5 +40,12 @@ def test_rewritten_query_returns_the_previous_rows(name, graph, request):
     before = queries.run(store, str(PREVIOUS / f"{name}.rq"))
     after = queries.run(store, name)
     assert after.columns == before.columns
-    assert after.rows == before.rows
+    assert sorted(after.rows, key=repr) == sorted(before.rows, key=repr)
+    keys = [after.columns.index(v) for v in _order_keys(queries.named_query(name).text) if v in after.columns]
+    assert [[row[k] for k in keys] for row in after.rows] == [[row[k] for k in keys] for row in before.rows]
     assert graph == "mini" or after.rows or name == "conflicting-figures"
+
+
+def _order_keys(text: str) -> list[str]:
+    """The variables of the query's last ORDER BY, in order."""
+    return re.findall(r"\?(\w+)", text.rsplit("ORDER BY", 1)[1].split("\n", 1)[0])
