@@ -62,3 +62,17 @@ def test_service_queries_are_never_kept(built):
 def test_an_unwritable_folder_only_costs_the_speed_up(built):
     (built / "store" / answercache.ANSWERS_DIR).write_text("not a folder")
     assert b"count" in answer_bytes(built, "entity-counts", "csv")
+
+
+def test_a_first_query_reads_the_store_marker_once(built, monkeypatch):
+    """The answer cache and the store both ask whether the store is fresh; the marker is read once."""
+    from kg.query import named, storefile
+
+    reads = []
+    original = storefile.json.loads
+    monkeypatch.setattr(storefile, "json", type("J", (), {"loads": staticmethod(
+        lambda text: reads.append(1) or original(text))}))
+    monkeypatch.setattr(storefile, "_FRESH", {})
+    named._STORE_CACHE.clear()
+    answer_bytes(built, "entity-counts", "csv")
+    assert len(reads) == 1
