@@ -13,7 +13,12 @@ from ..reference.zones import zones
 
 
 def overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
-    return any(m.start < end and start < m.end for m in found if types is None or m.type in types)
+    if types is None:  # the common case, without a type test per mention (the finders call this per candidate)
+        for m in found:
+            if m.start < end and start < m.end:
+                return True
+        return False
+    return any(m.start < end and start < m.end for m in found if m.type in types)
 
 
 def sentences(doc: Document) -> Iterable[tuple[int, int, str]]:

@@ -151,9 +151,18 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
     else:
         clause_start = max(0, end - 80)
     delim = text[clause_start - 1] if clause_start > 0 else ""
-    segment = text[clause_start:end]
+    return clause_start + _walk_segment(text[clause_start:end], delim, max_chars, extra_stops, allow)
+
+
+@lru_cache(maxsize=65536)
+def _walk_segment(segment: str, delim: str, max_chars: int, extra_stops: frozenset[str], allow: frozenset[str]) -> int:
+    """Offset in ``segment`` where the name ending at its end starts (:func:`walk_left` after the clause cut).
+
+    Why apart and cached: the result depends on the clause text and the options only, and
+    the same clause is walked by several finders (and recurs across articles).
+    """
     if not segment:
-        return end
+        return 0
     toks = tokens(segment)
     pos = len(segment)
     chars = 0
@@ -182,7 +191,7 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
         pos -= len(tok)
         chars += len(tok)
         i -= 1
-    start = clause_start + pos
-    while start < end and text[start] in "—-·)）":
+    start = pos
+    while start < len(segment) and segment[start] in "—-·)）":
         start += 1
     return start
