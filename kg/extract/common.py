@@ -91,8 +91,9 @@ def skip_leading_verb(text: str, start: int, limit: int) -> int:
     return start
 
 
+@lru_cache(maxsize=65536)
 def proper(name: str, head: str) -> bool:
-    """A project name needs something proper in it: a place, a brand (unknown word), digits or Latin."""
+    """A project name needs something proper in it: a place, a brand (unknown word), digits or Latin (cached: pure)."""
     from .lexicon import tag, tokens
 
     body = name[: -len(head)] if head and name.endswith(head) else name

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from functools import lru_cache, partial
@@ -29,6 +30,7 @@ _HEAD_END = re.compile(r"(全产业链|产业集群|产业链|产业|领域|行�
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
 _LOWER = re.compile(r"[a-z]+")
+_CLAUSE_PUNCT = re.compile(r"[，。；：！？“”（）()]")
 _CLAUSE_RUN = re.compile(r"[^，。；：“”]+")
 # Words that name a quality, not a sector, once 产业 is dropped (智能产业 stays 智能产业)
 _BARE_QUALITIES = frozenset("智能 健康 数字 绿色 未来 高端 新兴 创新 高精尖".split())
@@ -156,6 +158,7 @@ def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention],
     Why the first item is treated apart: it may start after a park or place named in it,
     and a long one is walked back to the sector words before the head.
     """
+    breaks: list[int] | None = None  # positions of the clause punctuation, found once per sentence with a head
     for m in _IND_HEAD.finditer(sent):
         head_start = m.start()
         after = sent[m.end():m.end() + 2]
@@ -166,7 +169,10 @@ def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention],
             if 0 <= q and head_start - 1 - q <= 12:
                 add(s_start + q + 1, s_start + head_start - 1, "industry-quoted", quoted=True)
             continue
-        clause_from = max(sent.rfind(ch, 0, head_start) for ch in "，。；：！？“”（）()") + 1
+        if breaks is None:
+            breaks = [c.start() for c in _CLAUSE_PUNCT.finditer(sent)]
+        k = bisect.bisect_left(breaks, head_start)  # the last punctuation before the head (as max of rfinds)
+        clause_from = breaks[k - 1] + 1 if k else 0
         span = sent[clause_from:head_start]
         tail = _LIST_TAIL.search(span)
         body = span[: tail.start()] if tail else span

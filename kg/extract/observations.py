@@ -13,6 +13,7 @@ import re
 
 
 from ..model import Document, Mention, ObservationMention
+from .common import is_zone
 from .figure_owner import place_modifier
 from .project_money import project_of_amount
 from .topics import Topics
@@ -26,7 +27,9 @@ _UNITS = {
     "台": ("count", 1.0), "名": ("count", 1.0),
 }
 _NUM = re.compile(
-    r"(?P<approx>近|超过|超|约|逾|达到|达|突破)?(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[一二三四五六七八九十两]+)\s*"
+    # the approximation or (lookahead) a numeral first: the same matches as an optional approximation group, but
+    # the engine can skip to the characters a match may start with instead of trying every position
+    r"(?:(?P<approx>近|超过|超|约|逾|达到|达|突破)|(?=[\d一二三四五六七八九十两]))(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[一二三四五六七八九十两]+)\s*"
     r"(?P<more>余|多)?(?P<mult>万亿|千亿|百亿|亿|千万|百万|万)?\s*(?P<more2>余|多)?"
     r"(?P<unit>美元|元|%|个百分点|平方公里|平方米|公里|万吨|吨|家|个|户|项|只|座|所|栋|辆|台|名)")
 _CLAUSE = re.compile(r"[，。；：、“”]")
@@ -40,6 +43,7 @@ _THRESHOLD = re.compile(r"[(（]含[)）]|(?:及以上|以上|以下)的?[\u4e00
 _POLICY_AMOUNT = re.compile(r"最高|最多|不超过|奖励|补贴|补助|资助")
 _WIDE_SET = re.compile(r"全国|全球|世界")
 # compiled once: _subject and _not_a_figure run per amount
+_HEAD_BREAK = re.compile(r"[，；：]")
 _CLAUSE_LEAD = re.compile(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*")
 _ALL_PARKS = re.compile(r"全[市省县]园区|各园区|园区共")
 _WHOLE_AREA = re.compile(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前—\-－，、]*(全市|全省)")
@@ -132,8 +136,6 @@ def _article_city(mentions: tuple[Mention, ...]) -> tuple[Mention | None, Mentio
 
 def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city, province) -> Mention | None:
     """Who a figure is about: the clause's own named subject, 全市/全省, the sentence's, then the paragraph's park."""
-    from .common import is_zone
-
     def eligible(o: Mention) -> bool:
         if o.type == "Park":
             return is_zone(o) or o.extractor == "zone-area"
@@ -170,7 +172,7 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
         return city if lead.group(1) == "全市" else province
     if _PARK_LEAD.match(clause_text):
         return topics.park_before(sent, at)
-    heads = {sent.start} | {sent.start + i + 1 for i, ch in enumerate(doc.text[sent.start:at]) if ch in "，；："}
+    heads = {sent.start} | {c.end() for c in _HEAD_BREAK.finditer(doc.text, sent.start, at)}  # clause starts
     in_sent = [o for o in ms if o.start < at and eligible(o) and (o.type == "Park" or o.start in heads)]
     if in_sent:
         last = in_sent[-1]
