@@ -133,6 +133,7 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
 
 
 _BOUNDARY = frozenset("，。；：、！？“”‘’《》「」\n 　,;:!?+")
+_BOUNDARY_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_BOUNDARY)) + "]")
 
 
 def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[str] = frozenset(),
@@ -143,13 +144,9 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
     never crosses it. ``allow`` names stop words a caller's heads take inside
     a name (a park's 全面合作示范区), never as its first token.
     """
-    clause_start = 0
-    for j in range(end - 1, max(-1, end - 80), -1):
-        if text[j] in _BOUNDARY:
-            clause_start = j + 1
-            break
-    else:
-        clause_start = max(0, end - 80)
+    clause_start = max(0, end - 80)  # no punctuation among the 79 characters before ``end``
+    for c in _BOUNDARY_RE.finditer(text, max(0, end - 79), end):  # the last one found cuts the clause
+        clause_start = c.end()
     delim = text[clause_start - 1] if clause_start > 0 else ""
     return clause_start + _walk_segment(text[clause_start:end], delim, max_chars, extra_stops, allow)
 
