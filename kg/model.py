@@ -162,6 +162,5 @@ class DocFacts:
     """
 
     doc_id: str
-    label: str
     rendered: tuple  # kg.assemble.render.Rendered: article and evidence items, fact and observation records
     rows: tuple  # kg.resolve.mention_rows: the document's entity-table input

@@ -77,7 +77,10 @@ def lit(value: object, datatype=None, lang: str | None = None) -> Literal:
 
 @lru_cache(maxsize=1 << 14)
 def term(text: str, datatype=None, lang: str | None = None) -> str:
-    """``str(lit(text, ...))`` of a string that repeats (indicator, unit, period, extractor): formatted once."""
+    """``str(lit(text, ...))`` of a string that repeats (indicator, unit, period, extractor): formatted once.
+
+    Values and surfaces (1.5亿元) are nearly unique per figure and stay out of this cache:
+    filling it with them only evicted the strings that do repeat."""
     return str(lit(text, datatype, lang))
 
 
@@ -206,13 +209,13 @@ def observation_item(s: str, indicator: str, period: str, value: float, unit: st
     b = Block(iris.observation(s, indicator, period, value, unit, *((approximation,) if approximation else ())))
     b.add(RDF_.type, str(KG_.Observation))
     b.add_term(KG_.indicator, term(indicator, lang=LANG))
-    b.add_term(KG_.value, term(decimal(value), XSD_.decimal))
+    b.add_term(KG_.value, f'"{decimal(value)}"^^<{XSD_.decimal}>')  # digits, sign and point need no escaping
     b.add_term(KG_.unit, term(unit))
     if period:
         b.add_term(KG_.period, term(period))
     if approximation:
         b.add_term(KG_.approximation, term(approximation))
-    b.add_term(KG_.surfaceValue, term(surface))
+    b.add_term(KG_.surfaceValue, str(lit(surface)))  # nearly unique per figure: not through term's cache
     b.add_term(KG_.extractor, term(extractor))
     b.add(PROV_.wasDerivedFrom, evidence)
     return b.item()

@@ -13,7 +13,12 @@ from ..reference.zones import zones
 
 
 def overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
-    return any(m.start < end and start < m.end for m in found if types is None or m.type in types)
+    if types is None:  # the common case, without a type test per mention (the finders call this per candidate)
+        for m in found:
+            if m.start < end and start < m.end:
+                return True
+        return False
+    return any(m.start < end and start < m.end for m in found if m.type in types)
 
 
 def sentences(doc: Document) -> Iterable[tuple[int, int, str]]:
@@ -92,8 +97,9 @@ def skip_leading_verb(text: str, start: int, limit: int) -> int:
     return start
 
 
+@lru_cache(maxsize=65536)
 def proper(name: str, head: str) -> bool:
-    """A project name needs something proper in it: a place, a brand (unknown word), digits or Latin."""
+    """A project name needs something proper in it: a place, a brand (unknown word), digits or Latin (cached: pure)."""
     from .lexicon import tag, tokens
 
     body = name[: -len(head)] if head and name.endswith(head) else name

@@ -16,7 +16,9 @@ _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头�
 _DESCRIPTOR = re.compile(r"^.*(?:供应商|服务商|运营商|开发商|制造商|承包商|经销商|提供商|集成商|厂商|巨头|领军企业|龙头企业|企业)")
 # The tail of a list of companies: X、Y和Z等(20家 / 一批 / 龙头 / 新材料…)企业|品牌; not 企业家.
 # ... or X、Y等N个(招商)项目 / X及Y N个项目, where items shaped like companies are the companies signing them.
-_LIST_TAIL = re.compile(r"等([^，。；：、等]{0,12}?)(企业|品牌)(?!家)|等?(?:\d+|[一二三四五六七八九十两]+)个([^，。；：、等]{0,8}?)项目")
+# the lookahead (what either branch starts with) lets the engine skip to those characters: the same matches, faster
+_LIST_TAIL = re.compile(r"(?=[等\d一二三四五六七八九十两])(?:等([^，。；：、等]{0,12}?)(企业|品牌)(?!家)"
+                        r"|等?(?:\d+|[一二三四五六七八九十两]+)个([^，。；：、等]{0,8}?)项目)")
 _LIST_JOIN = re.compile(r"^(?:和|及|以及|与)|(?:和|及|以及)(?=[^和及]{2,}$)")
 _PARTNER = re.compile(r"与([\u4e00-\u9fffA-Za-z]{3,10}?)(?:签署|签订|就|达成|合作(?![\u4e00-\u9fff]{0,2}(?:培养|申报))|共建)")
 

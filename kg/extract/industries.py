@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
-from functools import partial
+from functools import lru_cache, partial
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
@@ -29,6 +30,8 @@ _IND_FORBID = re.compile(r"([两二三四五六七八九十]大|型$|安全$|(?:
 _HEAD_END = re.compile(r"(全产业链|产业集群|产业链|产业|领域|行业)$")
 _DIGIT = re.compile(r"\d")
 _LATIN = re.compile(r"[A-Za-z]")
+_LOWER = re.compile(r"[a-z]+")
+_CLAUSE_PUNCT = re.compile(r"[，。；：！？“”（）()]")
 _CLAUSE_RUN = re.compile(r"[^，。；：“”]+")
 # Words that name a quality, not a sector, once 产业 is dropped (智能产业 stays 智能产业)
 _BARE_QUALITIES = frozenset("智能 健康 数字 绿色 未来 高端 新兴 创新 高精尖".split())
@@ -112,27 +115,42 @@ def _add_industry(text: str, out: list[Mention], blocked: list[Mention], a: int,
     Why one gate for every finder: leading verbs, place prefixes and trailing 为主导
     are cut the same way, and a name inside another entity or an earlier industry is dropped.
     """
-    raw = text[a:b].strip()
+    cut_a, cut_b, raw, canonical = _trimmed(text[a:b].strip(), quoted)
+    if not raw:
+        return
+    a, b = a + cut_a, b - cut_b
+    if overlaps(a, b, out) or any(m.start <= a and b <= m.end for m in blocked):
+        return
+    out.append(Mention("Industry", raw, a, b, extractor, canonical=canonical))
+
+
+@lru_cache(maxsize=65536)
+def _trimmed(raw: str, quoted: bool) -> tuple[int, int, str, str]:
+    """``(cut at the start, cut at the end, name, canonical)`` of a candidate span's text; name '' when it is none.
+
+    Why cached: a pure function of the span's text (verbs, place prefixes, 为主导 cut; the name
+    tested), and the same candidates recur in every sentence and article about a sector.
+    """
+    cut_a = 0
     for _ in range(3):
         lead = _IND_LEADING.match(raw)
         if lead and lead.end() < len(raw):
-            a += lead.end()
+            cut_a += lead.end()
             raw = raw[lead.end():]
         stripped = _strip_place(raw)
-        a += len(raw) - len(stripped)
+        cut_a += len(raw) - len(stripped)
         raw = stripped
+    cut_b = 0
     trail = _IND_TRAILING.search(raw)
     if trail and trail.start() > 0:
-        b -= len(raw) - trail.start()
+        cut_b = len(raw) - trail.start()
         raw = raw[:trail.start()]
-    if not raw or not _industry_item_ok(raw, quoted) or overlaps(a, b, out):
-        return
-    if any(m.start <= a and b <= m.end for m in blocked):
-        return
+    if not raw or not _industry_item_ok(raw, quoted):
+        return 0, 0, "", ""
     canonical = _industry_canonical(raw)
-    if re.fullmatch(r"[a-z]+", canonical):
+    if _LOWER.fullmatch(canonical):
         canonical = canonical.upper()
-    out.append(Mention("Industry", raw, a, b, extractor, canonical=canonical))
+    return cut_a, cut_b, raw, canonical
 
 
 def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention], add: Callable[..., None]) -> None:
@@ -141,6 +159,7 @@ def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention],
     Why the first item is treated apart: it may start after a park or place named in it,
     and a long one is walked back to the sector words before the head.
     """
+    breaks: list[int] | None = None  # positions of the clause punctuation, found once per sentence with a head
     for m in _IND_HEAD.finditer(sent):
         head_start = m.start()
         after = sent[m.end():m.end() + 2]
@@ -151,7 +170,10 @@ def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention],
             if 0 <= q and head_start - 1 - q <= 12:
                 add(s_start + q + 1, s_start + head_start - 1, "industry-quoted", quoted=True)
             continue
-        clause_from = max(sent.rfind(ch, 0, head_start) for ch in "，。；：！？“”（）()") + 1
+        if breaks is None:
+            breaks = [c.start() for c in _CLAUSE_PUNCT.finditer(sent)]
+        k = bisect.bisect_left(breaks, head_start)  # the last punctuation before the head (as max of rfinds)
+        clause_from = breaks[k - 1] + 1 if k else 0
         span = sent[clause_from:head_start]
         tail = _LIST_TAIL.search(span)
         body = span[: tail.start()] if tail else span

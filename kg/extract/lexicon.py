@@ -140,6 +140,7 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
 
 _GLUED = frozenset("由被将把在向对从据与")  # prepositions jieba glues onto the unknown name after them
 _BOUNDARY = frozenset("，。；：、！？“”‘’《》「」\n 　,;:!?+")
+_BOUNDARY_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_BOUNDARY)) + "]")
 
 
 def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[str] = frozenset(),
@@ -150,17 +151,22 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
     never crosses it. ``allow`` names stop words a caller's heads take inside
     a name (a park's 全面合作示范区), never as its first token.
     """
-    clause_start = 0
-    for j in range(end - 1, max(-1, end - 80), -1):
-        if text[j] in _BOUNDARY:
-            clause_start = j + 1
-            break
-    else:
-        clause_start = max(0, end - 80)
+    clause_start = max(0, end - 80)  # no punctuation among the 79 characters before ``end``
+    for c in _BOUNDARY_RE.finditer(text, max(0, end - 79), end):  # the last one found cuts the clause
+        clause_start = c.end()
     delim = text[clause_start - 1] if clause_start > 0 else ""
-    segment = text[clause_start:end]
+    return clause_start + _walk_segment(text[clause_start:end], delim, max_chars, extra_stops, allow)
+
+
+@lru_cache(maxsize=65536)
+def _walk_segment(segment: str, delim: str, max_chars: int, extra_stops: frozenset[str], allow: frozenset[str]) -> int:
+    """Offset in ``segment`` where the name ending at its end starts (:func:`walk_left` after the clause cut).
+
+    Why apart and cached: the result depends on the clause text and the options only, and
+    the same clause is walked by several finders (and recurs across articles).
+    """
     if not segment:
-        return end
+        return 0
     toks = tokens(segment)
     pos = len(segment)
     chars = 0
@@ -192,7 +198,7 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
         pos -= len(tok)
         chars += len(tok)
         i -= 1
-    start = clause_start + pos
-    while start < end and text[start] in "—-·)）":
+    start = pos
+    while start < len(segment) and segment[start] in "—-·)）":
         start += 1
     return start

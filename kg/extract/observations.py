@@ -13,6 +13,7 @@ import re
 
 
 from ..model import Document, Mention, ObservationMention
+from .common import is_zone
 from .figure_owner import place_modifier
 from .project_money import project_of_amount
 from .topics import Topics
@@ -27,7 +28,9 @@ _UNITS = {
     "台": ("count", 1.0), "名": ("count", 1.0),
 }
 _NUM = re.compile(
-    r"(?P<approx>近|超过|超|约|逾|达到|达|突破)?(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[一二三四五六七八九十两]+)\s*"
+    # the approximation or (lookahead) a numeral first: the same matches as an optional approximation group, but
+    # the engine can skip to the characters a match may start with instead of trying every position
+    r"(?:(?P<approx>近|超过|超|约|逾|达到|达|突破)|(?=[\d一二三四五六七八九十两]))(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?|[一二三四五六七八九十两]+)\s*"
     r"(?P<more>余|多)?(?P<mult>万亿|千亿|百亿|亿|千万|百万|万)?\s*(?P<more2>余|多)?"
     r"(?P<unit>美元|元|%|个百分点|平方公里|平方米|公里|万吨|吨|家|个|户|项|只|座|所|栋|辆|台|名)")
 _CLAUSE = re.compile(r"[，。；：、“”]")
@@ -40,6 +43,15 @@ _WIDE_BREAK = re.compile(r"[，。；：]")
 _THRESHOLD = re.compile(r"[(（]含[)）]|(?:及以上|以上|以下)的?[\u4e00-\u9fff]")
 _POLICY_AMOUNT = re.compile(r"最高|最多|不超过|奖励|补贴|补助|资助")
 _WIDE_SET = re.compile(r"全国|全球|世界")
+# compiled once: _subject and _not_a_figure run per amount
+_HEAD_BREAK = re.compile(r"[，；：]")
+_CLAUSE_LEAD = re.compile(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*")
+_ALL_PARKS = re.compile(r"全[市省县]园区|各园区|园区共")
+_WHOLE_AREA = re.compile(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前—\-－，、]*(全市|全省)")
+_PARK_LEAD = re.compile(r"^[^，]{0,12}?园区")
+_COMPARED = re.compile(r"全[省国]|高于|低于|提升|提高|分别高")
+_PARKS_NEXT = re.compile(r"(园区|开发区)")
+_ALL_PARKS_BEFORE = re.compile(r"全[市省]园区|各园区")
 _HALF = {"上半年": "H1", "下半年": "H2", "一季度": "Q1", "二季度": "Q2", "三季度": "Q3", "四季度": "Q4", "前三季度": "01/09"}
 
 
@@ -125,8 +137,6 @@ def _article_city(mentions: tuple[Mention, ...]) -> tuple[Mention | None, Mentio
 
 def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city, province) -> Mention | None:
     """Who a figure is about: the clause's own named subject, 全市/全省, the sentence's, then the paragraph's park."""
-    from .common import is_zone
-
     def eligible(o: Mention) -> bool:
         if o.type == "Park":
             return is_zone(o) or o.extractor == "zone-area"
@@ -139,7 +149,7 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
         if named:
             return named[0]  # 占X市(36家)的50%: a figure in brackets right after a name is that name's
     # the clause's own subject: a name at its head (X集团营业收入…, X项目总投资…)
-    head = re.match(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*", doc.text[clause_abs:at])
+    head = _CLAUSE_LEAD.match(doc.text[clause_abs:at])
     lead_at = clause_abs + (head.end() if head else 0)
     counted = doc.text[at - 1:at] == "等"  # X、Y等44个项目: the figure counts a list, its items are not the subject
     in_clause = sorted((o for o in ms if o.start == lead_at and o.end <= at and eligible(o)
@@ -156,14 +166,14 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     if in_clause:
         return in_clause[-1]
     clause_text = doc.text[clause_abs:at]
-    if re.search(r"全[市省县]园区|各园区|园区共", clause_text):
+    if _ALL_PARKS.search(clause_text):
         return None  # an aggregate over many parks has no single subject
-    lead = re.match(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前—\-－，、]*(全市|全省)", clause_text)
+    lead = _WHOLE_AREA.match(clause_text)
     if lead:
         return city if lead.group(1) == "全市" else province
-    if re.match(r"^[^，]{0,12}?园区", clause_text):
+    if _PARK_LEAD.match(clause_text):
         return topics.park_before(sent, at)
-    heads = {sent.start} | {sent.start + i + 1 for i, ch in enumerate(doc.text[sent.start:at]) if ch in "，；："}
+    heads = {sent.start} | {c.end() for c in _HEAD_BREAK.finditer(doc.text, sent.start, at)}  # clause starts
     in_sent = [o for o in ms if o.start < at and eligible(o) and (o.type == "Park" or o.start in heads)]
     if in_sent:
         last = in_sent[-1]
@@ -204,15 +214,20 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
     city, province = places
     text = doc.text[sent.start:sent.end]
     last_indicator = ""
+    breaks: list[int] | None = None  # ends of the clause and wide breaks, found once per sentence with an amount
+    candidates: list[Mention] | None = None
     for m in sorted([*_NUM.finditer(text), *carried(text, currency)], key=lambda x: x.start()):  # units stated once: unit_carry
         amount = _amount(m, text)
         if amount is None:
             continue
         value, base, unit = amount
         abs_start = sent.start + m.start("num")
-        clause_start = max((c.end() for c in _CLAUSE.finditer(text, 0, m.start())), default=0)
+        if breaks is None:
+            breaks = [c.end() for c in _CLAUSE.finditer(text)]
+            wide_breaks = [c.end() for c in _WIDE_BREAK.finditer(text)]
+        clause_start = _last_at_or_before(breaks, m.start())
         clause = text[clause_start:m.start()]
-        wide = text[max((c.end() for c in _WIDE_BREAK.finditer(text, 0, m.start())), default=0):m.start()]
+        wide = text[_last_at_or_before(wide_breaks, m.start()):m.start()]
         if _THRESHOLD.match(text, m.end(), m.end() + 6):
             continue  # 注册资本1亿元(含)以上项目: a threshold that qualifies a noun, not a figure
         owned = project_of_amount(doc.text, abs_start, sent.start + m.end(), ms) if base in ("CNY", "USD") else None
@@ -222,7 +237,8 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
         if _not_a_figure(text, m, unit, base, wide, owned, ms, sent) or any(
                 o.type == "Project" and o.start <= abs_start < o.end for o in ms):
             continue  # …or part of a project's name (年产5万吨X项目): a capacity, not a figure of the subject
-        candidates = [o for o in ms if not place_modifier(doc.text, o)] if topics.parks else ms
+        if candidates is None:
+            candidates = [o for o in ms if not place_modifier(doc.text, o)] if topics.parks else ms
         subject = _subject(doc, candidates, topics, sent, sent.start + clause_start, abs_start, text[:m.start()], city, province)
         if subject is None:
             continue
@@ -234,6 +250,12 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
         last_indicator = indicator
         out.append(_figure(subject, indicator, value, base, _period(clause, text, doc_year), m, sent))
     return out
+
+
+def _last_at_or_before(ends: list[int], at: int) -> int:
+    """The largest of the sorted ``ends`` that is at most ``at``, else 0 (where the clause before ``at`` starts)."""
+    k = bisect.bisect_right(ends, at)
+    return ends[k - 1] if k else 0
 
 
 def _amount(m: re.Match, text: str) -> tuple[float, str, str] | None:
@@ -272,7 +294,7 @@ def _not_a_figure(text: str, m: re.Match, unit: str, base: str, wide: str, owned
     the amount, which only the caller knows.
     """
     nxt = text[m.end():m.end() + 1]
-    if unit in ("%", "个百分点") and re.search(r"全[省国]|高于|低于|提升|提高|分别高", wide):
+    if unit in ("%", "个百分点") and _COMPARED.search(wide):
         return True  # comparisons with the province or country, or with earlier years
     if text[max(0, m.start("num") - 1):m.start("num")] == "第" or (nxt in ("的", "”") and owned is None) or text[m.end():m.end() + 2] == "”":
         return True  # ordinals (第15个), attributes (上100亿元的企业), names (“N个X”)
@@ -281,9 +303,9 @@ def _not_a_figure(text: str, m: re.Match, unit: str, base: str, wide: str, owned
         return True  # 数十个 (some dozens), 在全国97家…中 (the set ranked in, not the subject's count)
     if base == "count" and not _DIGIT_FIRST.match(m.group("num")) and not text[m.end():m.end() + 2].startswith("项目"):
         return True  # 三个“一盘棋”, 五个坚持: Chinese-numeral counts are figures only for projects
-    if base == "count" and re.match(r"(园区|开发区)", text[m.end():m.end() + 3]) and text[m.start() - 1:m.start()] == "等":
+    if base == "count" and _PARKS_NEXT.match(text[m.end():m.end() + 3]) and text[m.start() - 1:m.start()] == "等":
         return True  # 等6家园区: a tally of the parks just listed
-    if re.search(r"全[市省]园区|各园区", text[:m.start()]) and not [o for o in ms if o.type == "Park" and o.start < sent.start + m.start()]:
+    if _ALL_PARKS_BEFORE.search(text[:m.start()]) and not [o for o in ms if o.type == "Park" and o.start < sent.start + m.start()]:
         return True  # an aggregate over all parks has no single subject
     return False
 

@@ -104,6 +104,7 @@ def _stands_apart(text: str, before: Mention, head_at: int, head: str) -> bool:
 def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     text = doc.text
+    ftz_article = "自贸" in text or "自由贸易" in text  # once per article, not per head
     for s_start, s_end, sent in sentences(doc):
         for m in _PARK_RE.finditer(sent):
             head = m.group(0)
@@ -134,7 +135,6 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue
             if len(prefix) < 2 or prefix in GENERIC_HEADS or re.fullmatch(r"[\d一二三四五六七八九十两几多]+[个家大]?", prefix):
                 continue
-            ftz_article = "自贸" in text or "自由贸易" in text
             if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3 \
                     and not (ftz_article and GAZETTEER.candidates(prefix)):
                 continue

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER, PlaceInfo
@@ -14,6 +15,12 @@ _TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(镇|乡|街道)(?![\u4e00-\u9fff]{
 
 def choose_place(name: str, provinces: set[str], official_only: bool = False) -> PlaceInfo | None:
     """Pick the place a name means, preferring the provinces the article talks about."""
+    return _choose_place(name, frozenset(provinces), official_only)
+
+
+@lru_cache(maxsize=65536)
+def _choose_place(name: str, provinces: frozenset[str], official_only: bool) -> PlaceInfo | None:
+    """:func:`choose_place`, cached: a pure choice among the gazetteer's candidates, asked at every place name."""
     cands = GAZETTEER.candidates(name)
     if official_only:
         cands = [c for c in cands if c.name == name]

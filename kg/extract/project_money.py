@@ -23,6 +23,7 @@ _AMOUNT = r"\d+(?:\.\d+)?\s*(?:万亿|亿|万)?元(?:人民币)?"
 _HEADS = r"(?:项目|基地|工程|电站|中心|广场|总部|产业园|工厂|生产线|医院)"
 _NAME_AFTER = re.compile(rf"(?:的|(?:用于)?(?:建设|新建|打造|建成))(?P<name>[^，。；：、“”（）(),;:]{{2,30}}?{_HEADS}(?:项目)?)")
 CUED_PROJECT = re.compile(MONEY_CUE + _AMOUNT + _NAME_AFTER.pattern)
+_CUE_AT_END = re.compile(MONEY_CUE + r"$")
 # descriptors that open a project's clause but are not its name: ranks (世界500强, 前20强),
 # kinds of company (…领军企业), foreign countries written before a brand, and counts (一个, 3个)
 _DESCRIPTOR = re.compile(r"^(?:[^，。；,;]{0,12}?(?:\d+强|领军企业|龙头企业|企业|集团旗下))|^(?:[一二三四五六七八九十两\d]+[个项座])")
@@ -57,7 +58,7 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
     ``num_at``/``unit_end``: offsets of the number and the end of its unit in ``text``.
     """
     before = text[max(0, num_at - 8):num_at]
-    cue = re.search(MONEY_CUE + r"$", before)
+    cue = _CUE_AT_END.search(before)
     if cue is None:
         return None
     after = text[unit_end:unit_end + 6]

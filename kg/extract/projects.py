@@ -96,8 +96,8 @@ def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
     Why the first item is special: the list's start is not marked, so it is walked back
     from the item's end; the others start right after their 、.
     """
-    if "项目" not in sent:
-        return  # both shapes of _PROJ_ENUM end in 项目, and its search is slow where nothing matches
+    if "项目" not in sent or not ("等" in sent or "这" in sent or "个" in sent):
+        return  # both shapes of _PROJ_ENUM end in 项目 and hold 等/这 or N个, and its search is slow where nothing matches
     for m in _PROJ_ENUM.finditer(sent):
         group = 1 if m.group(1) else 3
         items = m.group(group).split("、")

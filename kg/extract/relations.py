@@ -294,7 +294,7 @@ def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Ment
     for other in ms:
         if other.start >= m.start:
             break
-        if "；" in topics.doc.text[other.end:m.start]:
+        if topics.doc.text.find("；", other.end, m.start) >= 0:  # (no slice per pair)
             continue  # a new clause after ； has its own subject
         if (other.type == "Park" and is_zone(other)) or (m.type == "Project" and other.type == "Place" and other.canonical.endswith(("市", "县", "区"))
                                                          and not (topics.parks and place_modifier(topics.doc.text, other, named_only=True))):

@@ -30,7 +30,10 @@ def _heading(text: str, m: Mention) -> bool:
     a = text.rfind("\n", 0, m.start) + 1
     b = text.find("\n", m.end)
     b = len(text) if b < 0 else b
-    return re.fullmatch(r"[\d一二三四五六七八九十、.．()（）\s]*", text[a:m.start]) is not None and b - m.end <= 6
+    return b - m.end <= 6 and _NUMBERING.fullmatch(text, a, m.start) is not None
+
+
+_NUMBERING = re.compile(r"[\d一二三四五六七八九十、.．()（）\s]*")  # what a heading line may hold before its park
 
 
 class Topics:

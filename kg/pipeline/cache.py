@@ -39,7 +39,7 @@ from ..model import DocFacts, Page
 MAP_SOURCES = ("model.py", "ingest", "segment", "reference", "assemble/render.py", "iris.py", "vocab.py",
                "resolve", "normalize", "extract", "ner", "pipeline/mapstep.py", "pipeline/startup.py")
 MAP_LIBRARIES = ("jieba", "rjieba", "ahocorasick_rs", "opencc", "cpca", "cn2an", "pypinyin", "pyoxigraph", "rdflib")
-SCHEMA = 5  # 4: JSON entries (kg.pipeline.datacodec) instead of pickle; 5: DocFacts
+SCHEMA = 6  # 4: JSON entries (kg.pipeline.datacodec) instead of pickle; 5: DocFacts; 6: DocFacts without its unused label
 
 
 def fingerprint() -> str:

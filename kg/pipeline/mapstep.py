@@ -28,7 +28,7 @@ from ..resolve import mention_rows
 def facts_of(ex: Extraction) -> DocFacts:
     """The reduce step's view of an extraction."""
     doc = ex.document
-    return DocFacts(doc.doc_id, doc.label, render_document(ex), mention_rows(ex))
+    return DocFacts(doc.doc_id, render_document(ex), mention_rows(ex))
 
 
 def _stage(name: str, doc_name: str, fn: Callable, *args):

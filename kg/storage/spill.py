@@ -229,6 +229,7 @@ class SortedGraph:
         self.index: SubjectIndex | None = SubjectIndex() if index else None
         self._blocks: list[str] | None = []
         self._list: list[Triple] | None = None  # in memory: parsed once, for the result, the writers and the explorer
+        self._bytes: bytes | None = None  # in memory: joined and encoded once, for the writers and the store
         self.path: Path | None = None
         self._count = 0
         watch = [(iri, f" <{iri}> ") for iri in count]
@@ -315,7 +316,9 @@ class SortedGraph:
     def ntriples(self) -> bytes | Path:
         """The whole graph as N-Triples: the bytes of an in-memory graph, else the sorted file (for bulk loads)."""
         if self._blocks is not None:
-            return "".join(self._blocks).encode("utf-8")
+            if self._bytes is None:  # the writers, the store and the parse for the result each ask
+                self._bytes = "".join(self._blocks).encode("utf-8")
+            return self._bytes
         return self.path
 
 

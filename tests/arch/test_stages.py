@@ -48,7 +48,7 @@ def test_carriers_are_frozen_dataclasses(carrier):
 
 
 def test_the_handover_is_plain_data():
-    facts = DocFacts("d1", "doc one", ("d1", "<a> .", (), (), ()), (("Park", "x", "", 1, (), ()),))
+    facts = DocFacts("d1", ("d1", "<a> .", (), (), ()), (("Park", "x", "", 1, (), ()),))
     assert HANDOVER is DocFacts
     assert pickle.loads(pickle.dumps(facts)) == facts
     with pytest.raises(dataclasses.FrozenInstanceError):
