@@ -17,7 +17,7 @@ import io
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Triple, parse, serialize
@@ -140,7 +140,7 @@ def _serialize_part(path: Path, start: int, end: int, part: Path, rdf_format, pr
 
 
 def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str] | None = None,
-                    degree: Counter | None = None, evidence_per_fact: int | None = None) -> list[Triple]:
+                    degree: Counter | None = None, evidence_per_fact: int | None = None) -> Iterator[Triple]:
     """The subgraph the explorer shows for a huge graph, deterministic and bounded.
 
     The ``max_entities`` entities with the most contract relations (ties by
@@ -154,6 +154,7 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
     With ``evidence_per_fact`` a statement or observation keeps only its first
     that many evidence links (by IRI), so a fact repeated by thousands of
     pages costs the page a few sentences, not thousands (issue 17 item 4).
+    The triples come sorted, parsed as they are consumed (:func:`_parse_draining`).
     """
     rels = {f"<{KG[r]}>" for r in RELATIONS}
     if entities is None or degree is None:
@@ -180,7 +181,23 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
     # a hub is mentioned by thousands of pages, and the view model keeps only the carried ones anyway.
     mentioned = f" <{KG.mentionedIn}> "
     keep = [ln for ln in keep if mentioned not in ln or ln[:-2].rsplit(" ", 1)[1] in articles]
-    return parse_lines(ln + "\n" for ln in sorted(keep))
+    keep.sort(reverse=True)  # taken from the end, smallest first: the same order as sorted(keep)
+    return _parse_draining(keep)
+
+
+def _parse_draining(lines: list[str], batch: int = 20_000) -> Iterator[Triple]:
+    """The triples of ``lines`` (sorted descending) in ascending order, parsed a batch at a time.
+
+    Why: the subset of a 20k-page graph is millions of lines; joining them into
+    one document and holding every parsed triple at once was the explorer's
+    peak memory (issue 17 item 4). Here each batch of lines is dropped from the
+    list as it is parsed, and the view model consumes the triples as they come.
+    """
+    while lines:
+        part = lines[-batch:]
+        del lines[-batch:]
+        part.reverse()
+        yield from parse_lines(ln + "\n" for ln in part)
 
 
 def _follow(graph, subjects: set[str], keep: list[str], predicate: str | None, cap: int | None = None) -> set[str]:
