@@ -366,8 +366,8 @@ def write_html(triples: Sequence[Triple], path: Path, side: bool = False) -> Pat
     path = Path(path)
     data = view_model(triples)
     if side:
-        data, chunks = details.split_details(data)
-        details.write_details(path.parent, chunks, json_for_script)
+        data, chunks, index = details.split_details(data)
+        details.write_details(path.parent, chunks, index, json_for_script)
     else:
         details.remove_details(path.parent)
     atomic_write_bytes(path, render_page(data).encode("utf-8"))
