@@ -150,39 +150,54 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
     come from the reduce; without them one streaming pass counts them. The
     rest reads only the blocks it needs, by subject (``graph.blocks``:
     :class:`kg.storage.spill.SortedGraph` or :class:`kg.storage.splice.TurtleGraph`),
-    four rounds: entities, statements and observations, evidence, articles.
+    four rounds: entities, statements and observations, evidence, articles,
+    and keeps the triples whose predicate the view model reads
+    (:data:`kg.export.html.VIEW_PREDICATES`); the entities' mentions of
+    articles only for the articles kept (a fifth read of the entities' blocks).
     With ``evidence_per_fact`` a statement or observation keeps only its first
     that many evidence links (by IRI), so a fact repeated by thousands of
     pages costs the page a few sentences, not thousands (issue 17 item 4).
     The triples come sorted, parsed as they are consumed (:func:`_parse_draining`).
     """
+    from .html import VIEW_PREDICATES
+
     rels = {f"<{KG[r]}>" for r in RELATIONS}
     if entities is None or degree is None:
         entities, degree = _entities_and_degree(graph, rels)
     chosen = {f"<{e}>" for e in sorted(entities, key=lambda e: (-degree.get(e, 0), e))[:max_entities]}
+    read = {f"<{p}>" for p in VIEW_PREDICATES}
+    mentioned = f"<{KG.mentionedIn}>"
+    read.discard(mentioned)  # an entity's mentions: read again at the end, of the carried articles only
     keep: list[str] = []
     statements: set[str] = set()
     observations: set[str] = set()
     has_observation = f"<{KG.hasObservation}>"
     iris = IriMaker(base)
-    for lines in graph.blocks(chosen).values():
-        keep.extend(lines)
+    for lines in _blocks(graph, chosen):
         for ln in lines:
             s, p, o = ln[:-2].split(" ", 2)
+            if p in read:
+                keep.append(ln)
             if p == has_observation:
                 observations.add(o)
             elif p in rels and o in chosen:  # the statement of a fact between two chosen entities
                 s_key, o_key = (PLACEHOLDER + t[1 + len(base):-1] for t in (s, o))  # statements hash these
                 statements.add(f"<{iris.statement(s_key, p[1:-1], o_key)}>")
-    evidence = _follow(graph, statements | observations, keep, f"<{_DERIVED}>", evidence_per_fact)
-    articles = _follow(graph, evidence, keep, f"<{KG.inArticle}>")
-    _follow(graph, articles, keep, None)
-    # An entity's mentions of articles the page does not carry are dropped here, not after parsing:
-    # a hub is mentioned by thousands of pages, and the view model keeps only the carried ones anyway.
-    mentioned = f" <{KG.mentionedIn}> "
-    keep = [ln for ln in keep if mentioned not in ln or ln[:-2].rsplit(" ", 1)[1] in articles]
+    evidence = _follow(graph, statements | observations, keep, read, f"<{_DERIVED}>", evidence_per_fact)
+    articles = _follow(graph, evidence, keep, read, f"<{KG.inArticle}>")
+    _follow(graph, articles, keep, read, None)
+    # A hub is mentioned by thousands of pages; the page carries only some of them (those its evidence cites).
+    for lines in _blocks(graph, chosen):
+        keep.extend(ln for ln in lines if ln.split(" ", 2)[1] == mentioned and ln[:-2].rsplit(" ", 1)[1] in articles)
     keep.sort(reverse=True)  # taken from the end, smallest first: the same order as sorted(keep)
     return _parse_draining(keep)
+
+
+def _blocks(graph, subjects: set[str], per_read: int = 1000) -> Iterator[list[str]]:
+    """The blocks of ``subjects``, read ``per_read`` subjects at a time so that only their lines are held at once."""
+    ordered = sorted(subjects)
+    for n in range(0, len(ordered), per_read):
+        yield from graph.blocks(ordered[n:n + per_read]).values()
 
 
 def _parse_draining(lines: list[str], batch: int = 20_000) -> Iterator[Triple]:
@@ -200,21 +215,22 @@ def _parse_draining(lines: list[str], batch: int = 20_000) -> Iterator[Triple]:
         yield from parse_lines(ln + "\n" for ln in part)
 
 
-def _follow(graph, subjects: set[str], keep: list[str], predicate: str | None, cap: int | None = None) -> set[str]:
-    """Keep the blocks of ``subjects``; return the objects of ``predicate`` in them (the first ``cap`` per block)."""
+def _follow(graph, subjects: set[str], keep: list[str], read: set[str], predicate: str | None,
+            cap: int | None = None) -> set[str]:
+    """Keep the lines of ``subjects`` whose predicate is in ``read``; return the objects of ``predicate``
+    in them (the first ``cap`` per block)."""
     found: set[str] = set()
-    for lines in graph.blocks(subjects).values():
-        if predicate is None:
-            keep.extend(lines)
-            continue
+    for lines in _blocks(graph, subjects):
         seen = 0
-        for ln in sorted(lines):
-            if ln.split(" ", 2)[1] == predicate:
+        for ln in sorted(lines) if predicate is not None else lines:
+            p = ln.split(" ", 2)[1]
+            if p == predicate:
                 seen += 1
                 if cap is not None and seen > cap:
                     continue
                 found.add(ln[:-2].split(" ", 2)[2])
-            keep.append(ln)
+            if p in read:
+                keep.append(ln)
     return found
 
 

@@ -179,8 +179,11 @@ def reference_subset(triples, max_entities: int, cap: int | None = None) -> list
     evidence = {t.object.value for s in statements | observations for t in by_subject[s]
                 if t.predicate.value == derived and t not in dropped}
     articles = objects(evidence, str(KG.inArticle))
+    from kg.export.html import VIEW_PREDICATES
+
     kept = [t for s in chosen | statements | observations | evidence | articles for t in by_subject[s] if t not in dropped
-            and (t.predicate.value != str(KG.mentionedIn) or t.object.value in articles)]  # mentions of carried articles
+            and (t.predicate.value != str(KG.mentionedIn) or t.object.value in articles)  # mentions of carried articles
+            and t.predicate.value in VIEW_PREDICATES]
     return sorted(kept, key=lambda t: f"{t.subject} {t.predicate} {t.object} .")
 
 
