@@ -14,10 +14,12 @@ entities, chosen by a few streaming passes over the sorted lines.
 from __future__ import annotations
 
 import io
+import json
+import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Triple, parse, serialize
@@ -29,7 +31,7 @@ from ..iris import IriMaker
 from ..assemble.render import PLACEHOLDER
 
 from . import rdf as rdf_export
-from .rdf import atomic_write_stream
+from .rdf import atomic_write_stream, pending_outputs, place_pending
 from ..storage.spill import FileRange, SortedGraph, parse_lines
 from ..vocab import CORE_TYPES, KG, RELATIONS
 
@@ -249,3 +251,41 @@ def _entities_and_degree(graph, rels: set[str]) -> tuple[set[str], Counter]:
     return entities, degree
 
 
+def write_html_apart(make: Callable[[], Iterable[Triple]], path: Path, side: bool = False) -> Path:
+    """:func:`write_html` of ``make()`` in a forked child; its files are placed with this process's batch.
+
+    Why: the subset and the view model of a large graph are transient, but
+    memory Python has used stays resident in its process, and the build's next
+    step (the store's bulk load) peaked on top of it (issue 17 item 4). A
+    child's memory goes back to the system when it exits. The child sends the
+    outputs it left pending (path -> temp file) back through a pipe.
+    """
+    read, write = os.pipe()
+    child = fork(_write_child, make, Path(path), side, write)
+    os.close(write)
+    try:
+        with os.fdopen(read, "rb") as fh:
+            placed = json.loads(fh.read() or b"{}")  # read before the join: a full pipe would block the child
+        join([child], lambda failed: OutputError(f"the explorer's process failed (exit code {failed[0]})",
+                                                 where=str(path), fix="build again, or with --no-html"))
+    finally:
+        stop([child])
+    for out, tmp in placed.items():
+        place_pending(tmp, Path(out))
+    return Path(path)
+
+
+def _write_child(make: Callable[[], Iterable[Triple]], path: Path, side: bool, fd: int) -> None:
+    before = pending_outputs()
+    try:
+        from .html import write_html
+
+        write_html(make(), path, side)
+    except BaseException:
+        for out, tmp in pending_outputs().items():  # this child's temp files: the parent never hears of them
+            if before.get(out) != tmp and os.path.lexists(tmp):
+                os.unlink(tmp)
+        raise
+    placed = {str(out): tmp for out, tmp in pending_outputs().items() if before.get(out) != tmp}
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(json.dumps(placed).encode("utf-8"))

@@ -116,3 +116,23 @@ def test_serve_answers_chunks_and_refuses_other_paths(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_page_written_apart_is_the_same_and_placed_with_the_batch(tmp_path):
+    from kg.errors import OutputError
+    from kg.export.streaming import write_html_apart
+
+    H.write_html(_graph(), tmp_path / "a" / "graph.html", side=True)
+    with atomic_batch():
+        page = write_html_apart(_graph, tmp_path / "b" / "graph.html", side=True)
+        assert not page.exists() and not (tmp_path / "b" / Dt.DETAILS_DIR).exists()  # pending until the batch commits
+    assert page.read_bytes() == (tmp_path / "a" / "graph.html").read_bytes()
+    for name in sorted(os.listdir(tmp_path / "a" / Dt.DETAILS_DIR)):
+        assert (tmp_path / "b" / Dt.DETAILS_DIR / name).read_bytes() == (tmp_path / "a" / Dt.DETAILS_DIR / name).read_bytes()
+
+    def broken():
+        raise ValueError("the subset could not be read")
+
+    with pytest.raises(OutputError, match="explorer"), atomic_batch():
+        write_html_apart(broken, tmp_path / "c" / "graph.html", side=True)
+    assert not (tmp_path / "c").exists() or os.listdir(tmp_path / "c") == []
