@@ -19,6 +19,8 @@ const kgDetailsPanel = (ctx) => {
       default: return fmtNumber(v) + ' ' + unit;
     }
   }
+  // a row is missing when its side chunk could not be loaded (explorer.js says so under the panel)
+  const has = (v) => D.evidence[v] !== undefined;
   function names(i) { return [D.nodes[i].label, ...D.nodes[i].alt]; }
   function highlighted(text, terms) {
     const chars = Array.from(text), folded = chars.map((c) => T2S.get(c) || c).join('');
@@ -89,7 +91,7 @@ const kgDetailsPanel = (ctx) => {
       const key = (out ? 'o' : 'i') + e[1];
       if (!groups.has(key)) groups.set(key, {title: out ? D.rels[e[1]].zh + ' →' : '← ' + D.rels[e[1]].zh, items: []});
       groups.get(key).items.push([other, e[3].length]);
-      for (const v of e[3]) evs.push({v, fact: (out ? '' : D.nodes[e[0]].label + ' ') + D.rels[e[1]].zh + (out ? ' ' + D.nodes[e[2]].label : ''), terms: names(other)});
+      for (const v of e[3].filter(has)) evs.push({v, fact: (out ? '' : D.nodes[e[0]].label + ' ') + D.rels[e[1]].zh + (out ? ' ' + D.nodes[e[2]].label : ''), terms: names(other)});
     }
     if (groups.size) {
       box.appendChild(el('h3', null, '关系'));
@@ -115,7 +117,7 @@ const kgDetailsPanel = (ctx) => {
         if (o.conflict) val.appendChild(el('span', 'badge', o.conflict === 2 ? '数值冲突 · 疑似单位错误' : '数值冲突'));
         tr.append(el('td', null, o.ind), val, el('td', null, o.period));
         tb.appendChild(tr);
-        for (const v of o.ev) evs.push({v, fact: '指标 ' + o.ind + '：' + o.surface, terms: []});
+        for (const v of o.ev.filter(has)) evs.push({v, fact: '指标 ' + o.ind + '：' + o.surface, terms: []});
       });
       box.appendChild(tb);
     }
@@ -123,8 +125,7 @@ const kgDetailsPanel = (ctx) => {
       const seen = new Map();
       for (const x of evs) { if (!seen.has(x.v)) seen.set(x.v, {facts: [], terms: []}); const s = seen.get(x.v); s.facts.push(x.fact); s.terms.push(...x.terms); }
       // with an article chosen in the filter, show only what that page said
-      // (a row of one field is an overview row whose sentence is in a side chunk that could not be loaded)
-      const order = Array.from(seen.keys()).filter((v) => D.evidence[v].length > 1 && (state.article < 0 || D.evidence[v][0] === state.article))
+      const order = Array.from(seen.keys()).filter((v) => state.article < 0 || D.evidence[v][0] === state.article)
         .sort((a, b) => D.evidence[a][0] - D.evidence[b][0] || D.evidence[a][1] - D.evidence[b][1]);
       box.appendChild(el('h3', null, '证据（' + order.length + ' 句' + (state.article >= 0 ? '，仅所选文章' : '') + '）'));
       const list = el('div');
@@ -151,7 +152,7 @@ const kgDetailsPanel = (ctx) => {
       const ul = el('ul');
       n.arts.forEach((a) => {
         const art = D.articles[a], li = el('li'), b = el('button', 'link', (art.date ? art.date + ' ' : '') + art.title);
-        b.type = 'button'; b.addEventListener('click', () => { fillArticles(); sel.value = String(a); sel.dispatchEvent(new Event('change')); });
+        b.type = 'button'; b.addEventListener('click', () => fillArticles(() => { sel.value = String(a); sel.dispatchEvent(new Event('change')); }));
         li.appendChild(b); ul.appendChild(li);
       });
       box.appendChild(ul);

@@ -29,13 +29,21 @@
   const adj = Array.from({length: N}, () => []);
   D.edges.forEach((e, k) => { adj[e[0]].push(k); adj[e[2]].push(k); });
   const neighbours = (i) => adj[i].map((k) => (D.edges[k][0] === i ? D.edges[k][2] : D.edges[k][0]));
-  const edgeArticles = D.edges.map((e) => new Set(e[3].map((v) => D.evidence[v][0])));
+  // With side details (D.details) the page has no article list and no evidence rows: the article filter
+  // reads them from the side folder's article index (IDX), loaded when the filter is first used.
+  const side = D.details || null;
+  let IDX = side ? null : {articles: D.articles, evidence: D.evidence.map((row) => row[0]), nodes: null};
+  let edgeArticles = null;  // edge -> the articles of its evidence, when an article is first chosen
+  const edgeHas = (k, a) => {
+    if (!edgeArticles) edgeArticles = D.edges.map((e) => new Set(e[3].map((v) => IDX.evidence[v])));
+    return edgeArticles[k].has(a);
+  };
   const articleNodes = new Map();
   function nodesOfArticle(a) {
     if (!articleNodes.has(a)) {
-      const s = new Set();
-      D.nodes.forEach((n, i) => { if (n.arts.includes(a)) s.add(i); });
-      D.edges.forEach((e, k) => { if (edgeArticles[k].has(a)) { s.add(e[0]); s.add(e[2]); } });
+      const s = new Set(IDX.nodes ? IDX.nodes[a] : []);
+      if (!IDX.nodes) D.nodes.forEach((n, i) => { if (n.arts.includes(a)) s.add(i); });
+      D.edges.forEach((e, k) => { if (edgeHas(k, a)) { s.add(e[0]); s.add(e[2]); } });
       articleNodes.set(a, s);
     }
     return articleNodes.get(a);
@@ -47,7 +55,7 @@
   const nodeOk = (i) => !state.hiddenTypes.has(D.nodes[i].type) && (state.article < 0 || nodesOfArticle(state.article).has(i));
   const edgeOk = (k) => {
     const e = D.edges[k];
-    return !state.hiddenRels.has(e[1]) && nodeOk(e[0]) && nodeOk(e[2]) && (state.article < 0 || edgeArticles[k].has(state.article));
+    return !state.hiddenRels.has(e[1]) && nodeOk(e[0]) && nodeOk(e[2]) && (state.article < 0 || edgeHas(k, state.article));
   };
   const short = (s) => (Array.from(s).length > 16 ? Array.from(s).slice(0, 15).join('') + '…' : s);
   function visNode(i, faded) {
@@ -272,18 +280,23 @@
     $('relfilter').appendChild(lab);
   });
   const sel = $('article');
-  const all = el('option', null, '全部文章（' + D.articles.length + '）'); all.value = '-1'; sel.appendChild(all);
+  const nArticles = side ? side.articles : D.articles.length;
+  const all = el('option', null, '全部文章（' + nArticles + '）'); all.value = '-1'; sel.appendChild(all);
   // Thousands of <option>s cost seconds of layout before the first paint (20k articles: 10 s of 14 s),
-  // so a long list is filled when the select is first used.
+  // so a long list is filled when the select is first used (after its side index is loaded).
   let filled = false;
-  function fillArticles() {
-    if (filled) return;
-    filled = true;
-    const opts = D.articles.map((a, k) => { const o = el('option', null, (a.date ? a.date + ' ' : '') + a.title); o.value = String(k); return o; });
-    sel.append(...opts);
+  function fillArticles(then) {
+    if (filled) { if (then) then(); return; }
+    load('articles.js', (ok) => {
+      if (ok && !filled) {
+        filled = true;
+        sel.append(...IDX.articles.map((a, k) => { const o = el('option', null, (a.date ? a.date + ' ' : '') + a.title); o.value = String(k); return o; }));
+      }
+      if (ok && then) then();
+    });
   }
-  if (D.articles.length <= 500) fillArticles();
-  else ['focus', 'mousedown', 'keydown'].forEach((ev) => sel.addEventListener(ev, fillArticles));
+  if (nArticles <= 500 && !side) fillArticles();
+  else ['focus', 'mousedown', 'keydown'].forEach((ev) => sel.addEventListener(ev, () => fillArticles()));
   sel.addEventListener('change', () => {
     state.article = Number(sel.value);
     if (state.article >= 0) reveal(Array.from(nodesOfArticle(state.article)).sort((a, b) => a - b), -1);
@@ -295,27 +308,33 @@
   // figures, mentioning articles and evidence sentences are in chunk files next to the page, loaded by
   // <script> (fetch() of a local file is refused under file://); each chunk calls kgDetailsChunk once.
   const panel = kgDetailsPanel({D, T2S, mapChars, el, $, state, adj, neighbours, choose, expand, refresh, clearSelection, sel, fillArticles});
-  const side = D.details || null, chunks = new Map();  // chunk -> waiting callbacks | 'done' | 'failed'
-  function withDetails(i, then) {
+  const files = new Map();  // side file -> waiting callbacks | 'done' | 'failed'
+  function load(name, then) {
     if (!side) { then(true); return; }
-    const c = Math.floor(i / side.chunk), st = chunks.get(c);
+    const st = files.get(name);
     if (st === 'done' || st === 'failed') { then(st === 'done'); return; }
     if (st) { st.push(then); return; }
     const waiting = [then];
-    chunks.set(c, waiting);
+    files.set(name, waiting);
     const s = document.createElement('script');
-    s.src = side.dir + '/c' + String(c).padStart(4, '0') + '.js';
-    s.onerror = () => { chunks.set(c, 'failed'); waiting.forEach((f) => f(false)); };
+    s.src = side.dir + '/' + name;
+    s.onerror = () => { files.set(name, 'failed'); waiting.forEach((f) => f(false)); };
     document.head.appendChild(s);
   }
+  function loaded(name) {
+    const waiting = files.get(name);
+    files.set(name, 'done');
+    if (Array.isArray(waiting)) waiting.forEach((f) => f(true));
+  }
+  const chunkName = (c) => 'c' + String(c).padStart(4, '0') + '.js';
+  const withDetails = (i, then) => load(side ? chunkName(Math.floor(i / side.chunk)) : '', then);
   window.kgDetailsChunk = (c, part) => {
     for (const [i, d] of Object.entries(part.nodes)) Object.assign(D.nodes[Number(i)], {arts: d.arts, obs: d.obs});
     for (const [v, row] of Object.entries(part.evidence)) D.evidence[Number(v)] = row;
-    articleNodes.clear();  // node membership of articles now knows these nodes' articles
-    const waiting = chunks.get(c);
-    chunks.set(c, 'done');
-    if (Array.isArray(waiting)) waiting.forEach((f) => f(true));
+    for (const [a, art] of Object.entries(part.articles)) D.articles[Number(a)] = art;
+    loaded(chunkName(c));
   };
+  window.kgDetailsArticles = (index) => { IDX = index; loaded('articles.js'); };
   function showDetails(i) {
     const box = $('details');
     let pending = true;
@@ -338,6 +357,7 @@
     shownCount: () => state.shown.size,
     positions: () => net.getPositions(),
     choose: (iri) => choose(D.nodes.findIndex((n) => n.iri === iri)),
-    chunksLoaded: () => Array.from(chunks).filter((kv) => kv[1] === 'done').map((kv) => kv[0]).sort((a, b) => a - b)
+    chunksLoaded: () => Array.from(files).filter((kv) => kv[1] === 'done' && kv[0] !== 'articles.js')
+      .map((kv) => Number(kv[0].slice(1, -3))).sort((a, b) => a - b)
   };
 })();

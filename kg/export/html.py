@@ -69,6 +69,10 @@ _ARTICLE_FIELDS = {DCT + "title": "title", DCT + "date": "date", DCT + "source":
 _OBS_FIELDS = {KG + "likelyUnitError": "slip", KG + "indicator": "ind", KG + "value": "value", KG + "unit": "unit", KG + "period": "period",
                KG + "surfaceValue": "surface", KG + "approximation": "approx"}
 _EV_FIELDS = {KG + "inArticle": "article", KG + "beginIndex": "begin", KG + "endIndex": "end", KG + "sentenceText": "text"}
+#: Every predicate :func:`view_model` reads: the explorer's subset of a large graph keeps only these (kg.export.streaming).
+VIEW_PREDICATES = frozenset({RDF_TYPE, LABEL, ALT, DERIVED, KG + "mentionedIn", KG + "hasObservation",
+                             KG + "conflictingObservation", RDF + "subject", RDF + "predicate", RDF + "object",
+                             *(KG + r for r in RELATIONS), *_ARTICLE_FIELDS, *_OBS_FIELDS, *_EV_FIELDS})
 
 
 # ---------------------------------------------------------------- text folding
@@ -366,8 +370,8 @@ def write_html(triples: Sequence[Triple], path: Path, side: bool = False) -> Pat
     path = Path(path)
     data = view_model(triples)
     if side:
-        data, chunks = details.split_details(data)
-        details.write_details(path.parent, chunks, json_for_script)
+        data, chunks, index = details.split_details(data)
+        details.write_details(path.parent, chunks, index, json_for_script)
     else:
         details.remove_details(path.parent)
     atomic_write_bytes(path, render_page(data).encode("utf-8"))

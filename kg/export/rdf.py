@@ -179,6 +179,12 @@ def pending_file(path: Path) -> Path:
     return Path(batch.pending.get(Path(path), path)) if batch is not None else Path(path)
 
 
+def pending_outputs() -> dict[Path, str]:
+    """The current batch's outputs not placed yet (path -> temp file); empty without a batch."""
+    batch = _BATCH.get()
+    return dict(batch.pending) if batch is not None else {}
+
+
 def place_pending(tmp: str, path: Path) -> None:
     """Rename ``tmp`` (a finished file or symlink) to ``path`` with the current batch, or now without one."""
     _place(tmp, Path(path))

@@ -14,10 +14,12 @@ entities, chosen by a few streaming passes over the sorted lines.
 from __future__ import annotations
 
 import io
+import json
+import os
 import shutil
 import tempfile
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 from pyoxigraph import RdfFormat, Triple, parse, serialize
@@ -29,7 +31,7 @@ from ..iris import IriMaker
 from ..assemble.render import PLACEHOLDER
 
 from . import rdf as rdf_export
-from .rdf import atomic_write_stream
+from .rdf import atomic_write_stream, pending_outputs, place_pending
 from ..storage.spill import FileRange, SortedGraph, parse_lines
 from ..vocab import CORE_TYPES, KG, RELATIONS
 
@@ -140,7 +142,7 @@ def _serialize_part(path: Path, start: int, end: int, part: Path, rdf_format, pr
 
 
 def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str] | None = None,
-                    degree: Counter | None = None, evidence_per_fact: int | None = None) -> list[Triple]:
+                    degree: Counter | None = None, evidence_per_fact: int | None = None) -> Iterator[Triple]:
     """The subgraph the explorer shows for a huge graph, deterministic and bounded.
 
     The ``max_entities`` entities with the most contract relations (ties by
@@ -150,54 +152,87 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
     come from the reduce; without them one streaming pass counts them. The
     rest reads only the blocks it needs, by subject (``graph.blocks``:
     :class:`kg.storage.spill.SortedGraph` or :class:`kg.storage.splice.TurtleGraph`),
-    four rounds: entities, statements and observations, evidence, articles.
+    four rounds: entities, statements and observations, evidence, articles,
+    and keeps the triples whose predicate the view model reads
+    (:data:`kg.export.html.VIEW_PREDICATES`); the entities' mentions of
+    articles only for the articles kept (a fifth read of the entities' blocks).
     With ``evidence_per_fact`` a statement or observation keeps only its first
     that many evidence links (by IRI), so a fact repeated by thousands of
     pages costs the page a few sentences, not thousands (issue 17 item 4).
+    The triples come sorted, parsed as they are consumed (:func:`_parse_draining`).
     """
+    from .html import VIEW_PREDICATES
+
     rels = {f"<{KG[r]}>" for r in RELATIONS}
     if entities is None or degree is None:
         entities, degree = _entities_and_degree(graph, rels)
     chosen = {f"<{e}>" for e in sorted(entities, key=lambda e: (-degree.get(e, 0), e))[:max_entities]}
+    read = {f"<{p}>" for p in VIEW_PREDICATES}
+    mentioned = f"<{KG.mentionedIn}>"
+    read.discard(mentioned)  # an entity's mentions: read again at the end, of the carried articles only
     keep: list[str] = []
     statements: set[str] = set()
     observations: set[str] = set()
     has_observation = f"<{KG.hasObservation}>"
     iris = IriMaker(base)
-    for lines in graph.blocks(chosen).values():
-        keep.extend(lines)
+    for lines in _blocks(graph, chosen):
         for ln in lines:
             s, p, o = ln[:-2].split(" ", 2)
+            if p in read:
+                keep.append(ln)
             if p == has_observation:
                 observations.add(o)
             elif p in rels and o in chosen:  # the statement of a fact between two chosen entities
                 s_key, o_key = (PLACEHOLDER + t[1 + len(base):-1] for t in (s, o))  # statements hash these
                 statements.add(f"<{iris.statement(s_key, p[1:-1], o_key)}>")
-    evidence = _follow(graph, statements | observations, keep, f"<{_DERIVED}>", evidence_per_fact)
-    articles = _follow(graph, evidence, keep, f"<{KG.inArticle}>")
-    _follow(graph, articles, keep, None)
-    # An entity's mentions of articles the page does not carry are dropped here, not after parsing:
-    # a hub is mentioned by thousands of pages, and the view model keeps only the carried ones anyway.
-    mentioned = f" <{KG.mentionedIn}> "
-    keep = [ln for ln in keep if mentioned not in ln or ln[:-2].rsplit(" ", 1)[1] in articles]
-    return parse_lines(ln + "\n" for ln in sorted(keep))
+    evidence = _follow(graph, statements | observations, keep, read, f"<{_DERIVED}>", evidence_per_fact)
+    articles = _follow(graph, evidence, keep, read, f"<{KG.inArticle}>")
+    _follow(graph, articles, keep, read, None)
+    # A hub is mentioned by thousands of pages; the page carries only some of them (those its evidence cites).
+    for lines in _blocks(graph, chosen):
+        keep.extend(ln for ln in lines if ln.split(" ", 2)[1] == mentioned and ln[:-2].rsplit(" ", 1)[1] in articles)
+    keep.sort(reverse=True)  # taken from the end, smallest first: the same order as sorted(keep)
+    return _parse_draining(keep)
 
 
-def _follow(graph, subjects: set[str], keep: list[str], predicate: str | None, cap: int | None = None) -> set[str]:
-    """Keep the blocks of ``subjects``; return the objects of ``predicate`` in them (the first ``cap`` per block)."""
+def _blocks(graph, subjects: set[str], per_read: int = 1000) -> Iterator[list[str]]:
+    """The blocks of ``subjects``, read ``per_read`` subjects at a time so that only their lines are held at once."""
+    ordered = sorted(subjects)
+    for n in range(0, len(ordered), per_read):
+        yield from graph.blocks(ordered[n:n + per_read]).values()
+
+
+def _parse_draining(lines: list[str], batch: int = 20_000) -> Iterator[Triple]:
+    """The triples of ``lines`` (sorted descending) in ascending order, parsed a batch at a time.
+
+    Why: the subset of a 20k-page graph is millions of lines; joining them into
+    one document and holding every parsed triple at once was the explorer's
+    peak memory (issue 17 item 4). Here each batch of lines is dropped from the
+    list as it is parsed, and the view model consumes the triples as they come.
+    """
+    while lines:
+        part = lines[-batch:]
+        del lines[-batch:]
+        part.reverse()
+        yield from parse_lines(ln + "\n" for ln in part)
+
+
+def _follow(graph, subjects: set[str], keep: list[str], read: set[str], predicate: str | None,
+            cap: int | None = None) -> set[str]:
+    """Keep the lines of ``subjects`` whose predicate is in ``read``; return the objects of ``predicate``
+    in them (the first ``cap`` per block)."""
     found: set[str] = set()
-    for lines in graph.blocks(subjects).values():
-        if predicate is None:
-            keep.extend(lines)
-            continue
+    for lines in _blocks(graph, subjects):
         seen = 0
-        for ln in sorted(lines):
-            if ln.split(" ", 2)[1] == predicate:
+        for ln in sorted(lines) if predicate is not None else lines:
+            p = ln.split(" ", 2)[1]
+            if p == predicate:
                 seen += 1
                 if cap is not None and seen > cap:
                     continue
                 found.add(ln[:-2].split(" ", 2)[2])
-            keep.append(ln)
+            if p in read:
+                keep.append(ln)
     return found
 
 
@@ -216,3 +251,41 @@ def _entities_and_degree(graph, rels: set[str]) -> tuple[set[str], Counter]:
     return entities, degree
 
 
+def write_html_apart(make: Callable[[], Iterable[Triple]], path: Path, side: bool = False) -> Path:
+    """:func:`write_html` of ``make()`` in a forked child; its files are placed with this process's batch.
+
+    Why: the subset and the view model of a large graph are transient, but
+    memory Python has used stays resident in its process, and the build's next
+    step (the store's bulk load) peaked on top of it (issue 17 item 4). A
+    child's memory goes back to the system when it exits. The child sends the
+    outputs it left pending (path -> temp file) back through a pipe.
+    """
+    read, write = os.pipe()
+    child = fork(_write_child, make, Path(path), side, write)
+    os.close(write)
+    try:
+        with os.fdopen(read, "rb") as fh:
+            placed = json.loads(fh.read() or b"{}")  # read before the join: a full pipe would block the child
+        join([child], lambda failed: OutputError(f"the explorer's process failed (exit code {failed[0]})",
+                                                 where=str(path), fix="build again, or with --no-html"))
+    finally:
+        stop([child])
+    for out, tmp in placed.items():
+        place_pending(tmp, Path(out))
+    return Path(path)
+
+
+def _write_child(make: Callable[[], Iterable[Triple]], path: Path, side: bool, fd: int) -> None:
+    before = pending_outputs()
+    try:
+        from .html import write_html
+
+        write_html(make(), path, side)
+    except BaseException:
+        for out, tmp in pending_outputs().items():  # this child's temp files: the parent never hears of them
+            if before.get(out) != tmp and os.path.lexists(tmp):
+                os.unlink(tmp)
+        raise
+    placed = {str(out): tmp for out, tmp in pending_outputs().items() if before.get(out) != tmp}
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(json.dumps(placed).encode("utf-8"))

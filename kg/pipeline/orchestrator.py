@@ -28,7 +28,7 @@ from pyoxigraph import Triple
 from ..errors import EmptyBuild, InputError, SkippedInputs, ValidationFailed
 from ..export import write_html
 from ..export.rdf import atomic_link, pending_file
-from ..export.streaming import write_graph_streaming
+from ..export.streaming import write_graph_streaming, write_html_apart
 from ..ingest import Skipped, iter_files
 from ..iris import IriMaker
 from ..model import DocFacts, Document, Extraction, Page
@@ -333,7 +333,9 @@ def _write_outputs(reduced: Reduced, out_dir: Path, options: BuildOptions, base:
             except OSError as exc:  # the graph is written; only the next build's head start is lost
                 reduced.state_error = f"; its state for the next build was not saved ({exc.strerror}: {exc.filename})"
     if options.html:
-        large = len(graph) > HTML_MAX_TRIPLES  # an overview page, details in chunks next to it (kg.export.details)
-        shown = reduced.explorer(base, HTML_ENTITIES, HTML_EVIDENCE_PER_FACT) if large else graph.to_list()
-        outputs.append(write_html(shown, out_dir / "graph.html", side=large))
+        if len(graph) > HTML_MAX_TRIPLES:  # an overview page, details in chunks next to it (kg.export.details)
+            outputs.append(write_html_apart(lambda: reduced.explorer(base, HTML_ENTITIES, HTML_EVIDENCE_PER_FACT),
+                                            out_dir / "graph.html", side=True))
+        else:
+            outputs.append(write_html(graph.to_list(), out_dir / "graph.html"))
     return outputs

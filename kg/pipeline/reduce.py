@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -99,7 +99,7 @@ class Reduced:
     state: Callable | None = None  # saves the incremental state once the Turtle output is written
     state_error: str = ""
 
-    def explorer(self, base: str, max_entities: int, evidence_per_fact: int | None = None) -> list[Triple]:
+    def explorer(self, base: str, max_entities: int, evidence_per_fact: int | None = None) -> Iterator[Triple]:
         """The explorer's subgraph of a large graph (:func:`kg.export.streaming.explorer_subset`)."""
         entities = [rebase(IRIS.entity(*key), base) for key in self.table.entities]
         degree = Counter({rebase(iri, base): n for iri, n in self.degree.items()})

@@ -31,18 +31,24 @@ def _graph(parks: int = 6, spokes: int = 5):
 @pytest.mark.parametrize("chunk_nodes", [1, 4, 1000])
 def test_chunks_carry_exactly_what_the_page_leaves_out(chunk_nodes):
     full = H.view_model(_graph())
-    page, chunks = Dt.split_details(full, chunk_nodes)
-    assert len(chunks) == -(-len(full["nodes"]) // chunk_nodes) == page["details"]["chunks"]
+    page, chunks, index = Dt.split_details(full, chunk_nodes)
+    assert len(chunks) == -(-len(full["nodes"]) // chunk_nodes)
     for i, node in enumerate(full["nodes"]):
         part = chunks[i // chunk_nodes]
         assert part["nodes"][i] == {"arts": node["arts"], "obs": node["obs"]}
-        assert page["nodes"][i]["obs"] == [] and page["nodes"][i]["nobs"] == len(node["obs"])
+        assert page["nodes"][i] == {**node, "arts": [], "obs": []}
         cited = {v for o in node["obs"] for v in o["ev"]}
         cited |= {v for s, _, o, evs in full["edges"] if i in (s, o) for v in evs}
         assert {v: full["evidence"][v] for v in cited}.items() <= part["evidence"].items()
+        arts = set(node["arts"]) | {full["evidence"][v][0] for v in cited}
+        assert {a: full["articles"][a] for a in arts}.items() <= part["articles"].items()
+        assert all(i in index["nodes"][a] for a in node["arts"])
     assert page["edges"] == full["edges"]
-    assert page["evidence"] == [[row[0]] for row in full["evidence"]]
-    assert not any(row[3] in json.dumps(page, ensure_ascii=False) for row in full["evidence"])
+    assert page["evidence"] == page["articles"] == [] and page["details"]["articles"] == len(full["articles"])
+    assert index["articles"] == full["articles"] and index["evidence"] == [row[0] for row in full["evidence"]]
+    assert sum(map(len, index["nodes"])) == sum(len(n["arts"]) for n in full["nodes"])
+    text = json.dumps(page, ensure_ascii=False)
+    assert not any(row[3] in text for row in full["evidence"]) and not any(a["title"] in text for a in full["articles"])
 
 
 def test_chunk_script_is_one_inert_call():
@@ -81,6 +87,7 @@ def test_inline_page_drops_the_side_folder_and_allows_no_self_script(tmp_path):
 
 
 @pytest.mark.parametrize("name, found", [(Dt.chunk_name(0), True), (Dt.chunk_name(999), False), ("c0000.json", False),
+                                         (Dt.ARTICLES_FILE, True), ("articles.json", False), ("xarticles.js", False),
                                          ("..%2Fgraph.html", False), ("../graph.html", False), ("x/c0000.js", False)])
 def test_chunk_file_serves_only_chunk_names(tmp_path, name, found):
     page = H.write_html(_graph(), tmp_path / "graph.html", side=True)
@@ -109,3 +116,23 @@ def test_serve_answers_chunks_and_refuses_other_paths(tmp_path):
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_page_written_apart_is_the_same_and_placed_with_the_batch(tmp_path):
+    from kg.errors import OutputError
+    from kg.export.streaming import write_html_apart
+
+    H.write_html(_graph(), tmp_path / "a" / "graph.html", side=True)
+    with atomic_batch():
+        page = write_html_apart(_graph, tmp_path / "b" / "graph.html", side=True)
+        assert not page.exists() and not (tmp_path / "b" / Dt.DETAILS_DIR).exists()  # pending until the batch commits
+    assert page.read_bytes() == (tmp_path / "a" / "graph.html").read_bytes()
+    for name in sorted(os.listdir(tmp_path / "a" / Dt.DETAILS_DIR)):
+        assert (tmp_path / "b" / Dt.DETAILS_DIR / name).read_bytes() == (tmp_path / "a" / Dt.DETAILS_DIR / name).read_bytes()
+
+    def broken():
+        raise ValueError("the subset could not be read")
+
+    with pytest.raises(OutputError, match="explorer"), atomic_batch():
+        write_html_apart(broken, tmp_path / "c" / "graph.html", side=True)
+    assert not (tmp_path / "c").exists() or os.listdir(tmp_path / "c") == []

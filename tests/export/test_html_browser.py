@@ -415,8 +415,8 @@ def test_details_of_an_entity_outside_the_overview_load_from_the_side_folder(ope
     sentences = {t.object.value for t in triples if t.predicate.value.endswith("sentenceText")}
     url = path.resolve().as_uri() if where == "file" else side_served
     ex = open_explorer(url, also=url.rsplit("/", 1)[0] + "/graph.details/")
-    # the page itself carries no sentence: only the evidence rows' articles
-    assert ex.data["details"]["chunks"] > 1 and all(len(row) == 1 for row in ex.data["evidence"])
+    # the page itself carries no sentence and no article: those are in the side folder
+    assert ex.data["evidence"] == ex.data["articles"] == [] and ex.data["details"]["articles"] > 0
     html = path.read_text(encoding="utf-8")
     assert sentences and not any(s in html for s in sentences)
     assert ex.js("kgExplorer.chunksLoaded()") == []
@@ -445,3 +445,21 @@ def test_a_missing_side_folder_is_said_not_thrown(open_explorer, side_page):
     ex.wait_until("document.querySelector('#details') && document.querySelector('#details').textContent.includes('无法加载')")
     assert ex.js("kgExplorer.chunksLoaded()") == []
     assert all("graph.details" in e or "ERR_FILE_NOT_FOUND" in e for e in ex.errors)
+
+
+def test_article_filter_of_a_side_page_loads_the_article_index(open_explorer, side_page):
+    path, triples = side_page
+    full = H.view_model(triples)
+    ex = open_explorer(path.resolve().as_uri(), also=path.parent.resolve().as_uri() + "/graph.details/")
+    assert ex.page.locator("#article option").count() == 1  # "all articles" only, until the filter is used
+    ex.page.focus("#article")
+    ex.wait_until(f"document.querySelectorAll('#article option').length === {len(full['articles']) + 1}")
+    art = max(range(len(full["articles"])), key=lambda a: sum(a in n["arts"] for n in full["nodes"]))
+    ex.page.select_option("#article", str(art))
+    in_article = {n["iri"] for n in full["nodes"] if art in n["arts"]}
+    in_article |= {full["nodes"][e[k]]["iri"] for e in full["edges"] for k in (0, 2)
+                   if any(full["evidence"][v][0] == art for v in e[3])}
+    shown = set(ex.visible())
+    assert shown and shown <= in_article
+    assert ex.js("kgExplorer.chunksLoaded()") == []  # the filter needs the article index only
+    ex.clean()

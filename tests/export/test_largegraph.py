@@ -86,8 +86,8 @@ def test_shacl_runs_below_the_limit(corpus, tmp_path):
 def test_explorer_subset_is_bounded_closed_and_deterministic(ordinary, max_entities):
     _, reference = ordinary
     graph = SortedGraph(iter(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in reference.triples)), 0)
-    sub = explorer_subset(graph, DEFAULT_BASE, max_entities)
-    assert sub == explorer_subset(graph, DEFAULT_BASE, max_entities)
+    sub = list(explorer_subset(graph, DEFAULT_BASE, max_entities))
+    assert sub == list(explorer_subset(graph, DEFAULT_BASE, max_entities))
     assert sub == sorted(sub, key=lambda t: (str(t.subject), str(t.predicate), str(t.object)))
     assert set(sub) <= set(reference.triples)
     core = {str(KG[t]) for t in CORE_TYPES}
@@ -179,8 +179,11 @@ def reference_subset(triples, max_entities: int, cap: int | None = None) -> list
     evidence = {t.object.value for s in statements | observations for t in by_subject[s]
                 if t.predicate.value == derived and t not in dropped}
     articles = objects(evidence, str(KG.inArticle))
+    from kg.export.html import VIEW_PREDICATES
+
     kept = [t for s in chosen | statements | observations | evidence | articles for t in by_subject[s] if t not in dropped
-            and (t.predicate.value != str(KG.mentionedIn) or t.object.value in articles)]  # mentions of carried articles
+            and (t.predicate.value != str(KG.mentionedIn) or t.object.value in articles)  # mentions of carried articles
+            and t.predicate.value in VIEW_PREDICATES]
     return sorted(kept, key=lambda t: f"{t.subject} {t.predicate} {t.object} .")
 
 
@@ -190,6 +193,18 @@ def test_explorer_subset_reads_exactly_the_defined_subgraph(ordinary, max_entiti
     _, reference = ordinary
     graph = SortedGraph(iter(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in reference.triples)), 0)
     expected = reference_subset(reference.triples, max_entities, cap)
-    assert explorer_subset(graph, DEFAULT_BASE, max_entities, evidence_per_fact=cap) == expected
+    assert list(explorer_subset(graph, DEFAULT_BASE, max_entities, evidence_per_fact=cap)) == expected
     if cap == 1 and max_entities >= 12:  # the cap bites here: some fact has more evidence than it allows
         assert len(expected) < len(reference_subset(reference.triples, max_entities))
+
+
+@pytest.mark.parametrize("batch", [1, 3, 1000])
+def test_draining_parse_gives_the_sorted_triples_and_empties_the_lines(ordinary, batch):
+    from kg.export.streaming import _parse_draining
+    from kg.storage.spill import parse_lines
+
+    _, reference = ordinary
+    lines = [f"{t.subject} {t.predicate} {t.object} ." for t in reference.triples[:50]]
+    drained = sorted(lines, reverse=True)
+    assert list(_parse_draining(drained, batch)) == parse_lines(ln + "\n" for ln in sorted(lines))
+    assert drained == []
