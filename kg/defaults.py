@@ -17,5 +17,11 @@ DCT_NS = "http://purl.org/dc/terms/"
 XSD_NS = "http://www.w3.org/2001/XMLSchema#"
 SH_NS = "http://www.w3.org/ns/shacl#"
 SHAPES_IRI = "https://w3id.org/parkkg/shapes#"
+#: The standard terms the code compares pyoxigraph values with, spelled once.
+RDF_TYPE = RDF_NS + "type"
+RDFS_LABEL = RDFS_NS + "label"
+SKOS_ALT_LABEL = SKOS_NS + "altLabel"
+PROV_WAS_DERIVED_FROM = PROV_NS + "wasDerivedFrom"
+XSD_STRING = XSD_NS + "string"
 #: Network formats of ``kg export``.
 EXPORT_FORMATS = ("graphml", "gexf", "csv")

@@ -23,15 +23,13 @@ from dataclasses import dataclass, field
 
 import pyoxigraph as ox
 
-from ..defaults import DCT_NS, PROV_NS, RDFS_NS, SKOS_NS
+from ..defaults import DCT_NS, PROV_NS, RDFS_LABEL, RDFS_NS, SKOS_ALT_LABEL, SKOS_NS
 from ..errors import InputError
 from ..query.named import as_store
 from .diff_output import CS, FORMATS, RDF
 from .reporting import graph_path
 from ..vocab import CORE_TYPES, ONTOLOGY_IRI, RELATIONS
 
-RDFS_LABEL = RDFS_NS + "label"
-SKOS_ALT = SKOS_NS + "altLabel"
 _ENTITY_TYPES = {ONTOLOGY_IRI + t: t for t in CORE_TYPES}
 _RELATIONS = {ONTOLOGY_IRI + r: r for r in RELATIONS}
 _HAS_OBSERVATION = ONTOLOGY_IRI + "hasObservation"
@@ -173,7 +171,7 @@ def _renamed(entities: dict, old: ox.Store, new: ox.Store) -> list[dict]:
 
 def _names(store: ox.Store, iri: str) -> set[str]:
     node = ox.NamedNode(iri)
-    return {q.object.value for p in (RDFS_LABEL, SKOS_ALT)
+    return {q.object.value for p in (RDFS_LABEL, SKOS_ALT_LABEL)
             for q in store.quads_for_pattern(node, ox.NamedNode(p), None, None)}
 
 

@@ -27,14 +27,11 @@ from pathlib import Path
 
 from pyoxigraph import BlankNode, NamedNode, Quad, RdfFormat, Triple, parse
 
-from ..defaults import PROV_NS, RDF_NS, RDFS_NS, SKOS_NS
+from ..defaults import PROV_WAS_DERIVED_FROM, RDFS_LABEL, RDF_NS, RDF_TYPE, SKOS_ALT_LABEL
 from ..errors import InputError
 from ..export.rdf import PREFIXES
 from ..vocab import CORE_TYPES, ONTOLOGY_IRI, PARK_SUBTYPES, RELATIONS
 
-RDF_TYPE, LABEL = RDF_NS + "type", RDFS_NS + "label"
-ALT_LABEL = SKOS_NS + "altLabel"
-DERIVED = PROV_NS + "wasDerivedFrom"
 KG_NS = ONTOLOGY_IRI
 CURIES = {"kg": KG_NS, **{k: v for k, v in PREFIXES.items() if k != "kg"}}
 REL_ZH = {"locatedIn": "位于", "leadsIndustry": "主导产业", "signedProject": "签约项目",
@@ -131,9 +128,9 @@ class GraphIndex:
                     self.evidence.add(s)
                 elif o == KG_NS + "Observation":
                     self.observations.add(s)
-            elif p == LABEL:
+            elif p == RDFS_LABEL:
                 self.label[s] = o
-            elif p == ALT_LABEL:
+            elif p == SKOS_ALT_LABEL:
                 self.alt[s].append(o)
             elif p == KG_NS + "mentionCount":
                 self.mentions[s] = int(o)
@@ -141,7 +138,7 @@ class GraphIndex:
                 self.edges.append((s, rels[p], o))
             elif p in parts:
                 stmt[s][parts[p]] = o
-            elif p == DERIVED:
+            elif p == PROV_WAS_DERIVED_FROM:
                 self.derived[s].append(o)
         self.statements = {(d["s"], d["p"], d["o"]): n for n, d in stmt.items() if len(d) == 3}
         self.edges.sort()

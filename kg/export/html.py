@@ -35,7 +35,7 @@ from pathlib import Path
 import opencc
 from pyoxigraph import Triple
 
-from ..defaults import DCT_NS, PROV_NS, RDF_NS, RDFS_NS, SKOS_NS
+from ..defaults import DCT_NS, PROV_WAS_DERIVED_FROM, RDFS_LABEL, RDF_NS, RDF_TYPE, SKOS_ALT_LABEL
 from ..vocab import CORE_TYPES, ONTOLOGY_IRI, PARK_SUBTYPES, RELATIONS
 from .rdf import atomic_write_bytes
 
@@ -56,22 +56,17 @@ SUBTYPE_ZH = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开区
               "NewArea": "新区", "FreeTradeZoneArea": "自贸区片区", "CooperationZone": "合作区",
               "BondedZone": "综合保税区", "ScienceCity": "科学城"}
 
-RDF = RDF_NS
-RDF_TYPE = RDF + "type"
-LABEL = RDFS_NS + "label"
-ALT = SKOS_NS + "altLabel"
-DERIVED = PROV_NS + "wasDerivedFrom"
 DCT = DCT_NS
 KG = ONTOLOGY_IRI
 
 _ARTICLE_FIELDS = {DCT + "title": "title", DCT + "date": "date", DCT + "source": "source",
-                   KG + "reporter": "reporter", KG + "fileName": "file", KG + "articleIndex": "index", LABEL: "label"}
+                   KG + "reporter": "reporter", KG + "fileName": "file", KG + "articleIndex": "index", RDFS_LABEL: "label"}
 _OBS_FIELDS = {KG + "likelyUnitError": "slip", KG + "indicator": "ind", KG + "value": "value", KG + "unit": "unit", KG + "period": "period",
                KG + "surfaceValue": "surface", KG + "approximation": "approx"}
 _EV_FIELDS = {KG + "inArticle": "article", KG + "beginIndex": "begin", KG + "endIndex": "end", KG + "sentenceText": "text"}
 #: Every predicate :func:`view_model` reads: the explorer's subset of a large graph keeps only these (kg.export.streaming).
-VIEW_PREDICATES = frozenset({RDF_TYPE, LABEL, ALT, DERIVED, KG + "mentionedIn", KG + "hasObservation",
-                             KG + "conflictingObservation", RDF + "subject", RDF + "predicate", RDF + "object",
+VIEW_PREDICATES = frozenset({RDF_TYPE, RDFS_LABEL, SKOS_ALT_LABEL, PROV_WAS_DERIVED_FROM, KG + "mentionedIn", KG + "hasObservation",
+                             KG + "conflictingObservation", RDF_NS + "subject", RDF_NS + "predicate", RDF_NS + "object",
                              *(KG + r for r in RELATIONS), *_ARTICLE_FIELDS, *_OBS_FIELDS, *_EV_FIELDS})
 
 
@@ -139,9 +134,9 @@ def _collect(triples: Sequence[Triple]):
                 kinds[s] = o[len(KG):]
         elif p in rels:
             edges.append((s, rels[p], o))
-        elif p == LABEL:
+        elif p == RDFS_LABEL:
             labels[s] = o
-        elif p == ALT:
+        elif p == SKOS_ALT_LABEL:
             aliases[s].append(o)
         elif p == KG + "mentionedIn":
             mentioned[s].append(o)
@@ -149,9 +144,9 @@ def _collect(triples: Sequence[Triple]):
             has_obs[s].append(o)
         elif p == KG + "conflictingObservation":  # the conflict badge (kg.assemble.conflicts)
             g[o]["conflict"] = s
-        elif p in (RDF + "subject", RDF + "predicate", RDF + "object"):
-            stmt[s][p[len(RDF):]] = o
-        elif p == DERIVED:
+        elif p in (RDF_NS + "subject", RDF_NS + "predicate", RDF_NS + "object"):
+            stmt[s][p[len(RDF_NS):]] = o
+        elif p == PROV_WAS_DERIVED_FROM:
             stmt_ev[s].append(o)
         else:
             for fields in (_ARTICLE_FIELDS, _OBS_FIELDS, _EV_FIELDS):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pyoxigraph import DefaultGraph, NamedNode, Quad, RdfFormat, Triple, serialize
 
-from ..defaults import DCT_NS, PROV_NS, RDF_NS, RDFS_NS, SKOS_NS, XSD_NS
+from ..defaults import DCT_NS, PROV_NS, PROV_WAS_DERIVED_FROM, RDFS_NS, RDF_NS, SKOS_NS, XSD_NS
 from ..errors import OutputError
 from ..vocab import ONTOLOGY_IRI
 
@@ -216,10 +216,9 @@ def to_quads(triples: Sequence[Triple], base: str) -> list[Quad]:
     for t in triples:
         if t.predicate.value == in_article:
             ev_graph[t.subject.value] = t.object  # type: ignore[assignment]
-    derived = PROV_NS + "wasDerivedFrom"
     stmt_graph: dict[str, NamedNode] = {}
     for t in triples:
-        if t.predicate.value == derived and t.object.value in ev_graph:
+        if t.predicate.value == PROV_WAS_DERIVED_FROM and t.object.value in ev_graph:
             stmt_graph.setdefault(t.subject.value, ev_graph[t.object.value])
     quads = []
     for t in triples:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 from pyoxigraph import RdfFormat, Triple, parse, serialize
 
-from ..defaults import PROV_NS, RDF_NS
+from ..defaults import PROV_WAS_DERIVED_FROM, RDF_TYPE
 from ..errors import OutputError
 from ..forking import fork, join, stop
 from ..iris import IriMaker
@@ -37,8 +37,6 @@ from ..vocab import CORE_TYPES, KG, RELATIONS
 
 #: Sorted N-Triples bytes per writer process at least (many cores must not mean many tiny processes).
 WRITER_BYTES = 8 << 20
-_RDF = RDF_NS
-_DERIVED = PROV_NS + "wasDerivedFrom"
 
 
 def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[str] = ("ttl",),
@@ -185,7 +183,7 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
             elif p in rels and o in chosen:  # the statement of a fact between two chosen entities
                 s_key, o_key = (PLACEHOLDER + t[1 + len(base):-1] for t in (s, o))  # statements hash these
                 statements.add(f"<{iris.statement(s_key, p[1:-1], o_key)}>")
-    evidence = _follow(graph, statements | observations, keep, read, f"<{_DERIVED}>", evidence_per_fact)
+    evidence = _follow(graph, statements | observations, keep, read, f"<{PROV_WAS_DERIVED_FROM}>", evidence_per_fact)
     articles = _follow(graph, evidence, keep, read, f"<{KG.inArticle}>")
     _follow(graph, articles, keep, read, None)
     # A hub is mentioned by thousands of pages; the page carries only some of them (those its evidence cites).
@@ -238,7 +236,7 @@ def _follow(graph, subjects: set[str], keep: list[str], read: set[str], predicat
 
 def _entities_and_degree(graph, rels: set[str]) -> tuple[set[str], Counter]:
     core = {f"<{KG[t]}>" for t in CORE_TYPES}
-    rdf_type = f"<{_RDF}type>"
+    rdf_type = f"<{RDF_TYPE}>"
     degree: Counter = Counter()
     entities: set[str] = set()
     for line in graph.lines():

@@ -43,12 +43,11 @@ from ..errors import InputError, QueryError
 QUERY_DIR = Path(__file__).resolve().parent / "rq"
 ONTOLOGY = ONTOLOGY_IRI
 ID_BASE = DEFAULT_BASE
-XSD = XSD_NS
 
-_INTEGER_TYPES = {XSD + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
+_INTEGER_TYPES = {XSD_NS + t for t in ("integer", "int", "long", "short", "byte", "nonNegativeInteger",
                                     "positiveInteger", "negativeInteger", "nonPositiveInteger",
                                     "unsignedLong", "unsignedInt", "unsignedShort", "unsignedByte")}
-_FLOAT_TYPES = {XSD + "double", XSD + "float"}
+_FLOAT_TYPES = {XSD_NS + "double", XSD_NS + "float"}
 _FORMATS_BY_SUFFIX = {
     ".ttl": ox.RdfFormat.TURTLE, ".nt": ox.RdfFormat.N_TRIPLES, ".nq": ox.RdfFormat.N_QUADS,
     ".trig": ox.RdfFormat.TRIG, ".jsonld": ox.RdfFormat.JSON_LD, ".rdf": ox.RdfFormat.RDF_XML,
@@ -243,12 +242,12 @@ def to_python(term) -> object:
         try:
             if dt in _INTEGER_TYPES:
                 return int(term.value)
-            if dt == XSD + "decimal":
+            if dt == XSD_NS + "decimal":
                 d = Decimal(term.value)
                 return int(d) if d == d.to_integral_value() else float(d)
             if dt in _FLOAT_TYPES:
                 return float(term.value)
-            if dt == XSD + "boolean":
+            if dt == XSD_NS + "boolean":
                 return term.value in ("true", "1")
         except (ValueError, InvalidOperation):
             return term.value

@@ -17,12 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import unquote
 
-from ..defaults import DCT_NS, DEFAULT_BASE, ONTOLOGY_IRI, PROV_NS, RDF_NS, RDFS_NS, SH_NS, SHAPES_IRI, SKOS_NS, XSD_NS
+from ..defaults import DCT_NS, DEFAULT_BASE, ONTOLOGY_IRI, PROV_NS, RDFS_NS, RDF_NS, SHAPES_IRI, SH_NS, SKOS_NS, XSD_STRING
 from ..errors import InputError
 
 SHAPES_PATH = Path(__file__).resolve().parent / "shapes.ttl"
-SH = SH_NS
-_XSD_STRING = XSD_NS + "string"
 _SHORT = {
     ONTOLOGY_IRI: "kg:",
     SHAPES_IRI: "kgsh:",
@@ -32,7 +30,7 @@ _SHORT = {
     PROV_NS: "prov:",
     DCT_NS: "dct:",
     SKOS_NS: "skos:",
-    SH: "sh:",
+    SH_NS: "sh:",
 }
 
 _shapes_cache = None
@@ -108,7 +106,7 @@ def _to_rdflib(triples: Iterable) -> "rdflib.Graph":  # noqa: F821 - lazy import
             out = rdflib.BNode(t.value)
         elif t.language:
             out = rdflib.Literal(t.value, lang=t.language)
-        elif t.datatype.value == _XSD_STRING:
+        elif t.datatype.value == XSD_STRING:
             out = rdflib.Literal(t.value)  # rdflib keeps "x" and "x"^^xsd:string apart; RDF 1.1 does not
         else:
             out = rdflib.Literal(t.value, datatype=rdflib.URIRef(t.datatype.value))
@@ -182,7 +180,7 @@ def _sparql_target_violations(store, sg) -> list[dict[str, str]]:
     """
     import rdflib
 
-    sh = rdflib.Namespace(SH)
+    sh = rdflib.Namespace(SH_NS)
     prefixes = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in
                        (("kg", ONTOLOGY_IRI), ("rdf", RDF_NS)))
     out = []
@@ -200,7 +198,7 @@ def _sparql_target_violations(store, sg) -> list[dict[str, str]]:
 def _violations(results, sg) -> list[dict[str, str]]:
     import rdflib
 
-    ns = rdflib.Namespace(SH)
+    ns = rdflib.Namespace(SH_NS)
     out = []
     for r in results.subjects(rdflib.RDF.type, ns.ValidationResult):
         def one(p):
@@ -225,7 +223,7 @@ def _path_text(g, path) -> str:
     if path is None:
         return ""
     if isinstance(path, rdflib.BNode):
-        inv = g.value(path, rdflib.URIRef(SH + "inversePath"))
+        inv = g.value(path, rdflib.URIRef(SH_NS + "inversePath"))
         return f"^{short(inv)}" if inv is not None else "(path)"
     return short(path)
 
@@ -238,6 +236,6 @@ def _shape_name(sg, shape) -> str:
         return ""
     if isinstance(shape, rdflib.URIRef):
         return short(shape)
-    for parent in sg.subjects(rdflib.URIRef(SH + "property"), shape):
+    for parent in sg.subjects(rdflib.URIRef(SH_NS + "property"), shape):
         return short(parent)
     return "(anonymous shape)"
