@@ -165,7 +165,7 @@ def _headed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
             continue
         if any(e.type in ("Enterprise", "Organization") and e.start <= start and end <= e.end for e in found):
             continue  # …工程有限公司: the head belongs to a company name
-        if head == "项目" and (re.match(r"[\d一二三四五六七八九十两]+个", text[end:end + 4]) or (len(name) - len(head) <= 3 and sectorish(name[: -len(head)]))):
+        if head == "项目" and (_KIND_COUNT.match(text, end, end + 8) or (len(name) - len(head) <= 3 and sectorish(name[: -len(head)]))):
             continue  # 锂电项目42个: a count of a kind of project, not a named one
         body = name[: -len(head)]
         if head in ("工程", "中心") and not re.search(r"[A-Za-z0-9]", body) and not _has_named_owner(body, found):
@@ -175,6 +175,8 @@ def _headed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
         out.append(Mention("Project", name, start, end, "project-head", canonical=_project_name(name)))
 
 
+# A count after 项目 (锂电项目42个, 用地项目达29个, 项目共5个): the name is a kind of project.
+_KIND_COUNT = re.compile(r"(?:达到?|共|有|超过?|近|约)?[\d一二三四五六七八九十两]+个")
 _OWNED = re.compile(r"^(.{2,10}?)(?:[一二三四五六七八九十]期|\d+(?:\.\d+)?(?:kV|KV|kv|GWH|GWh|MW|万吨))")
 
 

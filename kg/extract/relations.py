@@ -17,6 +17,7 @@ from .brands import names_project_of
 from .common import is_zone, place_context
 from .locations import ordered_chain, stated_locations
 from .subareas import named_part_of, stated_part_of
+from .project_signers import default_signers
 from .figure_owner import place_modifier
 from .topics import Topics
 
@@ -87,6 +88,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     page's places and parks, and the order of the list is part of the deterministic output.
     """
     # a bare zone name (X for X新区) owns figures, but is too loose a subject for signings and plans
+    named = mentions
     mentions = tuple(m for m in mentions if m.extractor != "zone-short")
     places_in_doc = {m.canonical: m for m in mentions if m.type == "Place"}
     parks_in_doc = {m.canonical: m for m in mentions if m.type == "Park"}
@@ -96,6 +98,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     out.extend(_hierarchy_relations(doc, places_in_doc))
     out.extend(_adjacent_place_relations(doc, mentions))
     out.extend(_cue_relations(doc, mentions))
+    out.extend(default_signers(doc, named, out))  # bare names count towards the article's zone
     return out
 
 

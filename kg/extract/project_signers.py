@@ -1,0 +1,57 @@
+"""The article's zone as the default signer of a project nobody else signs.
+
+Why: news about one development zone reports its projects one by one
+(“由X投资的Y广场已全面竣工”, “这些项目中，Z总部项目将…”) without naming the zone
+again; the reader knows the zone hosts them. The cue rules of
+:mod:`kg.extract.relations` bind a signer only when the sentence names one, so
+these projects stayed unsigned. When the article is about one zone (the
+dominant park of :class:`~kg.extract.topics.Topics`), no other zone is named in
+the project's sentence, and no park or place signs the project anywhere in the
+article, the dominant zone signs it and the project lies in it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Document, Mention, RelationMention
+from .common import is_zone
+from .topics import dominant_park
+
+# What makes a sentence report a project's life (signed, started, built, finished, run, invested in).
+EVENT_CUE = re.compile(r"签约|开工|引进|落地|建设|新建|建成|竣工|投产|运营|开业|落户|实施|启动|招引|投资|动工|封顶|推进")
+# A project that is only compared with, visited or asked about is no signing of the zone.
+NOT_HOSTED = re.compile(r"对接|洽谈|意向|考察|参观|学习|对标")
+_SIGNERS = ("Park", "Place")
+
+
+def default_signers(doc: Document, mentions: tuple[Mention, ...], found: list[RelationMention]) -> list[RelationMention]:
+    """signedProject (and locatedIn) from the article's dominant zone to each project without a zone or place signer."""
+    projects = [m for m in mentions if m.type == "Project"]
+    if not projects:
+        return []
+    zone = dominant_park(mentions)
+    if zone is None or not is_zone(zone):
+        return []
+    signed = {r.object.canonical for r in found if r.predicate == "signedProject" and r.subject.type in _SIGNERS}
+    parks = [m for m in mentions if m.type == "Park"]
+    other_zones = [m for m in parks if m.canonical != zone.canonical and is_zone(m)]
+    twins = {m.canonical for m in parks}  # a project-like park that is named as a park signs its own projects
+    out: list[RelationMention] = []
+    done: set[str] = set()
+    for m in projects:
+        if m.canonical in signed or m.canonical in done or m.canonical in twins:
+            continue
+        sent = doc.sentence_at(m.start)
+        if sent is None:
+            continue
+        text = doc.text[sent.start:m.start] + "，" + doc.text[m.end:sent.end]  # the cue is not part of the name
+        if not EVENT_CUE.search(text) or NOT_HOSTED.search(text):
+            continue
+        if any(sent.start <= o.start < sent.end for o in other_zones):
+            continue  # another zone in the sentence: the cue rules decide, not the default
+        done.add(m.canonical)
+        span = (sent.start, sent.end)
+        out.append(RelationMention("signedProject", zone, m, span[0], span[1], "project-default-zone"))
+        out.append(RelationMention("locatedIn", m, zone, span[0], span[1], "project-default-zone"))
+    return out

@@ -1,0 +1,50 @@
+"""The article's zone as default signer of projects no sentence signs (invented pages): (text, expected, absent)."""
+
+from __future__ import annotations
+
+import pytest
+
+_LEAD = "青川高新区今年招商成效明显。青川高新区新签约项目12个，总投资80亿元。\n"
+
+# (page text, triples that must be found, triples that must not be found)
+CASES = [
+    # a project reported on its own (由X投资的Y已竣工) in an article about one zone: the zone signs it, it lies there
+    (_LEAD + "由两家企业联合投资16亿元的云帆商业广场，目前已全面竣工并即将开业运营。",
+     {("青川高新区", "signedProject", "云帆商业广场"), ("云帆商业广场", "locatedIn", "青川高新区")}, set()),
+    # 这些项目中，X项目将…: one item of the zone's signings
+    (_LEAD + "这些项目中，星桥国际贸易总部项目将建设区域结算中心，预计稳定运营后年营业收入超过50亿元。",
+     {("青川高新区", "signedProject", "星桥国际贸易总部")}, set()),
+    # another zone named in the project's sentence decides, not the article's zone
+    (_LEAD + "柳溪经开区的云帆商业广场项目已开工建设。",
+     set(), {("青川高新区", "signedProject", "云帆商业广场")}),
+    # a project only visited is not signed
+    (_LEAD + "考察团参观了云帆商业广场项目。",
+     set(), {("青川高新区", "signedProject", "云帆商业广场")}),
+    # a park twin (a 产业园 that acts as a park) signs its own projects, no zone signs it
+    (_LEAD + "青川智造产业园去年有12栋厂房封顶，累计孵化项目80个。",
+     set(), {("青川高新区", "signedProject", "青川智造产业园")}),
+    # no dominant zone (two zones, once each): no default signer
+    ("青川高新区与柳溪经开区开展合作。由两家企业联合投资16亿元的云帆商业广场已全面竣工。",
+     set(), {("青川高新区", "signedProject", "云帆商业广场"), ("柳溪经开区", "signedProject", "云帆商业广场")}),
+]
+
+
+@pytest.mark.parametrize("text,expected,absent", CASES, ids=[c[0][len(_LEAD):][:14] or c[0][:14] for c in CASES])
+def test_default_signer(extract_text, text: str, expected: set, absent: set) -> None:
+    ex = extract_text(text)
+    got = {(r.subject.canonical, r.predicate, r.object.canonical) for r in ex.relations}
+    assert expected <= got
+    assert not (absent & got)
+
+
+# A count after 项目 makes the name a kind of project, not a named one.
+KIND_CASES = [
+    ("截至去年底，青川高新区累计已落地的外资用地项目达29个。", "外资用地"),
+    ("青川高新区今年新签约的星桥配套项目共5个。", "星桥配套"),
+]
+
+
+@pytest.mark.parametrize("text,kind", KIND_CASES, ids=[c[1] for c in KIND_CASES])
+def test_counted_kind_is_no_project(extract_text, text: str, kind: str) -> None:
+    ex = extract_text(text)
+    assert kind not in {m.canonical for m in ex.mentions if m.type == "Project"}
