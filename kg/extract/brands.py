@@ -122,9 +122,27 @@ def names_project_of(company: str, project: str) -> bool:
     place or a sector (云南集团 → 云南 names no company), and the project must say more than it.
     """
     core = _CORPORATE_END.sub("", company)
-    if core == company or len(core) < 2 or len(project) <= len(core) or not project.startswith(core):
+    if core == company or len(core) < 2:
         return False
-    return not GAZETTEER.candidates(core) and not sectorish(core)
+    if len(project) > len(core) and project.startswith(core):
+        return not GAZETTEER.candidates(core) and not sectorish(core)
+    brand = _bare_brand(core)  # 甲省X能源科技有限公司 … X氢能设备项目: the brand without place and trade words
+    return brand != core and len(project) > len(brand) and project.startswith(brand)
+
+
+def _bare_brand(core: str) -> str:
+    """A company's brand: its name without a leading province or city and without trailing trade words.
+
+    Why: a project is often named by the brand alone (X储能项目) while the company is named in full
+    with its place and trade (甲省X能源科技有限公司). Only a proper word of 2+ characters is a brand.
+    """
+    places = GAZETTEER.names_at(core, 0)
+    brand = core[len(places[0]):] if places else core
+    while (end := COMPANY_END.search(brand)) and end.start() >= 2:
+        brand = brand[:end.start()]
+    if brand == core or len(brand) < 2 or GAZETTEER.candidates(brand) or sectorish(brand) or not proper(brand, ""):
+        return core
+    return brand
 
 
 def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
