@@ -19,10 +19,11 @@ from .common import is_zone
 from .topics import dominant_park
 
 # What makes a sentence report a project's life (signed, started, built, finished, run, invested in).
-EVENT_CUE = re.compile(r"签约|开工|引进|落地|建设|新建|建成|竣工|投产|运营|开业|落户|实施|启动|招引|投资|动工|封顶|推进")
+EVENT_CUE = re.compile(r"项目|签约|开工|引进|落地|建设|新建|建成|竣工|投产|运营|开业|落户|实施|启动|招引|投资|动工|封顶|推进")
 # A project that is only compared with, visited or asked about is no signing of the zone.
 NOT_HOSTED = re.compile(r"对接|洽谈|意向|考察|参观|学习|对标")
 _SIGNERS = ("Park", "Place")
+_CLAUSE_OPEN = frozenset("，。；！？：\n,;")
 
 
 def default_signers(doc: Document, mentions: tuple[Mention, ...], found: list[RelationMention]) -> list[RelationMention]:
@@ -36,11 +37,12 @@ def default_signers(doc: Document, mentions: tuple[Mention, ...], found: list[Re
     signed = {r.object.canonical for r in found if r.predicate == "signedProject" and r.subject.type in _SIGNERS}
     parks = [m for m in mentions if m.type == "Park"]
     other_zones = [m for m in parks if m.canonical != zone.canonical and is_zone(m)]
-    twins = {m.canonical for m in parks}  # a project-like park that is named as a park signs its own projects
+    # a project-like park that opens a clause (X产业园去年新引进项目21个) is a subject: it signs its own projects
+    twins = {m.canonical for m in parks if m.start == 0 or doc.text[m.start - 1] in _CLAUSE_OPEN}
     out: list[RelationMention] = []
     done: set[str] = set()
     for m in projects:
-        if m.canonical in signed or m.canonical in done or m.canonical in twins:
+        if m.canonical in signed or m.canonical in done or m.canonical in twins or _inside_other(m, projects):
             continue
         sent = doc.sentence_at(m.start)
         if sent is None:
@@ -55,3 +57,8 @@ def default_signers(doc: Document, mentions: tuple[Mention, ...], found: list[Re
         out.append(RelationMention("signedProject", zone, m, span[0], span[1], "project-default-zone"))
         out.append(RelationMention("locatedIn", m, zone, span[0], span[1], "project-default-zone"))
     return out
+
+
+def _inside_other(m: Mention, projects: list[Mention]) -> bool:
+    """A project name cut out of a longer project name (甲乙物流园 inside 中甲乙物流园) is no project of its own."""
+    return any(o.start <= m.start and m.end <= o.end and (o.end - o.start) > (m.end - m.start) for o in projects)

@@ -14,6 +14,9 @@ CASES = [
     # 这些项目中，X项目将…: one item of the zone's signings
     (_LEAD + "这些项目中，星桥国际贸易总部项目将建设区域结算中心，预计稳定运营后年营业收入超过50亿元。",
      {("青川高新区", "signedProject", "星桥国际贸易总部")}, set()),
+    # a list of projects that bear fruit in the zone, no verb of signing or building
+    (_LEAD + "今年来，云帆数字港、星桥国际物流园等一批百亿级重大项目在青川高新区开花结果。",
+     {("青川高新区", "signedProject", "星桥国际物流园")}, set()),
     # another zone named in the project's sentence decides, not the article's zone
     (_LEAD + "柳溪经开区的云帆商业广场项目已开工建设。",
      set(), {("青川高新区", "signedProject", "云帆商业广场")}),
@@ -74,3 +77,18 @@ def test_brand_owner_on_a_page(extract_text) -> None:
                       "竣工项目代表、甘肃星澜未来能源科技有限公司总经理说，园区服务周到。")
     got = {(r.subject.canonical, r.predicate, r.object.canonical) for r in ex.relations}
     assert ("甘肃星澜未来能源科技有限公司", "signedProject", "星澜未来氢能压缩机") in got
+
+
+
+@pytest.mark.parametrize("spans,inside", [
+    (((3, 9), (2, 9)), True),  # 甲乙物流园 cut out of 中甲乙物流园
+    (((2, 9), (2, 9)), False),  # the same name twice
+    (((2, 9), (12, 18)), False),  # two items of a list
+])
+def test_cut_name_is_inside_another(spans, inside: bool) -> None:
+    """A project name cut out of a longer project name gets no default signer of its own."""
+    from kg.extract.project_signers import _inside_other
+    from kg.model import Mention
+
+    ms = [Mention("Project", "x" * (b - a), a, b, "project-list", canonical=str(a)) for a, b in spans]
+    assert _inside_other(ms[0], ms) is inside
