@@ -7,6 +7,7 @@ import re
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from .common import nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
+from .capacity_projects import capacity_projects
 from .lexicon import walk_left
 from .project_cues import hosted_projects, shared_head_items
 from .project_money import conjoined_end, cued_projects, first_item_start, without_prefix
@@ -73,6 +74,7 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     blocked = [m for m in found if m.type in ("Policy", "Organization")]
     for s_start, _s_end, sent in sentences(doc):
+        capacity_projects(text, s_start, sent, found, blocked, out)
         _money_projects(text, s_start, sent, blocked, out)
         _listed_projects(text, s_start, sent, found, blocked, out)
         _headed_projects(text, s_start, sent, found, blocked, out)

@@ -274,7 +274,8 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
     a = max(text.rfind(ch, sent.start, m.start) for ch in "，；。") + 1
     clause = text[max(a, sent.start):m.start]
     # the company written right before the project's money or verb (X公司总投资N元的Y项目, X公司投资建设的Y)
-    owner = [o for o in ms if o.type == "Enterprise" and o.end <= m.start and _OWNER_GAP.fullmatch(text, o.end, m.start)]
+    # or glued to it (X公司年产N吨Y项目)
+    owner = [o for o in ms if o.type == "Enterprise" and o.end <= m.start and (o.end == m.start or _OWNER_GAP.fullmatch(text, o.end, m.start))]
     if not owner and _NO_SUBJECT_INVEST.match(clause):  # X公司与Y签约，投资N亿元建设Z: the sentence's company builds Z
         head = next((o for o in ms if o.start < m.start), None)
         lead = text[sent.start:head.start] if head is not None else ""
