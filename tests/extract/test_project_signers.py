@@ -92,3 +92,22 @@ def test_cut_name_is_inside_another(spans, inside: bool) -> None:
 
     ms = [Mention("Project", "x" * (b - a), a, b, "project-list", canonical=str(a)) for a, b in spans]
     assert _inside_other(ms[0], ms) is inside
+
+
+# (text, (company, project) that must be signed or None, (company, project) that must not be)
+AT_ZONE_CASES = [
+    # 在ZONE新建X项目 with no subject of its own: the company of the clause before builds X
+    ("全球知名的气体供应商云帆气体集团扩大在华业务，在青川高新区新建大宗气体站项目。",
+     ("云帆气体集团", "大宗气体站"), None),
+    # a clause with its own subject (the zone) does not take the company before
+    ("云帆气体集团今年业绩增长，青川高新区还在园区新建星桥光伏电站项目。",
+     ("青川高新区", "星桥光伏电站"), ("云帆气体集团", "星桥光伏电站")),
+]
+
+
+@pytest.mark.parametrize("text,signed,unsigned", AT_ZONE_CASES, ids=[c[0][:14] for c in AT_ZONE_CASES])
+def test_company_before_at_zone_clause(extract_text, text: str, signed, unsigned) -> None:
+    ex = extract_text(text)
+    got = {(r.subject.canonical, r.object.canonical) for r in ex.relations if r.predicate == "signedProject"}
+    assert signed is None or signed in got
+    assert unsigned is None or unsigned not in got
