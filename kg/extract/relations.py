@@ -276,6 +276,8 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
     # the company written right before the project's money or verb (X公司总投资N元的Y项目, X公司投资建设的Y)
     # or glued to it (X公司年产N吨Y项目)
     owner = [o for o in ms if o.type == "Enterprise" and o.end <= m.start and (o.end == m.start or _OWNER_GAP.fullmatch(text, o.end, m.start))]
+    if not owner:  # X公司(将)在ZONE打造/建设Y: the company that opens the clause builds Y
+        owner = [o for o in ms if o.type == "Enterprise" and a <= o.start and o.end < m.start and _AT_ZONE_BUILD.fullmatch(text, o.end, m.start)]
     if not owner and _AT_ZONE_BUILD.match(clause):  # X集团扩大业务，在ZONE新建Z项目: the last company before builds Z
         owner = [o for o in ms if o.type == "Enterprise" and sent.start <= o.end <= a][-1:]
     if not owner and _NO_SUBJECT_INVEST.match(clause):  # X公司与Y签约，投资N亿元建设Z: the sentence's company builds Z
@@ -290,7 +292,7 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
 
 
 # A clause that invests or builds without a subject of its own: the sentence's subject does.
-_AT_ZONE_BUILD = re.compile(r"(?:并|将|拟|计划|还|又|再)?在[^，。；]{2,20}?(?:新建|投资建设|投资|建设|投建|落地|布局)")
+_AT_ZONE_BUILD = re.compile(r"(?:并|将|拟|计划|还|又|再)?在[^，。；]{2,20}?(?:新建|投资建设|投资|建设|投建|落地|布局|打造|兴建)")
 _NO_SUBJECT_INVEST = re.compile(r"(?:并|将|拟|计划|还|共|总)?(?:投资|投建|新建|建设)")
 _OWNER_GAP = re.compile(r"(?:(?:分别|共同|拟|将|预计|计划)?(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?|新建|兴建|打造)|的|投资建设的?|建设的)")
 
