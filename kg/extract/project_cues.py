@@ -19,6 +19,11 @@ _NOT_NAME = re.compile(r"^(?:[一二三四五六七八九十两\d]+[个批项座
 _SHARED_HEAD = re.compile(r"((?:[^，。；、“”]{2,24}、)+)([^，。；、“”]{2,24}?项目)(?=开工|签约|落地|投产|竣工|建成|落户|相继|陆续|均|已|正式|集中)")
 
 
+# X公司与Y合作的Z基地, 由X投资建设的Z工厂: the companies make Z a named project, however plain its words.
+_COMPANY_MADE = re.compile(r"(?:合作|投资|投资建设|共建|共同建设|联合打造|打造|建设)的"
+                           r"(?P<name>[^，。；、“”的]{2,20}?(?:基地|研发中心|工厂|生产线|总部|项目))")
+
+
 def _canonical(name: str) -> str:
     return name[:-2] if name.endswith("项目") and len(name) > 4 else name
 
@@ -35,6 +40,24 @@ def hosted_projects(text: str, s_start: int, sent: str, found: tuple[Mention, ..
         if _NOT_NAME.match(name) or name in ("项目", "基地") or overlaps(a, b, out) or overlaps(a, b, found, ("Project",)):
             continue
         out.append(Mention("Project", name, a, b, "project-hosted", canonical=_canonical(name)))
+
+
+def company_made_projects(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """Append Z of 'X公司(与Y)合作/投资建设的Z基地' (a company found on the page within the clause) to ``out``."""
+    if "的" not in sent:
+        return
+    companies = [m for m in found if m.type == "Enterprise" and s_start <= m.start < s_start + len(sent)]
+    if not companies:
+        return
+    for m in _COMPANY_MADE.finditer(sent):
+        verb = s_start + m.start()
+        if not any(0 <= verb - c.end <= 8 for c in companies):
+            continue
+        name = m.group("name")
+        a, b = s_start + m.start("name"), s_start + m.end("name")
+        if _NOT_NAME.match(name) or overlaps(a, b, out) or overlaps(a, b, found):
+            continue
+        out.append(Mention("Project", name, a, b, "project-company-made", canonical=_canonical(name)))
 
 
 def _branded(item: str) -> bool:

@@ -9,7 +9,7 @@ from ..reference.places import GAZETTEER
 from .common import nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
 from .capacity_projects import capacity_projects
 from .lexicon import walk_left
-from .project_cues import hosted_projects, shared_head_items
+from .project_cues import company_made_projects, hosted_projects, shared_head_items
 from .project_money import conjoined_end, cued_projects, first_item_start, without_prefix
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
@@ -79,6 +79,7 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         _listed_projects(text, s_start, sent, found, blocked, out)
         _headed_projects(text, s_start, sent, found, blocked, out)
         hosted_projects(text, s_start, sent, found, out)
+        company_made_projects(text, s_start, sent, found, out)
         shared_head_items(text, s_start, sent, found, out)
     return out
 

@@ -28,3 +28,29 @@ def test_capacity_projects(extract_text, text: str, names: set, signers: set, ab
     assert not (absent & got)
     rels = {(r.subject.canonical, r.object.canonical) for r in ex.relations if r.predicate == "signedProject"}
     assert signers <= rels
+
+
+# (text, project found, companies that sign it): X公司(与Y)合作/投资建设的Z makes Z a project however plain its words
+COMPANY_MADE = [
+    ("园区引进星桥集团与云帆农庄有限公司合作的全国豆类蛋白产业基地建设取得重大突破。", "全国豆类蛋白产业基地",
+     {"星桥集团", "云帆农庄有限公司"}),
+    ("由星桥集团投资建设的西南冷链物流基地正式投产。", "西南冷链物流基地", {"星桥集团"}),
+    ("星桥集团投资建设的智能家电工厂今年投产。", "智能家电工厂", {"星桥集团"}),
+]
+
+
+@pytest.mark.parametrize("text,name,companies", COMPANY_MADE, ids=[c[1] for c in COMPANY_MADE])
+def test_company_made_projects(extract_text, text: str, name: str, companies: set) -> None:
+    ex = extract_text(text)
+    assert name in {m.canonical for m in ex.mentions if m.type == "Project"}
+    rels = {(r.subject.canonical, r.object.canonical) for r in ex.relations if r.predicate == "signedProject"}
+    assert {(c, name) for c in companies} <= rels
+
+
+@pytest.mark.parametrize("text", [
+    "园区今年投资建设的食品加工基地建设顺利。",  # no company
+    "星桥集团今年业绩很好，园区投资建设的食品加工基地建设顺利。",  # the company is far from the verb
+])
+def test_a_plain_head_without_its_company_is_no_project(extract_text, text: str) -> None:
+    ex = extract_text(text)
+    assert "食品加工基地" not in {m.canonical for m in ex.mentions if m.type == "Project"}

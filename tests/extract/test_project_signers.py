@@ -97,8 +97,8 @@ def test_cut_name_is_inside_another(spans, inside: bool) -> None:
 # (text, (company, project) that must be signed or None, (company, project) that must not be)
 AT_ZONE_CASES = [
     # 在ZONE新建X项目 with no subject of its own: the company of the clause before builds X
-    ("全球知名的气体供应商云帆气体集团扩大在华业务，在青川高新区新建大宗气体站项目。",
-     ("云帆气体集团", "大宗气体站"), None),
+    ("全球知名的气体供应商云帆气体集团扩大在华业务，在青川高新区新建特种气体站项目。",
+     ("云帆气体集团", "特种气体站"), None),
     # the company that opens the clause builds what it makes in the zone (X集团在ZONE打造Y)
     ("星桥集团在青川高新区打造西南研发中心。", ("星桥集团", "西南研发中心"), None),
     ("星桥集团将在青川高新区兴建星桥西南研发中心项目。", ("星桥集团", "星桥西南研发中心"), None),
