@@ -13,11 +13,11 @@ bench/results.md; copy the rows you keep.
 
 from __future__ import annotations
 
-import os
-import subprocess
 import sys
 import time
 from pathlib import Path
+
+from childbuild import timed_build, timed_build_path
 
 
 def jieba_cpu(texts: list[str]) -> float:
@@ -32,13 +32,8 @@ def jieba_cpu(texts: list[str]) -> float:
 
 
 def build_cpu(tree: str, pages: Path) -> float:
-    out = f"/tmp/kg-ab-out-{Path(tree).name}"
-    cmd = [sys.executable, "-m", "kg", "build", str(pages), "--out", out, "--no-validate", "--no-html", "-q", "--jobs", "1"]
-    proc = subprocess.Popen(cmd, cwd=tree, env={**os.environ, "PYTHONPATH": tree})
-    _, status, usage = os.wait4(proc.pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build failed in {tree}")
-    return usage.ru_utime + usage.ru_stime
+    out = timed_build_path(tree)
+    return timed_build(tree, [pages, "--out", out, "--no-validate", "--no-html", "-q", "--jobs", "1"])["cpu"]
 
 
 def main(argv: list[str]) -> None:

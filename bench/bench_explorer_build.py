@@ -17,33 +17,23 @@ A benchmark script, not a timed test.
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
 import sys
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from childbuild import timed_build  # noqa: E402
 from first_paint import ARGS, first_paint  # noqa: E402
 
 
 def build(corpus: Path, out: Path, jobs: int, *extra: str) -> dict:
     """One ``kg build`` in a child process: wall seconds, CPU seconds and peak RSS (MB) from wait4."""
     shutil.rmtree(out, ignore_errors=True)
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    cmd = [sys.executable, "-m", "kg", "build", str(corpus), "--out", str(out), "--no-validate", "-q", "-j", str(jobs), *extra]
-    t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, env=env)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - t0
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    if proc.returncode:
-        sys.exit(f"bench_explorer_build: {' '.join(cmd)} failed with exit code {proc.returncode}")
-    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+    run = timed_build(ROOT, [corpus, "--out", out, "--no-validate", "-q", "-j", jobs, *extra])
+    return {"wall": run["seconds"], "cpu": run["cpu"], "rss": run["rss_mb"]}
 
 
 def folder_mb(path: Path) -> float:

@@ -28,6 +28,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 import make_corpus  # noqa: E402
+from childbuild import timed_build  # noqa: E402
 import reallike  # noqa: E402
 
 #: The tree whose ``kg`` the builds run (``--tree`` switches it, for before/after rows in one run).
@@ -52,20 +53,12 @@ def texts_of(pages: Path, n: int) -> list[str]:
 
 
 def run_build(pages: Path, out: Path, *extra: str) -> dict:
-    cmd = [sys.executable, "-m", "kg", "build", str(pages), "--out", str(out), "--no-validate", "-q", *extra]
-    if "--html" in cmd:
-        cmd.remove("--html")
+    args = [pages, "--out", out, "--no-validate", "-q", *extra]
+    if "--html" in args:
+        args.remove("--html")
     else:
-        cmd.append("--no-html")
-    started = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=TREE, env={**os.environ, "PYTHONPATH": str(TREE)})
-    _, status, usage = os.wait4(proc.pid, 0)
-    seconds = time.perf_counter() - started
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"build failed: {' '.join(cmd)}")
-    # CPU seconds of the build and its waited-for workers: far less sensitive to a busy machine than wall time
-    return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024,
-            "out": out / "graph.ttl"}
+        args.append("--no-html")
+    return {**timed_build(TREE, args), "out": out / "graph.ttl"}
 
 
 def triples_in(ttl: Path) -> int:
