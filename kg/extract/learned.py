@@ -34,7 +34,8 @@ _NOT_COMPANY = re.compile(r"(?:园区?|开发区|高新区|新区|保税区|综�
                           r"省|市|县|区|镇|乡|村|街道|大学|学院)$|^[\d一二三四五六七八九十两几多每各该本其]")
 _CUE = re.compile("|".join(TRIGGERS))
 _CLAUSE_MARKS = frozenset("，；：。！？,;!?\n")
-_REACH = 40  # characters of context on each side of a cue, at most: a name and what it does
+_REACH = 25  # characters of context on each side of a cue, at most: a name and what it does
+_SKIP_FOUND = False
 _MIN_CHARS = 2
 # Trades that make a place-prefixed short name a company (X银行, X石化) beside the rules' corporate endings.
 _TRADE_END = re.compile(r"(?:银行|证券|保险|信托|石化|石油|电力|电网|港务|水泥|啤酒|航运)$")
@@ -74,7 +75,7 @@ def windows(doc: Document, found: tuple[Mention, ...]) -> list[tuple[int, int]]:
     for s_start, s_end, sent in sentences(doc):
         for m in _CUE.finditer(sent):
             a, b = m.start() + s_start, m.end() + s_start
-            if overlaps(a, b, found):
+            if _SKIP_FOUND and overlaps(a, b, found):
                 continue
             lo = max(s_start, a - _REACH, *(i + 1 for i in _clause_cuts(text, max(s_start, a - _REACH), a)[:-1]))
             hi = min(s_end, b + _REACH, *_clause_cuts(text, b, min(s_end, b + _REACH)))

@@ -147,25 +147,29 @@ def tables(model: Tagger) -> tuple[np.ndarray, np.ndarray]:
 def viterbi(scores: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
     """Best paths through (batch, time, states) ``scores`` under ``transitions``, each up to its length.
 
-    The recursion runs for the whole batch at once; each path is read back from
-    its own last step. Ties go to the lower state, as ``np.argmax`` and TF's
+    The recursion runs for the whole batch at once and keeps only the best
+    scores; the back pointers are recomputed along the chosen path only, one
+    argmax per step for all rows (the same sums as the forward max, so the
+    same choice). Ties go to the lower state, as ``np.argmax`` and TF's
     decoder break them.
     """
     batch, steps, _ = scores.shape
+    lengths = np.asarray(lengths)
     trellis = np.empty_like(scores)
     trellis[:, 0] = scores[:, 0]
-    back = np.zeros(scores.shape, dtype=np.int64)
     for t in range(1, steps):
-        v = trellis[:, t - 1, :, None] + transitions  # (batch, from, to)
-        back[:, t] = v.argmax(axis=1)
-        np.add(scores[:, t], v.max(axis=1), out=trellis[:, t])  # the max is the value at the argmax
-    paths = []
-    for b, n in enumerate(lengths):
-        path = [int(np.argmax(trellis[b, n - 1]))]
-        for t in range(n - 1, 0, -1):
-            path.append(int(back[b, t, path[-1]]))
-        paths.append(path[::-1])
-    return paths
+        np.add(scores[:, t], (trellis[:, t - 1, :, None] + transitions).max(axis=1), out=trellis[:, t])
+    paths = np.zeros((batch, steps), dtype=np.int64)
+    state = np.zeros(batch, dtype=np.int64)
+    for t in range(steps - 1, -1, -1):
+        ending = lengths - 1 == t
+        if ending.any():
+            state[ending] = trellis[ending, t].argmax(axis=1)
+        paths[:, t] = state
+        if t:
+            rows = np.nonzero(lengths > t)[0]
+            state[rows] = (trellis[rows, t - 1] + transitions[:, state[rows]].T).argmax(axis=1)
+    return [paths[b, :n].tolist() for b, n in enumerate(lengths)]
 
 
 def decode(tag_scores: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
