@@ -57,27 +57,60 @@ def run_lstm(cell: LstmCell, inputs: np.ndarray, lengths: np.ndarray) -> np.ndar
     """Run ``cell`` over a (batch, time, dim) batch sorted by length, longest first; output 0 past a length.
 
     The input part of the kernel is applied to all steps at once (one large
-    matmul), the recurrent part step by step on the rows still running (a
-    prefix of the batch, as it is sorted), which is what TF's
-    ``sequence_length`` does: a finished row keeps its state and outputs 0.
+    matmul), the recurrent part step by step (:func:`recur`).
     """
     batch, steps, dim = inputs.shape
-    n = cell.hidden
-    x_proj = (inputs.reshape(-1, dim) @ cell.kernel[:dim] + cell.bias).reshape(batch, steps, 4 * n)
-    x_proj[:, :, 2 * n:3 * n] += np.float32(cell.forget_bias)
-    w_h = np.ascontiguousarray(cell.kernel[dim:])
+    x_proj = (inputs.reshape(-1, dim) @ cell.kernel[:dim] + cell.bias).reshape(batch, steps, -1)
+    x_proj[:, :, 2 * cell.hidden:3 * cell.hidden] += np.float32(cell.forget_bias)
+    return recur(cell, np.ascontiguousarray(x_proj.transpose(1, 0, 2)), lengths)
+
+
+def input_table(cell: LstmCell, embedding: np.ndarray) -> np.ndarray:
+    """The input part of the gates for every character id: ``embedding @ kernel[:dim] + bias``, forget bias added.
+
+    Why: the input projection depends on the character only, so a lookup in
+    this (vocabulary, 4 * hidden) table replaces a matmul over every position of a batch.
+    """
+    dim = embedding.shape[1]
+    table = (embedding.astype(np.float32) @ cell.kernel[:dim] + cell.bias).astype(np.float32)
+    table[:, 2 * cell.hidden:3 * cell.hidden] += np.float32(cell.forget_bias)
+    return table
+
+
+def recur(cell: LstmCell, x_proj: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The recurrent part over time-major (time, batch, 4 * hidden) projected inputs; (batch, time, hidden) out.
+
+    Step by step on the rows still running (a prefix of the batch, as it is
+    sorted longest first), which is what TF's ``sequence_length`` does: a
+    finished row keeps its state and outputs 0. Buffers are allocated once;
+    the per-step cost is a handful of numpy calls on at most ``batch`` rows.
+    """
+    steps, batch, width = x_proj.shape
+    n = width // 4
+    w_h = np.ascontiguousarray(cell.kernel[-n:])
     h = np.zeros((batch, n), dtype=np.float32)
     c = np.zeros((batch, n), dtype=np.float32)
-    out = np.zeros((batch, steps, n), dtype=np.float32)
+    gates = np.empty((batch, width), dtype=np.float32)
+    tj = np.empty((batch, n), dtype=np.float32)
+    out = np.zeros((steps, batch, n), dtype=np.float32)
     running = np.searchsorted(-np.asarray(lengths), -np.arange(steps), side="left")  # rows with length > t
     for t in range(steps):
         k = running[t]
-        gates = x_proj[:k, t] + h[:k] @ w_h
-        s = sigmoid(gates)
-        c[:k] = c[:k] * s[:, 2 * n:3 * n] + s[:, :n] * np.tanh(gates[:, n:2 * n])
-        h[:k] = np.tanh(c[:k]) * s[:, 3 * n:]
-        out[:k, t] = h[:k]
-    return out
+        g, hk, ck = gates[:k], h[:k], c[:k]
+        np.matmul(hk, w_h, out=g)
+        g += x_proj[t, :k]
+        np.tanh(g[:, n:2 * n], out=tj[:k])
+        g *= -1.0  # sigmoid(x) = 1 / (1 + exp(-x)) on the gates i, f, o (j is overwritten below, unused)
+        np.exp(g, out=g)
+        g += 1.0
+        np.reciprocal(g, out=g)
+        ck *= g[:, 2 * n:3 * n]
+        tj[:k] *= g[:, :n]
+        ck += tj[:k]
+        np.tanh(ck, out=hk)
+        hk *= g[:, 3 * n:]
+        out[t, :k] = hk
+    return out.transpose(1, 0, 2)
 
 
 def reverse_within(x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -89,38 +122,54 @@ def reverse_within(x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
 
 
 def logits(model: Tagger, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Tag scores (batch, time, tags) for a padded batch of character ids."""
-    emb = model.embedding[ids].astype(np.float32)
-    fw = run_lstm(model.forward, emb, lengths)
-    bw = reverse_within(run_lstm(model.backward, reverse_within(emb, lengths), lengths), lengths)
+    """Tag scores (batch, time, tags) for a padded batch of character ids, sorted longest first."""
+    fw_table, bw_table = tables(model)
+    fw = recur(model.forward, fw_table[ids.T], lengths)
+    bw = reverse_within(recur(model.backward, bw_table[reverse_within(ids, lengths).T], lengths), lengths)
     both = np.concatenate([fw, bw], axis=2)
     batch, steps, width = both.shape
     hidden = np.tanh(both.reshape(-1, width) @ model.hidden_w + model.hidden_b)
     return (hidden @ model.out_w + model.out_b).reshape(batch, steps, -1)
 
 
+_TABLES: dict[int, tuple[Tagger, np.ndarray, np.ndarray]] = {}
+
+
+def tables(model: Tagger) -> tuple[np.ndarray, np.ndarray]:
+    """Both directions' :func:`input_table`, computed once per model (kept beside it, keyed by identity)."""
+    held = _TABLES.get(id(model))
+    if held is None or held[0] is not model:
+        held = _TABLES[id(model)] = (model, input_table(model.forward, model.embedding),
+                                     input_table(model.backward, model.embedding))
+    return held[1], held[2]
+
+
 def viterbi(scores: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
     """Best paths through (batch, time, states) ``scores`` under ``transitions``, each up to its length.
 
-    The recursion runs for the whole batch at once; each path is read back from
-    its own last step. Ties go to the lower state, as ``np.argmax`` and TF's
+    The recursion runs for the whole batch at once and keeps only the best
+    scores; the back pointers are recomputed along the chosen path only, one
+    argmax per step for all rows (the same sums as the forward max, so the
+    same choice). Ties go to the lower state, as ``np.argmax`` and TF's
     decoder break them.
     """
     batch, steps, _ = scores.shape
+    lengths = np.asarray(lengths)
     trellis = np.empty_like(scores)
     trellis[:, 0] = scores[:, 0]
-    back = np.zeros(scores.shape, dtype=np.int64)
     for t in range(1, steps):
-        v = trellis[:, t - 1, :, None] + transitions  # (batch, from, to)
-        back[:, t] = np.argmax(v, axis=1)
-        trellis[:, t] = scores[:, t] + np.take_along_axis(v, back[:, t, None, :], axis=1)[:, 0]
-    paths = []
-    for b, n in enumerate(lengths):
-        path = [int(np.argmax(trellis[b, n - 1]))]
-        for t in range(n - 1, 0, -1):
-            path.append(int(back[b, t, path[-1]]))
-        paths.append(path[::-1])
-    return paths
+        np.add(scores[:, t], (trellis[:, t - 1, :, None] + transitions).max(axis=1), out=trellis[:, t])
+    paths = np.zeros((batch, steps), dtype=np.int64)
+    state = np.zeros(batch, dtype=np.int64)
+    for t in range(steps - 1, -1, -1):
+        ending = lengths - 1 == t
+        if ending.any():
+            state[ending] = trellis[ending, t].argmax(axis=1)
+        paths[:, t] = state
+        if t:
+            rows = np.nonzero(lengths > t)[0]
+            state[rows] = (trellis[rows, t - 1] + transitions[:, state[rows]].T).argmax(axis=1)
+    return [paths[b, :n].tolist() for b, n in enumerate(lengths)]
 
 
 def decode(tag_scores: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list[list[int]]:

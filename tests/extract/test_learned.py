@@ -63,3 +63,25 @@ def test_the_tagger_runs_only_where_a_cue_word_is(fool_on, extract_text):
     assert any(kind == "company" for _a, _b, kind in fool.load().spans([plain])[0])
     assert enterprises(extract_text, plain) == []
     assert enterprises(extract_text, cued) == [("蓝汐能源", "enterprise-model")]
+
+
+def windows_of(sentence: str) -> list[str]:
+    from tests.extract.conftest import run
+
+    doc = run(PAGE.format(sentence)).document
+    return [doc.text[a:b] for a, b in learned.windows(doc)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    # the cue's clause and the one before it; the clause after is not read
+    ("据悉，蓝汐能源近日完成融资，并将在临江建设总部，预计明年投用。", ["蓝汐能源近日完成融资，并将在临江建设总部"]),
+    # two cues in one clause: one window
+    ("临江高新区引进星澜微芯、云岫光电等企业。", ["临江高新区引进星澜微芯、云岫光电等企业"]),
+    # a long clause is cut at the reach on each side of the cue
+    ("这是一段没有任何标点而且很长很长的叙述文字用来检验窗口在线索词前后各自只保留有限字数的规则是否有效蓝汐能源签约落地"
+     "之后还会有更多很长很长的没有标点的叙述文字继续延伸下去直到句子结束为止",
+     ["线索词前后各自只保留有限字数的规则是否有效蓝汐能源" "签约" "落地之后还会有更多很长很长的没有标点的叙述文字继续"]),  # 25 + cue + 25
+    ("今天天气很好。", []),  # no cue, nothing to tag
+])
+def test_windows_around_the_cues(sentence, expected):
+    assert windows_of(sentence) == expected
