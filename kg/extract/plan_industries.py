@@ -1,7 +1,7 @@
 """Industries a park plans to grow, named after a plan verb without an industry head.
 
-Why: plan sentences list sectors bare: "重点发展光通信、智能终端", "聚焦消费品、人工智能",
-"从事肉牛、肉羊养殖". The head finders in :mod:`.industries` need …产业/…领域 after
+Why: plan sentences list sectors bare: "重点发展激光装备、智能家居", "聚焦日用品、工业软件",
+"从事肉鸡、肉鸭养殖". The head finders in :mod:`.industries` need …产业/…领域 after
 the list; here the verb marks it, and each item must still read as a sector.
 """
 
@@ -15,7 +15,7 @@ from .common import list_items, sectorish
 
 _PLAN = re.compile(r"(?:重点发展|大力发展|加快发展|积极发展|优先发展|发展壮大|重点培育|培育壮大|重点打造|重点布局|聚焦|主攻|从事)"
                    r"(?P<list>[^，。；：“”（）()]{2,60}?)(?=等|[，。；]|$)")
-# X、Y等医药研发、医疗服务项目 / 等氢能系列项目: the kind of the projects listed is a sector the park grows
+# X、Y等软件开发、检测认证项目 / 等氢能系列项目: the kind of the projects listed is a sector the park grows
 _GRADE = re.compile(r"^(?:高科技|高新技术|高质量|高水平|优质|重点|重大|龙头|标志性)")
 _KIND_OF_PROJECTS = re.compile(r"等(?P<list>[^，。；：“”等]{2,30}?)(?:系列|类)?项目")
 

@@ -44,18 +44,18 @@ def test_area_figure_is_the_areas(extract_text) -> None:
 
 @pytest.mark.parametrize("text,expected", [
     # a plan verb lists sectors without an industry head
-    ("青川经开区重点发展光通信、智能终端。", {"光通信", "智能终端"}),
-    ("青川经开区入驻企业从事肉牛、肉羊养殖。", {"肉牛", "肉羊养殖"}),
+    ("青川经开区重点发展激光装备、智能家居。", {"激光装备", "智能家居"}),
+    ("青川经开区入驻企业从事肉鸡、肉鸭养殖。", {"肉鸡", "肉鸭养殖"}),
     # a project's or company's own business is not the park's plan; kinds of economy named by a space are no sector
-    ("星桥集团贸易总部项目主要从事有色金属、黑色金属等大宗商品贸易。", set()),
+    ("星桥集团贸易总部项目主要从事钢材、木材等建材批发。", set()),
     ("青川新区大力发展县域经济、城区经济。", set()),
     # a quality keeps its 产业 (智能产业), and is no industry without it
     ("推动青川新区智能产业实现龙头聚集。", {"智能产业"}),
     ("星桥集团是工业与健康领域的服务商。", set()),
     # 休闲 and 供应链 are words of sectors
-    ("项目涵盖休闲旅游、供应链、文化创意等领域。", {"休闲旅游", "供应链", "文化创意"}),
+    ("项目涵盖休闲体育、供应链、数字创意等领域。", {"休闲体育", "供应链", "数字创意"}),
     # the kind of projects listed (等X、Y项目, 等X系列项目) is a sector; a grade of project is not
-    ("云帆研发基地、星桥医院等医药研发、医疗服务项目签约落地。", {"医药研发", "医疗服务"}),
+    ("云帆研发基地、星桥医院等软件开发、检测认证项目签约落地。", {"软件开发", "检测认证"}),
     ("星桥科技等高科技孵化项目落户青川创业园。", set()),
     # the last item of a clause split at 和 is walked back to its sector words like the first
     ("助力青川新区培育和构建世界一流生命健康产业集群。", {"生命健康"}),
