@@ -1,11 +1,11 @@
-"""Projects named by their capacity: X公司年产10万吨Y项目, 甲化4000万吨/年炼化一体化项目.
+"""Projects named by their capacity: X公司年产10万吨Y项目, 甲化2600万吨/年乙烯裂解项目.
 
 Why apart: Chinese investment news names a plant by what it will make and how much
 (年产N吨…, N万吨/年…, N GW…), often right after its company or brand. The head
 finder of :mod:`.projects` walks names over words, not over numbers and units, so
 it kept only the words after the capacity (Y) or nothing at all when they are
 common words (炼化一体化). Here the capacity is part of the name as written; a
-brand glued before a bare number (甲化4000万吨/年…) is too, while a company whose
+brand glued before a bare number (甲化2600万吨/年…) is too, while a company whose
 legal name ends right before 年产 stays the project's owner, not part of its name.
 """
 
@@ -48,7 +48,7 @@ def _brand_start(text: str, at: int, found: tuple[Mention, ...]) -> int | None:
         return at  # X公司4000吨…项目: the company owns it, its name starts at the number
     start = walk_left(text, at, max_chars=_BRAND_MAX)
     cut = list(_BRAND_CUT.finditer(text, start, at))
-    start = cut[-1].end() if cut else start  # 最大的工业项目——甲(乙)42GWh…: the brand starts after the dash
+    start = cut[-1].end() if cut else start  # 最大的工业项目——甲(乙)18GWh…: the brand starts after the dash
     brand = text[start:at]
     if 2 <= len(brand) <= _BRAND_MAX and proper(brand, "") and not overlaps(start, at, found):
         return start

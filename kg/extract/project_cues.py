@@ -11,7 +11,8 @@ import re
 
 from ..model import Mention
 from .common import overlaps
-from .lexicon import tag, tokens
+from .lexicon import tag, tokens, walk_left
+from .project_money import without_prefix
 
 _HOSTED = re.compile(r"在(?P<zone>[^，。；、在]{2,24}?)(?:新建|投资建设|建设|落地|布局)"
                      r"(?P<name>[^，。；、“”的]{2,20}?(?:项目|基地|站|工厂|生产线))")
@@ -67,8 +68,6 @@ def _branded(item: str) -> bool:
 
 def shared_head_items(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
     """Append the items before 'Y项目<verb>' in 'X、Y项目开工建设' when Y is a project found here and every item is branded."""
-    from .project_money import without_prefix
-
     for m in _SHARED_HEAD.finditer(sent):
         last_end = s_start + m.end(2)
         if not any(o.type == "Project" and o.end == last_end for o in out):
@@ -78,7 +77,7 @@ def shared_head_items(text: str, s_start: int, sent: str, found: tuple[Mention, 
         for item in items:
             spans.append((pos, pos + len(item)))
             pos += len(item) + 1
-        a0 = _first_start(text, spans[0][1])
+        a0 = walk_left(text, spans[0][1], max_chars=24)
         spans[0] = (a0, spans[0][1])
         if not all(_branded(text[a:b]) for a, b in spans):
             continue
@@ -86,9 +85,3 @@ def shared_head_items(text: str, s_start: int, sent: str, found: tuple[Mention, 
             a = without_prefix(text, a, b)
             if b - a >= 3 and not overlaps(a, b, out):
                 out.append(Mention("Project", text[a:b], a, b, "project-shared-head", canonical=_canonical(text[a:b])))
-
-
-def _first_start(text: str, end: int) -> int:
-    from .lexicon import walk_left
-
-    return walk_left(text, end, max_chars=24)

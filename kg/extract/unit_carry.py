@@ -18,6 +18,7 @@ _UNIT_HEAD = re.compile(r"[(（](?:单位[：:])?(?P<mult>万亿|亿|千万|百�
 _BARE = re.compile(r"(?<=[\u4e00-\u9fff）)])(?P<num>\d+(?:\.\d+)?)(?=[、，。；;,）)]|和|及|$)")
 # The figure that opens a 、-list with its unit (…320亿元、): the later bare items take its unit.
 _UNIT_FIGURE = re.compile(r"\d(?:\.\d+)?(?P<mult>万亿|亿|千万|百万|万)?(?P<unit>美元|元|%)(?=、)")
+_WORD_BEFORE = re.compile(r"[\u4e00-\u9fff]{2}[）)]?$")
 _NOT_BEFORE = re.compile(r"(?:第|号|年|月|日|期|版|级|约|近|超|达|为)$")
 
 
@@ -60,10 +61,9 @@ def carried(text: str, currency: str = "") -> list[CarriedMatch]:
     ``currency``: the unit an earlier (美元,下同) declared, for amounts written with a multiplier only.
     """
     out: dict[int, CarriedMatch] = {}
-    if currency:
+    if currency in _UNIT_WORDS:
         for b in _MULT_ONLY.finditer(text):
-            if currency in _UNIT_WORDS:
-                out.setdefault(b.start(), CarriedMatch(b.start(), b.group("num"), b.group("mult"), currency, b.group(0)))
+            out.setdefault(b.start(), CarriedMatch(b.start(), b.group("num"), b.group("mult"), currency, b.group(0)))
     if ("、" not in text and "单位" not in text and "（" not in text and "(" not in text) or not _DIGIT.search(text):
         return [out[k] for k in sorted(out)]  # cheap gate: most sentences have neither a list nor a bracketed unit
     for h in _UNIT_HEAD.finditer(text):
@@ -88,4 +88,4 @@ _UNIT_FIGURE_BREAK = re.compile(r"[\d，。；]")  # another number or a clause 
 def _ok(text: str, b: re.Match) -> bool:
     """An indicator word right before the number, and not a year, date, ordinal or code."""
     before = text[max(0, b.start() - 6):b.start()]
-    return re.search(r"[\u4e00-\u9fff]{2}[）)]?$", before) is not None and not _NOT_BEFORE.search(before)
+    return _WORD_BEFORE.search(before) is not None and not _NOT_BEFORE.search(before)
