@@ -31,7 +31,3 @@ def timed_build(tree: str | Path, args: list[str]) -> dict:
         raise SystemExit(f"build failed with exit code {code} in {tree}: {' '.join(cmd)}")
     return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "rss_mb": usage.ru_maxrss / 1024}
 
-
-def timed_build_path(tree: str | Path) -> Path:
-    """Where ``tree``'s benchmark builds go: one folder per tree, so alternating trees do not clash."""
-    return Path(f"/tmp/kg-ab-out-{Path(tree).name}")

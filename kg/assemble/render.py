@@ -76,12 +76,12 @@ def lit(value: object, datatype=None, lang: str | None = None) -> Literal:
 
 
 @lru_cache(maxsize=1 << 14)
-def term(text: str, datatype=None, lang: str | None = None) -> str:
+def term(text: str, lang: str | None = None) -> str:
     """``str(lit(text, ...))`` of a string that repeats (indicator, unit, period, extractor): formatted once.
 
     Values and surfaces (1.5亿元) are nearly unique per figure and stay out of this cache:
     filling it with them only evicted the strings that do repeat."""
-    return str(lit(text, datatype, lang))
+    return str(lit(text, lang=lang))
 
 
 def decimal(value: float) -> str:

@@ -41,7 +41,7 @@ WRITER_BYTES = 8 << 20
 
 def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[str] = ("ttl",),
                           base: str = "", jobs: int = 1) -> list[Path]:
-    """``write_graph`` for a file-backed graph: same bytes, memory independent of the graph size.
+    """``write_graph`` for a SortedGraph in memory or on file: same bytes, memory independent of the graph size.
 
     Turtle and N-Triples are written by ``jobs`` processes, each serializing a
     range of whole subjects (:func:`_write_parallel`). N-Quads and TriG need
@@ -52,12 +52,14 @@ def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[s
         if fmt not in rdf_export.FORMATS:
             rdf_export.serialize_graph((), fmt)  # raises OutputError before anything is written
     written = []
+    # to_quads and the JSON-LD writer read the triples more than once: an in-memory graph is parsed once for them
+    triples = graph.to_list() if graph.in_memory and set(formats) - {"ttl", "nt"} else graph
     for fmt in formats:
         path = Path(out_dir) / f"graph.{fmt}"
         rdf_format = rdf_export.FORMATS[fmt]
         if fmt in ("nq", "trig"):
             def write(fh, rdf_format=rdf_format, fmt=fmt):
-                quads = rdf_export.to_quads(graph, base)
+                quads = rdf_export.to_quads(triples, base)
                 serialize(quads, fh, rdf_format, prefixes=rdf_export.PREFIXES if fmt == "trig" else None)
         elif fmt in ("ttl", "nt") and graph.path is not None and jobs > 1:
             def write(fh, rdf_format=rdf_format, fmt=fmt):
@@ -68,7 +70,7 @@ def write_graph_streaming(graph: SortedGraph, out_dir: Path, formats: Sequence[s
                 serialize(graph.quads(), fh, rdf_format, prefixes=rdf_export.PREFIXES if fmt == "ttl" else None)
         else:
             def write(fh, rdf_format=rdf_format):
-                serialize(iter(graph), fh, rdf_format)
+                serialize(iter(triples), fh, rdf_format)
         atomic_write_stream(path, write)
         written.append(path)
     return written

@@ -323,11 +323,9 @@ def _write_outputs(reduced: Reduced, out_dir: Path, options: BuildOptions, base:
     if reduced.rebuilt is not None:
         outputs = [out_dir / "graph.ttl"]
         atomic_link(reduced.rebuilt.ttl, outputs[0])
-    elif graph.in_memory:  # quads straight into the serializers, no triple objects (same bytes as write_graph)
-        outputs = write_graph_streaming(graph, out_dir, options.formats, base)
-    else:
+    else:  # quads straight into the serializers (same bytes as write_graph); jobs split only a file-backed graph
         outputs = write_graph_streaming(graph, out_dir, options.formats, base, jobs=jobs)
-        if reduced.state is not None and "ttl" in options.formats:
+        if not graph.in_memory and reduced.state is not None and "ttl" in options.formats:
             try:
                 reduced.state(options.cache, pending_file(out_dir / "graph.ttl"))
             except OSError as exc:  # the graph is written; only the next build's head start is lost
