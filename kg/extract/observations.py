@@ -147,7 +147,7 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     if doc.text[at - 1:at] in ("(", "（"):
         named = [o for o in ms if o.end == at - 1 and eligible(o)]
         if named:
-            return named[0]  # 占X市(36家)的50%: a figure in brackets right after a name is that name's
+            return named[0]  # 占X市(52家)的50%: a figure in brackets right after a name is that name's
     # the clause's own subject: a name at its head (X集团营业收入…, X项目总投资…)
     head = _CLAUSE_LEAD.match(doc.text[clause_abs:at])
     lead_at = clause_abs + (head.end() if head else 0)
@@ -300,7 +300,7 @@ def _not_a_figure(text: str, m: re.Match, unit: str, base: str, wide: str, owned
         return True  # ordinals (第15个), attributes (上100亿元的企业), names (“N个X”)
     before = text[max(0, m.start() - 2):m.start()]
     if (before.endswith("数") and not _DIGIT_FIRST.match(m.group("num"))) or (base == "count" and _WIDE_SET.search(before)):
-        return True  # 数十个 (some dozens), 在全国97家…中 (the set ranked in, not the subject's count)
+        return True  # 数十个 (some dozens), 在全国83家…中 (the set ranked in, not the subject's count)
     if base == "count" and not _DIGIT_FIRST.match(m.group("num")) and not text[m.end():m.end() + 2].startswith("项目"):
         return True  # 三个“一盘棋”, 五个坚持: Chinese-numeral counts are figures only for projects
     if base == "count" and _PARKS_NEXT.match(text[m.end():m.end() + 3]) and text[m.start() - 1:m.start()] == "等":

@@ -29,8 +29,8 @@ CASES = [
     # an incubation valley at the head of its clause owns its own figures
     ("星澜青年创业谷去年新引进项目21个。", [("星澜青年创业谷", 21.0)]),
     # a count in brackets right after a place is the place's; a set ranked in and 数十 are no figures
-    ("青川经开区瞪羚企业达18家，占兰州市(36家)的一半。", [("青川经开区", 18.0), ("兰州市", 36.0)]),
-    ("青川经开区在全国97家经开区中排名靠前，推动数十个项目加快建设。", []),
+    ("青川经开区瞪羚企业达18家，占兰州市(52家)的三分之一。", [("青川经开区", 18.0), ("兰州市", 52.0)]),
+    ("青川经开区在全国83家经开区中排名靠前，推动数十个项目加快建设。", []),
 ]
 
 
