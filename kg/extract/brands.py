@@ -19,7 +19,7 @@ import re
 from ..model import Document, Mention
 from ..reference.gazetteer import active
 from ..reference.places import GAZETTEER
-from .common import COMPANY_END, GENERIC_ENT, list_items, overlaps, proper, sectorish, sectorish_only, sentences
+from .common import COMPANY_END, GENERIC_ENT, item_spans, list_items, overlaps, proper, sectorish, sectorish_only, sentences
 from .lexicon import BRAND_TAGS, GENERIC_HEADS, LEFT_STOPS, tag, tokens, walk_left
 from .people import SURNAMES
 
@@ -154,13 +154,13 @@ def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
             for m in _HEADED_LIST.finditer(sent):
                 items = list_items(m.group(1))
                 if all_brands(items, lambda i: company_shaped(i, listed=True)):
-                    _add_items(text, s_start + m.start(1), m.group(1), items, found, out, "enterprise-headed-list")
+                    _add_items(text, s_start + m.start(1), items, found, out, "enterprise-headed-list")
         for m in (_COUNTED_LIST.finditer(sent) if "家" in sent and "、" in sent else ()):
             at, end = s_start + m.start(1), s_start + m.end(1)
             at = max(at, walk_left(text, at + m.group(1).index("、")))  # the list starts after its verb (引进X、Y两家企业)
             items = list_items(text[at:end])
             if all_brands(items, lambda i: company_shaped(i, listed=True)):
-                _add_items(text, at, text[at:end], items, found, out, "enterprise-counted-list")
+                _add_items(text, at, items, found, out, "enterprise-counted-list")
         for m in (_ROLE_SLOT.finditer(sent) if _ROLE_CUE.search(sent) else ()):
             g = next(k for k in "abcde" if m.group(k))
             a, b = s_start + m.start(g), s_start + m.end(g)
@@ -173,14 +173,9 @@ def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
     return out
 
 
-def _add_items(text: str, at: int, body: str, items: list[str], found, out: list[Mention], rule: str) -> None:
-    pos = 0
-    for item in items:
-        i = body.find(item, pos)
-        if i < 0:
-            continue
-        pos = i + len(item)
-        _add(text, at + i, at + i + len(item), found, out, rule)
+def _add_items(text: str, at: int, items: list[str], found, out: list[Mention], rule: str) -> None:
+    for a, b in item_spans(at, items):
+        _add(text, a, b, found, out, rule)
 
 
 def _add(text: str, a: int, b: int, found, out: list[Mention], rule: str) -> None:

@@ -32,7 +32,6 @@ GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 �
 COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|医疗|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
                          r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
                          r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
-ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
 _LAST_ITEM_SPLIT = re.compile(r"[、和及与]")
 
 
@@ -43,6 +42,21 @@ def list_items(body: str) -> list[str]:
     """
     parts = body.split("、")
     return [*parts[:-1], *_LAST_ITEM_SPLIT.split(parts[-1])]
+
+
+def item_spans(at: int, items: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of each item of a list written at ``at``, the items one separator character apart.
+
+    Why: the finders split an enumeration into words (:func:`list_items`, or at 、 only) and
+    then need each item's place in the text; every separator (、和及与) is one character.
+    """
+    spans, pos = [], at
+    for item in items:
+        spans.append((pos, pos + len(item)))
+        pos += len(item) + 1
+    return spans
+
+
 PROJ_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·—()（）]{2,30}"
 
 

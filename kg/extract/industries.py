@@ -9,7 +9,7 @@ from functools import lru_cache, partial
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import list_items, overlaps, sectorish, sentences
+from .common import item_spans, list_items, overlaps, sectorish, sentences
 from .lexicon import walk_left
 from .plan_industries import plan_industries
 
@@ -180,10 +180,7 @@ def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention],
         if not body:
             continue
         items = list_items(body)
-        pos = s_start + clause_from
-        for k, item in enumerate(items):
-            a, b = pos, pos + len(item)
-            pos = b + 1
+        for k, (a, b) in enumerate(item_spans(s_start + clause_from, items)):
             if k == 0:
                 # start after a park or place named inside the first item (X片区重点发展Y)
                 a = max([a] + [o.end for o in blocked if a <= o.end <= b and o.start >= a])
@@ -222,12 +219,9 @@ def _enumerated_industries(text: str, s_start: int, sent: str, out: list[Mention
         known = {x.text for x in out}
         if not any(it.endswith(("产业", "领域")) or it in known for it in items):
             continue
-        pos = s_start + m.start()
-        for k, item in enumerate(items):
-            a, b = pos, pos + len(item)
-            pos = b + 1
+        for k, (a, b) in enumerate(item_spans(s_start + m.start(), items)):
             if k == len(items) - 1:
-                cut = re.search(r"等|[两二三四五六七八九十\d]+[大个条项]", item)
+                cut = re.search(r"等|[两二三四五六七八九十\d]+[大个条项]", items[k])
                 if cut:
                     b = a + cut.start()
             if k == 0:

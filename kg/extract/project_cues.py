@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
-from .common import overlaps
+from .common import item_spans, overlaps
 from .lexicon import tag, tokens, walk_left
 from .project_money import without_prefix
 
@@ -72,11 +72,7 @@ def shared_head_items(text: str, s_start: int, sent: str, found: tuple[Mention, 
         last_end = s_start + m.end(2)
         if not any(o.type == "Project" and o.end == last_end for o in out):
             continue
-        items = m.group(1)[:-1].split("、")
-        spans, pos = [], s_start + m.start(1)
-        for item in items:
-            spans.append((pos, pos + len(item)))
-            pos += len(item) + 1
+        spans = item_spans(s_start + m.start(1), m.group(1)[:-1].split("、"))
         a0 = walk_left(text, spans[0][1], max_chars=24)
         spans[0] = (a0, spans[0][1])
         if not all(_branded(text[a:b]) for a, b in spans):

@@ -6,7 +6,7 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
+from .common import item_spans, nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
 from .capacity_projects import capacity_projects
 from .lexicon import walk_left
 from .project_cues import company_made_projects, hosted_projects, shared_head_items
@@ -106,13 +106,10 @@ def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
         items = m.group(group).split("、")
         if any(_INDUSTRY_END.search(it) for it in items):
             continue
-        pos = s_start + m.start(group)
-        first = pos
+        first = s_start + m.start(group)
         tail = m.group(2) if group == 1 else m.group(4)
         counted = bool(re.search(r"\d+个|[一二三四五六七八九十两]+个", m.group(0))) and not re.search("企业|品牌|公司", tail or "")
-        for item in items:
-            a, b = pos, pos + len(item)
-            pos = b + 1
+        for a, b in item_spans(first, items):
             a = _first_item_start(text, s_start, b) if a == first else skip_leading_verb(text, a, b)
             name = text[a:b]
             if re.match(r"[及和与或这那该此各等]", name):
