@@ -10,6 +10,7 @@ from functools import lru_cache
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from ..reference.zones import zones
+from .heads import COMPANY_PARK, COUNTY_PARK_HEADS, PLACE_NAMED_HEADS, ZONE_ENDS
 
 
 def overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
@@ -136,13 +137,6 @@ def _provinces_of(text: str) -> frozenset[str]:
     return frozenset(GAZETTEER.provinces_in(text))
 
 
-_ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发区", "新区", "直管区", "综保区", "保税区", "保税港区", "合作区", "示范区", "集聚区",
-              "自贸试验区", "科技城")
-
-
-_COUNTY_PARK_ENDS = ("产业园", "工业园", "科技园", "科技园区", "农业园区", "物流园区", "物流园")
-
-
 def _county_park(name: str) -> bool:
     """<division in full> + common words + 产业园 (X县现代农业产业园, X市循环经济产业园): a county's park platform.
 
@@ -151,7 +145,7 @@ def _county_park(name: str) -> bool:
     """
     from .lexicon import tag, tokens
 
-    head = next(h for h in _COUNTY_PARK_ENDS if name.endswith(h))
+    head = next(h for h in COUNTY_PARK_HEADS if name.endswith(h))
     for k in range(min(7, len(name) - len(head)), 1, -1):
         if name[k - 1] in "县市区旗" and GAZETTEER.is_official(name[:k]):
             rest = name[k:-len(head)]
@@ -171,13 +165,13 @@ def is_zone(park: Mention) -> bool:
 @lru_cache(maxsize=8192)
 def _is_zone_name(name: str, subtype: str) -> bool:
     """:func:`is_zone` by name and subtype, cached: relations and figures ask it for every park mention."""
-    if re.search(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$", name):
+    if COMPANY_PARK.search(name):
         return False  # a company's own park (X集团产业园区) is a project, not a zone
-    if name.endswith(("产业园区", "工业园区", "开发区")) and name not in zones():
+    if name.endswith(PLACE_NAMED_HEADS) and name not in zones():
         from .lexicon import tag, tokens
 
         first = tokens(name)[0] if name else ""
         return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
-    if name.endswith(_COUNTY_PARK_ENDS):
+    if name.endswith(COUNTY_PARK_HEADS):
         return _county_park(name)
-    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or subtype == "FreeTradeZoneArea"))
+    return name.endswith(ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or subtype == "FreeTradeZoneArea"))

@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Document, Mention
+from .heads import COMPANY_PARK, HEAD_INFO, NATIONAL_SHORTS, PROJECT_LIKE_ENDS
 from .zone_short import bare_zone_names
 
 
@@ -32,14 +33,8 @@ def main_city(mentions: tuple[Mention, ...]) -> str:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def _company_park(name: str) -> bool:
-    import re
-
-    return bool(re.search(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$", name))
-
-
-SHORT_SUFFIX = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开区", "BondedZone": "综保区",
-                "FreeTradeZoneArea": "", "NewArea": "新区"}
+# The short head a city's zone of a subtype takes (X高新区 for a bare 高新区 in an article about city X).
+SHORT_SUFFIX = {**{HEAD_INFO[h][1]: h for h in NATIONAL_SHORTS}, "NewArea": "新区"}
 
 
 # A park that signs or brings in (X产业园签约…, X产业园：A项目…) acts as a zone, not as a project being built.
@@ -78,17 +73,17 @@ def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Men
     have_project = {(m.start, m.end) for m in mentions if m.type == "Project"}
     for m in mentions:
         if m.type == "Park" and not m.refers and not is_zone(m) and (m.start, m.end) not in have_project \
-                and m.canonical.endswith(("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇", "创业谷")) \
+                and m.canonical.endswith(PROJECT_LIKE_ENDS) \
                 and not SIGNER.match(doc.text, m.end):
             out.append(replace(m, type="Project", subtype="", extractor="park-as-project"))
     city = main_city(mentions)
     for m in mentions:
         if not m.refers:
-            if not (m.type == "Park" and (m.start, m.end) not in have_project and _company_park(m.canonical)):
+            if not (m.type == "Park" and (m.start, m.end) not in have_project and COMPANY_PARK.search(m.canonical)):
                 out.append(m)  # a company's own park is only a project
             continue
         target = main_park(mentions, m.subtype) if m.subtype else main_park(mentions)
-        if not target and m.subtype in SHORT_SUFFIX and SHORT_SUFFIX[m.subtype] and city:
+        if not target and SHORT_SUFFIX.get(m.subtype) and city:
             from ..reference.places import short_forms
 
             shorts = short_forms(city)

@@ -10,45 +10,26 @@ import re
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from .common import sectorish_only, sentences
+from .heads import HEAD_INFO, NATIONAL_HEADS, NATIONAL_SHORTS, PARK_HEADS
 from .lexicon import GENERIC_HEADS, HAN, walk_left
 
-PARK_HEADS = [
-    ("高新技术产业开发区", "高新区", "HighTechZone"), ("高新技术产业园区", "高新区", "HighTechZone"),
-    ("经济技术开发区", "经开区", "EconomicDevelopmentZone"), ("综合保税区", "综保区", "BondedZone"),
-    ("自由贸易试验区", "自贸试验区", "FreeTradeZoneArea"), ("国家自主创新示范区", "国家自主创新示范区", "ScienceCity"),
-    ("经济合作区", "经济合作区", "CooperationZone"), ("合作示范区", "合作示范区", "CooperationZone"),
-    ("合作区", "合作区", "CooperationZone"), ("保税港区", "保税港区", "BondedZone"), ("保税区", "保税区", "BondedZone"),
-    ("产业园区", "产业园区", "IndustrialPark"), ("工业园区", "工业园区", "IndustrialPark"),
-    ("高新区", "高新区", "HighTechZone"), ("经开区", "经开区", "EconomicDevelopmentZone"),
-    ("综保区", "综保区", "BondedZone"), ("自贸试验区", "自贸试验区", "FreeTradeZoneArea"),
-    ("自贸区", "自贸区", "FreeTradeZoneArea"), ("直管区", "直管区", "NewArea"), ("新区", "新区", "NewArea"),
-    ("科技城", "科技城", "ScienceCity"), ("开发区", "开发区", "IndustrialPark"),
-    ("产业园", "产业园", "IndustrialPark"), ("工业园", "工业园", "IndustrialPark"),
-    ("科技园区", "科技园区", "IndustrialPark"), ("物流园区", "物流园区", "IndustrialPark"), ("农业园区", "农业园区", "IndustrialPark"),
-    ("物流园", "物流园", "IndustrialPark"), ("创业园", "创业园", "IndustrialPark"), ("科技园", "科技园", "IndustrialPark"),
-    ("片区", "片区", "FreeTradeZoneArea"), ("产业新城", "产业新城", "NewArea"), ("新城", "新城", "NewArea"), ("风景区", "风景区", "IndustrialPark"),
-    ("度假区", "度假区", "IndustrialPark"), ("创新园", "创新园", "IndustrialPark"),
-    ("产业集聚区", "产业集聚区", "IndustrialPark"), ("示范区", "示范区", "IndustrialPark"), ("创业谷", "创业谷", "IndustrialPark"),
-]
 # Heads that also name programmes and designations (生态文明示范区): a park only with a proper part (place, brand).
 _PROPER_HEADS = frozenset("产业集聚区 示范区 创业谷".split())
 # Heads of tourist areas: a park only when something besides a trade word names it (旅游度假区 is a kind).
 _RESORT_HEADS = frozenset("度假区 风景区".split())
 # Stop words that stand inside a park's name before its head (X湾区全面合作示范区).
 _PARK_PARTS = frozenset("全面".split())
-_NATIONAL_HEADS = {"高新区", "经开区", "高新技术产业开发区", "经济技术开发区", "综保区", "综合保税区"}
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
-_HEAD_INFO = {h: (short, sub) for h, short, sub in PARK_HEADS}
-BARE_REFS = {"高新区": "HighTechZone", "经开区": "EconomicDevelopmentZone", "综保区": "BondedZone", "片区": "FreeTradeZoneArea",
-             "保税区": "BondedZone",
-             "该高新区": "HighTechZone", "该经开区": "EconomicDevelopmentZone", "该区": "", "全区": ""}
+# Heads written bare (and 该 + head) refer to the article's park of the subtype the head gives; 该区, 全区 to any.
+BARE_REFS = {**{h: HEAD_INFO[h][1] for h in (*NATIONAL_SHORTS, "保税区", "片区")},
+             **{"该" + h: HEAD_INFO[h][1] for h in ("高新区", "经开区")}, "该区": "", "全区": ""}
 _PARK_STOPS = frozenset("产业 全市 组织 各 国家 全国 首个 唯一 惟一".split())
 
 
 def _park_canonical(name: str, head: str) -> str:
     if head == "自由贸易试验区":
         return name  # a whole pilot zone keeps its written name: 中国(X)自由贸易试验区
-    short, _ = _HEAD_INFO[head]
+    short, _ = HEAD_INFO[head]
     base = name[: -len(head)] + short
     # an area of a pilot free trade zone goes by its own short name (X片区), whatever the zone is called
     m = re.match(r"^(?:中国[(（][^)）]+[)）]|[\u4e00-\u9fff]{0,4}?)(?:自由贸易试验区|自贸试验区|自贸区)(.+片区)$", base)
@@ -141,16 +122,16 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             if _generic_park_prefix(prefix, head) or (head in _PROPER_HEADS and not _named(prefix)) \
                     or (head in _RESORT_HEADS and sectorish_only(prefix)):
                 continue
-            if head in _NATIONAL_HEADS:
+            if head in NATIONAL_HEADS:
                 start = _national_start(text, start, s_start + m.start(), name)
                 name, prefix = text[start:end], text[start:s_start + m.start()]
                 if not prefix:
                     continue
             if GAZETTEER.candidates(prefix) and all(c.level == "province" and c.name.endswith("省") for c in GAZETTEER.candidates(prefix)) \
-                    and head in _NATIONAL_HEADS | {"开发区"}:
+                    and head in NATIONAL_HEADS | {"开发区"}:
                 continue  # 某省高新区 (a province and a head): a category, not a zone
             canonical = _park_canonical(name, head)
-            subtype = _HEAD_INFO[head][1]
+            subtype = HEAD_INFO[head][1]
             if head == "片区" and not (ftz_article and (GAZETTEER.candidates(prefix) or re.search("自贸|自由贸易", name))):
                 subtype = ""  # a district of a city or zone, not an area of a free trade zone
             out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=subtype))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention, RelationMention
+from .heads import NAMING_ZONE_HEADS
 
 _BARE_AREA = re.compile(r"(?:^|(?<=[，。；：,;:\n]))([东西南北中]区)(?=[（(\d]|[\u4e00-\u9fff])(?!域|块|县|市)")
 _PART_CUE = re.compile(r"[，,]?(?:是|为|作为|属于|隶属于?|位于)")
@@ -64,9 +65,6 @@ def stated_part_of(doc: Document, mentions: tuple[Mention, ...], is_zone) -> lis
     return out
 
 
-_ZONE_HEADS = ("高新区", "经开区", "新区", "合作区", "综保区", "开发区")
-
-
 def named_part_of(mentions: tuple[Mention, ...], is_zone) -> list[RelationMention]:
     """B partOf A when B's name opens with A's own name without its head (X青年创业谷 in X新区).
 
@@ -79,14 +77,14 @@ def named_part_of(mentions: tuple[Mention, ...], is_zone) -> list[RelationMentio
     out: list[RelationMention] = []
     seen: set[tuple[str, str]] = set()
     for zone in parks:
-        head = next((h for h in _ZONE_HEADS if zone.canonical.endswith(h)), "")
+        head = next((h for h in NAMING_ZONE_HEADS if zone.canonical.endswith(h)), "")
         base = zone.canonical[: -len(head)] if head else ""
         if len(base) < 2 or not is_zone(zone) or GAZETTEER.candidates(base):
             continue
         for sub in parks:
             key = (sub.canonical, zone.canonical)
             if key in seen or not sub.canonical.startswith(base) or sub.canonical.startswith(zone.canonical) \
-                    or len(sub.canonical) - len(base) < 3 or sub.canonical.endswith(_ZONE_HEADS):
+                    or len(sub.canonical) - len(base) < 3 or sub.canonical.endswith(NAMING_ZONE_HEADS):
                 continue
             seen.add(key)
             out.append(RelationMention("partOf", sub, zone, sub.start, sub.end, "part-of-name"))
