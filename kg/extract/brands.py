@@ -19,8 +19,8 @@ import re
 from ..model import Document, Mention
 from ..reference.gazetteer import active
 from ..reference.places import GAZETTEER
-from .common import COMPANY_END, GENERIC_ENT, item_spans, list_items, overlaps, proper, sectorish, sectorish_only, sentences
-from .lexicon import BRAND_TAGS, GENERIC_HEADS, LEFT_STOPS, tag, tokens, walk_left
+from .common import COMPANY_END, GENERIC_ENT, LEGAL_HEADS, item_spans, list_items, overlaps, proper, sectorish, sectorish_only, sentences
+from .lexicon import BRAND_TAGS, GENERIC_HEADS, GLUED, LEFT_STOPS, tag, tokens, walk_left
 from .people import SURNAMES
 
 # A Latin brand (Norvex, ABX医疗); not abbreviations of the economy or of units.
@@ -74,7 +74,8 @@ def company_shaped(name: str, listed: bool = False) -> bool:
         tag(t) not in NOT_IN_NAME - {"m"} and t not in LEFT_STOPS and t not in GENERIC_HEADS for t in tokens(body))
 
 
-_NOT_IN_BRAND = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq t f s".split())
+# A brand takes neither those nor time, direction or place words (t, f, s), which a name's body may hold.
+_NOT_IN_BRAND = NOT_IN_NAME | {"t", "f", "s"}
 
 
 def brandlike(name: str) -> bool:
@@ -100,9 +101,12 @@ def unknown_brand(name: str) -> bool:
     return brandlike(name) and not person_like(name) and all(tag(t) in ("?", "eng") for t in tokens(name))
 
 
+_UNGLUE = GLUED | {"和"}  # the walker's glued prepositions, and 和 that joins an actor to a list
+
+
 def unglue(text: str, a: int, b: int | None = None) -> int:
     """A preposition jieba glued onto an unknown name (由青X, 据澜X) is not the name's first character."""
-    return a + 1 if text[a] in "由被将把与和在向对从据" and (b is None or b - a > 3) else a
+    return a + 1 if text[a] in _UNGLUE and (b is None or b - a > 3) else a
 
 
 def all_brands(items: list[str], shaped) -> bool:
@@ -111,8 +115,9 @@ def all_brands(items: list[str], shaped) -> bool:
     return len(items) >= 2 and all(brandlike(i) or shaped(i) or i in listed for i in items) and not all(map(person_like, items))
 
 
-# Corporate endings after a group's brand (X集团, X股份有限公司, X(中国)投资有限公司).
-_CORPORATE_END = re.compile(r"(?:[(（]中国[)）])?(?:投资)?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团|股份|控股|公司)$")
+# Corporate endings after a group's brand (X集团, X股份有限公司, X(中国)投资有限公司): a legal head, a group's
+# limited company (X集团有限公司), or a short 股份 / 控股.
+_CORPORATE_END = re.compile(r"(?:[(（]中国[)）])?(?:投资)?(?:集团(?:股份)?有限公司|" + "|".join(LEGAL_HEADS) + "|股份|控股)$")
 
 
 def names_project_of(company: str, project: str) -> bool:

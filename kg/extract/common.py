@@ -33,6 +33,8 @@ GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 �
 COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|医疗|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
                          r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
                          r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
+# The legal heads that end a company's name (X股份有限公司, X集团); no two can start at one character.
+LEGAL_HEADS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "公司")
 _LAST_ITEM_SPLIT = re.compile(r"[、和及与]")
 
 

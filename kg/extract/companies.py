@@ -7,10 +7,10 @@ import re
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from .brands import NOT_IN_NAME, all_brands, company_shaped, unglue, unknown_brand
-from .common import GENERIC_ENT, item_spans, overlaps, proper, sectorish_only, sentences, skip_leading_verb, tag_is_common
+from .common import GENERIC_ENT, LEGAL_HEADS, item_spans, overlaps, proper, sectorish_only, sentences, skip_leading_verb, tag_is_common
 from .lexicon import ASCII, BRAND_TAGS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
 
-_ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
+_ENT_HEAD = re.compile("(" + "|".join((*LEGAL_HEADS, "分公司")) + ")")  # and a branch (X有限公司Y分公司)
 _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头部 龙头 各类 一家 多家 商业 保理 融资 担保".split())
 # Descriptors written before a company name (…气体供应商X集团, 行业巨头X): the name starts after them.
 _DESCRIPTOR = re.compile(r"^.*(?:供应商|服务商|运营商|开发商|制造商|承包商|经销商|提供商|集成商|厂商|巨头|领军企业|龙头企业|企业)")
