@@ -26,6 +26,11 @@ BARE_REFS = {**{h: HEAD_INFO[h][1] for h in (*NATIONAL_SHORTS, "保税区", "片
 _PARK_STOPS = frozenset("产业 全市 组织 各 国家 全国 首个 唯一 惟一".split())
 
 
+def _free_trade(text: str) -> bool:
+    """The text names a pilot free trade zone (自贸…, 自由贸易…): its 片区 are the zone's areas, not districts."""
+    return "自贸" in text or "自由贸易" in text
+
+
 def _park_canonical(name: str, head: str) -> str:
     if head == "自由贸易试验区":
         return name  # a whole pilot zone keeps its written name: 中国(X)自由贸易试验区
@@ -79,13 +84,13 @@ def _stands_apart(text: str, before: Mention, head_at: int, head: str) -> bool:
     """
     if before.end >= head_at or before.refers:
         return False
-    return not (head == "片区" and re.search("自贸|自由贸易", before.text))
+    return not (head == "片区" and _free_trade(before.text))
 
 
 def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     text = doc.text
-    ftz_article = "自贸" in text or "自由贸易" in text  # once per article, not per head
+    ftz_article = _free_trade(text)  # once per article, not per head
     for s_start, s_end, sent in sentences(doc):
         for m in _PARK_RE.finditer(sent):
             head = m.group(0)
@@ -116,7 +121,7 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue
             if len(prefix) < 2 or prefix in GENERIC_HEADS or re.fullmatch(r"[\d一二三四五六七八九十两几多]+[个家大]?", prefix):
                 continue
-            if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3 \
+            if head == "片区" and not _free_trade(name) and len(prefix) < 3 \
                     and not (ftz_article and GAZETTEER.candidates(prefix)):
                 continue
             if _generic_park_prefix(prefix, head) or (head in _PROPER_HEADS and not _named(prefix)) \
@@ -132,7 +137,7 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue  # 某省高新区 (a province and a head): a category, not a zone
             canonical = _park_canonical(name, head)
             subtype = HEAD_INFO[head][1]
-            if head == "片区" and not (ftz_article and (GAZETTEER.candidates(prefix) or re.search("自贸|自由贸易", name))):
+            if head == "片区" and not (ftz_article and (GAZETTEER.candidates(prefix) or _free_trade(name))):
                 subtype = ""  # a district of a city or zone, not an area of a free trade zone
             out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=subtype))
     return out

@@ -11,6 +11,10 @@ CASES = [
     # an area of a pilot free trade zone goes by its own short name, however the zone is written
     ("中国(甘肃)自由贸易试验区青川片区新增企业300家。", {"青川片区"}, "FreeTradeZoneArea"),
     ("甘肃自贸试验区青川片区新增企业300家。", {"青川片区"}, "FreeTradeZoneArea"),
+    # a 片区 is a pilot zone's area only where the article names a free trade zone; else a district or nothing
+    ("甘肃自贸试验区设三个片区。眉县片区新增企业30家。", {"甘肃自贸试验区", "眉县片区"}, "FreeTradeZoneArea"),
+    ("眉县片区新增企业30家。", set(), ""),
+    ("澜川湾片区新增企业30家。", {"澜川湾片区"}, ""),
     # 全面 inside a name; two zones written back to back stay two zones
     ("“青川港全面合作示范区甘肃自贸试验区青川片区项目签约活动”在青川举行。", {"青川港全面合作示范区", "青川片区"}, "CooperationZone"),
     # heads that need a proper part, and verbs and time words that live inside names
