@@ -14,6 +14,20 @@ from .common import item_spans, overlaps
 from .lexicon import tag, tokens, walk_left
 from .project_money import without_prefix
 
+# Verbs of a project's life (signed, brought in, built, started): the shared part of the cue that a
+# zone signs a project (relations.PROJECT_CUE) and of the cue that a sentence reports a project's
+# life (project_signers.EVENT_CUE); each adds words of its own.
+PROJECT_VERBS = ("签约", "开工", "引进", "落地", "建设", "新建", "建成", "投产", "推进", "落户", "实施", "启动", "招引")
+# Contacts short of a decision (talks, visits, benchmarking): no signing or settling yet. Shared by
+# relations.NOT_SETTLED and project_signers.NOT_HOSTED.
+TALKS = ("对接", "洽谈", "意向", "考察", "学习", "对标")
+
+
+def cue(*words: str) -> re.Pattern[str]:
+    """A pattern that finds any of ``words`` (plain words, no regex syntax)."""
+    return re.compile("|".join(words))
+
+
 _HOSTED = re.compile(r"在(?P<zone>[^，。；、在]{2,24}?)(?:新建|投资建设|建设|落地|布局)"
                      r"(?P<name>[^，。；、“”的]{2,20}?(?:项目|基地|站|工厂|生产线))")
 _NOT_NAME = re.compile(r"^(?:[一二三四五六七八九十两\d]+[个批项座条]|一批|多个|若干|重点|重大|首个|相关|配套|产业|更多)")

@@ -16,12 +16,13 @@ import re
 
 from ..model import Document, Mention, RelationMention
 from .common import is_zone
+from .project_cues import PROJECT_VERBS, TALKS, cue
 from .topics import dominant_park
 
 # What makes a sentence report a project's life (signed, started, built, finished, run, invested in).
-EVENT_CUE = re.compile(r"项目|签约|开工|引进|落地|建设|新建|建成|竣工|投产|运营|开业|落户|实施|启动|招引|投资|动工|封顶|推进")
+EVENT_CUE = cue(*PROJECT_VERBS, "项目", "竣工", "运营", "开业", "投资", "动工", "封顶")
 # A project that is only compared with, visited or asked about is no signing of the zone.
-NOT_HOSTED = re.compile(r"对接|洽谈|意向|考察|参观|学习|对标")
+NOT_HOSTED = cue(*TALKS, "参观")
 _SIGNERS = ("Park", "Place")
 _CLAUSE_OPEN = frozenset("，。；！？：\n,;")
 
