@@ -42,7 +42,7 @@ SIGNER = re.compile(r"(?:成功|先后|现场|集中|共|累计|当天|分别)?(
 
 
 def _fuller_names(mentions: tuple[Mention, ...]) -> dict[str, str]:
-    """Park names the article also writes in full (Y合作示范区 after 某市某区Y合作示范区; X产业园 and X产业园区): one park.
+    """Park names the article also writes in full (Y工业园区 after 某市某县Y工业园区; X产业园 and X产业园区): one park.
 
     Why: news names a zone in full once and then drops its city or district; the
     shorter form is the same zone, and counting it apart hides the article's park.

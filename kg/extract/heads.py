@@ -54,5 +54,5 @@ COMPANY_PARK = re.compile(r"(?:集团|公司)(?:产业园区|工业园区|产业
 # but not their …园区 forms other than 产业园区 (a county's 工业园区 is its platform), plus science
 # cities, start-up valleys and 小镇 (a town project, no park head of the table but a park's end in lists).
 PROJECT_LIKE_ENDS = ("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇", "创业谷")
-# Zones whose own name (without its head) opens the names of their areas (X青年创业谷 in X新区).
+# Zones whose own name (without its head) opens the names of their areas (X创新园 in X新区).
 NAMING_ZONE_HEADS = (*NATIONAL_SHORTS, "新区", "合作区", "开发区")  # 高新区 before 新区: the first end found counts

@@ -149,7 +149,7 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
 
     ``text[:end]`` is cut at the last clause punctuation first; the walker
     never crosses it. ``allow`` names stop words a caller's heads take inside
-    a name (a park's 全面合作示范区), never as its first token.
+    a name (a park's 全面创新合作区), never as its first token.
     """
     clause_start = max(0, end - 80)  # no punctuation among the 79 characters before ``end``
     for c in _BOUNDARY_RE.finditer(text, max(0, end - 79), end):  # the last one found cuts the clause

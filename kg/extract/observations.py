@@ -178,7 +178,7 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     if in_sent:
         last = in_sent[-1]
         twin = [o for o in in_sent if o.type == "Park" and o.end == last.start]
-        return twin[0] if twin and last.type == "Park" else last  # X示范区Y片区: one area, the name written first
+        return twin[0] if twin and last.type == "Park" else last  # X合作区Y片区: one area, the name written first
     return topics.park_before(sent, at) or (city if topics.dominant is None else None)
 
 

@@ -17,7 +17,7 @@ from .lexicon import GENERIC_HEADS, HAN, walk_left
 _PROPER_HEADS = frozenset("产业集聚区 示范区 创业谷".split())
 # Heads of tourist areas: a park only when something besides a trade word names it (旅游度假区 is a kind).
 _RESORT_HEADS = frozenset("度假区 风景区".split())
-# Stop words that stand inside a park's name before its head (X湾区全面合作示范区).
+# Stop words that stand inside a park's name before its head (X全面创新合作区).
 _PARK_PARTS = frozenset("全面".split())
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
 # Heads written bare (and 该 + head) refer to the article's park of the subtype the head gives; 该区, 全区 to any.
@@ -78,8 +78,8 @@ def _named(prefix: str) -> bool:
 def _stands_apart(text: str, before: Mention, head_at: int, head: str) -> bool:
     """A park written right before another zone's own name is a zone of its own, not part of the later name.
 
-    Why: the walker crosses a park head (示范区 is a noun) and would swallow
-    "X合作示范区Y自贸试验区" into one name; only a head right after a head (新区直管区)
+    Why: the walker crosses a park head (合作区 is a noun) and would swallow
+    "X合作区Y综保区" into one name; only a head right after a head (新区直管区)
     or a pilot zone's area (自贸试验区Y片区) continues the earlier name.
     """
     if before.end >= head_at or before.refers:
@@ -105,7 +105,7 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 start = out[-2].end
                 name, prefix = text[start:end], text[start:s_start + m.start()]
             if out and out[-1].end > start and _stands_apart(text, out[-1], s_start + m.start(), head):
-                start = out[-1].end  # two zones written back to back (X示范区Y自贸试验区): the earlier one stays
+                start = out[-1].end  # two zones written back to back (X合作区Y综保区): the earlier one stays
                 name, prefix = text[start:end], text[start:s_start + m.start()]
             if out and out[-1].end > start:
                 if out[-1].start >= start:

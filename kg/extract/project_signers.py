@@ -1,7 +1,7 @@
 """The article's zone as the default signer of a project nobody else signs.
 
 Why: news about one development zone reports its projects one by one
-(“由X投资的Y广场已全面竣工”, “这些项目中，Z总部项目将…”) without naming the zone
+(“由X投资的Y大厦已建成”, “这些项目中，Z总部项目将…”) without naming the zone
 again; the reader knows the zone hosts them. The cue rules of
 :mod:`kg.extract.relations` bind a signer only when the sentence names one, so
 these projects stayed unsigned. When the article is about one zone (the
@@ -38,7 +38,7 @@ def default_signers(doc: Document, mentions: tuple[Mention, ...], found: list[Re
     signed = {r.object.canonical for r in found if r.predicate == "signedProject" and r.subject.type in _SIGNERS}
     parks = [m for m in mentions if m.type == "Park"]
     other_zones = [m for m in parks if m.canonical != zone.canonical and is_zone(m)]
-    # a project-like park that opens a clause (X产业园去年新引进项目21个) is a subject: it signs its own projects
+    # a project-like park that opens a clause (X产业园今年引进项目9个) is a subject: it signs its own projects
     twins = {m.canonical for m in parks if m.start == 0 or doc.text[m.start - 1] in _CLAUSE_OPEN}
     out: list[RelationMention] = []
     done: set[str] = set()

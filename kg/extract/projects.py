@@ -133,7 +133,7 @@ def _first_item_start(text: str, s_start: int, b: int) -> int:
     a = first_item_start(text, a, max(s_start, a - 10), lambda t, e: walk_left(t, e, max_chars=30, extra_stops=_PROJ_STOPS))
     a = without_prefix(text, a, b)
     if text[a - 1:a] in ("和", "与"):
-        # 储能系统集成和电控装备制造: a conjunction inside one item's name
+        # 光伏组件封装和逆变器装配: a conjunction inside one item's name
         a2 = walk_left(text, a - 1, max_chars=20, extra_stops=_PROJ_STOPS)
         a = a2 if a2 < a - 1 else a
     return a

@@ -66,7 +66,7 @@ def stated_part_of(doc: Document, mentions: tuple[Mention, ...], is_zone) -> lis
 
 
 def named_part_of(mentions: tuple[Mention, ...], is_zone) -> list[RelationMention]:
-    """B partOf A when B's name opens with A's own name without its head (X青年创业谷 in X新区).
+    """B partOf A when B's name opens with A's own name without its head (X创新园 in X新区).
 
     Why not a place: X市高新区 and X市经开区 share a city, not a zone; only a proper
     zone name (not a division in the gazetteer) carries over into its areas' names.
