@@ -12,8 +12,6 @@ article, the dominant zone signs it and the project lies in it.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Document, Mention, RelationMention
 from .common import is_zone
 from .project_cues import PROJECT_VERBS, TALKS, cue
