@@ -10,7 +10,7 @@ import re
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from .common import sectorish_only, sentences
-from .heads import HEAD_INFO, NATIONAL_HEADS, NATIONAL_SHORTS, PARK_HEADS
+from .heads import HEAD_INFO as _HEAD_INFO, NATIONAL_HEADS as _NATIONAL_HEADS, NATIONAL_SHORTS, PARK_HEADS
 from .lexicon import GENERIC_HEADS, HAN, walk_left
 
 # Heads that also name programmes and designations (生态文明示范区): a park only with a proper part (place, brand).
@@ -21,8 +21,8 @@ _RESORT_HEADS = frozenset("度假区 风景区".split())
 _PARK_PARTS = frozenset("全面".split())
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
 # Heads written bare (and 该 + head) refer to the article's park of the subtype the head gives; 该区, 全区 to any.
-BARE_REFS = {**{h: HEAD_INFO[h][1] for h in (*NATIONAL_SHORTS, "保税区", "片区")},
-             **{"该" + h: HEAD_INFO[h][1] for h in ("高新区", "经开区")}, "该区": "", "全区": ""}
+BARE_REFS = {**{h: _HEAD_INFO[h][1] for h in (*NATIONAL_SHORTS, "保税区", "片区")},
+             **{"该" + h: _HEAD_INFO[h][1] for h in ("高新区", "经开区")}, "该区": "", "全区": ""}
 _PARK_STOPS = frozenset("产业 全市 组织 各 国家 全国 首个 唯一 惟一".split())
 
 
@@ -34,7 +34,7 @@ def _free_trade(text: str) -> bool:
 def _park_canonical(name: str, head: str) -> str:
     if head == "自由贸易试验区":
         return name  # a whole pilot zone keeps its written name: 中国(X)自由贸易试验区
-    short, _ = HEAD_INFO[head]
+    short, _ = _HEAD_INFO[head]
     base = name[: -len(head)] + short
     # an area of a pilot free trade zone goes by its own short name (X片区), whatever the zone is called
     m = re.match(r"^(?:中国[(（][^)）]+[)）]|[\u4e00-\u9fff]{0,4}?)(?:自由贸易试验区|自贸试验区|自贸区)(.+片区)$", base)
@@ -127,16 +127,16 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             if _generic_park_prefix(prefix, head) or (head in _PROPER_HEADS and not _named(prefix)) \
                     or (head in _RESORT_HEADS and sectorish_only(prefix)):
                 continue
-            if head in NATIONAL_HEADS:
+            if head in _NATIONAL_HEADS:
                 start = _national_start(text, start, s_start + m.start(), name)
                 name, prefix = text[start:end], text[start:s_start + m.start()]
                 if not prefix:
                     continue
             if GAZETTEER.candidates(prefix) and all(c.level == "province" and c.name.endswith("省") for c in GAZETTEER.candidates(prefix)) \
-                    and head in NATIONAL_HEADS | {"开发区"}:
+                    and head in _NATIONAL_HEADS | {"开发区"}:
                 continue  # 某省高新区 (a province and a head): a category, not a zone
             canonical = _park_canonical(name, head)
-            subtype = HEAD_INFO[head][1]
+            subtype = _HEAD_INFO[head][1]
             if head == "片区" and not (ftz_article and (GAZETTEER.candidates(prefix) or _free_trade(name))):
                 subtype = ""  # a district of a city or zone, not an area of a free trade zone
             out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=subtype))
