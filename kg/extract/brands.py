@@ -20,7 +20,7 @@ from ..model import Document, Mention
 from ..reference.gazetteer import active
 from ..reference.places import GAZETTEER
 from .common import COMPANY_END, GENERIC_ENT, LEGAL_HEADS, item_spans, list_items, overlaps, proper, sectorish, sectorish_only, sentences
-from .lexicon import BRAND_TAGS, GENERIC_HEADS, GLUED, LEFT_STOPS, tag, tokens, walk_left
+from .lexicon import BRAND_TAGS, GENERIC_HEADS, GLUED, LEFT_STOPS, NOT_IN_NAME, tag, tokens, walk_left
 from .people import SURNAMES
 
 # A Latin brand (Norvex, ABX医疗); not abbreviations of the economy or of units.
@@ -51,8 +51,6 @@ _CENTRE_CUE = re.compile(r"(?:[A-Z]|中国|亚太|全球)[^，。；]*(?:研究�
 _HEAD_WORDS = ("企业", "品牌", "项目方", "投资方", "厂商", "客商")
 # The candidate pass (kg.extract.candidates) hands this finder only sentences holding one of these.
 TRIGGERS = (*_HEAD_WORDS, "家", *_ROLE_WORDS, *_CENTRE_WORDS)
-# Tags that never sit inside a company name between its place prefix and its body.
-NOT_IN_NAME = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq".split())
 
 
 def company_shaped(name: str, listed: bool = False) -> bool:
@@ -74,7 +72,8 @@ def company_shaped(name: str, listed: bool = False) -> bool:
         tag(t) not in NOT_IN_NAME - {"m"} and t not in LEFT_STOPS and t not in GENERIC_HEADS for t in tokens(body))
 
 
-# A brand takes neither those nor time, direction or place words (t, f, s), which a name's body may hold.
+# A brand holds no tag NOT_IN_NAME bars from a name, nor a time, direction or place word (t, f, s),
+# which a company name's body may hold.
 _NOT_IN_BRAND = NOT_IN_NAME | {"t", "f", "s"}
 
 

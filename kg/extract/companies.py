@@ -6,9 +6,9 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .brands import NOT_IN_NAME, all_brands, company_shaped, unglue, unknown_brand
+from .brands import all_brands, company_shaped, unglue, unknown_brand
 from .common import GENERIC_ENT, LEGAL_HEADS, item_spans, overlaps, proper, sectorish_only, sentences, skip_leading_verb, tag_is_common
-from .lexicon import ASCII, BRAND_TAGS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
+from .lexicon import ASCII, BRAND_TAGS, HAN, LEFT_STOPS, NOMINAL_VERBS, NOT_IN_NAME, tag, tokens, walk_left
 
 _ENT_HEAD = re.compile("(" + "|".join((*LEGAL_HEADS, "分公司")) + ")")  # and a branch (X有限公司Y分公司)
 _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头部 龙头 各类 一家 多家 商业 保理 融资 担保".split())
