@@ -50,9 +50,9 @@ ZONE_ENDS = (*NATIONAL_SHORTS, *PLACE_NAMED_HEADS, "新区", "直管区", "保�
              "自贸试验区", "科技城")
 # A company's own park (X集团产业园区): a project, never a zone.
 COMPANY_PARK = re.compile(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$")
-# Ends of parks that are projects when no zone is meant (X产业园 built by someone): the small 园 heads
-# but not their …园区 forms other than 产业园区 (a county's 工业园区 is its platform), plus science
-# cities, start-up valleys and 小镇 (a town project, no park head of the table but a park's end in lists).
+# Ends of parks that also count as projects when they are no zone (X产业园 built by someone): the small
+# 园 heads and 产业园区 (not the other …园区 heads), science cities, start-up valleys, and 小镇, which
+# ends no head of the table but a park a user's list names X小镇.
 PROJECT_LIKE_ENDS = ("产业园", "产业园区", "工业园", "物流园", "创业园", "科技园", "创新园", "科技城", "小镇", "创业谷")
 # Zones whose own name (without its head) opens the names of their areas (X创新园 in X新区).
 NAMING_ZONE_HEADS = (*NATIONAL_SHORTS, "新区", "合作区", "开发区")  # 高新区 before 新区: the first end found counts

@@ -24,7 +24,10 @@ TALKS = ("对接", "洽谈", "意向", "考察", "学习", "对标")
 
 
 def cue(*words: str) -> re.Pattern[str]:
-    """A pattern that finds any of ``words`` (plain words, no regex syntax)."""
+    """A pattern that finds any of ``words`` (plain words, no regex syntax).
+
+    Why: the cue patterns of the signer rules are a shared word list plus words of their own.
+    """
     return re.compile("|".join(words))
 
 
