@@ -11,6 +11,7 @@ from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from ..reference.zones import zones
 from .heads import COMPANY_PARK, COUNTY_PARK_HEADS, PLACE_NAMED_HEADS, ZONE_ENDS
+from .lexicon import tag, tokens
 
 
 def overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
@@ -85,29 +86,21 @@ def sectorish(core: str) -> bool:
 
 def sectorish_only(name: str) -> bool:
     """A bare sector word (生物医药, 电子信息) is not a company name."""
-    from .lexicon import tag, tokens
-
     return all(tag(t) in ("n", "vn", "a", "b") for t in tokens(name)) and any(mo in name for mo in SECTOR_MORPHEMES) \
         and not re.search(r"(集团|公司|股份|药业|科技)$", name)
 
 
 def nounish(name: str) -> bool:
-    from .lexicon import tag, tokens
-
     return any(tag(t)[:1] in ("n", "i", "l", "j", "e", "?") or tag(t) in ("eng", "?") for t in tokens(name))
 
 
 def tag_is_common(name: str) -> bool:
     """True when jieba knows the whole name as an ordinary word (不是专名)."""
-    from .lexicon import tag
-
     return tag(name) not in ("?", "nz", "nt", "nr", "ns", "j")
 
 
 def skip_leading_verb(text: str, start: int, limit: int) -> int:
     """Names do not start with a verb: drop one leading verb token (联合X公司 → X公司)."""
-    from .lexicon import tag, tokens
-
     toks = tokens(text[start:limit])
     if len(toks) > 1 and tag(toks[0]).startswith("v") and tag(toks[0]) != "vn":
         return start + len(toks[0])
@@ -117,8 +110,6 @@ def skip_leading_verb(text: str, start: int, limit: int) -> int:
 @lru_cache(maxsize=65536)
 def proper(name: str, head: str) -> bool:
     """A project name needs something proper in it: a place, a brand (unknown word), digits or Latin (cached: pure)."""
-    from .lexicon import tag, tokens
-
     body = name[: -len(head)] if head and name.endswith(head) else name
     if re.search(r"[A-Za-z0-9]", body) or re.search(r"[一二三四五六七八九十]期$", body):
         return True  # Latin, digits, or a phase (…二期): a named project
@@ -145,8 +136,6 @@ def _county_park(name: str) -> bool:
     The division is written with its suffix (县, 市, 区, 旗), as county platforms are; a brand,
     a person-like or single-character word in the rest (X县澜川产业园) makes it a company's park.
     """
-    from .lexicon import tag, tokens
-
     head = next(h for h in COUNTY_PARK_HEADS if name.endswith(h))
     for k in range(min(7, len(name) - len(head)), 1, -1):
         if name[k - 1] in "县市区旗" and GAZETTEER.is_official(name[:k]):
@@ -170,8 +159,6 @@ def _is_zone_name(name: str, subtype: str) -> bool:
     if COMPANY_PARK.search(name):
         return False  # a company's own park (X集团产业园区) is a project, not a zone
     if name.endswith(PLACE_NAMED_HEADS) and name not in zones():
-        from .lexicon import tag, tokens
-
         first = tokens(name)[0] if name else ""
         return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
     if name.endswith(COUNTY_PARK_HEADS):

@@ -7,7 +7,10 @@ from collections import Counter
 from dataclasses import replace
 
 from ..model import Document, Mention
+from ..reference.places import GAZETTEER, short_forms
+from .common import is_zone
 from .heads import COMPANY_PARK, HEAD_INFO, NATIONAL_SHORTS, PROJECT_LIKE_ENDS
+from .lexicon import tag, tokens
 from .zone_short import bare_zone_names
 
 
@@ -20,8 +23,6 @@ def main_park(mentions: tuple[Mention, ...], subtype: str = "") -> str:
 
 
 def main_city(mentions: tuple[Mention, ...]) -> str:
-    from ..reference.places import GAZETTEER
-
     counts: Counter[str] = Counter()
     for m in mentions:
         if m.type == "Place":
@@ -47,9 +48,6 @@ def _fuller_names(mentions: tuple[Mention, ...]) -> dict[str, str]:
     Why: news names a zone in full once and then drops its city or district; the
     shorter form is the same zone, and counting it apart hides the article's park.
     """
-    from ..reference.places import GAZETTEER
-    from .lexicon import tag, tokens
-
     names = {m.canonical for m in mentions if m.type == "Park" and not m.refers}
     out: dict[str, str] = {}
     for short in names:
@@ -64,8 +62,6 @@ def _fuller_names(mentions: tuple[Mention, ...]) -> dict[str, str]:
 
 def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
     """Bare references take the article's park; project-like parks also count as projects."""
-    from .common import is_zone
-
     fuller = _fuller_names(mentions)
     mentions = tuple(replace(m, canonical=fuller[m.canonical]) if m.type == "Park" and m.canonical in fuller else m
                      for m in mentions)
@@ -84,8 +80,6 @@ def resolve_references(doc: Document, mentions: tuple[Mention, ...]) -> list[Men
             continue
         target = main_park(mentions, m.subtype) if m.subtype else main_park(mentions)
         if not target and SHORT_SUFFIX.get(m.subtype) and city:
-            from ..reference.places import short_forms
-
             shorts = short_forms(city)
             target = (shorts[0] if shorts else city) + SHORT_SUFFIX[m.subtype]
         if target:

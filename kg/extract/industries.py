@@ -10,7 +10,7 @@ from functools import lru_cache, partial
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from .common import item_spans, list_items, overlaps, sectorish, sentences
-from .lexicon import walk_left
+from .lexicon import NOMINAL_VERBS, tag, tokens, walk_left
 from .plan_industries import plan_industries
 
 _NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划 项目 用地 结构 转移 协作 协调 升级 链条 招商 人才 金融 平台".split())
@@ -53,8 +53,6 @@ def _strip_place(item: str) -> str:
 
 
 def _industry_item_ok(item: str, quoted: bool = False) -> bool:
-    from .lexicon import tag, tokens, NOMINAL_VERBS
-
     core = _industry_canonical(item)
     if len(core) < 2 and not item.endswith("产业") or core in _BARE_QUALITIES:
         return False  # a one-character core, or a quality without its 产业 (健康领域, 智能)

@@ -9,9 +9,10 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
+from ..reference.zones import zones
 from .common import sectorish_only, sentences
 from .heads import HEAD_INFO as _HEAD_INFO, NATIONAL_HEADS as _NATIONAL_HEADS, NATIONAL_SHORTS, PARK_HEADS
-from .lexicon import GENERIC_HEADS, HAN, walk_left
+from .lexicon import GENERIC_HEADS, HAN, tag, tokens, walk_left
 
 # Heads that also name programmes and designations (生态文明示范区): a park only with a proper part (place, brand).
 _PROPER_HEADS = frozenset("产业集聚区 示范区 创业谷".split())
@@ -45,8 +46,6 @@ def _park_canonical(name: str, head: str) -> str:
 
 def _national_start(text: str, start: int, head_start: int, name: str) -> int:
     """A national-type zone is named by its place: cut the prefix at its last place name."""
-    from ..reference.zones import zones
-
     if name in zones():
         return start
     prefix = text[start:head_start]
@@ -70,8 +69,6 @@ def _generic_park_prefix(prefix: str, head: str) -> bool:
 
 def _named(prefix: str) -> bool:
     """A prefix with a place or a brand in it (not a person-like word: 文明 is tagged nr)."""
-    from .lexicon import tag, tokens
-
     return any(tag(t) in ("ns", "nz", "j", "?", "eng") or GAZETTEER.candidates(t) for t in tokens(prefix))
 
 

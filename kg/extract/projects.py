@@ -8,7 +8,7 @@ from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from .common import item_spans, nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
 from .capacity_projects import capacity_projects
-from .lexicon import walk_left
+from .lexicon import tag, tokens, walk_left
 from .project_cues import company_made_projects, hosted_projects, shared_head_items
 from .project_money import conjoined_end, cued_projects, first_item_start, without_prefix
 
@@ -50,8 +50,6 @@ _INDUSTRY_END = re.compile(r"(产业|产业链|产业集群|领域|行业|制造
 
 def _has_named_owner(body: str, found: tuple[Mention, ...]) -> bool:
     """工程 and 中心 are mostly programmes and offices; keep those named after a place or a brand."""
-    from .lexicon import tag, tokens
-
     return any(GAZETTEER.candidates(t) or tag(t) in ("nz", "nt", "j", "?", "nr") and len(t) >= 2 for t in tokens(body))
 
 
@@ -182,8 +180,6 @@ _OWNED = re.compile(r"^(.{2,10}?)(?:[一二三四五六七八九十]期|\d+(?:\.
 
 def _brand_before_place(name: str) -> str:
     """'<brand><place>产业园/基地…' (a company's plant in a city): the brand before the place."""
-    from .lexicon import tag
-
     for i in range(2, min(7, len(name) - 2)):
         if any(GAZETTEER.candidates(name[i:i + k]) for k in range(2, 5)):
             brand = name[:i]

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention, RelationMention
+from ..reference.places import GAZETTEER
+from .common import is_zone
+from .context import main_park
 from .heads import NAMING_ZONE_HEADS
 
 _BARE_AREA = re.compile(r"(?:^|(?<=[，。；：,;:\n]))([东西南北中]区)(?=[（(\d]|[\u4e00-\u9fff])(?!域|块|县|市)")
@@ -21,9 +24,6 @@ _SUB_AREA = re.compile(r"(?:片区|园区|产业园|科技城|新城|东区|西�
 
 def bare_areas(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
     """东区/西区 written alone at the head of a clause: that area of the article's zone."""
-    from .context import main_park
-    from .common import is_zone
-
     out = list(mentions)
     hits = list(_BARE_AREA.finditer(doc.text))
     if not hits:
@@ -71,8 +71,6 @@ def named_part_of(mentions: tuple[Mention, ...], is_zone) -> list[RelationMentio
     Why not a place: X市高新区 and X市经开区 share a city, not a zone; only a proper
     zone name (not a division in the gazetteer) carries over into its areas' names.
     """
-    from ..reference.places import GAZETTEER
-
     parks = [m for m in mentions if m.type == "Park" and not m.refers]
     out: list[RelationMention] = []
     seen: set[tuple[str, str]] = set()
