@@ -53,6 +53,11 @@ _HEAD_WORDS = ("企业", "品牌", "项目方", "投资方", "厂商", "客商")
 TRIGGERS = (*_HEAD_WORDS, "家", *_ROLE_WORDS, *_CENTRE_WORDS)
 
 
+def _latin_brand(name: str) -> bool:
+    """A name of LATIN_BRAND's shape is a brand unless its Latin part is an abbreviation (GDP, MW)."""
+    return re.match(r"[A-Za-z0-9&]+", name).group(0) not in LATIN_WORDS
+
+
 def company_shaped(name: str, listed: bool = False) -> bool:
     """A short company name: a proper part (place, brand, unknown word) and a trade or corporate ending.
 
@@ -61,7 +66,7 @@ def company_shaped(name: str, listed: bool = False) -> bool:
     or a generic word) stands for the proper part.
     """
     if LATIN_BRAND.fullmatch(name):
-        return re.match(r"[A-Za-z0-9&]+", name).group(0) not in LATIN_WORDS
+        return _latin_brand(name)
     end = COMPANY_END.search(name)
     if not end or GAZETTEER.candidates(name) or name in GENERIC_ENT:
         return False
@@ -80,7 +85,7 @@ _NOT_IN_BRAND = NOT_IN_NAME | {"t", "f", "s"}
 def brandlike(name: str) -> bool:
     """A short brand: Latin, or a proper or unknown word of 2-6 characters with no verb, numeral, place or sector in it."""
     if LATIN_BRAND.fullmatch(name):
-        return re.match(r"[A-Za-z0-9&]+", name).group(0) not in LATIN_WORDS
+        return _latin_brand(name)
     if not 2 <= len(name) <= 6 or GAZETTEER.candidates(name) or sectorish(name) or re.match(r"[\d一二三四五六七八九十两几多每各]", name):
         return False
     toks = tokens(name)

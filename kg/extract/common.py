@@ -4,7 +4,7 @@ sector words, proper names, the article's provinces, and which parks are zones."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from ..model import Document, Mention
@@ -21,6 +21,15 @@ def overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, .
                 return True
         return False
     return any(m.start < end and start < m.end for m in found if m.type in types)
+
+
+def most_frequent(counts: Mapping[str, int]) -> tuple[str, int]:
+    """The most frequent name and its count; among ties the first name in code-point order.
+
+    Why one rule: the article's park, city and dominant zone are picked by frequency, and a tie
+    must break the same way everywhere for the output to be the same on every run.
+    """
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def sentences(doc: Document) -> Iterable[tuple[int, int, str]]:

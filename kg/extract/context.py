@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER, short_forms
-from .common import is_zone
+from .common import is_zone, most_frequent
 from .heads import COMPANY_PARK, HEAD_INFO, NATIONAL_SHORTS, PROJECT_LIKE_ENDS
 from .lexicon import tag, tokens
 from .zone_short import bare_zone_names
@@ -17,9 +17,7 @@ from .zone_short import bare_zone_names
 def main_park(mentions: tuple[Mention, ...], subtype: str = "") -> str:
     counts = Counter(m.canonical for m in mentions if m.type == "Park" and not m.refers
                      and (not subtype or m.subtype == subtype))
-    if not counts:
-        return ""
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return most_frequent(counts)[0] if counts else ""
 
 
 def main_city(mentions: tuple[Mention, ...]) -> str:
@@ -29,9 +27,7 @@ def main_city(mentions: tuple[Mention, ...]) -> str:
             info = GAZETTEER.by_name(m.canonical)
             if info and info.level in ("city", "province") and info.name.endswith("市"):
                 counts[m.canonical] += 1
-    if not counts:
-        return ""
-    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    return most_frequent(counts)[0] if counts else ""
 
 
 # The short head a city's zone of a subtype takes (X高新区 for a bare 高新区 in an article about city X).

@@ -13,7 +13,7 @@ import re
 
 
 from ..model import Document, Mention, ObservationMention
-from .common import is_zone
+from .common import is_zone, most_frequent
 from .figure_owner import place_modifier
 from .project_money import project_of_amount
 from .topics import Topics
@@ -131,7 +131,7 @@ def _article_city(mentions: tuple[Mention, ...]) -> tuple[Mention | None, Mentio
             if info and info.level in counts:
                 counts[info.level][m.canonical] += 1
                 first.setdefault(m.canonical, m)
-    pick = lambda c: first[sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]] if c else None  # noqa: E731
+    pick = lambda c: first[most_frequent(c)[0]] if c else None  # noqa: E731
     return pick(counts["city"]), pick(counts["province"])
 
 

@@ -12,7 +12,7 @@ import re
 from collections import Counter
 
 from ..model import Document, Mention, Sentence
-from .common import is_zone
+from .common import is_zone, most_frequent
 
 
 def dominant_park(mentions: tuple[Mention, ...]) -> Mention | None:
@@ -20,7 +20,7 @@ def dominant_park(mentions: tuple[Mention, ...]) -> Mention | None:
     if not parks:
         return None
     counts = Counter(m.canonical for m in parks)
-    name, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    name, n = most_frequent(counts)
     if n >= 2 and n >= 0.5 * len(parks):
         return next(m for m in parks if m.canonical == name)
     return None
