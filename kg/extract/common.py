@@ -23,15 +23,6 @@ def overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, .
     return any(m.start < end and start < m.end for m in found if m.type in types)
 
 
-def most_frequent(counts: Mapping[str, int]) -> tuple[str, int]:
-    """The most frequent name and its count; among ties the first name in code-point order.
-
-    Why one rule: the article's park, city and dominant zone are picked by frequency, and a tie
-    must break the same way everywhere for the output to be the same on every run.
-    """
-    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
-
-
 def sentences(doc: Document) -> Iterable[tuple[int, int, str]]:
     for s in doc.sentences:
         yield s.start, s.end, doc.text[s.start:s.end]
@@ -137,6 +128,15 @@ def place_context(doc: Document) -> set[str]:
 @lru_cache(maxsize=256)
 def _provinces_of(text: str) -> frozenset[str]:
     return frozenset(GAZETTEER.provinces_in(text))
+
+
+def most_frequent(counts: Mapping[str, int]) -> tuple[str, int]:
+    """The most frequent name and its count; among ties the first name in code-point order.
+
+    Why one rule: the article's park, city and dominant zone are picked by frequency, and a tie
+    must break the same way everywhere for the output to be the same on every run.
+    """
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _county_park(name: str) -> bool:
