@@ -19,8 +19,8 @@ import re
 from ..model import Document, Mention
 from ..reference.gazetteer import active
 from ..reference.places import GAZETTEER
-from .common import COMPANY_END, GENERIC_ENT, list_items, overlaps, proper, sectorish, sectorish_only, sentences
-from .lexicon import BRAND_TAGS, GENERIC_HEADS, LEFT_STOPS, tag, tokens, walk_left
+from .common import COMPANY_END, GENERIC_ENT, LEGAL_HEADS, item_spans, list_items, overlaps, proper, sectorish, sectorish_only, sentences
+from .lexicon import BRAND_TAGS, GENERIC_HEADS, GLUED, LEFT_STOPS, NOT_IN_NAME, tag, tokens, walk_left
 from .people import SURNAMES
 
 # A Latin brand (Norvex, ABX医疗); not abbreviations of the economy or of units.
@@ -51,8 +51,11 @@ _CENTRE_CUE = re.compile(r"(?:[A-Z]|中国|亚太|全球)[^，。；]*(?:研究�
 _HEAD_WORDS = ("企业", "品牌", "项目方", "投资方", "厂商", "客商")
 # The candidate pass (kg.extract.candidates) hands this finder only sentences holding one of these.
 TRIGGERS = (*_HEAD_WORDS, "家", *_ROLE_WORDS, *_CENTRE_WORDS)
-# Tags that never sit inside a company name between its place prefix and its body.
-NOT_IN_NAME = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq".split())
+
+
+def _latin_brand(name: str) -> bool:
+    """A name of LATIN_BRAND's shape is a brand unless its Latin part is an abbreviation (GDP, MW)."""
+    return re.match(r"[A-Za-z0-9&]+", name).group(0) not in LATIN_WORDS
 
 
 def company_shaped(name: str, listed: bool = False) -> bool:
@@ -63,7 +66,7 @@ def company_shaped(name: str, listed: bool = False) -> bool:
     or a generic word) stands for the proper part.
     """
     if LATIN_BRAND.fullmatch(name):
-        return re.match(r"[A-Za-z0-9&]+", name).group(0) not in LATIN_WORDS
+        return _latin_brand(name)
     end = COMPANY_END.search(name)
     if not end or GAZETTEER.candidates(name) or name in GENERIC_ENT:
         return False
@@ -74,13 +77,15 @@ def company_shaped(name: str, listed: bool = False) -> bool:
         tag(t) not in NOT_IN_NAME - {"m"} and t not in LEFT_STOPS and t not in GENERIC_HEADS for t in tokens(body))
 
 
-_NOT_IN_BRAND = frozenset("p c u uj ul uz ud ug uv r d m q y e o mq t f s".split())
+# A brand holds no tag NOT_IN_NAME bars from a name, nor a time, direction or place word (t, f, s),
+# which a company name's body may hold.
+_NOT_IN_BRAND = NOT_IN_NAME | {"t", "f", "s"}
 
 
 def brandlike(name: str) -> bool:
     """A short brand: Latin, or a proper or unknown word of 2-6 characters with no verb, numeral, place or sector in it."""
     if LATIN_BRAND.fullmatch(name):
-        return re.match(r"[A-Za-z0-9&]+", name).group(0) not in LATIN_WORDS
+        return _latin_brand(name)
     if not 2 <= len(name) <= 6 or GAZETTEER.candidates(name) or sectorish(name) or re.match(r"[\d一二三四五六七八九十两几多每各]", name):
         return False
     toks = tokens(name)
@@ -100,9 +105,12 @@ def unknown_brand(name: str) -> bool:
     return brandlike(name) and not person_like(name) and all(tag(t) in ("?", "eng") for t in tokens(name))
 
 
+_UNGLUE = GLUED | {"和"}  # the walker's glued prepositions, and 和 that joins an actor to a list
+
+
 def unglue(text: str, a: int, b: int | None = None) -> int:
     """A preposition jieba glued onto an unknown name (由青X, 据澜X) is not the name's first character."""
-    return a + 1 if text[a] in "由被将把与和在向对从据" and (b is None or b - a > 3) else a
+    return a + 1 if text[a] in _UNGLUE and (b is None or b - a > 3) else a
 
 
 def all_brands(items: list[str], shaped) -> bool:
@@ -111,8 +119,9 @@ def all_brands(items: list[str], shaped) -> bool:
     return len(items) >= 2 and all(brandlike(i) or shaped(i) or i in listed for i in items) and not all(map(person_like, items))
 
 
-# Corporate endings after a group's brand (X集团, X股份有限公司, X(中国)投资有限公司).
-_CORPORATE_END = re.compile(r"(?:[(（]中国[)）])?(?:投资)?(?:集团股份有限公司|集团有限公司|股份有限公司|有限责任公司|有限公司|集团|股份|控股|公司)$")
+# Corporate endings after a group's brand (X集团, X股份有限公司, X(中国)投资有限公司): a legal head, a group's
+# limited company (X集团有限公司), or a short 股份 / 控股.
+_CORPORATE_END = re.compile(r"(?:[(（]中国[)）])?(?:投资)?(?:集团(?:股份)?有限公司|" + "|".join(LEGAL_HEADS) + "|股份|控股)$")
 
 
 def names_project_of(company: str, project: str) -> bool:
@@ -154,13 +163,13 @@ def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
             for m in _HEADED_LIST.finditer(sent):
                 items = list_items(m.group(1))
                 if all_brands(items, lambda i: company_shaped(i, listed=True)):
-                    _add_items(text, s_start + m.start(1), m.group(1), items, found, out, "enterprise-headed-list")
+                    _add_items(text, s_start + m.start(1), items, found, out, "enterprise-headed-list")
         for m in (_COUNTED_LIST.finditer(sent) if "家" in sent and "、" in sent else ()):
             at, end = s_start + m.start(1), s_start + m.end(1)
             at = max(at, walk_left(text, at + m.group(1).index("、")))  # the list starts after its verb (引进X、Y两家企业)
             items = list_items(text[at:end])
             if all_brands(items, lambda i: company_shaped(i, listed=True)):
-                _add_items(text, at, text[at:end], items, found, out, "enterprise-counted-list")
+                _add_items(text, at, items, found, out, "enterprise-counted-list")
         for m in (_ROLE_SLOT.finditer(sent) if _ROLE_CUE.search(sent) else ()):
             g = next(k for k in "abcde" if m.group(k))
             a, b = s_start + m.start(g), s_start + m.end(g)
@@ -173,14 +182,9 @@ def find_brand_lists(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
     return out
 
 
-def _add_items(text: str, at: int, body: str, items: list[str], found, out: list[Mention], rule: str) -> None:
-    pos = 0
-    for item in items:
-        i = body.find(item, pos)
-        if i < 0:
-            continue
-        pos = i + len(item)
-        _add(text, at + i, at + i + len(item), found, out, rule)
+def _add_items(text: str, at: int, items: list[str], found, out: list[Mention], rule: str) -> None:
+    for a, b in item_spans(at, items):
+        _add(text, a, b, found, out, rule)
 
 
 def _add(text: str, a: int, b: int, found, out: list[Mention], rule: str) -> None:

@@ -4,12 +4,14 @@ sector words, proper names, the article's provinces, and which parks are zones."
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
 from ..reference.zones import zones
+from .heads import COMPANY_PARK, COUNTY_PARK_HEADS, PLACE_NAMED_HEADS, ZONE_ENDS
+from .lexicon import tag, tokens
 
 
 def overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, ...] | None = None) -> bool:
@@ -32,7 +34,8 @@ GENERIC_ENT = frozenset("公司 集团 有限公司 国资公司 平台公司 �
 COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|医疗|生物|电子|电气|光电|能源|新能源|汽车|动力|电池|材料|新材|"
                          r"智能|智造|制造|重工|机械|化工|化学|物流|食品|乳业|酒业|纺织|钢铁|铜业|铝业|半导体|微电子|"
                          r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
-ENUM_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·]{2,14}"
+# The legal heads that end a company's name (X股份有限公司, X集团); no two can start at one character.
+LEGAL_HEADS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "公司")
 _LAST_ITEM_SPLIT = re.compile(r"[、和及与]")
 
 
@@ -43,6 +46,21 @@ def list_items(body: str) -> list[str]:
     """
     parts = body.split("、")
     return [*parts[:-1], *_LAST_ITEM_SPLIT.split(parts[-1])]
+
+
+def item_spans(at: int, items: Iterable[str]) -> list[tuple[int, int]]:
+    """(start, end) of each item of a list written at ``at``, the items one separator character apart.
+
+    Why: the finders split an enumeration into words (:func:`list_items`, or at 、 only) and
+    then need each item's place in the text; every separator (、和及与) is one character.
+    """
+    spans, pos = [], at
+    for item in items:
+        spans.append((pos, pos + len(item)))
+        pos += len(item) + 1
+    return spans
+
+
 PROJ_ITEM = r"[\u4e00-\u9fffA-Za-z0-9·—()（）]{2,30}"
 
 
@@ -68,29 +86,21 @@ def sectorish(core: str) -> bool:
 
 def sectorish_only(name: str) -> bool:
     """A bare sector word (生物医药, 电子信息) is not a company name."""
-    from .lexicon import tag, tokens
-
     return all(tag(t) in ("n", "vn", "a", "b") for t in tokens(name)) and any(mo in name for mo in SECTOR_MORPHEMES) \
         and not re.search(r"(集团|公司|股份|药业|科技)$", name)
 
 
 def nounish(name: str) -> bool:
-    from .lexicon import tag, tokens
-
     return any(tag(t)[:1] in ("n", "i", "l", "j", "e", "?") or tag(t) in ("eng", "?") for t in tokens(name))
 
 
 def tag_is_common(name: str) -> bool:
     """True when jieba knows the whole name as an ordinary word (不是专名)."""
-    from .lexicon import tag
-
     return tag(name) not in ("?", "nz", "nt", "nr", "ns", "j")
 
 
 def skip_leading_verb(text: str, start: int, limit: int) -> int:
     """Names do not start with a verb: drop one leading verb token (联合X公司 → X公司)."""
-    from .lexicon import tag, tokens
-
     toks = tokens(text[start:limit])
     if len(toks) > 1 and tag(toks[0]).startswith("v") and tag(toks[0]) != "vn":
         return start + len(toks[0])
@@ -100,8 +110,6 @@ def skip_leading_verb(text: str, start: int, limit: int) -> int:
 @lru_cache(maxsize=65536)
 def proper(name: str, head: str) -> bool:
     """A project name needs something proper in it: a place, a brand (unknown word), digits or Latin (cached: pure)."""
-    from .lexicon import tag, tokens
-
     body = name[: -len(head)] if head and name.endswith(head) else name
     if re.search(r"[A-Za-z0-9]", body) or re.search(r"[一二三四五六七八九十]期$", body):
         return True  # Latin, digits, or a phase (…二期): a named project
@@ -122,11 +130,13 @@ def _provinces_of(text: str) -> frozenset[str]:
     return frozenset(GAZETTEER.provinces_in(text))
 
 
-_ZONE_ENDS = ("高新区", "经开区", "产业园区", "工业园区", "开发区", "新区", "直管区", "综保区", "保税区", "保税港区", "合作区", "示范区", "集聚区",
-              "自贸试验区", "科技城")
+def most_frequent(counts: Mapping[str, int]) -> tuple[str, int]:
+    """The most frequent name and its count; among ties the first name in code-point order.
 
-
-_COUNTY_PARK_ENDS = ("产业园", "工业园", "科技园", "科技园区", "农业园区", "物流园区", "物流园")
+    Why one rule: the article's park, city and dominant zone are picked by frequency, and a tie
+    must break the same way everywhere for the output to be the same on every run.
+    """
+    return min(counts.items(), key=lambda kv: (-kv[1], kv[0]))
 
 
 def _county_park(name: str) -> bool:
@@ -135,9 +145,7 @@ def _county_park(name: str) -> bool:
     The division is written with its suffix (县, 市, 区, 旗), as county platforms are; a brand,
     a person-like or single-character word in the rest (X县澜川产业园) makes it a company's park.
     """
-    from .lexicon import tag, tokens
-
-    head = next(h for h in _COUNTY_PARK_ENDS if name.endswith(h))
+    head = next(h for h in COUNTY_PARK_HEADS if name.endswith(h))
     for k in range(min(7, len(name) - len(head)), 1, -1):
         if name[k - 1] in "县市区旗" and GAZETTEER.is_official(name[:k]):
             rest = name[k:-len(head)]
@@ -157,13 +165,11 @@ def is_zone(park: Mention) -> bool:
 @lru_cache(maxsize=8192)
 def _is_zone_name(name: str, subtype: str) -> bool:
     """:func:`is_zone` by name and subtype, cached: relations and figures ask it for every park mention."""
-    if re.search(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$", name):
+    if COMPANY_PARK.search(name):
         return False  # a company's own park (X集团产业园区) is a project, not a zone
-    if name.endswith(("产业园区", "工业园区", "开发区")) and name not in zones():
-        from .lexicon import tag, tokens
-
+    if name.endswith(PLACE_NAMED_HEADS) and name not in zones():
         first = tokens(name)[0] if name else ""
         return any(GAZETTEER.candidates(name[:k]) for k in range(2, min(6, len(name) - 3))) or tag(first) in ("ns", "nr", "?")
-    if name.endswith(_COUNTY_PARK_ENDS):
+    if name.endswith(COUNTY_PARK_HEADS):
         return _county_park(name)
-    return name.endswith(_ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or subtype == "FreeTradeZoneArea"))
+    return name.endswith(ZONE_ENDS) or (name.endswith("片区") and ("自贸" in name or subtype == "FreeTradeZoneArea"))

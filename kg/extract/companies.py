@@ -6,11 +6,11 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .brands import NOT_IN_NAME, all_brands, company_shaped, unglue, unknown_brand
-from .common import GENERIC_ENT, overlaps, proper, sectorish_only, sentences, skip_leading_verb, tag_is_common
-from .lexicon import ASCII, BRAND_TAGS, HAN, LEFT_STOPS, NOMINAL_VERBS, tag, tokens, walk_left
+from .brands import all_brands, company_shaped, unglue, unknown_brand
+from .common import GENERIC_ENT, LEGAL_HEADS, item_spans, overlaps, proper, sectorish_only, sentences, skip_leading_verb, tag_is_common
+from .lexicon import ASCII, BRAND_TAGS, HAN, LEFT_STOPS, NOMINAL_VERBS, NOT_IN_NAME, tag, tokens, walk_left
 
-_ENT_HEAD = re.compile(r"(股份有限公司|有限责任公司|有限公司|分公司|集团|公司)")
+_ENT_HEAD = re.compile("(" + "|".join((*LEGAL_HEADS, "分公司")) + ")")  # and a branch (X有限公司Y分公司)
 _ENT_STOPS = frozenset("企业 行业 公司 国资 平台 子 母 该 本 头部 龙头 各类 一家 多家 商业 保理 融资 担保".split())
 # Descriptors written before a company name (…气体供应商X集团, 行业巨头X): the name starts after them.
 _DESCRIPTOR = re.compile(r"^.*(?:供应商|服务商|运营商|开发商|制造商|承包商|经销商|提供商|集成商|厂商|巨头|领军企业|龙头企业|企业)")
@@ -72,9 +72,7 @@ def _actors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out:
 def _actor_spans(text: str, pos: int, body: str) -> list[tuple[int, int]]:
     """The items of an actor list, the first from where name-like words start, a parent (X子公司Y) cut off."""
     spans = []
-    for i, item in enumerate(body.split("、")):
-        a, b = pos, pos + len(item)
-        pos = b + 1
+    for i, (a, b) in enumerate(item_spans(pos, body.split("、"))):
         if i == 0:  # from where the name-like words start
             a = max(a, walk_left(text, b, extra_stops=_ENT_STOPS))
         cut = _PARENT.match(text[a:b])  # X子公司Y / X旗下Y: the actor is Y
@@ -176,10 +174,7 @@ def _list_items(text: str, s_start: int, sent: str, found: tuple[Mention, ...], 
         if re.search(r"产业|领域|地|行业|类|型", m.group(1) or m.group(3) or "") or m.start() - lo < 2:
             continue
         shaped = m.group(2) is None
-        pos = lo
-        for raw in sent[lo:m.start()].split("、"):
-            a, b = s_start + pos, s_start + pos + len(raw)
-            pos += len(raw) + 1
+        for a, b in item_spans(s_start + lo, sent[lo:m.start()].split("、")):
             for a, b in _split_join(text, a, b):
                 if a == s_start + lo:
                     a = _lone_char(text, s_start + lo, walk_left(text, b, extra_stops=_ENT_STOPS))

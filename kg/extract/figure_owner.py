@@ -9,6 +9,7 @@ mostly as a location modifier of something else (<city><district>…, 在<city><
 from __future__ import annotations
 
 from ..model import Mention
+from .lexicon import HAN, tag, tokens
 
 _CLAUSE_START = frozenset("，。；：！？\n")
 _PROPER_TAGS = frozenset("ns nr nz j ?".split())
@@ -24,8 +25,6 @@ def place_modifier(text: str, m: Mention, named_only: bool = False) -> bool:
     """
     if m.type != "Place" or m.end >= len(text):
         return False
-    from .lexicon import HAN, tag, tokens
-
     if text[m.end] == "·":
         return True
     if not HAN.match(text[m.end]):

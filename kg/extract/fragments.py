@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention
-from .parks import PARK_HEADS
+from .heads import PARK_HEADS
 
 # 一是…, 二是…, 其一…, 第三…: an enumeration marker opens the clause, the name starts after it or nowhere.
 _MARKER = re.compile(r"^(?:[一二三四五六七八九十]是|其[一二三四五六七八九](?![\u4e00-\u9fff]{0,1}期)|第[一二三四五六七八九十\d]+(?![期批届号代]))")

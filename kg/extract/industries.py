@@ -9,8 +9,8 @@ from functools import lru_cache, partial
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import list_items, overlaps, sectorish, sentences
-from .lexicon import walk_left
+from .common import item_spans, list_items, overlaps, sectorish, sentences
+from .lexicon import NOMINAL_VERBS, tag, tokens, walk_left
 from .plan_industries import plan_industries
 
 _NOT_A_HEAD = frozenset("增长 主力 工人 基金 投资 工作 政策 规划 项目 用地 结构 转移 协作 协调 升级 链条 招商 人才 金融 平台".split())
@@ -53,8 +53,6 @@ def _strip_place(item: str) -> str:
 
 
 def _industry_item_ok(item: str, quoted: bool = False) -> bool:
-    from .lexicon import tag, tokens, NOMINAL_VERBS
-
     core = _industry_canonical(item)
     if len(core) < 2 and not item.endswith("产业") or core in _BARE_QUALITIES:
         return False  # a one-character core, or a quality without its 产业 (健康领域, 智能)
@@ -180,10 +178,7 @@ def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention],
         if not body:
             continue
         items = list_items(body)
-        pos = s_start + clause_from
-        for k, item in enumerate(items):
-            a, b = pos, pos + len(item)
-            pos = b + 1
+        for k, (a, b) in enumerate(item_spans(s_start + clause_from, items)):
             if k == 0:
                 # start after a park or place named inside the first item (X片区重点发展Y)
                 a = max([a] + [o.end for o in blocked if a <= o.end <= b and o.start >= a])
@@ -222,12 +217,9 @@ def _enumerated_industries(text: str, s_start: int, sent: str, out: list[Mention
         known = {x.text for x in out}
         if not any(it.endswith(("产业", "领域")) or it in known for it in items):
             continue
-        pos = s_start + m.start()
-        for k, item in enumerate(items):
-            a, b = pos, pos + len(item)
-            pos = b + 1
+        for k, (a, b) in enumerate(item_spans(s_start + m.start(), items)):
             if k == len(items) - 1:
-                cut = re.search(r"等|[两二三四五六七八九十\d]+[大个条项]", item)
+                cut = re.search(r"等|[两二三四五六七八九十\d]+[大个条项]", items[k])
                 if cut:
                     b = a + cut.start()
             if k == 0:

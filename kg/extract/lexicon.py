@@ -65,6 +65,14 @@ NAME_PARTS = frozenset("高新 高科 中科 国投 招商 联合".split())
 NAME_MEASURES = frozenset("级 系列".split())
 # Tags of brand-like tokens: names (nr…), other proper nouns (nz), Latin, and words jieba does not know.
 BRAND_TAGS = frozenset("nr nrt nrfg nz ? eng".split())
+# Tags of function words (prepositions, conjunctions, particles, pronouns, adverbs, numerals, classifiers):
+# a lone character with one of them is no piece of an unknown name.
+_FUNCTION_TAGS = frozenset("p c u uj ul r d m q".split())
+# Tags that never sit inside a company name between its place prefix and its body: function words and the
+# rarer particles, modal words and interjections.
+NOT_IN_NAME = _FUNCTION_TAGS | frozenset("uz ud ug uv y e o mq".split())
+# What the walker stops at besides: zg (a bound morpheme) and t (time words, 今年).
+_NOT_IN_WALK = NOT_IN_NAME | {"zg", "t"}
 GENERIC_HEADS = frozenset("主导 特色 优势 新兴 重点 支柱 传统 相关 地方 接续 替代 三大 两大 四大 五大 六大 八大 现代化 高质量 实体 龙头 首位 本土 区域 产业 领域".split())
 
 
@@ -114,13 +122,12 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
     if tok in NAME_MEASURES and prev_tok is not None and left_tok is not None and tag(left_tok) not in ("m", "mq", "q"):
         return True
     t0 = tag(tok)
-    # Out-of-vocabulary names fall apart into single characters with odd tags (磨/v 憨/ng):
+    # Out-of-vocabulary names fall apart into single characters with odd tags (挖/v 憨/ng):
     # a single character glued to another single character is taken as part of the name.
-    if len(tok) == 1 and HAN.match(tok) and t0 not in ("p", "c", "u", "uj", "ul", "r", "d", "m", "q") and any(
-            n is not None and len(n) == 1 and HAN.match(n) and tag(n) not in ("p", "c", "u", "uj", "ul", "r", "d", "m", "q")
-            for n in (prev_tok, left_tok)):
+    if len(tok) == 1 and HAN.match(tok) and t0 not in _FUNCTION_TAGS and any(
+            n is not None and len(n) == 1 and HAN.match(n) and tag(n) not in _FUNCTION_TAGS for n in (prev_tok, left_tok)):
         return True
-    if first_in_list and len(tok) == 1 and HAN.search(tok) and t0 not in ("p", "c", "u", "uj", "ul", "r", "d", "m", "q"):
+    if first_in_list and len(tok) == 1 and HAN.search(tok) and t0 not in _FUNCTION_TAGS:
         return True
     if tok in NAME_PARTS or PHASE.match(tok):
         return True
@@ -133,12 +140,12 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
         return True
     if t.startswith("v") and t != "vn" and tok not in NOMINAL_VERBS:
         return GAZETTEER.is_official(tok)  # jieba files some county names as verbs (X休市/v)
-    if t in ("p", "c", "u", "uj", "ul", "uz", "ud", "ug", "uv", "r", "d", "q", "y", "e", "o", "zg", "t", "mq"):
+    if t in _NOT_IN_WALK:  # m returned above
         return tok in ("与",) and prev_tok is not None and tag(prev_tok) == "n"
     return True
 
 
-_GLUED = frozenset("由被将把在向对从据与")  # prepositions jieba glues onto the unknown name after them
+GLUED = frozenset("由被将把在向对从据与")  # prepositions jieba glues onto the unknown name after them
 _BOUNDARY = frozenset("，。；：、！？“”‘’《》「」\n 　,;:!?+")
 _BOUNDARY_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_BOUNDARY)) + "]")
 
@@ -149,7 +156,7 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
 
     ``text[:end]`` is cut at the last clause punctuation first; the walker
     never crosses it. ``allow`` names stop words a caller's heads take inside
-    a name (a park's 全面合作示范区), never as its first token.
+    a name (a park's 全面创新合作区), never as its first token.
     """
     clause_start = max(0, end - 80)  # no punctuation among the 79 characters before ``end``
     for c in _BOUNDARY_RE.finditer(text, max(0, end - 79), end):  # the last one found cuts the clause
@@ -188,7 +195,7 @@ def _walk_segment(segment: str, delim: str, max_chars: int, extra_stops: frozens
         if tok in "(（":
             break
         left = toks[i - 1] if i > 0 else None
-        if len(tok) >= 3 and tok[0] in _GLUED and tag(tok) == "?" and chars + len(tok) - 1 <= max_chars:
+        if len(tok) >= 3 and tok[0] in GLUED and tag(tok) == "?" and chars + len(tok) - 1 <= max_chars:
             pos -= len(tok) - 1  # jieba glued a preposition onto an unknown name (由X集团): the name starts after it
             break
         if not _acceptable(tok, prev, extra_stops, first_in_list=(i == 0 and delim == "、"), left_tok=left, allow=allow):

@@ -13,7 +13,7 @@ import re
 
 
 from ..model import Document, Mention, ObservationMention
-from .common import is_zone
+from .common import is_zone, most_frequent
 from .figure_owner import place_modifier
 from .project_money import project_of_amount
 from .topics import Topics
@@ -131,7 +131,7 @@ def _article_city(mentions: tuple[Mention, ...]) -> tuple[Mention | None, Mentio
             if info and info.level in counts:
                 counts[info.level][m.canonical] += 1
                 first.setdefault(m.canonical, m)
-    pick = lambda c: first[sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]] if c else None  # noqa: E731
+    pick = lambda c: first[most_frequent(c)[0]] if c else None  # noqa: E731
     return pick(counts["city"]), pick(counts["province"])
 
 
@@ -178,7 +178,7 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     if in_sent:
         last = in_sent[-1]
         twin = [o for o in in_sent if o.type == "Park" and o.end == last.start]
-        return twin[0] if twin and last.type == "Park" else last  # X示范区Y片区: one area, the name written first
+        return twin[0] if twin and last.type == "Park" else last  # X合作区Y片区: one area, the name written first
     return topics.park_before(sent, at) or (city if topics.dominant is None else None)
 
 

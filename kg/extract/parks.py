@@ -9,40 +9,27 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
+from ..reference.zones import zones
 from .common import sectorish_only, sentences
-from .lexicon import GENERIC_HEADS, HAN, walk_left
+from .heads import HEAD_INFO as _HEAD_INFO, NATIONAL_HEADS as _NATIONAL_HEADS, NATIONAL_SHORTS, PARK_HEADS
+from .lexicon import GENERIC_HEADS, HAN, tag, tokens, walk_left
 
-PARK_HEADS = [
-    ("高新技术产业开发区", "高新区", "HighTechZone"), ("高新技术产业园区", "高新区", "HighTechZone"),
-    ("经济技术开发区", "经开区", "EconomicDevelopmentZone"), ("综合保税区", "综保区", "BondedZone"),
-    ("自由贸易试验区", "自贸试验区", "FreeTradeZoneArea"), ("国家自主创新示范区", "国家自主创新示范区", "ScienceCity"),
-    ("经济合作区", "经济合作区", "CooperationZone"), ("合作示范区", "合作示范区", "CooperationZone"),
-    ("合作区", "合作区", "CooperationZone"), ("保税港区", "保税港区", "BondedZone"), ("保税区", "保税区", "BondedZone"),
-    ("产业园区", "产业园区", "IndustrialPark"), ("工业园区", "工业园区", "IndustrialPark"),
-    ("高新区", "高新区", "HighTechZone"), ("经开区", "经开区", "EconomicDevelopmentZone"),
-    ("综保区", "综保区", "BondedZone"), ("自贸试验区", "自贸试验区", "FreeTradeZoneArea"),
-    ("自贸区", "自贸区", "FreeTradeZoneArea"), ("直管区", "直管区", "NewArea"), ("新区", "新区", "NewArea"),
-    ("科技城", "科技城", "ScienceCity"), ("开发区", "开发区", "IndustrialPark"),
-    ("产业园", "产业园", "IndustrialPark"), ("工业园", "工业园", "IndustrialPark"),
-    ("科技园区", "科技园区", "IndustrialPark"), ("物流园区", "物流园区", "IndustrialPark"), ("农业园区", "农业园区", "IndustrialPark"),
-    ("物流园", "物流园", "IndustrialPark"), ("创业园", "创业园", "IndustrialPark"), ("科技园", "科技园", "IndustrialPark"),
-    ("片区", "片区", "FreeTradeZoneArea"), ("产业新城", "产业新城", "NewArea"), ("新城", "新城", "NewArea"), ("风景区", "风景区", "IndustrialPark"),
-    ("度假区", "度假区", "IndustrialPark"), ("创新园", "创新园", "IndustrialPark"),
-    ("产业集聚区", "产业集聚区", "IndustrialPark"), ("示范区", "示范区", "IndustrialPark"), ("创业谷", "创业谷", "IndustrialPark"),
-]
 # Heads that also name programmes and designations (生态文明示范区): a park only with a proper part (place, brand).
 _PROPER_HEADS = frozenset("产业集聚区 示范区 创业谷".split())
 # Heads of tourist areas: a park only when something besides a trade word names it (旅游度假区 is a kind).
 _RESORT_HEADS = frozenset("度假区 风景区".split())
-# Stop words that stand inside a park's name before its head (X湾区全面合作示范区).
+# Stop words that stand inside a park's name before its head (X全面创新合作区).
 _PARK_PARTS = frozenset("全面".split())
-_NATIONAL_HEADS = {"高新区", "经开区", "高新技术产业开发区", "经济技术开发区", "综保区", "综合保税区"}
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
-_HEAD_INFO = {h: (short, sub) for h, short, sub in PARK_HEADS}
-BARE_REFS = {"高新区": "HighTechZone", "经开区": "EconomicDevelopmentZone", "综保区": "BondedZone", "片区": "FreeTradeZoneArea",
-             "保税区": "BondedZone",
-             "该高新区": "HighTechZone", "该经开区": "EconomicDevelopmentZone", "该区": "", "全区": ""}
+# Heads written bare (and 该 + head) refer to the article's park of the subtype the head gives; 该区, 全区 to any.
+BARE_REFS = {**{h: _HEAD_INFO[h][1] for h in (*NATIONAL_SHORTS, "保税区", "片区")},
+             **{"该" + h: _HEAD_INFO[h][1] for h in ("高新区", "经开区")}, "该区": "", "全区": ""}
 _PARK_STOPS = frozenset("产业 全市 组织 各 国家 全国 首个 唯一 惟一".split())
+
+
+def _free_trade(text: str) -> bool:
+    """The text names a pilot free trade zone (自贸…, 自由贸易…): its 片区 are the zone's areas, not districts."""
+    return "自贸" in text or "自由贸易" in text
 
 
 def _park_canonical(name: str, head: str) -> str:
@@ -59,8 +46,6 @@ def _park_canonical(name: str, head: str) -> str:
 
 def _national_start(text: str, start: int, head_start: int, name: str) -> int:
     """A national-type zone is named by its place: cut the prefix at its last place name."""
-    from ..reference.zones import zones
-
     if name in zones():
         return start
     prefix = text[start:head_start]
@@ -84,27 +69,25 @@ def _generic_park_prefix(prefix: str, head: str) -> bool:
 
 def _named(prefix: str) -> bool:
     """A prefix with a place or a brand in it (not a person-like word: 文明 is tagged nr)."""
-    from .lexicon import tag, tokens
-
     return any(tag(t) in ("ns", "nz", "j", "?", "eng") or GAZETTEER.candidates(t) for t in tokens(prefix))
 
 
 def _stands_apart(text: str, before: Mention, head_at: int, head: str) -> bool:
     """A park written right before another zone's own name is a zone of its own, not part of the later name.
 
-    Why: the walker crosses a park head (示范区 is a noun) and would swallow
-    "X合作示范区Y自贸试验区" into one name; only a head right after a head (新区直管区)
+    Why: the walker crosses a park head (合作区 is a noun) and would swallow
+    "X合作区Y综保区" into one name; only a head right after a head (新区直管区)
     or a pilot zone's area (自贸试验区Y片区) continues the earlier name.
     """
     if before.end >= head_at or before.refers:
         return False
-    return not (head == "片区" and re.search("自贸|自由贸易", before.text))
+    return not (head == "片区" and _free_trade(before.text))
 
 
 def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     text = doc.text
-    ftz_article = "自贸" in text or "自由贸易" in text  # once per article, not per head
+    ftz_article = _free_trade(text)  # once per article, not per head
     for s_start, s_end, sent in sentences(doc):
         for m in _PARK_RE.finditer(sent):
             head = m.group(0)
@@ -119,7 +102,7 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 start = out[-2].end
                 name, prefix = text[start:end], text[start:s_start + m.start()]
             if out and out[-1].end > start and _stands_apart(text, out[-1], s_start + m.start(), head):
-                start = out[-1].end  # two zones written back to back (X示范区Y自贸试验区): the earlier one stays
+                start = out[-1].end  # two zones written back to back (X合作区Y综保区): the earlier one stays
                 name, prefix = text[start:end], text[start:s_start + m.start()]
             if out and out[-1].end > start:
                 if out[-1].start >= start:
@@ -135,7 +118,7 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue
             if len(prefix) < 2 or prefix in GENERIC_HEADS or re.fullmatch(r"[\d一二三四五六七八九十两几多]+[个家大]?", prefix):
                 continue
-            if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3 \
+            if head == "片区" and not _free_trade(name) and len(prefix) < 3 \
                     and not (ftz_article and GAZETTEER.candidates(prefix)):
                 continue
             if _generic_park_prefix(prefix, head) or (head in _PROPER_HEADS and not _named(prefix)) \
@@ -151,7 +134,7 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue  # 某省高新区 (a province and a head): a category, not a zone
             canonical = _park_canonical(name, head)
             subtype = _HEAD_INFO[head][1]
-            if head == "片区" and not (ftz_article and (GAZETTEER.candidates(prefix) or re.search("自贸|自由贸易", name))):
+            if head == "片区" and not (ftz_article and (GAZETTEER.candidates(prefix) or _free_trade(name))):
                 subtype = ""  # a district of a city or zone, not an area of a free trade zone
             out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=subtype))
     return out

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 
 from ..model import Mention
-from .common import list_items, sectorish
+from .common import item_spans, list_items, sectorish
 
 _PLAN = re.compile(r"(?:重点发展|大力发展|加快发展|积极发展|优先发展|发展壮大|重点培育|培育壮大|重点打造|重点布局|聚焦|主攻|从事)"
                    r"(?P<list>[^，。；：“”（）()]{2,60}?)(?=等|[，。；]|$)")
@@ -43,9 +43,7 @@ def plan_industries(s_start: int, sent: str, add: Callable[..., None], actors: l
 
 
 def _add_items(pos: int, items: list[str], add: Callable[..., None]) -> None:
-    for item in items:
-        a, b = pos, pos + len(item)
-        pos = b + 1
+    for item, (a, b) in zip(items, item_spans(pos, items)):
         if item.endswith("经济") and not sectorish(item[:-2]):
             continue
         add(a, b, "industry-plan")

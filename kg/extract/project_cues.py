@@ -10,9 +10,26 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
-from .common import overlaps
+from .common import item_spans, overlaps
 from .lexicon import tag, tokens, walk_left
 from .project_money import without_prefix
+
+# Verbs of a project's life (signed, brought in, built, started): the shared part of the cue that a
+# zone signs a project (relations.PROJECT_CUE) and of the cue that a sentence reports a project's
+# life (project_signers.EVENT_CUE); each adds words of its own.
+PROJECT_VERBS = ("签约", "开工", "引进", "落地", "建设", "新建", "建成", "投产", "推进", "落户", "实施", "启动", "招引")
+# Contacts short of a decision (talks, visits, benchmarking): no signing or settling yet. Shared by
+# relations.NOT_SETTLED and project_signers.NOT_HOSTED.
+TALKS = ("对接", "洽谈", "意向", "考察", "学习", "对标")
+
+
+def cue(*words: str) -> re.Pattern[str]:
+    """A pattern that finds any of ``words`` (plain words, no regex syntax).
+
+    Why: the cue patterns of the signer rules are a shared word list plus words of their own.
+    """
+    return re.compile("|".join(words))
+
 
 _HOSTED = re.compile(r"在(?P<zone>[^，。；、在]{2,24}?)(?:新建|投资建设|建设|落地|布局)"
                      r"(?P<name>[^，。；、“”的]{2,20}?(?:项目|基地|站|工厂|生产线))")
@@ -72,11 +89,7 @@ def shared_head_items(text: str, s_start: int, sent: str, found: tuple[Mention, 
         last_end = s_start + m.end(2)
         if not any(o.type == "Project" and o.end == last_end for o in out):
             continue
-        items = m.group(1)[:-1].split("、")
-        spans, pos = [], s_start + m.start(1)
-        for item in items:
-            spans.append((pos, pos + len(item)))
-            pos += len(item) + 1
+        spans = item_spans(s_start + m.start(1), m.group(1)[:-1].split("、"))
         a0 = walk_left(text, spans[0][1], max_chars=24)
         spans[0] = (a0, spans[0][1])
         if not all(_branded(text[a:b]) for a, b in spans):

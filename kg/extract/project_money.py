@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
+from .lexicon import HAN, LEFT_STOPS, tag, tokens
 
 MONEY_CUE = r"(?P<cue>总投资|计划投资|投资总额|投资额|投资)(?:约|超过|超|近|达到|达|逾)?"
 _AMOUNT = r"\d+(?:\.\d+)?\s*(?:万亿|亿|万)?元(?:人民币)?"
@@ -103,8 +104,6 @@ def first_item_start(text: str, a: int, floor: int, walk) -> int:
     Why: brand names often open with a character jieba reads as a numeral or a time
     word (万X, X未来Y); after a verb (签约, 竣工) such a token still belongs to the name.
     """
-    from .lexicon import HAN, LEFT_STOPS, tag, tokens
-
     toks = tokens(text[floor:a])
     if not toks:
         return a
@@ -118,8 +117,6 @@ def first_item_start(text: str, a: int, floor: int, walk) -> int:
 
 def without_prefix(text: str, a: int, b: int) -> int:
     """Start of a project's name past a rank (N强), a kind of company (…企业) or a foreign country (X国)."""
-    from .lexicon import tag, tokens
-
     name = text[a:b]
     kept = strip_descriptors(name)
     if re.match(r"强", kept) and re.search(r"\d$", text[:a]):

@@ -1,7 +1,7 @@
 """The article's zone as the default signer of a project nobody else signs.
 
 Why: news about one development zone reports its projects one by one
-(“由X投资的Y广场已全面竣工”, “这些项目中，Z总部项目将…”) without naming the zone
+(“由X投资的Y大厦已建成”, “这些项目中，Z总部项目将…”) without naming the zone
 again; the reader knows the zone hosts them. The cue rules of
 :mod:`kg.extract.relations` bind a signer only when the sentence names one, so
 these projects stayed unsigned. When the article is about one zone (the
@@ -12,16 +12,15 @@ article, the dominant zone signs it and the project lies in it.
 
 from __future__ import annotations
 
-import re
-
 from ..model import Document, Mention, RelationMention
 from .common import is_zone
+from .project_cues import PROJECT_VERBS, TALKS, cue
 from .topics import dominant_park
 
 # What makes a sentence report a project's life (signed, started, built, finished, run, invested in).
-EVENT_CUE = re.compile(r"项目|签约|开工|引进|落地|建设|新建|建成|竣工|投产|运营|开业|落户|实施|启动|招引|投资|动工|封顶|推进")
+EVENT_CUE = cue(*PROJECT_VERBS, "项目", "竣工", "运营", "开业", "投资", "动工", "封顶")
 # A project that is only compared with, visited or asked about is no signing of the zone.
-NOT_HOSTED = re.compile(r"对接|洽谈|意向|考察|参观|学习|对标")
+NOT_HOSTED = cue(*TALKS, "参观")
 _SIGNERS = ("Park", "Place")
 _CLAUSE_OPEN = frozenset("，。；！？：\n,;")
 
@@ -37,7 +36,7 @@ def default_signers(doc: Document, mentions: tuple[Mention, ...], found: list[Re
     signed = {r.object.canonical for r in found if r.predicate == "signedProject" and r.subject.type in _SIGNERS}
     parks = [m for m in mentions if m.type == "Park"]
     other_zones = [m for m in parks if m.canonical != zone.canonical and is_zone(m)]
-    # a project-like park that opens a clause (X产业园去年新引进项目21个) is a subject: it signs its own projects
+    # a project-like park that opens a clause (X产业园今年引进项目9个) is a subject: it signs its own projects
     twins = {m.canonical for m in parks if m.start == 0 or doc.text[m.start - 1] in _CLAUSE_OPEN}
     out: list[RelationMention] = []
     done: set[str] = set()

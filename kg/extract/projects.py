@@ -6,9 +6,9 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
+from .common import item_spans, nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
 from .capacity_projects import capacity_projects
-from .lexicon import walk_left
+from .lexicon import tag, tokens, walk_left
 from .project_cues import company_made_projects, hosted_projects, shared_head_items
 from .project_money import conjoined_end, cued_projects, first_item_start, without_prefix
 
@@ -50,8 +50,6 @@ _INDUSTRY_END = re.compile(r"(产业|产业链|产业集群|领域|行业|制造
 
 def _has_named_owner(body: str, found: tuple[Mention, ...]) -> bool:
     """工程 and 中心 are mostly programmes and offices; keep those named after a place or a brand."""
-    from .lexicon import tag, tokens
-
     return any(GAZETTEER.candidates(t) or tag(t) in ("nz", "nt", "j", "?", "nr") and len(t) >= 2 for t in tokens(body))
 
 
@@ -106,13 +104,10 @@ def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
         items = m.group(group).split("、")
         if any(_INDUSTRY_END.search(it) for it in items):
             continue
-        pos = s_start + m.start(group)
-        first = pos
+        first = s_start + m.start(group)
         tail = m.group(2) if group == 1 else m.group(4)
         counted = bool(re.search(r"\d+个|[一二三四五六七八九十两]+个", m.group(0))) and not re.search("企业|品牌|公司", tail or "")
-        for item in items:
-            a, b = pos, pos + len(item)
-            pos = b + 1
+        for a, b in item_spans(first, items):
             a = _first_item_start(text, s_start, b) if a == first else skip_leading_verb(text, a, b)
             name = text[a:b]
             if re.match(r"[及和与或这那该此各等]", name):
@@ -136,7 +131,7 @@ def _first_item_start(text: str, s_start: int, b: int) -> int:
     a = first_item_start(text, a, max(s_start, a - 10), lambda t, e: walk_left(t, e, max_chars=30, extra_stops=_PROJ_STOPS))
     a = without_prefix(text, a, b)
     if text[a - 1:a] in ("和", "与"):
-        # 储能系统集成和电控装备制造: a conjunction inside one item's name
+        # 光伏组件封装和逆变器装配: a conjunction inside one item's name
         a2 = walk_left(text, a - 1, max_chars=20, extra_stops=_PROJ_STOPS)
         a = a2 if a2 < a - 1 else a
     return a
@@ -185,8 +180,6 @@ _OWNED = re.compile(r"^(.{2,10}?)(?:[一二三四五六七八九十]期|\d+(?:\.
 
 def _brand_before_place(name: str) -> str:
     """'<brand><place>产业园/基地…' (a company's plant in a city): the brand before the place."""
-    from .lexicon import tag
-
     for i in range(2, min(7, len(name) - 2)):
         if any(GAZETTEER.candidates(name[i:i + k]) for k in range(2, 5)):
             brand = name[:i]

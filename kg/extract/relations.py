@@ -17,6 +17,7 @@ from .brands import names_project_of
 from .common import is_zone, place_context
 from .locations import ordered_chain, stated_locations
 from .subareas import named_part_of, stated_part_of
+from .project_cues import PROJECT_VERBS, TALKS, cue
 from .project_signers import default_signers
 from .figure_owner import place_modifier
 from .topics import Topics
@@ -24,8 +25,8 @@ from .topics import Topics
 LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为首位|为主导|为主的|主导|三足鼎立|[两二三四五六]大(?:特色|优势)?产业")
 _CLAUSE_END = "，；。！？"
 SETTLE_CUE = re.compile(r"落地|入驻|进区|落户|签约|注册|引进|园区|区内|集聚|聚集|生产|下线|建成|投产|招引")
-NOT_SETTLED = re.compile(r"对接|洽谈|意向|考察|拜访|对标|学习")
-PROJECT_CUE = re.compile(r"签约|开工|引进|落地|建设|新建|建成|投产|推进|促成|落户|实施|开园|启动|招引|承接|达成|申报|入选|获批|总投资|共建|打造")
+NOT_SETTLED = cue(*TALKS, "拜访")
+PROJECT_CUE = cue(*PROJECT_VERBS, "促成", "开园", "承接", "达成", "申报", "入选", "获批", "总投资", "共建", "打造")
 _AT_ZONE = re.compile(r"在$")
 ISSUE_CUE = re.compile(r"出台|印发|制定|编制|发布|实施|定制|颁布|推出")
 

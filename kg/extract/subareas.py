@@ -11,6 +11,10 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Mention, RelationMention
+from ..reference.places import GAZETTEER
+from .common import is_zone
+from .context import main_park
+from .heads import NAMING_ZONE_HEADS
 
 _BARE_AREA = re.compile(r"(?:^|(?<=[，。；：,;:\n]))([东西南北中]区)(?=[（(\d]|[\u4e00-\u9fff])(?!域|块|县|市)")
 _PART_CUE = re.compile(r"[，,]?(?:是|为|作为|属于|隶属于?|位于)")
@@ -20,9 +24,6 @@ _SUB_AREA = re.compile(r"(?:片区|园区|产业园|科技城|新城|东区|西�
 
 def bare_areas(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
     """东区/西区 written alone at the head of a clause: that area of the article's zone."""
-    from .context import main_park
-    from .common import is_zone
-
     out = list(mentions)
     hits = list(_BARE_AREA.finditer(doc.text))
     if not hits:
@@ -64,29 +65,24 @@ def stated_part_of(doc: Document, mentions: tuple[Mention, ...], is_zone) -> lis
     return out
 
 
-_ZONE_HEADS = ("高新区", "经开区", "新区", "合作区", "综保区", "开发区")
-
-
 def named_part_of(mentions: tuple[Mention, ...], is_zone) -> list[RelationMention]:
-    """B partOf A when B's name opens with A's own name without its head (X青年创业谷 in X新区).
+    """B partOf A when B's name opens with A's own name without its head (X创新园 in X新区).
 
     Why not a place: X市高新区 and X市经开区 share a city, not a zone; only a proper
     zone name (not a division in the gazetteer) carries over into its areas' names.
     """
-    from ..reference.places import GAZETTEER
-
     parks = [m for m in mentions if m.type == "Park" and not m.refers]
     out: list[RelationMention] = []
     seen: set[tuple[str, str]] = set()
     for zone in parks:
-        head = next((h for h in _ZONE_HEADS if zone.canonical.endswith(h)), "")
+        head = next((h for h in NAMING_ZONE_HEADS if zone.canonical.endswith(h)), "")
         base = zone.canonical[: -len(head)] if head else ""
         if len(base) < 2 or not is_zone(zone) or GAZETTEER.candidates(base):
             continue
         for sub in parks:
             key = (sub.canonical, zone.canonical)
             if key in seen or not sub.canonical.startswith(base) or sub.canonical.startswith(zone.canonical) \
-                    or len(sub.canonical) - len(base) < 3 or sub.canonical.endswith(_ZONE_HEADS):
+                    or len(sub.canonical) - len(base) < 3 or sub.canonical.endswith(NAMING_ZONE_HEADS):
                 continue
             seen.add(key)
             out.append(RelationMention("partOf", sub, zone, sub.start, sub.end, "part-of-name"))

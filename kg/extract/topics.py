@@ -12,6 +12,7 @@ import re
 from collections import Counter
 
 from ..model import Document, Mention, Sentence
+from .common import is_zone, most_frequent
 
 
 def dominant_park(mentions: tuple[Mention, ...]) -> Mention | None:
@@ -19,7 +20,7 @@ def dominant_park(mentions: tuple[Mention, ...]) -> Mention | None:
     if not parks:
         return None
     counts = Counter(m.canonical for m in parks)
-    name, n = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0]
+    name, n = most_frequent(counts)
     if n >= 2 and n >= 0.5 * len(parks):
         return next(m for m in parks if m.canonical == name)
     return None
@@ -39,8 +40,6 @@ _NUMBERING = re.compile(r"[\d一二三四五六七八九十、.．()（）\s]*")
 class Topics:
     def __init__(self, doc: Document, mentions: tuple[Mention, ...]) -> None:
         self.doc = doc
-        from .common import is_zone
-
         self.parks = sorted((m for m in mentions if m.type == "Park" and is_zone(m)), key=lambda m: m.start)
         self._starts = [m.start for m in self.parks]
         self.dominant = dominant_park(mentions)

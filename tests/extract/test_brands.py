@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract.brands import brandlike
+from kg.extract.brands import brandlike, names_project_of, unglue
 
 CASES = [
     # brands brought in as a list, with or without a tail
@@ -69,6 +69,7 @@ def test_brand_enterprises(extract_text, text: str, expected: set[str]) -> None:
 @pytest.mark.parametrize("name,ok", [
     ("澜川", True), ("Norvane", True), ("XK医疗", True),
     ("GDP", False), ("新材料", False), ("北京", False), ("三家", False), ("引进", False), ("人才", False),
+    ("澜川今天", False), ("澜川东部", False), ("东方澜川", False),  # time, direction, place words: no brand's
 ])
 def test_brandlike_shape(name: str, ok: bool) -> None:
     assert brandlike(name) is ok
@@ -100,3 +101,28 @@ def test_a_listed_name_counts_as_a_brand_in_a_list(extract_text, tmp_path) -> No
     finally:
         gazetteer.use(())
     assert "澜川" not in without and {"澜川", "绿色家园"} <= listed
+
+
+# (text, start, end or None, where the name starts): a glued preposition or 和 is cut off, not in a short span
+UNGLUE = [("由澜川集团", 0, None, 1), ("据青禾", 0, None, 1), ("和澜川星鸿", 0, 5, 1), ("和澜川", 0, 3, 0), ("澜川集团", 0, None, 0)]
+
+
+@pytest.mark.parametrize("text,a,b,start", UNGLUE, ids=[c[0] for c in UNGLUE])
+def test_unglue(text: str, a: int, b: int | None, start: int) -> None:
+    assert unglue(text, a, b) == start
+
+
+# (company, project, the company's project?): the brand is the name without its corporate ending
+NAMED_PROJECTS = [
+    ("澜川集团股份有限公司", "澜川储能项目", True),
+    ("澜川（中国）投资有限公司", "澜川研发中心项目", True),
+    ("澜川控股", "澜川总部项目", True),
+    ("澜川集团有限责任公司", "澜川集团储能项目", True),
+    ("澜川新能源", "澜川储能项目", False),  # no corporate ending: nothing to take off
+    ("澜川集团", "星鸿储能项目", False),
+]
+
+
+@pytest.mark.parametrize("company,project,ok", NAMED_PROJECTS, ids=[c[0] for c in NAMED_PROJECTS])
+def test_names_project_of(company: str, project: str, ok: bool) -> None:
+    assert names_project_of(company, project) is ok

@@ -16,7 +16,7 @@ CASES = [
     # 优先培育X产业: the verb is not part of the sector; plans to cultivate are developsIndustry
     ("青川新区优先培育生物育种产业。", {("青川新区", "developsIndustry", "生物育种")}),
     # 双首位产业: a leading-industry enumeration
-    ("青川经开区围绕精密仪器和光电器件双首位产业，育龙头、补链条。",
+    ("青川经开区做强精密仪器和光电器件双首位产业。",
      {("青川经开区", "leadsIndustry", "精密仪器"), ("青川经开区", "leadsIndustry", "光电器件")}),
     # a one-character sector keeps its 产业; 全产业链 is not part of the sector
     ("青川产业园区加大锌产业、精密铸造、新型陶瓷等项目招引。", {("青川产业园区", "developsIndustry", "锌产业")}),
@@ -25,8 +25,8 @@ CASES = [
     ("青川高新区发展迅速。目前，西区5平方公里已开发完毕。", {("青川高新区西区", "partOf", "青川高新区")}),
     ("青川高新区的星河产业园聚焦新型陶瓷。", {("星河产业园", "partOf", "青川高新区")}),
     ("星河科技城，是青川高新区培育光电器件产业的创新平台。", {("星河科技城", "partOf", "青川高新区")}),
-    # an area named after the zone's own name (not a city's): 星澜青年创业谷 in 星澜新区
-    ("星澜青年创业谷新引进项目21个。星澜新区管委会表示将扩大开放。", {("星澜青年创业谷", "partOf", "星澜新区")}),
+    # an area named after the zone's own name (not a city's): 星澜创业谷 in 星澜新区
+    ("星澜创业谷今年引进项目9个。星澜新区管委会表示将扩大开放。", {("星澜创业谷", "partOf", "星澜新区")}),
 ]
 
 

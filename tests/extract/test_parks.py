@@ -6,19 +6,23 @@ import pytest
 
 CASES = [
     # bonded zones and cooperation demonstration zones are zones; a bare 保税区 is the article's own
-    ("青川港保税区新增企业50家。保税区持续扩大开放。", {"青川港保税区"}, "BondedZone"),
+    ("青川临空保税区新增企业50家。保税区持续扩大开放。", {"青川临空保税区"}, "BondedZone"),
     ("青川海湾合作示范区开工项目29个。", {"青川海湾合作示范区"}, "CooperationZone"),
     # an area of a pilot free trade zone goes by its own short name, however the zone is written
     ("中国(甘肃)自由贸易试验区青川片区新增企业300家。", {"青川片区"}, "FreeTradeZoneArea"),
     ("甘肃自贸试验区青川片区新增企业300家。", {"青川片区"}, "FreeTradeZoneArea"),
+    # a 片区 is a pilot zone's area only where the article names a free trade zone; else a district or nothing
+    ("甘肃自贸试验区设三个片区。眉县片区新增企业30家。", {"甘肃自贸试验区", "眉县片区"}, "FreeTradeZoneArea"),
+    ("眉县片区新增企业30家。", set(), ""),
+    ("澜川湾片区新增企业30家。", {"澜川湾片区"}, ""),
     # 全面 inside a name; two zones written back to back stay two zones
-    ("“青川港全面合作示范区甘肃自贸试验区青川片区项目签约活动”在青川举行。", {"青川港全面合作示范区", "青川片区"}, "CooperationZone"),
+    ("“柳溪全面创新合作区甘肃自贸试验区青川片区招商推介会”在青川举行。", {"柳溪全面创新合作区", "青川片区"}, "CooperationZone"),
     # heads that need a proper part, and verbs and time words that live inside names
     ("柳溪县现代农业产业示范区新增企业5家。", {"柳溪县现代农业产业示范区"}, "IndustrialPark"),
     ("生态文明示范区建设加快推进。", set(), ""),
-    ("青川澳门青年创业谷新引进项目21个。", {"青川澳门青年创业谷"}, "IndustrialPark"),
+    ("青川青年创业谷本月落地项目6个。", {"青川青年创业谷"}, "IndustrialPark"),
     ("柳溪县产业集聚区签约项目3个。", {"柳溪县产业集聚区"}, "IndustrialPark"),
-    ("柳溪县东望城乡统筹产业园规划面积12平方公里。", {"柳溪县东望城乡统筹产业园"}, "IndustrialPark"),
+    ("柳溪县青禾仓储物流产业园规划面积12平方公里。", {"柳溪县青禾仓储物流产业园"}, "IndustrialPark"),
 ]
 
 

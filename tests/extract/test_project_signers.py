@@ -9,14 +9,14 @@ _LEAD = "青川高新区今年招商成效明显。青川高新区新签约项�
 # (page text, triples that must be found, triples that must not be found)
 CASES = [
     # a project reported on its own (由X投资的Y已竣工) in an article about one zone: the zone signs it, it lies there
-    (_LEAD + "由两家企业联合投资16亿元的云帆商业广场，目前已全面竣工并即将开业运营。",
+    (_LEAD + "由两家企业合资9亿元的云帆商业广场，日前已经竣工，下月开门迎客。",
      {("青川高新区", "signedProject", "云帆商业广场"), ("云帆商业广场", "locatedIn", "青川高新区")}, set()),
     # 这些项目中，X项目将…: one item of the zone's signings
     (_LEAD + "这些项目中，星桥国际贸易总部项目将建设区域结算中心，预计稳定运营后年营业收入超过50亿元。",
      {("青川高新区", "signedProject", "星桥国际贸易总部")}, set()),
     # a list of projects that bear fruit in the zone, no verb of signing or building
-    (_LEAD + "今年来，云帆数字港、星桥国际物流园等一批百亿级重大项目在青川高新区开花结果。",
-     {("青川高新区", "signedProject", "星桥国际物流园")}, set()),
+    (_LEAD + "今年来，云帆数字港、星桥冷链物流园等一批重点项目在青川高新区相继见效。",
+     {("青川高新区", "signedProject", "星桥冷链物流园")}, set()),
     # another zone named in the project's sentence decides, not the article's zone
     (_LEAD + "柳溪经开区的云帆商业广场项目已开工建设。",
      set(), {("青川高新区", "signedProject", "云帆商业广场")}),
@@ -27,7 +27,7 @@ CASES = [
     (_LEAD + "青川智造产业园去年有12栋厂房封顶，累计孵化项目80个。",
      set(), {("青川高新区", "signedProject", "青川智造产业园")}),
     # no dominant zone (two zones, once each): no default signer
-    ("青川高新区与柳溪经开区开展合作。由两家企业联合投资16亿元的云帆商业广场已全面竣工。",
+    ("青川高新区与柳溪经开区开展合作。由两家企业合资9亿元的云帆商业广场已经竣工。",
      set(), {("青川高新区", "signedProject", "云帆商业广场"), ("柳溪经开区", "signedProject", "云帆商业广场")}),
 ]
 
