@@ -152,17 +152,18 @@ def recur(weights: _Stacked, layout: Layout) -> np.ndarray:
     ids = np.stack([layout.forward, layout.backward + vocabulary])  # rows of ``table``, per direction
     out = np.empty((2, layout.size, n), dtype=np.float32)
     c = np.zeros((2, batch, n), dtype=np.float32)
-    gates = np.empty((2, batch, 4 * n), dtype=np.float32)
+    gates, inputs = np.empty(2 * batch * 4 * n, dtype=np.float32), np.empty(2 * batch * 4 * n, dtype=np.float32)
     tj = np.empty((2, batch, n), dtype=np.float32)
     offsets = layout.offsets.tolist()
     for t, k in enumerate(layout.running.tolist()):
         lo = offsets[t]
-        g, ck, tk, h = gates[:, :k], c[:, :k], tj[:, :k], out[:, lo:lo + k]
+        g, ck, tk, h = gates[:2 * k * 4 * n].reshape(2, k, 4 * n), c[:, :k], tj[:, :k], out[:, lo:lo + k]
+        x = np.take(table, ids[:, lo:lo + k], axis=0, out=inputs[:2 * k * 4 * n].reshape(2, k, 4 * n))
         if t:
             np.matmul(out[:, offsets[t - 1]:offsets[t - 1] + k], weights.recurrent, out=g)
-            g += table[ids[:, lo:lo + k]]
+            g += x
         else:
-            g[...] = table[ids[:, :k]]  # h = 0: the recurrent part adds exact zeros
+            g[...] = x  # h = 0: the recurrent part adds exact zeros
         np.tanh(g[..., 3 * n:], out=tk)
         s = g[..., :3 * n]  # sigmoid(v) = 1 / (1 + exp(-v)) on the gates i, f, o
         np.negative(s, out=s)

@@ -34,11 +34,15 @@ def decode(scores: np.ndarray, transitions: np.ndarray, layout) -> np.ndarray:
     start[0, tags] = 0.0
     moves = transitions[:, None, :]  # (from, 1, to)
     trellis = np.empty_like(emit)
-    offsets = layout.offsets.tolist()
-    for t, k in enumerate(layout.running.tolist()):
-        prev = trellis[offsets[t - 1]:offsets[t - 1] + k] if t else start
-        best = (prev.T[:, :, None] + moves).max(axis=0)  # (rows, to): max over from of prev[from] + T[from, to]
-        np.add(emit[offsets[t]:offsets[t] + k], best, out=trellis[offsets[t]:offsets[t] + k])
+    offsets, running = layout.offsets.tolist(), layout.running.tolist()
+    sums = np.empty((tags + 1) * (running[0] if running else 0) * (tags + 1), dtype=np.float32)
+    best = np.empty((running[0] if running else 0, tags + 1), dtype=np.float32)
+    for t, k in enumerate(running):
+        prev = trellis[offsets[t - 1]:offsets[t - 1] + k] if t else np.broadcast_to(start, (k, tags + 1))
+        here = sums[:(tags + 1) * k * (tags + 1)].reshape(tags + 1, k, tags + 1)
+        np.add(prev.T[:, :, None], moves, out=here)  # here[from, row, to] = prev[row, from] + T[from, to]
+        np.max(here, axis=0, out=best[:k])
+        np.add(emit[offsets[t]:offsets[t] + k], best[:k], out=trellis[offsets[t]:offsets[t] + k])
     return _backtrack(trellis, transitions, layout)
 
 

@@ -116,24 +116,38 @@ class FoolNer:
         self.char_to_id: dict[str, int] = char_map
         self.oov = char_map["<OOV>"]
         self.tags = {int(k): v for k, v in ner_map.items()}
-        # code point -> character id, for the whole Unicode range (2 MB): one lookup per batch, not per character
-        self.ids_of_code = np.full(0x110000, self.oov, dtype=np.int32)
-        for ch, i in char_map.items():
-            if len(ch) == 1:
-                self.ids_of_code[ord(ch)] = i
-
-    def ids(self, texts: list[str]) -> list[np.ndarray]:
-        """Character ids of each text (unknown characters get the ``<OOV>`` id)."""
-        codes = np.frombuffer("".join(texts).encode("utf-32-le"), dtype=np.uint32)
-        return np.split(self.ids_of_code[codes], np.cumsum([len(t) for t in texts])[:-1]) if texts else []
+        self.ids_of_code = code_table(char_map, self.oov)
 
     def tags_of(self, texts: list[str]) -> list[list[str]]:
         """BMES tags (``B_company``, ``O`` …) of each text, one per character."""
-        return [[self.tags[t] for t in path] for path in bilstm.tag_ids(self.tagger, self.ids(texts))]
+        return [[self.tags[t] for t in path] for path in bilstm.tag_ids(self.tagger, char_ids(self.ids_of_code, texts))]
 
     def spans(self, texts: list[str]) -> list[list[tuple[int, int, str]]]:
         """Entities of each text as (start, end, type), read from the tags as the package reads them."""
         return [spans_of(tags) for tags in self.tags_of(texts)]
+
+
+def code_table(char_map: dict[str, int], oov: int) -> np.ndarray:
+    """Code point -> character id over all of Unicode (``oov`` where the map has none), 4 MB.
+
+    Why a table: the ids of a whole batch are then one lookup of its code
+    points (:func:`char_ids`) instead of a dictionary lookup per character.
+    Map keys longer than one character (``<PAD>``, ``<OOV>``) match no character and are left out.
+    """
+    table = np.full(0x110000, oov, dtype=np.int32)
+    singles = [(ord(ch), i) for ch, i in char_map.items() if len(ch) == 1]
+    if singles:
+        codes, ids = zip(*singles)
+        table[list(codes)] = ids
+    return table
+
+
+def char_ids(table: np.ndarray, texts: list[str]) -> list[np.ndarray]:
+    """Character ids of each text through a :func:`code_table`, one array per text."""
+    if not texts:
+        return []
+    codes = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    return np.split(table[codes], np.cumsum([len(t) for t in texts])[:-1])
 
 
 def spans_of(tags: list[str]) -> list[tuple[int, int, str]]:
