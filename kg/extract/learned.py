@@ -19,6 +19,8 @@ the switch is process-wide and set before workers fork, as the gazetteers are.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 
 from ..model import Document, Mention
 from ..ner import active
@@ -33,7 +35,7 @@ TRIGGERS = ("公司", "集团", "企业", "品牌", "股份", "控股", "厂商"
 _NOT_COMPANY = re.compile(r"(?:园区?|开发区|高新区|新区|保税区|综保区|片区|项目|工程|基地|中心|政府|委员会|管委会|局|厅|办|"
                           r"省|市|县|区|镇|乡|村|街道|大学|学院)$|^[\d一二三四五六七八九十两几多每各该本其]")
 _CUE = re.compile("|".join(TRIGGERS))
-_CLAUSE_MARKS = frozenset("，；：。！？,;!?\n")
+_CLAUSE = re.compile("[，；：。！？,;!?\n]")
 _REACH = 25  # characters of context on each side of a cue, at most: a name and what it does
 _MIN_CHARS = 2
 # Trades that make a place-prefixed short name a company (X银行, X石化) beside the rules' corporate endings.
@@ -41,14 +43,15 @@ _TRADE_END = re.compile(r"(?:银行|证券|保险|信托|石化|石油|电力|�
 
 
 def find_model_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
-    """The tagger's ``company`` spans in the cue windows of ``doc`` (one batch), kept when guarded and not overlapping."""
+    """The tagger's ``company`` spans in the cue windows of ``doc``, kept when guarded and not overlapping.
+
+    The windows were usually tagged already with those of the other pages of
+    the chunk (:func:`tag_ahead`); any that were not are tagged now, in one batch.
+    """
     if active() != "fool":
         return []
-    from ..ner import fool  # numpy is imported only when the tagger is on
-
-    spans = windows(doc)
     out: list[Mention] = []
-    for (w_start, _w_end), tagged in zip(spans, fool.load().spans([doc.text[a:b] for a, b in spans])):
+    for (w_start, _w_end), tagged in zip(*_tagged_windows(doc)):
         for a, b, kind in tagged:
             if kind != "company":
                 continue
@@ -57,6 +60,47 @@ def find_model_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Me
             if keep(name) and on_token_edges(doc.text, a, b) and not overlaps(a, b, found) and not overlaps(a, b, out):
                 out.append(Mention("Enterprise", name, a, b, "enterprise-model", canonical=name))
     return out
+
+
+# Tagged windows waiting for their document's extraction: (id of the text, start, end) -> (text, spans).
+# Keyed by the document's text object and a position, never by window text: each is read once (popped).
+_AHEAD: dict[tuple[int, int, int], tuple[str, list[tuple[int, int, str]]]] = {}
+
+
+def tag_ahead(docs: Iterable[Document]) -> None:
+    """Tag the cue windows of several documents in one batch, before their extraction asks for them.
+
+    Why: the tagger steps through characters, and a step costs a dozen numpy
+    calls whether it carries the windows of one page or of sixteen; batching a
+    chunk of pages makes the steps few and full (a third of the tagger's CPU
+    on real-like pages). The map step calls this for each chunk; the
+    windows are the ones :func:`find_model_enterprises` asks for, so the tags
+    are those it would compute. A no-op when the tagger is off.
+    """
+    _AHEAD.clear()
+    if active() != "fool":
+        return
+    from ..ner import fool  # numpy is imported only when the tagger is on
+
+    held = [(doc.text, a, b) for doc in docs for a, b in windows(doc)]
+    for (text, a, b), spans in zip(held, fool.load().spans([text[a:b] for text, a, b in held])):
+        _AHEAD[(id(text), a, b)] = (text, spans)
+
+
+def _tagged_windows(doc: Document) -> tuple[list[tuple[int, int]], list[list[tuple[int, int, str]]]]:
+    """The windows of ``doc`` and their spans: those tagged ahead (taken out), the others tagged now."""
+    from ..ner import fool
+
+    spans = windows(doc)
+    tagged: list[list[tuple[int, int, str]] | None] = []
+    for a, b in spans:
+        held = _AHEAD.pop((id(doc.text), a, b), None)
+        tagged.append(held[1] if held is not None and held[0] is doc.text else None)
+    missing = [i for i, t in enumerate(tagged) if t is None]
+    if missing:
+        for i, found in zip(missing, fool.load().spans([doc.text[spans[i][0]:spans[i][1]] for i in missing])):
+            tagged[i] = found
+    return spans, tagged
 
 
 def windows(doc: Document) -> list[tuple[int, int]]:
@@ -73,21 +117,23 @@ def windows(doc: Document) -> list[tuple[int, int]]:
     is often the head of a project name (X炼化一体化项目).
     """
     out: list[tuple[int, int]] = []
-    text = doc.text
     for s_start, s_end, sent in sentences(doc):
-        for m in _CUE.finditer(sent):
-            a, b = m.start() + s_start, m.end() + s_start
-            lo = max(s_start, a - _REACH, *(i + 1 for i in _clause_cuts(text, max(s_start, a - _REACH), a)[:-1]))
-            hi = min(s_end, b + _REACH, *_clause_cuts(text, b, min(s_end, b + _REACH)))
+        cues = [(m.start() + s_start, m.end() + s_start) for m in _CUE.finditer(sent)]
+        cuts = [m.start() + s_start for m in _CLAUSE.finditer(sent)] if cues else []
+        for a, b in cues:
+            lo = max(s_start, a - _REACH)
+            before = bisect_left(cuts, a)  # cuts[:before] are before the cue; the clause before it is kept
+            if before - bisect_left(cuts, lo) >= 2:
+                lo = cuts[before - 2] + 1
+            hi = min(s_end, b + _REACH)
+            after = bisect_left(cuts, b)
+            if after < len(cuts) and cuts[after] < hi:
+                hi = cuts[after]
             if out and lo < out[-1][1]:
                 out[-1] = (out[-1][0], max(out[-1][1], hi))
             else:
                 out.append((lo, hi))
     return out
-
-
-def _clause_cuts(text: str, a: int, b: int) -> list[int]:
-    return [i for i in range(a, b) if text[i] in _CLAUSE_MARKS]
 
 
 def keep(name: str) -> bool:

@@ -12,18 +12,26 @@ graph's ops compute it:
 - the backward direction runs on each sequence reversed within its length
   (``ReverseSequence``), its outputs reversed back;
 - ``tanh([h_fw, h_bw] @ W + b) @ W_out + b_out`` gives the tag logits (dropout keep 1.0 is the identity);
-- Viterbi over the logits with a start state prepended, as the package's decoder does.
+- Viterbi over the logits with a start state prepended (:mod:`kg.ner.crf`).
 
-Everything is float32 and the loop order fixed, so a run is deterministic.
+How it stays cheap: a batch is laid out *packed and time-major* (:class:`Layout`):
+sequences sorted longest first, so the rows still running at step ``t`` are a
+prefix and only real characters are stored, never padding. Both directions run
+in the same loop (one stacked matmul per step), and the hidden layer, output
+layer and decoder run on the packed rows. Everything is float32 and the loop
+order fixed, so a run is deterministic.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
-SMALL = -1000.0  # the score the package's decoder gives the start state outside position 0
+from . import crf
+
+_GROUP = 4096  # sequences per batch at most: bounds memory (800 bytes a character) whatever the chunk of pages
 
 
 @dataclass(frozen=True)
@@ -49,20 +57,43 @@ class Tagger:
     transitions: np.ndarray  # (tags + 1, tags + 1): the last state is the start
 
 
-def sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
+class Layout:
+    """Where each character of a batch of sequences sits in the packed, time-major arrays.
 
-
-def run_lstm(cell: LstmCell, inputs: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Run ``cell`` over a (batch, time, dim) batch sorted by length, longest first; output 0 past a length.
-
-    The input part of the kernel is applied to all steps at once (one large
-    matmul), the recurrent part step by step (:func:`recur`).
+    Rows are the non-empty sequences sorted longest first (ties in the given
+    order); ``running[t]`` rows have a step ``t`` and occupy
+    ``offsets[t]:offsets[t] + running[t]``. ``forward`` holds the ids in that
+    order, ``backward`` the ids of each row reversed within its length, and
+    ``back`` maps a packed position to the one the backward direction reads
+    the same character at (step ``t`` of a row of length ``n`` reads ``n - 1 - t``,
+    so the map is its own inverse).
     """
-    batch, steps, dim = inputs.shape
-    x_proj = (inputs.reshape(-1, dim) @ cell.kernel[:dim] + cell.bias).reshape(batch, steps, -1)
-    x_proj[:, :, 2 * cell.hidden:3 * cell.hidden] += np.float32(cell.forget_bias)
-    return recur(cell, np.ascontiguousarray(x_proj.transpose(1, 0, 2)), lengths)
+
+    def __init__(self, seqs: Sequence[Sequence[int]]) -> None:
+        self.order = sorted((b for b in range(len(seqs)) if len(seqs[b])), key=lambda b: (-len(seqs[b]), b))
+        self.lengths = np.array([len(seqs[b]) for b in self.order], dtype=np.int64)
+        steps = int(self.lengths[0]) if self.order else 0
+        self.running = np.searchsorted(-self.lengths, -np.arange(steps), side="left")  # rows with length > t
+        self.offsets = np.concatenate([[0], np.cumsum(self.running)]).astype(np.int64)
+        t = np.arange(steps)
+        mask = t[:, None] < self.lengths[None, :]  # (time, rows): a prefix of each time row
+        starts = np.concatenate([[0], np.cumsum(self.lengths)[:-1]]).astype(np.int64)
+        flat = np.concatenate([np.asarray(seqs[b], dtype=np.int64) for b in self.order]) if self.order else self.lengths
+        self.forward = flat[(starts[None, :] + t[:, None])[mask]]
+        mirror = self.lengths[None, :] - 1 - t[:, None]  # the position step t reads in the backward direction
+        self.backward = flat[(starts[None, :] + mirror)[mask]]
+        self.back = (self.offsets[np.where(mask, mirror, 0)] + np.arange(len(self.order))[None, :])[mask]
+        self.mask = mask
+
+    @property
+    def size(self) -> int:
+        return int(self.offsets[-1]) if len(self.offsets) else 0
+
+    def rows(self, packed: np.ndarray) -> list[list[int]]:
+        """Per-row lists (in sorted order) of a packed time-major integer vector."""
+        grid = np.zeros(self.mask.shape, dtype=packed.dtype)
+        grid[self.mask] = packed
+        return [row[:n] for row, n in zip(grid.T.tolist(), self.lengths.tolist())]
 
 
 def input_table(cell: LstmCell, embedding: np.ndarray) -> np.ndarray:
@@ -77,124 +108,97 @@ def input_table(cell: LstmCell, embedding: np.ndarray) -> np.ndarray:
     return table
 
 
-def recur(cell: LstmCell, x_proj: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """The recurrent part over time-major (time, batch, 4 * hidden) projected inputs; (batch, time, hidden) out.
+def _sigmoid_first(cell: LstmCell, columns: np.ndarray) -> np.ndarray:
+    """Gate columns reordered i, f, o, j: the three sigmoids then one slice, the same values per column."""
+    n = cell.hidden
+    return np.ascontiguousarray(np.concatenate([columns[..., :n], columns[..., 2 * n:], columns[..., n:2 * n]], axis=-1))
 
-    Step by step on the rows still running (a prefix of the batch, as it is
-    sorted longest first), which is what TF's ``sequence_length`` does: a
-    finished row keeps its state and outputs 0. Buffers are allocated once;
-    the per-step cost is a handful of numpy calls on at most ``batch`` rows.
+
+@dataclass(frozen=True)
+class _Stacked:
+    """Both directions' weights stacked on a first axis of 2 (forward, backward), gates reordered i, f, o, j."""
+
+    recurrent: np.ndarray  # (2, hidden, 4 * hidden)
+    tables: np.ndarray  # (2, vocabulary, 4 * hidden)
+
+
+_STACKED: dict[int, tuple[Tagger, _Stacked]] = {}
+
+
+def stacked(model: Tagger) -> _Stacked:
+    """The model's :class:`_Stacked` weights, computed once per model (kept beside it, keyed by identity)."""
+    held = _STACKED.get(id(model))
+    if held is None or held[0] is not model:
+        cells = (model.forward, model.backward)
+        n = model.forward.hidden
+        rec = np.stack([_sigmoid_first(c, c.kernel[-n:]) for c in cells])
+        tables = np.stack([_sigmoid_first(c, input_table(c, model.embedding)) for c in cells])
+        held = _STACKED[id(model)] = (model, _Stacked(rec, tables))
+    return held[1]
+
+
+def recur(weights: _Stacked, layout: Layout) -> np.ndarray:
+    """Both LSTM directions over a packed layout: (2, characters, hidden) outputs, packed as the input.
+
+    Step by step on the rows still running (a prefix, as rows are sorted
+    longest first), which is what TF's ``sequence_length`` does. A row's state
+    at step ``t`` is read from its output at ``t - 1`` (``h`` is that output),
+    so no state is copied; buffers are allocated once and a step is a dozen
+    numpy calls on at most ``2 x batch`` rows, whatever the number of sequences.
     """
-    steps, batch, width = x_proj.shape
-    n = width // 4
-    w_h = np.ascontiguousarray(cell.kernel[-n:])
-    h = np.zeros((batch, n), dtype=np.float32)
-    c = np.zeros((batch, n), dtype=np.float32)
-    gates = np.empty((batch, width), dtype=np.float32)
-    tj = np.empty((batch, n), dtype=np.float32)
-    out = np.zeros((steps, batch, n), dtype=np.float32)
-    running = np.searchsorted(-np.asarray(lengths), -np.arange(steps), side="left")  # rows with length > t
-    for t in range(steps):
-        k = running[t]
-        g, hk, ck = gates[:k], h[:k], c[:k]
-        np.matmul(hk, w_h, out=g)
-        g += x_proj[t, :k]
-        np.tanh(g[:, n:2 * n], out=tj[:k])
-        g *= -1.0  # sigmoid(x) = 1 / (1 + exp(-x)) on the gates i, f, o (j is overwritten below, unused)
-        np.exp(g, out=g)
-        g += 1.0
-        np.reciprocal(g, out=g)
-        ck *= g[:, 2 * n:3 * n]
-        tj[:k] *= g[:, :n]
-        ck += tj[:k]
-        np.tanh(ck, out=hk)
-        hk *= g[:, 3 * n:]
-        out[t, :k] = hk
-    return out.transpose(1, 0, 2)
-
-
-def reverse_within(x: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """TF's ReverseSequence on axis 1: each row's first ``length`` steps reversed, the padding left in place."""
-    out = x.copy()
-    for b, n in enumerate(lengths):
-        out[b, :n] = x[b, n - 1::-1] if n else x[b, :0]
+    vocabulary, n = weights.tables.shape[1], weights.recurrent.shape[1]
+    batch = int(layout.running[0]) if len(layout.running) else 0
+    table = weights.tables.reshape(2 * vocabulary, 4 * n)
+    ids = np.stack([layout.forward, layout.backward + vocabulary])  # rows of ``table``, per direction
+    out = np.empty((2, layout.size, n), dtype=np.float32)
+    c = np.zeros((2, batch, n), dtype=np.float32)
+    gates, inputs = np.empty(2 * batch * 4 * n, dtype=np.float32), np.empty(2 * batch * 4 * n, dtype=np.float32)
+    tj = np.empty((2, batch, n), dtype=np.float32)
+    offsets = layout.offsets.tolist()
+    for t, k in enumerate(layout.running.tolist()):
+        lo = offsets[t]
+        g, ck, tk, h = gates[:2 * k * 4 * n].reshape(2, k, 4 * n), c[:, :k], tj[:, :k], out[:, lo:lo + k]
+        x = np.take(table, ids[:, lo:lo + k], axis=0, out=inputs[:2 * k * 4 * n].reshape(2, k, 4 * n))
+        if t:
+            np.matmul(out[:, offsets[t - 1]:offsets[t - 1] + k], weights.recurrent, out=g)
+            g += x
+        else:
+            g[...] = x  # h = 0: the recurrent part adds exact zeros
+        np.tanh(g[..., 3 * n:], out=tk)
+        s = g[..., :3 * n]  # sigmoid(v) = 1 / (1 + exp(-v)) on the gates i, f, o
+        np.negative(s, out=s)
+        np.exp(s, out=s)
+        s += 1.0
+        np.reciprocal(s, out=s)
+        ck *= g[..., n:2 * n]
+        tk *= g[..., :n]
+        ck += tk
+        np.tanh(ck, out=h)
+        h *= g[..., 2 * n:3 * n]
     return out
 
 
-def logits(model: Tagger, ids: np.ndarray, lengths: np.ndarray) -> np.ndarray:
-    """Tag scores (batch, time, tags) for a padded batch of character ids, sorted longest first."""
-    fw_table, bw_table = tables(model)
-    fw = recur(model.forward, fw_table[ids.T], lengths)
-    bw = reverse_within(recur(model.backward, bw_table[reverse_within(ids, lengths).T], lengths), lengths)
-    both = np.concatenate([fw, bw], axis=2)
-    batch, steps, width = both.shape
-    hidden = np.tanh(both.reshape(-1, width) @ model.hidden_w + model.hidden_b)
-    return (hidden @ model.out_w + model.out_b).reshape(batch, steps, -1)
+def logits(model: Tagger, layout: Layout) -> np.ndarray:
+    """Tag scores (characters, tags) of a packed layout: both directions, the tanh layer and the output layer."""
+    both = recur(stacked(model), layout)
+    joined = np.concatenate([both[0], both[1][layout.back]], axis=1)
+    hidden = np.tanh(joined @ model.hidden_w + model.hidden_b)
+    return hidden @ model.out_w + model.out_b
 
 
-_TABLES: dict[int, tuple[Tagger, np.ndarray, np.ndarray]] = {}
-
-
-def tables(model: Tagger) -> tuple[np.ndarray, np.ndarray]:
-    """Both directions' :func:`input_table`, computed once per model (kept beside it, keyed by identity)."""
-    held = _TABLES.get(id(model))
-    if held is None or held[0] is not model:
-        held = _TABLES[id(model)] = (model, input_table(model.forward, model.embedding),
-                                     input_table(model.backward, model.embedding))
-    return held[1], held[2]
-
-
-def viterbi(scores: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
-    """Best paths through (batch, time, states) ``scores`` under ``transitions``, each up to its length.
-
-    The recursion runs for the whole batch at once and keeps only the best
-    scores; the back pointers are recomputed along the chosen path only, one
-    argmax per step for all rows (the same sums as the forward max, so the
-    same choice). Ties go to the lower state, as ``np.argmax`` and TF's
-    decoder break them.
-    """
-    batch, steps, _ = scores.shape
-    lengths = np.asarray(lengths)
-    trellis = np.empty_like(scores)
-    trellis[:, 0] = scores[:, 0]
-    for t in range(1, steps):
-        np.add(scores[:, t], (trellis[:, t - 1, :, None] + transitions).max(axis=1), out=trellis[:, t])
-    paths = np.zeros((batch, steps), dtype=np.int64)
-    state = np.zeros(batch, dtype=np.int64)
-    for t in range(steps - 1, -1, -1):
-        ending = lengths - 1 == t
-        if ending.any():
-            state[ending] = trellis[ending, t].argmax(axis=1)
-        paths[:, t] = state
-        if t:
-            rows = np.nonzero(lengths > t)[0]
-            state[rows] = (trellis[rows, t - 1] + transitions[:, state[rows]].T).argmax(axis=1)
-    return [paths[b, :n].tolist() for b, n in enumerate(lengths)]
-
-
-def decode(tag_scores: np.ndarray, transitions: np.ndarray, lengths: np.ndarray) -> list[list[int]]:
-    """The package's CRF decode: a start row prepended, an extra never-chosen column, the start dropped."""
-    batch, steps, tags = tag_scores.shape
-    padded = np.full((batch, steps + 1, tags + 1), SMALL, dtype=np.float32)
-    padded[:, 0, tags] = 0.0
-    padded[:, 1:, :tags] = tag_scores
-    return [path[1:] for path in viterbi(padded, transitions, np.asarray(lengths) + 1)]
-
-
-def tag_ids(model: Tagger, batch: list[list[int]]) -> list[list[int]]:
+def tag_ids(model: Tagger, batch: Sequence[Sequence[int]]) -> list[list[int]]:
     """Best tag ids for each sequence of character ids (sequences of any lengths, batched together).
 
-    The batch is sorted longest first for :func:`run_lstm` and the results put
-    back in the order given; empty sequences get empty paths.
+    Sequences are sorted longest first and run in groups of at most
+    ``_GROUP`` (similar lengths together: a step costs the rows still running); the results come back in the order
+    given, empty sequences with empty paths.
     """
-    order = sorted((b for b in range(len(batch)) if batch[b]), key=lambda b: (-len(batch[b]), b))
+    order = sorted((b for b in range(len(batch)) if len(batch[b])), key=lambda b: (-len(batch[b]), b))
     result: list[list[int]] = [[] for _ in batch]
-    if not order:
-        return result
-    lengths = np.array([len(batch[b]) for b in order], dtype=np.int64)
-    ids = np.zeros((len(order), int(lengths[0])), dtype=np.int64)
-    for row, b in enumerate(order):
-        ids[row, :lengths[row]] = batch[b]
-    for b, path in zip(order, decode(logits(model, ids, lengths), model.transitions, lengths)):
-        result[b] = path
+    for lo in range(0, len(order), _GROUP):
+        group = order[lo:lo + _GROUP]
+        layout = Layout([batch[b] for b in group])
+        paths = layout.rows(crf.decode(logits(model, layout), model.transitions, layout))
+        for b, path in zip(group, paths):
+            result[b] = path
     return result

@@ -45,14 +45,14 @@ def documents_of(page: Page) -> list[Document]:
     return _stage("segment", page.path, segment, page, norm)
 
 
-def process_page(page: Page) -> list[Extraction]:
-    """The per-document map step: pure, so it can run in any worker."""
+def process_page(page: Page, docs: list[Document] | None = None) -> list[Extraction]:
+    """The per-document map step: pure, so it can run in any worker (``docs``: the page's, if segmented already)."""
     from .startup import import_jieba
 
     import_jieba()
     from ..extract import extract  # jieba and cn2an load here: a fully cached rebuild never imports them
 
-    return [_stage("extract", doc.label, extract, doc) for doc in documents_of(page)]
+    return [_stage("extract", doc.label, extract, doc) for doc in (documents_of(page) if docs is None else docs)]
 
 
 def map_page(page: Page) -> list[DocFacts]:
@@ -61,5 +61,16 @@ def map_page(page: Page) -> list[DocFacts]:
 
 
 def map_pages(pages: list[Page]) -> list[list[DocFacts]]:
-    """The map step for a chunk of pages (one task for a worker)."""
-    return [map_page(p) for p in pages]
+    """The map step for a chunk of pages (one task for a worker).
+
+    All pages are segmented first so that a learned tagger (``--ner``) tags
+    the documents of the whole chunk in one batch (:func:`kg.extract.learned.tag_ahead`).
+    """
+    from .startup import import_jieba
+
+    import_jieba()
+    from ..extract.learned import tag_ahead
+
+    docs = [documents_of(page) for page in pages]
+    _stage("extract", pages[0].path if pages else "", tag_ahead, [doc for page_docs in docs for doc in page_docs])
+    return [[facts_of(ex) for ex in process_page(page, page_docs)] for page, page_docs in zip(pages, docs)]

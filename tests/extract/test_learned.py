@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from kg.extract import learned
+from kg.extract import extract, learned
+from kg.model import Page
+from kg.pipeline.mapstep import documents_of
 from kg.ner import active, fool, use
 
 PAGE = "临江高新区动态\n发布日期：2023-05-06\n{}\n"
@@ -65,6 +67,17 @@ def test_the_tagger_runs_only_where_a_cue_word_is(fool_on, extract_text):
     assert enterprises(extract_text, cued) == [("蓝汐能源", "enterprise-model")]
 
 
+def test_windows_tagged_ahead_are_read_and_give_the_same_mentions(fool_on, extract_text):
+    """The map step tags a chunk's windows first (tag_ahead); extraction reads each once and finds what it would alone."""
+    text = PAGE.format("据悉，蓝汐能源近日完成新一轮融资，并将在临江高新区建设总部。云岫光电与星澜微芯签署合作协议。")
+    alone = extract_text(text).mentions
+    doc = documents_of(Page("t.txt", "t.txt", text, "utf-8", "0" * 40))[0]
+    learned.tag_ahead([doc])
+    assert len(learned._AHEAD) == len(learned.windows(doc)) > 0
+    assert extract(doc).mentions == alone and ("蓝汐能源", "enterprise-model") in [(m.text, m.extractor) for m in alone]
+    assert not learned._AHEAD
+
+
 def windows_of(sentence: str) -> list[str]:
     from tests.extract.conftest import run
 
@@ -82,6 +95,13 @@ def windows_of(sentence: str) -> list[str]:
      "之后还会有更多很长很长的没有标点的叙述文字继续延伸下去直到句子结束为止",
      ["线索词前后各自只保留有限字数的规则是否有效蓝汐能源" "签约" "落地之后还会有更多很长很长的没有标点的叙述文字继续"]),  # 25 + cue + 25
     ("今天天气很好。", []),  # no cue, nothing to tag
+    # of several clauses before the cue, only the one right before it is kept; the sentence end closes the window
+    ("甲乙，丙丁，戊己与庚辛签约。", ["丙丁，戊己与庚辛签约"]),
+    ("一二；三四：五六与七八合作，九十，十一。", ["三四：五六与七八合作"]),
+    # the windows of later cues in the same sentence overlap the first one's: merged into one
+    ("蓝汐能源与云岫光电签约，双方将携手推进项目建设。", ["蓝汐能源与云岫光电签约，双方将携手推进项目建设"]),
+    # one window per sentence, never across a sentence end
+    ("据悉，星澜微芯落户临江。另讯，云岫光电将投资扩产。", ["据悉，星澜微芯落户临江", "另讯，云岫光电将投资扩产"]),
 ])
 def test_windows_around_the_cues(sentence, expected):
     assert windows_of(sentence) == expected

@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pytest
 
-from kg.ner import bilstm
+from kg.ner import bilstm, crf
 
 
 def rng_cell(rng, dim: int, hidden: int, forget_bias: float = 1.0) -> bilstm.LstmCell:
@@ -36,25 +36,40 @@ def reference_lstm(cell: bilstm.LstmCell, xs: np.ndarray) -> np.ndarray:
     return np.array(out, dtype=np.float64).reshape(len(xs), n)
 
 
-@pytest.mark.parametrize("lengths, forget_bias", [([5], 1.0), ([6, 4, 4, 1], 1.0), ([3, 2], 0.0), ([7, 0], 1.0)])
-def test_run_lstm_matches_the_per_sequence_reference(lengths, forget_bias):
+def packed_rows(layout: bilstm.Layout, packed: np.ndarray) -> list[np.ndarray]:
+    """Each sequence's rows of a packed (characters, ...) array, in the layout's sorted order."""
+    return [packed[layout.offsets[:n] + b] for b, n in enumerate(layout.lengths)]
+
+
+@pytest.mark.parametrize("lengths, forget_bias", [([5], 1.0), ([6, 4, 4, 1], 1.0), ([3, 2], 0.0), ([2, 7, 0, 3], 1.0)])
+def test_recur_matches_the_per_sequence_reference_both_ways(lengths, forget_bias):
+    """Both directions of the production loop: forward on each sequence, backward on it reversed (outputs in its order)."""
     rng = np.random.default_rng(len(lengths))
-    cell = rng_cell(rng, 3, 2, forget_bias)
-    steps = max(lengths)
-    inputs = rng.normal(0, 1, (len(lengths), steps, 3)).astype(np.float32)
-    out = bilstm.run_lstm(cell, inputs, np.array(lengths))
-    for b, n in enumerate(lengths):
-        assert np.allclose(out[b, :n], reference_lstm(cell, inputs[b, :n]), atol=1e-5)
-        assert not out[b, n:].any()  # nothing past the length, as TF outputs zeros there
+    inputs = rng.normal(0, 1, (sum(lengths) + 1, 3)).astype(np.float32)  # one embedding row per position, row 0 unused
+    model = bilstm.Tagger(inputs, rng_cell(rng, 3, 2, forget_bias), rng_cell(rng, 3, 2, forget_bias), *[None] * 5)
+    starts = np.cumsum([1] + lengths[:-1])
+    seqs = [list(range(a, a + n)) for a, n in zip(starts, lengths)]
+    layout = bilstm.Layout(seqs)
+    both = bilstm.recur(bilstm.stacked(model), layout)
+    fw, bw = packed_rows(layout, both[0]), packed_rows(layout, both[1][layout.back])
+    for row, b in enumerate(layout.order):
+        xs = inputs[seqs[b]]
+        assert np.allclose(fw[row], reference_lstm(model.forward, xs), atol=1e-5)
+        assert np.allclose(bw[row], reference_lstm(model.backward, xs[::-1])[::-1], atol=1e-5)
 
 
-@pytest.mark.parametrize("lengths, expected", [
-    ([3, 2], [[2, 1, 0, 3], [5, 4, 6, 7]]),
-    ([4, 0], [[3, 2, 1, 0], [4, 5, 6, 7]]),
+@pytest.mark.parametrize("seqs, order, running, forward, backward", [
+    ([[1, 2], [3, 4, 5]], [1, 0], [2, 2, 1], [3, 1, 4, 2, 5], [5, 2, 4, 1, 3]),
+    ([[7], [], [8, 9]], [2, 0], [2, 1], [8, 7, 9], [9, 7, 8]),
+    ([[4, 5], [6, 7]], [0, 1], [2, 2], [4, 6, 5, 7], [5, 7, 4, 6]),  # ties keep the given order
+    ([[], []], [], [], [], []),
 ])
-def test_reverse_within_leaves_the_padding(lengths, expected):
-    x = np.arange(8).reshape(2, 4)
-    assert bilstm.reverse_within(x, np.array(lengths)).tolist() == expected
+def test_layout_packs_time_major_longest_first(seqs, order, running, forward, backward):
+    layout = bilstm.Layout(seqs)
+    assert (layout.order, layout.running.tolist()) == (order, running)
+    assert (layout.forward.tolist(), layout.backward.tolist()) == (forward, backward)
+    assert layout.forward[layout.back].tolist() == backward  # back: where the backward pass reads each character
+    assert layout.rows(layout.forward) == [seqs[b] for b in order]
 
 
 def brute_force(scores: np.ndarray, transitions: np.ndarray) -> list[int]:
@@ -66,14 +81,19 @@ def brute_force(scores: np.ndarray, transitions: np.ndarray) -> list[int]:
     return list(max(itertools.product(range(tags), repeat=length), key=total))
 
 
-@pytest.mark.parametrize("seed, lengths", [(0, [4, 3, 1]), (1, [5]), (2, [2, 2])])
+
+@pytest.mark.parametrize("seed, lengths", [(0, [4, 3, 1]), (1, [5]), (2, [2, 2]), (3, [1, 3, 2])])
 def test_decode_finds_the_best_path_of_each_sequence(seed, lengths):
     rng = np.random.default_rng(seed)
     tags = 3
-    scores = rng.normal(0, 2, (len(lengths), max(lengths), tags)).astype(np.float32)
+    scores = [rng.normal(0, 2, (n, tags)).astype(np.float32) for n in lengths]
     transitions = rng.normal(0, 2, (tags + 1, tags + 1)).astype(np.float32)
-    paths = bilstm.decode(scores, transitions, np.array(lengths))
-    assert paths == [brute_force(scores[b, :n], transitions) for b, n in enumerate(lengths)]
+    layout = bilstm.Layout([[1] * n for n in lengths])
+    packed = np.empty((layout.size, tags), dtype=np.float32)
+    for row, b in enumerate(layout.order):
+        packed[layout.offsets[:lengths[b]] + row] = scores[b]
+    paths = layout.rows(crf.decode(packed, transitions, layout))
+    assert paths == [brute_force(scores[b], transitions) for b in layout.order]
 
 
 def tiny_tagger(seed: int = 3) -> bilstm.Tagger:
@@ -99,5 +119,5 @@ def test_logits_run_the_backward_cell_on_the_reversed_sequence():
     fw = reference_lstm(model.forward, emb)
     bw = reference_lstm(model.backward, emb[::-1])[::-1]
     expected = np.tanh(np.concatenate([fw, bw], 1) @ model.hidden_w + model.hidden_b) @ model.out_w + model.out_b
-    got = bilstm.logits(model, np.array([ids]), np.array([4]))[0]
+    got = bilstm.logits(model, bilstm.Layout([ids]))
     assert np.allclose(got, expected, atol=1e-5)

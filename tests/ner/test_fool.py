@@ -71,6 +71,27 @@ def test_spans_of_bmes_tags(tags, spans):
     assert fool.spans_of(tags) == spans
 
 
+@pytest.mark.parametrize("raw", [
+    '{"char_map": {"<OOV>": 1, "}": 2, "星": 3}, "word_map": {"星澜": 9}, "ner_map": {"0": "O", "1": "S_company"}}',
+    '{"word_map": {"char_map": 5}, "ner_map": {"0": "O", "1": "S_company"}, "char_map": {"<OOV>": 1, "}": 2, "星": 3}}',
+    '{"char_map" : {"<OOV>": 1, "}": 2, "星": 3},\n "ner_map":{"0": "O", "1": "S_company"}}',
+])
+def test_the_maps_are_read_whatever_the_layout(raw):
+    """The second layout has a word named like a map key: the reader falls back to parsing the whole file."""
+    assert fool.read_maps(raw) == ({"<OOV>": 1, "}": 2, "星": 3}, {"0": "O", "1": "S_company"})
+
+
+@pytest.mark.parametrize("texts, expected", [
+    (["星澜", "澜x星"], [[3, 4], [4, 1, 3]]),  # x is unknown: <OOV>
+    (["", "星"], [[], [3]]),
+    (["\U0001F600星"], [[1, 3]]),  # beyond the basic plane
+    ([], []),
+])
+def test_char_ids_through_the_code_table(texts, expected):
+    table = fool.code_table({"<PAD>": 0, "<OOV>": 1, "星": 3, "澜": 4}, oov=1)
+    assert [ids.tolist() for ids in fool.char_ids(table, texts)] == expected
+
+
 def test_a_missing_model_says_how_to_install_it(monkeypatch, tmp_path):
     monkeypatch.setattr(fool.sys, "prefix", str(tmp_path))
     monkeypatch.setattr(fool.sys, "base_prefix", str(tmp_path))
