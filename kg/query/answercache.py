@@ -8,9 +8,10 @@ changes, so an answer computed once stays right for as long as the store is
 fresh: answers live in the store's generation folder (``OUT/store/answers/``),
 which the next build replaces as a whole, so a rebuilt graph can never be
 answered from an old file. Keyed by the query text after parameters are bound
-and the output format. No store, a stale store or ``--allow-service`` (whose
-answer depends on other endpoints): no caching. A folder that cannot be
-written only costs the speed-up.
+and the output format. No store, a stale store, ``--allow-service`` (whose
+answer depends on other endpoints) or a query calling NOW(), RAND(), UUID(),
+STRUUID() or BNODE() (:func:`kg.query.sparqlguard.deterministic`): no caching.
+A folder that cannot be written only costs the speed-up.
 """
 
 from __future__ import annotations
@@ -26,25 +27,24 @@ ANSWERS_DIR = "answers"
 ANSWER_VERSION = 1
 
 
-def answers_folder(source) -> Path | None:
-    """``OUT/store/answers`` of a graph path whose store is fresh, else None."""
-    from .graphsource import graph_file
-    from .storefile import fresh_store
-
-    if not isinstance(source, (str, os.PathLike)) or str(source) == "-":
-        return None
-    db = fresh_store(graph_file(source))
-    return db.parent / ANSWERS_DIR if db is not None else None
+def answers_folder(store_db: Path | None) -> Path | None:
+    """``OUT/store/answers`` for a fresh store folder (``…/store/db``, :func:`kg.query.storefile.fresh_store`)."""
+    return store_db.parent / ANSWERS_DIR if store_db is not None else None
 
 
 def answer_key(sparql: str, fmt: str) -> str:
     return hashlib.sha256(f"{ANSWER_VERSION}\0{fmt}\0{sparql}".encode("utf-8")).hexdigest()
 
 
-def cached(source, sparql: str, fmt: str, compute: Callable[[], bytes]) -> bytes:
-    """The answer from the store's answer folder, or ``compute()`` kept there for next time."""
-    folder = answers_folder(source)
-    if folder is None:
+def cached(store_db: Path | None, sparql: str, fmt: str, compute: Callable[[], bytes]) -> bytes:
+    """The answer from the answer folder of the fresh store ``store_db``, or ``compute()`` kept there for next time.
+
+    Nothing is kept without a fresh store or for a query whose answer changes between runs.
+    """
+    from .sparqlguard import deterministic
+
+    folder = answers_folder(store_db)
+    if folder is None or not deterministic(sparql):
         return compute()
     path = folder / answer_key(sparql, fmt)
     with contextlib.suppress(OSError):

@@ -166,7 +166,7 @@ def resolve_query(spec: str, params: Mapping[str, object] | None = None) -> str:
 
 # ---------------------------------------------------------------- stores
 
-_STORE_CACHE: dict[tuple[str, int, int], ox.Store] = {}
+_STORE_CACHE: dict[tuple[str, int, int, str], ox.Store] = {}
 
 
 def load_store(path: str | os.PathLike) -> ox.Store:
@@ -180,14 +180,21 @@ def load_store(path: str | os.PathLike) -> ox.Store:
     from .storefile import fresh_store
 
     p = graph_file(path)
+    return open_graph(p, fresh_store(p))
+
+
+def open_graph(p: Path, on_disk: Path | None) -> ox.Store:
+    """The store of graph file ``p``: its fresh build store ``on_disk`` read-only, else ``p`` parsed.
+
+    ``on_disk`` is :func:`kg.query.storefile.fresh_store` of ``p``, resolved once by the caller.
+    """
     fmt = _FORMATS_BY_SUFFIX.get(p.suffix.lower())
     if fmt is None:
         raise InputError(f"unknown graph format '{p.suffix}'", where=str(p),
                          fix="pass a .ttl, .nt, .nq, .trig or .jsonld file, or a build folder")
     st = p.stat()
-    key = (str(p.resolve()), st.st_mtime_ns, st.st_size)
+    key = (str(p.resolve()), st.st_mtime_ns, st.st_size, str(on_disk))
     if key not in _STORE_CACHE:
-        on_disk = fresh_store(p)
         store = ox.Store.read_only(str(on_disk)) if on_disk is not None else ox.Store()
         if on_disk is None:
             try:

@@ -9,6 +9,7 @@ expect. CONSTRUCT and DESCRIBE answer with triples, so they print Turtle
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 
 import pyoxigraph as ox
@@ -16,7 +17,7 @@ import pyoxigraph as ox
 from ..defaults import ONTOLOGY_IRI, RDFS_NS, XSD_NS
 from ..errors import QueryError
 from .answercache import cached
-from .named import as_store, execute, resolve_query, result_of
+from .named import as_store, execute, open_graph, resolve_query, result_of
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
                   "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
@@ -34,13 +35,21 @@ def answer_bytes(source, query: str, fmt: str = "table", params: Mapping[str, ob
     if fmt not in FORMATS:
         raise QueryError(f"unknown output format '{fmt}'", fix="use one of " + ", ".join(FORMATS))
     sparql = resolve_query(query, params)
+    if not isinstance(source, (str, os.PathLike)):
+        return _answer(as_store(source), sparql, fmt, allow_service)
+    from .graphsource import graph_file  # (imported here: graphsource's tempfile costs start-up)
+    from .storefile import fresh_store
+
+    graph = graph_file(source)
+    on_disk = fresh_store(graph)  # resolved once: the kept answers and the store both follow it
+    compute = lambda: _answer(open_graph(graph, on_disk), sparql, fmt, allow_service)  # noqa: E731
     if allow_service:  # the answer depends on other endpoints: never kept
-        return _answer(source, sparql, fmt, allow_service)
-    return cached(source, sparql, fmt, lambda: _answer(source, sparql, fmt, allow_service))
+        return compute()
+    return cached(on_disk, sparql, fmt, compute)
 
 
-def _answer(source, sparql: str, fmt: str, allow_service: bool) -> bytes:
-    answer = execute(as_store(source), sparql, allow_service=allow_service)
+def _answer(store: ox.Store, sparql: str, fmt: str, allow_service: bool) -> bytes:
+    answer = execute(store, sparql, allow_service=allow_service)
     if isinstance(answer, ox.QueryTriples):
         if fmt not in GRAPH_FORMATS:
             raise QueryError(f"a CONSTRUCT/DESCRIBE answer is triples, not '{fmt}' results",

@@ -68,13 +68,15 @@ def evaluate(store, request: Request) -> tuple[int, str, bytes]:
             return 200, ctype, fmt.render_boolean(bool(answer), ctype)
         graph = isinstance(answer, ox.QueryTriples)
         ctype = fmt.negotiate(request.accept, request.fmt, "graph" if graph else "solutions")
-        columns = None if graph else fmt.query_order(request.query, [v.value for v in answer.variables])
+        variables = None if graph else [v.value for v in answer.variables]
+        columns = None if graph else fmt.query_order(request.query, variables)
+        if not graph and columns == variables:  # pyoxigraph's writer, straight from the live answer
+            return 200, ctype, fmt.write_solutions(answer, ctype, request.max_rows)
         rows = []
         for item in answer:
             rows.append(item if graph else [item[c] for c in columns])
             if len(rows) > request.max_rows:
-                raise Refused(413, f"the result has more than {request.max_rows} rows, the limit of this "
-                                   "endpoint; add LIMIT/OFFSET or narrow the query")
+                raise fmt.too_many_rows(request.max_rows)
         if graph:
             rdf = ox.RdfFormat.TURTLE if ctype == fmt.TURTLE_TYPE else ox.RdfFormat.N_TRIPLES
             return 200, ctype, ox.serialize(rows, format=rdf) or b""

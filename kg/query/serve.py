@@ -16,7 +16,9 @@ in worker processes (:mod:`kg.query.queryworker`) over the build's pyoxigraph st
   ``max_rows`` give 413; a query running longer than ``timeout`` seconds gives
   503 and its worker process is killed, so its core is free at once; at most
   ``max_workers`` queries run at once and further ones get 503 "busy";
-* answers are cached (the graph is read-only), up to ``CACHE_BYTES``;
+* answers are cached (the graph is read-only), up to ``CACHE_BYTES``, except those of
+  queries calling NOW(), RAND(), UUID(), STRUUID() or BNODE()
+  (:func:`kg.query.sparqlguard.deterministic`);
 * request bodies are bounded whatever ``Content-Length`` says and a malformed
   one gets 400; no CORS header unless ``cors`` names an origin;
 * ``GET /`` serves ``graph.html`` found next to the graph file, and
@@ -35,7 +37,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..errors import InputError
 from .queryworker import Request, WorkerPool, source_for
-from .sparqlguard import Refused, check_shape
+from .sparqlguard import Refused, check_shape, deterministic
 from .sparqlguard import check_query as _check_query
 from .sparqlresults import FORMAT_PARAM
 
@@ -110,7 +112,7 @@ class Endpoint:
             answer = self.pool.run(Request(query, accept, fmt, self.max_rows, self.allow_service), self.timeout)
         except Refused as exc:
             answer = exc.status, "text/plain; charset=utf-8", (exc.message + "\n").encode("utf-8")
-        if answer[0] in self.CACHED:
+        if answer[0] in self.CACHED and deterministic(query):
             self.cache.put(key, answer)
         return answer
 

@@ -118,6 +118,33 @@ def _looks_like_update(query: str) -> bool:
     return bool(_UPDATE_WORDS.match(query, pos))
 
 
+#: Functions whose value changes from one evaluation to the next (SPARQL 1.1, 17.4); STRUUID before UUID.
+_VOLATILE = re.compile("struuid|uuid|now|rand|bnode", re.IGNORECASE)
+
+
+def deterministic(query: str) -> bool:
+    """Whether the answer depends on the graph alone: no NOW(), RAND(), UUID(), STRUUID() or BNODE() call.
+
+    Why: answers are kept for repeated queries (:mod:`kg.query.answercache`, ``kg serve``); these
+    functions answer differently at every evaluation, so such answers must not be kept. Decided
+    by the parser as for SERVICE (:func:`check_service`): every case-insensitive occurrence of the
+    names gets its last letter replaced by ``x`` (``nox``, ``ranx``…). Where it was the function,
+    the variant is a bare word and no longer parses; in a string, IRI, comment, prefixed name or
+    variable it parses as before. A variant that does not parse, for whatever reason, means "keep
+    nothing", which only costs the speed-up.
+    """
+    if not _VOLATILE.search(query):
+        return True
+    variant = _VOLATILE.sub(lambda m: m.group(0)[:-1] + "x", query)
+    try:
+        ox.Store().query(variant)  # parsed, evaluated at most over an empty store
+    except SyntaxError:
+        return False
+    except OSError:
+        pass  # evaluation over the empty store failed; the parse succeeded
+    return True
+
+
 def check_query(query: str, *, allow_service: bool = False) -> None:
     """Raise :class:`Refused` unless ``query`` is safe to hand to pyoxigraph."""
     check_shape(query)

@@ -1,9 +1,12 @@
 """SPARQL results as the W3C formats, and content negotiation, for the endpoint and its workers.
 
 One module, so that the endpoint's query workers (:mod:`kg.query.queryworker`) and
-its tests agree on every media type. Solutions are rendered from plain
-pyoxigraph terms collected up to the row limit; each format is checked in the
-tests by reading it back with pyoxigraph's own results parser.
+its tests agree on every media type. A live answer goes straight into
+pyoxigraph's own writer (:func:`write_solutions`), which is stopped at the row
+limit; only ``SELECT *``, whose columns the writer would put in name order, is
+collected first and written back through a TSV round trip
+(:func:`render_solutions`). Each format is checked in the tests by reading it
+back with pyoxigraph's own results parser.
 """
 
 from __future__ import annotations
@@ -75,11 +78,60 @@ _RESULT_FORMAT = {JSON_TYPE: ox.QueryResultsFormat.JSON, XML_TYPE: ox.QueryResul
                   CSV_TYPE: ox.QueryResultsFormat.CSV, TSV_TYPE: ox.QueryResultsFormat.TSV}
 
 
+#: What opens one solution in the output of pyoxigraph's writers: XML ``<result>`` and TSV line ends
+#: occur nowhere else (``<`` and newlines in terms are escaped); in JSON ``[{``/``,{`` and in CSV CRLF may
+#: also occur inside a literal, which can only make the count high, never low.
+_SOLUTION_MARKS = {JSON_TYPE: (b"[{", b",{"), XML_TYPE: (b"<result>",), CSV_TYPE: (b"\r\n",), TSV_TYPE: (b"\n",)}
+#: The header line CSV and TSV count as a line end before any solution.
+_HEADER_MARKS = {CSV_TYPE: 1, TSV_TYPE: 1}
+
+
+def too_many_rows(max_rows: int) -> Refused:
+    return Refused(413, f"the result has more than {max_rows} rows, the limit of this endpoint; "
+                        "add LIMIT/OFFSET or narrow the query")
+
+
+class _Counted:
+    """A write target for a results writer: keeps the bytes, counts solutions, stops the writer past ``limit``."""
+
+    def __init__(self, ctype: str, limit: int) -> None:
+        self.marks, self.max_rows, self.parts = _SOLUTION_MARKS[ctype], limit, []
+        self.limit = limit + _HEADER_MARKS.get(ctype, 0)
+        self.keep = max(len(m) for m in self.marks) - 1  # a mark split between two writes is counted once
+        self.tail, self.count = b"", 0
+
+    def write(self, data) -> int:
+        data = bytes(data)
+        window = self.tail + data
+        self.count += sum(window.count(m) for m in self.marks)
+        if self.count > self.limit:
+            raise too_many_rows(self.max_rows)
+        self.tail = window[len(window) - self.keep:] if self.keep else b""
+        self.parts.append(data)
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def write_solutions(answer: ox.QuerySolutions, ctype: str, max_rows: int) -> bytes:
+    """A live SELECT answer in pyoxigraph's own W3C results writer; :class:`Refused` 413 past ``max_rows``.
+
+    The writer streams into :class:`_Counted`, which stops it as soon as the rows written exceed
+    the limit, so an oversized answer costs neither its whole evaluation nor its whole text.
+    """
+    sink = _Counted(ctype, max_rows)
+    answer.serialize(sink, format=_RESULT_FORMAT[ctype])
+    out = b"".join(sink.parts)
+    return _XML_ILLEGAL.sub("\ufffd".encode(), out) if ctype == XML_TYPE else out
+
+
 def render_solutions(columns: list[str], rows: list[list], ctype: str) -> bytes:
     """Serialize solutions (pyoxigraph terms or None) with pyoxigraph's own W3C results writers.
 
-    Why the round trip: the endpoint collects rows up to its row limit before it
-    answers, and pyoxigraph writes only a live result. The collected rows go back
+    Only for ``SELECT *`` (:func:`query_order`): pyoxigraph's writer puts its columns in name
+    order, so the endpoint collects the rows in the query's order and, as pyoxigraph writes only
+    a live result, the collected rows go back
     into pyoxigraph as SPARQL TSV, whose cells are the terms' N-Triples syntax
     (``str(term)``, escapes included), and pyoxigraph writes JSON, XML, CSV or TSV.
     """

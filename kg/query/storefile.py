@@ -21,7 +21,7 @@ import json
 import os
 from pathlib import Path
 
-from ..storage.generations import publish_generation, remove_published, sweep_generations
+from ..storage.generations import publish_generation, remove_published
 
 STORE_DIR = "store"
 MARKER = "kg-store.json"
@@ -40,7 +40,7 @@ def write_store(ttl: Path, out_dir: Path, published_as: str = "graph.ttl", ntrip
     replaced by one rename together with the other outputs
     (:func:`kg.export.rdf.atomic_batch`), so an interrupted build keeps the
     previous store as it keeps the previous graph. Generations no link names
-    are removed by :func:`sweep` after the commit. ``ntriples`` (bytes or a
+    are removed by :func:`kg.storage.generations.sweep_generations` after the commit. ``ntriples`` (bytes or a
     file) is the same graph as N-Triples, which loads without parsing the
     Turtle again (the build's sorted graph).
     """
@@ -82,29 +82,17 @@ def publish_store(out_dir: Path, outputs: list[Path], wanted: bool, ntriples: by
         remove_store(out_dir)  # it would describe an earlier graph
 
 
-def sweep(out_dir: Path) -> None:
-    """Remove store generations that ``OUT/store`` does not point at (call under the build's lock)."""
-    sweep_generations(out_dir, STORE_DIR)
-
-
-#: fresh_store's answers per (graph path, size, mtime): one `kg query` asks twice (answer cache, then store).
-_FRESH: dict[tuple[str, int, int], Path | None] = {}
-
-
 def fresh_store(graph: str | os.PathLike) -> Path | None:
     """The store folder (``…/store/db``) that matches ``graph``, or None when there is none or it is stale.
 
-    The marker is read once per version of the graph file (a rebuilt graph has a new size or
-    modification time, so a long-running ``kg serve`` still notices a new build).
+    Callers resolve it once per command (:func:`kg.query.queryout.answer_bytes`) and pass the
+    answer on, to the answer cache and to the store they open.
     """
     graph = Path(graph)
     try:
         sig = _signature(graph)
     except OSError:
         return None
-    key = (str(graph.absolute()), sig["size"], sig["mtime_ns"])
-    if key in _FRESH and (_FRESH[key] is None or _FRESH[key].is_dir()):
-        return _FRESH[key]
     folder = graph.parent / STORE_DIR
     try:
         marker = json.loads((folder / MARKER).read_text(encoding="utf-8"))
@@ -112,8 +100,7 @@ def fresh_store(graph: str | os.PathLike) -> Path | None:
                  and {k: marker.get(k) for k in ("size", "mtime_ns")} == sig)
     except (OSError, ValueError, AttributeError):
         fresh = False
-    _FRESH[key] = folder / "db" if fresh and (folder / "db").is_dir() else None
-    return _FRESH[key]
+    return folder / "db" if fresh and (folder / "db").is_dir() else None
 
 
 def remove_store(out_dir: Path) -> None:

@@ -72,7 +72,37 @@ def test_a_first_query_reads_the_store_marker_once(built, monkeypatch):
     original = storefile.json.loads
     monkeypatch.setattr(storefile, "json", type("J", (), {"loads": staticmethod(
         lambda text: reads.append(1) or original(text))}))
-    monkeypatch.setattr(storefile, "_FRESH", {})
     named._STORE_CACHE.clear()
     answer_bytes(built, "entity-counts", "csv")
     assert len(reads) == 1
+
+
+@pytest.mark.parametrize("query, kept", [
+    ("SELECT (NOW() AS ?t) WHERE {}", False),
+    ("SELECT (rand() AS ?r) WHERE {}", False),
+    ("SELECT (UUID() AS ?u) WHERE {}", False),
+    ("SELECT (STRUUID() AS ?u) WHERE {}", False),
+    ("SELECT ?b WHERE { BIND (BNODE() AS ?b) }", False),
+    ("SELECT ?x WHERE { BIND (Now ( ) AS ?x) }", False),
+    # the names elsewhere than in a call: variables, strings, IRIs, prefixed names, comments
+    ("SELECT ?now WHERE { BIND (\"NOW() or rand()\" AS ?now) }", True),
+    ("PREFIX uuid: <http://example.org/rand#> SELECT ?x WHERE { BIND (uuid:now AS ?x) }", True),
+    ("SELECT ?bnode WHERE { BIND (<http://example.org/bnode/now> AS ?bnode) } # RAND()", True),
+])
+def test_answers_that_change_between_runs_are_never_kept(built, query, kept):
+    answer_bytes(built, query, "csv")
+    assert len(_kept(built)) == (1 if kept else 0)
+
+
+def test_the_endpoint_keeps_no_answer_that_changes_between_runs(built):
+    from kg.query.serve import Endpoint
+
+    endpoint = Endpoint(built / "graph.ttl", max_workers=1)
+    try:
+        first = endpoint.answer("SELECT (STRUUID() AS ?u) WHERE {}", fmt="csv")
+        again = endpoint.answer("SELECT (STRUUID() AS ?u) WHERE {}", fmt="csv")
+        assert first[0] == again[0] == 200 and first[2] != again[2]
+        endpoint.answer("SELECT (1 AS ?one) WHERE {}", fmt="csv")
+        assert len(endpoint.cache._items) == 1
+    finally:
+        endpoint.close()
