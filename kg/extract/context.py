@@ -32,10 +32,11 @@ def main_city(mentions: tuple[Mention, ...]) -> str:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
 
 
-def _company_park(name: str) -> bool:
-    import re
+_COMPANY_PARK = re.compile(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$")
 
-    return bool(re.search(r"(?:集团|公司)(?:产业园区|工业园区|产业园|工业园)$", name))
+
+def _company_park(name: str) -> bool:
+    return bool(_COMPANY_PARK.search(name))
 
 
 SHORT_SUFFIX = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开区", "BondedZone": "综保区",

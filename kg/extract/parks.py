@@ -6,6 +6,7 @@ context step resolves per article; designations and categories are not parks."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
@@ -37,6 +38,10 @@ _RESORT_HEADS = frozenset("度假区 风景区".split())
 # Stop words that stand inside a park's name before its head (X湾区全面合作示范区).
 _PARK_PARTS = frozenset("全面".split())
 _NATIONAL_HEADS = {"高新区", "经开区", "高新技术产业开发区", "经济技术开发区", "综保区", "综合保税区"}
+_PHASE_AFTER = re.compile(r"[一二三四五六七八九十]期")  # right after a head: the park names a project's phase
+_LATIN = re.compile(r"[A-Za-z]")
+_COUNT_ONLY = re.compile(r"[\d一二三四五六七八九十两几多]+[个家大]?")
+_FTZ = re.compile("自贸|自由贸易")
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
 _HEAD_INFO = {h: (short, sub) for h, short, sub in PARK_HEADS}
 BARE_REFS = {"高新区": "HighTechZone", "经开区": "EconomicDevelopmentZone", "综保区": "BondedZone", "片区": "FreeTradeZoneArea",
@@ -45,6 +50,7 @@ BARE_REFS = {"高新区": "HighTechZone", "经开区": "EconomicDevelopmentZone"
 _PARK_STOPS = frozenset("产业 全市 组织 各 国家 全国 首个 唯一 惟一".split())
 
 
+@lru_cache(maxsize=65536)
 def _park_canonical(name: str, head: str) -> str:
     if head == "自由贸易试验区":
         return name  # a whole pilot zone keeps its written name: 中国(X)自由贸易试验区
@@ -109,7 +115,7 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         for m in _PARK_RE.finditer(sent):
             head = m.group(0)
             end = s_start + m.end()
-            if re.match(r"[一二三四五六七八九十]期", sent[m.end():m.end() + 2]):
+            if _PHASE_AFTER.match(sent, m.end()):
                 continue  # …产业园二期项目: the park's name is part of a project's
             # extend over a following park head (某新区直管区; 自贸试验区X片区 is handled by the walker)
             start = walk_left(text, s_start + m.start(), extra_stops=_PARK_STOPS, allow=_PARK_PARTS)
@@ -126,16 +132,16 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                     out.pop()  # a longer name swallows the previous one (…新区 + 直管区)
                 else:
                     continue
-            if not prefix or not HAN.search(prefix) and not re.search(r"[A-Za-z]", prefix):
+            if not prefix or not HAN.search(prefix) and not _LATIN.search(prefix):
                 ref = text[max(s_start, m.start() + s_start - 1):end]
                 if ref.startswith("该"):
                     out.append(Mention("Park", ref, end - len(ref), end, "parks", subtype=BARE_REFS.get(ref, ""), refers=True))
                 elif head in BARE_REFS:
                     out.append(Mention("Park", head, end - len(head), end, "parks", subtype=BARE_REFS[head], refers=True))
                 continue
-            if len(prefix) < 2 or prefix in GENERIC_HEADS or re.fullmatch(r"[\d一二三四五六七八九十两几多]+[个家大]?", prefix):
+            if len(prefix) < 2 or prefix in GENERIC_HEADS or _COUNT_ONLY.fullmatch(prefix):
                 continue
-            if head == "片区" and not re.search("自贸|自由贸易", name) and len(prefix) < 3 \
+            if head == "片区" and not _FTZ.search(name) and len(prefix) < 3 \
                     and not (ftz_article and GAZETTEER.candidates(prefix)):
                 continue
             if _generic_park_prefix(prefix, head) or (head in _PROPER_HEADS and not _named(prefix)) \
@@ -147,11 +153,11 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 if not prefix:
                     continue
             if GAZETTEER.candidates(prefix) and all(c.level == "province" and c.name.endswith("省") for c in GAZETTEER.candidates(prefix)) \
-                    and head in _NATIONAL_HEADS | {"开发区"}:
+                    and (head in _NATIONAL_HEADS or head == "开发区"):
                 continue  # 某省高新区 (a province and a head): a category, not a zone
             canonical = _park_canonical(name, head)
             subtype = _HEAD_INFO[head][1]
-            if head == "片区" and not (ftz_article and (GAZETTEER.candidates(prefix) or re.search("自贸|自由贸易", name))):
+            if head == "片区" and not (ftz_article and (GAZETTEER.candidates(prefix) or _FTZ.search(name))):
                 subtype = ""  # a district of a city or zone, not an area of a free trade zone
             out.append(Mention("Park", name, start, end, "parks", canonical=canonical, subtype=subtype))
     return out
