@@ -196,7 +196,15 @@ def evidence_item(doc, start: int, end: int, iris: IriMaker = IRIS) -> tuple[str
 
 def entity_iri(mention, iris: IriMaker = IRIS) -> str:
     """The IRI a mention gets if resolution keeps its key; the reduce remaps the few it merges."""
+    if iris is IRIS:
+        return _placeholder_entity(mention.type, mention.canonical or mention.text)
     return iris.entity(*mention.key)
+
+
+@lru_cache(maxsize=1 << 16)
+def _placeholder_entity(type_name: str, canonical: str) -> str:
+    """``IRIS.entity`` once per key: every fact and observation names its two ends, and the ends repeat."""
+    return IRIS.entity(type_name, canonical)
 
 
 def observation_item(s: str, indicator: str, period: str, value: float, unit: str, approximation: str,

@@ -15,6 +15,7 @@ corporate title (X总经理), a plant's workshop (走进X, X生产车间一角),
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Document, Mention
 from ..reference.gazetteer import active
@@ -130,13 +131,27 @@ def names_project_of(company: str, project: str) -> bool:
     The brand is the company's name without its corporate ending; it must be a brand, not a
     place or a sector (云南集团 → 云南 names no company), and the project must say more than it.
     """
+    parts = _brand_parts(company)
+    if parts is None:
+        return False
+    core, core_names, brand = parts
+    if len(project) > len(core) and project.startswith(core):
+        return core_names
+    return brand != core and len(project) > len(brand) and project.startswith(brand)
+
+
+@lru_cache(maxsize=65536)
+def _brand_parts(company: str) -> tuple[str, bool, str] | None:
+    """(core, whether the core names a company, brand) of a company name, None without a corporate ending.
+
+    Why cached apart: :func:`names_project_of` runs for every project and company of a page
+    (relations), and these parts depend on the company's name alone.
+    """
     core = _CORPORATE_END.sub("", company)
     if core == company or len(core) < 2:
-        return False
-    if len(project) > len(core) and project.startswith(core):
-        return not GAZETTEER.candidates(core) and not sectorish(core)
-    brand = _bare_brand(core)  # 甲省X能源科技有限公司 … X氢能设备项目: the brand without place and trade words
-    return brand != core and len(project) > len(brand) and project.startswith(brand)
+        return None
+    # 甲省X能源科技有限公司 … X氢能设备项目: the brand without place and trade words
+    return core, not GAZETTEER.candidates(core) and not sectorish(core), _bare_brand(core)
 
 
 def _bare_brand(core: str) -> str:

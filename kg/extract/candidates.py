@@ -57,4 +57,5 @@ def narrowed(doc: Document, keep: frozenset[int] | None) -> Document:
     """``doc`` with only the sentences whose index is in ``keep`` (``doc`` itself when all are kept or keep is None)."""
     if keep is None or len(keep) == len(doc.sentences):
         return doc
-    return replace(doc, sentences=tuple(s for i, s in enumerate(doc.sentences) if i in keep))
+    sents = doc.sentences
+    return replace(doc, sentences=tuple(sents[i] for i in sorted(keep)))

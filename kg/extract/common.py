@@ -3,6 +3,7 @@ sector words, proper names, the article's provinces, and which parks are zones."
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
@@ -21,6 +22,33 @@ def overlaps(start: int, end: int, found: Iterable[Mention], types: tuple[str, .
                 return True
         return False
     return any(m.start < end and start < m.end for m in found if m.type in types)
+
+
+class SpanIndex:
+    """Fixed mentions that a finder tests every candidate span against, in O(log n) per test.
+
+    Why: :func:`overlaps` walks the whole list, and a page's blocking mentions are many. Sorted by
+    start, the largest end among the mentions that start before a point decides both tests.
+    """
+
+    def __init__(self, mentions: Iterable[Mention]) -> None:
+        ordered = sorted(mentions, key=lambda m: m.start)
+        self.starts = [m.start for m in ordered]
+        self.max_end: list[int] = []
+        top = -1
+        for m in ordered:
+            top = max(top, m.end)
+            self.max_end.append(top)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """``overlaps(start, end, mentions)``: a mention starts before ``end`` and ends after ``start``."""
+        k = bisect.bisect_left(self.starts, end)
+        return k > 0 and self.max_end[k - 1] > start
+
+    def covers(self, start: int, end: int) -> bool:
+        """A mention holds the whole span: it starts at or before ``start`` and ends at or after ``end``."""
+        k = bisect.bisect_right(self.starts, start)
+        return k > 0 and self.max_end[k - 1] >= end
 
 
 def sentences(doc: Document) -> Iterable[tuple[int, int, str]]:

@@ -9,7 +9,7 @@ from functools import lru_cache, partial
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import item_spans, list_items, overlaps, sectorish, sentences
+from .common import SpanIndex, item_spans, list_items, overlaps, sectorish, sentences
 from .lexicon import NOMINAL_VERBS, tag, tokens, walk_left
 from .plan_industries import plan_industries
 
@@ -96,7 +96,7 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
     blocked = [m for m in found if m.type in ("Park", "Enterprise", "Project", "Policy", "Organization", "Place")]
-    add = partial(_add_industry, text, out, blocked)
+    add = partial(_add_industry, text, out, SpanIndex(blocked))
     actors = [m for m in found if m.type in ("Enterprise", "Project")]
     for s_start, _s_end, sent in sentences(doc):
         _head_industries(text, s_start, sent, blocked, add)
@@ -106,7 +106,7 @@ def find_industries(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     return out
 
 
-def _add_industry(text: str, out: list[Mention], blocked: list[Mention], a: int, b: int,
+def _add_industry(text: str, out: list[Mention], inside: SpanIndex, a: int, b: int,
                   extractor: str, quoted: bool = False) -> None:
     """Trim the span text[a:b] to an industry name and append it to ``out`` when it is one.
 
@@ -117,7 +117,7 @@ def _add_industry(text: str, out: list[Mention], blocked: list[Mention], a: int,
     if not raw:
         return
     a, b = a + cut_a, b - cut_b
-    if overlaps(a, b, out) or any(m.start <= a and b <= m.end for m in blocked):
+    if overlaps(a, b, out) or inside.covers(a, b):
         return
     out.append(Mention("Industry", raw, a, b, extractor, canonical=canonical))
 
@@ -170,6 +170,8 @@ def _head_industries(text: str, s_start: int, sent: str, blocked: list[Mention],
             continue
         if breaks is None:
             breaks = [c.start() for c in _CLAUSE_PUNCT.finditer(sent)]
+            s_end = s_start + len(sent)  # the mentions a first item can start after lie in this sentence
+            blocked = [o for o in blocked if s_start <= o.start and o.end <= s_end]
         k = bisect.bisect_left(breaks, head_start)  # the last punctuation before the head (as max of rfinds)
         clause_from = breaks[k - 1] + 1 if k else 0
         span = sent[clause_from:head_start]

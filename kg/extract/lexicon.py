@@ -158,9 +158,9 @@ def walk_left(text: str, end: int, max_chars: int = 16, extra_stops: frozenset[s
     never crosses it. ``allow`` names stop words a caller's heads take inside
     a name (a park's 全面创新合作区), never as its first token.
     """
-    clause_start = max(0, end - 80)  # no punctuation among the 79 characters before ``end``
-    for c in _BOUNDARY_RE.finditer(text, max(0, end - 79), end):  # the last one found cuts the clause
-        clause_start = c.end()
+    # the last punctuation among the 79 characters before ``end`` cuts the clause: the first one read backwards
+    last = _BOUNDARY_RE.search(text[max(0, end - 79):end][::-1])
+    clause_start = end - last.start() if last else max(0, end - 80)
     delim = text[clause_start - 1] if clause_start > 0 else ""
     return clause_start + _walk_segment(text[clause_start:end], delim, max_chars, extra_stops, allow)
 

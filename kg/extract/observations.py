@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 
 
 from ..model import Document, Mention, ObservationMention
@@ -93,27 +94,33 @@ def _value(num: str) -> float | None:
 
 
 def _period(clause: str, sentence: str, doc_year: str) -> str:
-    for text in (clause, sentence):
-        m = _TIME.search(text)
-        if m:
-            year = m.group(1)
-            if m.group(2) and m.group(3):
-                return f"{year}-{int(m.group(2)):02d}/{year}-{int(m.group(3)):02d}"
-            if m.group(4):
-                return f"{year}-{int(m.group(4)):02d}"
-            if m.group(5) in _HALF:
-                part = _HALF[m.group(5)]
-                return f"{year}-01/{year}-09" if part == "01/09" else f"{year}-{part}"
-            return year
-        r = _REL_TIME.search(text)
-        if r and doc_year:
-            year = doc_year if r.group(1) != "去年" else str(int(doc_year) - 1)
-            if r.group(2) in _HALF:
-                part = _HALF[r.group(2)]
-                return f"{year}-01/{year}-09" if part == "01/09" else f"{year}-{part}"
-            if r.group(3):
-                return f"{year}-{int(r.group(3)):02d}/{year}-{int(r.group(4)):02d}"
-            return year
+    """The clause's own period, else the sentence's ('' when neither states one)."""
+    return _period_in(clause, doc_year) or _period_in(sentence, doc_year)
+
+
+@lru_cache(maxsize=4096)
+def _period_in(text: str, doc_year: str) -> str:
+    """The period a text states, never '' once it holds a date (cached: every figure of a sentence asks for it)."""
+    m = _TIME.search(text)
+    if m:
+        year = m.group(1)
+        if m.group(2) and m.group(3):
+            return f"{year}-{int(m.group(2)):02d}/{year}-{int(m.group(3)):02d}"
+        if m.group(4):
+            return f"{year}-{int(m.group(4)):02d}"
+        if m.group(5) in _HALF:
+            part = _HALF[m.group(5)]
+            return f"{year}-01/{year}-09" if part == "01/09" else f"{year}-{part}"
+        return year
+    r = _REL_TIME.search(text)
+    if r and doc_year:
+        year = doc_year if r.group(1) != "去年" else str(int(doc_year) - 1)
+        if r.group(2) in _HALF:
+            part = _HALF[r.group(2)]
+            return f"{year}-01/{year}-09" if part == "01/09" else f"{year}-{part}"
+        if r.group(3):
+            return f"{year}-{int(r.group(3)):02d}/{year}-{int(r.group(4)):02d}"
+        return year
     return ""
 
 
@@ -216,7 +223,9 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
     last_indicator = ""
     breaks: list[int] | None = None  # ends of the clause and wide breaks, found once per sentence with an amount
     candidates: list[Mention] | None = None
-    for m in sorted([*_NUM.finditer(text), *carried(text, currency)], key=lambda x: x.start()):  # units stated once: unit_carry
+    found = list(_NUM.finditer(text))  # in order; numbers whose unit is stated once (unit_carry) are merged in
+    extra = carried(text, currency)
+    for m in sorted(found + extra, key=lambda x: x.start()) if extra else found:
         amount = _amount(m, text)
         if amount is None:
             continue

@@ -6,6 +6,7 @@ context step resolves per article; designations and categories are not parks."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
@@ -20,6 +21,9 @@ _PROPER_HEADS = frozenset("产业集聚区 示范区 创业谷".split())
 _RESORT_HEADS = frozenset("度假区 风景区".split())
 # Stop words that stand inside a park's name before its head (X全面创新合作区).
 _PARK_PARTS = frozenset("全面".split())
+_PHASE_AFTER = re.compile(r"[一二三四五六七八九十]期")  # right after a head: the park names a project's phase
+_LATIN = re.compile(r"[A-Za-z]")
+_COUNT_ONLY = re.compile(r"[\d一二三四五六七八九十两几多]+[个家大]?")
 _PARK_RE = re.compile("|".join(re.escape(h) for h, _, _ in sorted(PARK_HEADS, key=lambda x: -len(x[0]))))
 # Heads written bare (and 该 + head) refer to the article's park of the subtype the head gives; 该区, 全区 to any.
 BARE_REFS = {**{h: _HEAD_INFO[h][1] for h in (*NATIONAL_SHORTS, "保税区", "片区")},
@@ -32,6 +36,7 @@ def _free_trade(text: str) -> bool:
     return "自贸" in text or "自由贸易" in text
 
 
+@lru_cache(maxsize=65536)
 def _park_canonical(name: str, head: str) -> str:
     if head == "自由贸易试验区":
         return name  # a whole pilot zone keeps its written name: 中国(X)自由贸易试验区
@@ -92,7 +97,7 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         for m in _PARK_RE.finditer(sent):
             head = m.group(0)
             end = s_start + m.end()
-            if re.match(r"[一二三四五六七八九十]期", sent[m.end():m.end() + 2]):
+            if _PHASE_AFTER.match(sent, m.end()):
                 continue  # …产业园二期项目: the park's name is part of a project's
             # extend over a following park head (某新区直管区; 自贸试验区X片区 is handled by the walker)
             start = walk_left(text, s_start + m.start(), extra_stops=_PARK_STOPS, allow=_PARK_PARTS)
@@ -109,14 +114,14 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                     out.pop()  # a longer name swallows the previous one (…新区 + 直管区)
                 else:
                     continue
-            if not prefix or not HAN.search(prefix) and not re.search(r"[A-Za-z]", prefix):
+            if not prefix or not HAN.search(prefix) and not _LATIN.search(prefix):
                 ref = text[max(s_start, m.start() + s_start - 1):end]
                 if ref.startswith("该"):
                     out.append(Mention("Park", ref, end - len(ref), end, "parks", subtype=BARE_REFS.get(ref, ""), refers=True))
                 elif head in BARE_REFS:
                     out.append(Mention("Park", head, end - len(head), end, "parks", subtype=BARE_REFS[head], refers=True))
                 continue
-            if len(prefix) < 2 or prefix in GENERIC_HEADS or re.fullmatch(r"[\d一二三四五六七八九十两几多]+[个家大]?", prefix):
+            if len(prefix) < 2 or prefix in GENERIC_HEADS or _COUNT_ONLY.fullmatch(prefix):
                 continue
             if head == "片区" and not _free_trade(name) and len(prefix) < 3 \
                     and not (ftz_article and GAZETTEER.candidates(prefix)):
@@ -130,7 +135,7 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 if not prefix:
                     continue
             if GAZETTEER.candidates(prefix) and all(c.level == "province" and c.name.endswith("省") for c in GAZETTEER.candidates(prefix)) \
-                    and head in _NATIONAL_HEADS | {"开发区"}:
+                    and (head in _NATIONAL_HEADS or head == "开发区"):
                 continue  # 某省高新区 (a province and a head): a category, not a zone
             canonical = _park_canonical(name, head)
             subtype = _HEAD_INFO[head][1]

@@ -22,7 +22,7 @@ def find_people(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         name = m.group(1)
         if name[0] in SURNAMES and not GAZETTEER.candidates(name):
             names.add(name)
-    for m in _PERSON_BEFORE_TITLE.finditer(text):
+    for m in (_PERSON_BEFORE_TITLE.finditer(text) if "博士" in text or "教授" in text or "院士" in text else ()):
         name = m.group(1)
         prev = text[m.start() - 1:m.start()] if m.start() else ""
         if name[0] in SURNAMES and prev in ("—", "，", "、", " ", "") and not GAZETTEER.candidates(name):

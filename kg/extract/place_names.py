@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER, PlaceInfo
-from .common import overlaps, place_context
+from .common import SpanIndex, overlaps, place_context
 from .lexicon import HAN, walk_left
 
 _TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(企业|政府|党委))")
@@ -52,7 +52,7 @@ def _short_county(text: str, end: int, info: PlaceInfo, provinces: set[str]) -> 
 def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     text = doc.text
     provinces = place_context(doc)
-    blocked = [m for m in found if m.type in ("Enterprise", "Organization", "Policy", "Project", "Park")]
+    blocked = SpanIndex(m for m in found if m.type in ("Enterprise", "Organization", "Policy", "Project", "Park"))
     out: list[Mention] = []
     i = 0
     for at, names in GAZETTEER.names_in(text).items():  # positions in increasing order
@@ -63,7 +63,7 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         end = i + len(hit)
         official = GAZETTEER.is_official(hit)
         info = choose_place(hit, provinces)
-        ok = info is not None and not overlaps(i, end, blocked)
+        ok = info is not None and not blocked.overlaps(i, end)
         canonical = info.name if info else ""
         if ok and official and info.level == "county" and len(hit) < 3 and not _short_county(text, end, info, provinces):
             ok = False  # two-character official names (城区, 东区) are ordinary words far more often
@@ -92,14 +92,14 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         prefix = name[: -len(m.group(1))]
         if not (2 <= len(prefix) <= 4) or not HAN.search(prefix) or GAZETTEER.candidates(prefix):
             continue
-        if overlaps(start, start + len(name), blocked) or overlaps(start, start + len(name), out):
+        if blocked.overlaps(start, start + len(name)) or overlaps(start, start + len(name), out):
             continue
         out.append(Mention("Place", name, start, start + len(name), "places", canonical=name))
     # a town's bare name elsewhere in the article (X for X镇)
     towns = {m.canonical[:-1]: m.canonical for m in out if m.extractor == "places" and m.canonical.endswith(("镇", "乡"))}
     for short, full in towns.items():
         for m in re.finditer(re.escape(short), text):
-            if text[m.end():m.end() + 1] in ("镇", "乡") or overlaps(m.start(), m.end(), blocked) or overlaps(m.start(), m.end(), out):
+            if text[m.end():m.end() + 1] in ("镇", "乡") or blocked.overlaps(m.start(), m.end()) or overlaps(m.start(), m.end(), out):
                 continue
             out.append(Mention("Place", short, m.start(), m.end(), "town-short", canonical=full))
     return out

@@ -35,6 +35,7 @@ _HOSTED = re.compile(r"在(?P<zone>[^，。；、在]{2,24}?)(?:新建|投资建
                      r"(?P<name>[^，。；、“”的]{2,20}?(?:项目|基地|站|工厂|生产线))")
 _NOT_NAME = re.compile(r"^(?:[一二三四五六七八九十两\d]+[个批项座条]|一批|多个|若干|重点|重大|首个|相关|配套|产业|更多)")
 _SHARED_HEAD = re.compile(r"((?:[^，。；、“”]{2,24}、)+)([^，。；、“”]{2,24}?项目)(?=开工|签约|落地|投产|竣工|建成|落户|相继|陆续|均|已|正式|集中)")
+_SHARED_GATE = re.compile(r"项目(?=开工|签约|落地|投产|竣工|建成|落户|相继|陆续|均|已|正式|集中)")
 
 
 # X公司与Y合作的Z基地, 由X投资建设的Z工厂: the companies make Z a named project, however plain its words.
@@ -85,6 +86,8 @@ def _branded(item: str) -> bool:
 
 def shared_head_items(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
     """Append the items before 'Y项目<verb>' in 'X、Y项目开工建设' when Y is a project found here and every item is branded."""
+    if "、" not in sent or not _SHARED_GATE.search(sent):
+        return  # every match holds a 、 and 项目 before its verb: skip the slow search where neither is
     for m in _SHARED_HEAD.finditer(sent):
         last_end = s_start + m.end(2)
         if not any(o.type == "Project" and o.end == last_end for o in out):

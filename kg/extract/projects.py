@@ -42,7 +42,12 @@ _PROJ_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 
 # 及 inside one project's name (X电池及Y封装项目 is one project as written, GUIDELINE section 6)
 _PROJ_JOINS = frozenset("及".split())
 _GENERIC_PROJ = frozenset("项目 基地 工程 中心 广场 小镇 电站 重大项目 重点项目 产业项目 示范基地 生产基地 研发中心".split())
+# What every match of _PROJ_ENUM ends in, without its items: a cheap test before the slow search.
+_ENUM_TAIL = re.compile(r"(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?[^，。；]{0,24}?项目|[\d一二三四五六七八九十两]+个[\u4e00-\u9fff]{0,4}?项目")
 _INDUSTRY_END = re.compile(r"(产业|产业链|产业集群|领域|行业|制造业|服务业)$")
+_BARE_ZONE = re.compile(r"(?:高新区|经开区|开发区|园区|该区|全区)")
+_FRAGMENT_START = re.compile(r"[及和与或这那该此各等]")
+_PHASE_ONLY = re.compile(r"[一二三四五六七八九十\d]+期")
 
 
 
@@ -97,8 +102,8 @@ def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
     Why the first item is special: the list's start is not marked, so it is walked back
     from the item's end; the others start right after their 、.
     """
-    if "项目" not in sent or not ("等" in sent or "这" in sent or "个" in sent):
-        return  # both shapes of _PROJ_ENUM end in 项目 and hold 等/这 or N个, and its search is slow where nothing matches
+    if "项目" not in sent or not ("等" in sent or "这" in sent or "个" in sent) or not _ENUM_TAIL.search(sent):
+        return  # both shapes of _PROJ_ENUM end in this tail (等/这 or N个 … 项目), and its search is slow where nothing matches
     for m in _PROJ_ENUM.finditer(sent):
         group = 1 if m.group(1) else 3
         items = m.group(group).split("、")
@@ -110,7 +115,7 @@ def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
         for a, b in item_spans(first, items):
             a = _first_item_start(text, s_start, b) if a == first else skip_leading_verb(text, a, b)
             name = text[a:b]
-            if re.match(r"[及和与或这那该此各等]", name):
+            if _FRAGMENT_START.match(name):
                 continue  # a fragment after a conjunction or a demonstrative
             if len(name) < 2 or name in _GENERIC_PROJ or overlaps(a, b, blocked) or overlaps(a, b, out):
                 continue
@@ -150,14 +155,14 @@ def _headed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
         head = (_PROJ_HEAD.findall(text, s_start + m.end(), end) or [head])[-1]
         start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_PROJ_STOPS, allow=_PROJ_JOINS)
         start = without_prefix(text, start, end)
-        bare = re.match(r"(?:高新区|经开区|开发区|园区|该区|全区)", text[start:end])
-        start += bare.end() if bare else 0  # 高新区高质量项目: the bare zone is the subject, not part of a name
+        bare = _BARE_ZONE.match(text, start, end)
+        start = bare.end() if bare else start  # 高新区高质量项目: the bare zone is the subject, not part of a name
         name = text[start:end]
-        if re.match(r"[及和与或这那该此各等]", name):
+        if _FRAGMENT_START.match(name):
             continue  # a fragment after a conjunction or a demonstrative (500强及央企项目, 这批项目)
         if name in _GENERIC_PROJ or len(name) - len(head) < 2 or overlaps(start, end, out) or overlaps(start, end, blocked):
             continue
-        if re.fullmatch(r"[一二三四五六七八九十\d]+期", name[: -len(head)]):
+        if _PHASE_ONLY.fullmatch(name, 0, len(name) - len(head)):
             continue  # 三期项目: a phase of a project named elsewhere
         if not (proper(name, head) or _company_named(name, found)) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
             continue

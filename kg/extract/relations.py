@@ -29,6 +29,9 @@ NOT_SETTLED = cue(*TALKS, "拜访")
 PROJECT_CUE = cue(*PROJECT_VERBS, "促成", "开园", "承接", "达成", "申报", "入选", "获批", "总投资", "共建", "打造")
 _AT_ZONE = re.compile(r"在$")
 ISSUE_CUE = re.compile(r"出台|印发|制定|编制|发布|实施|定制|颁布|推出")
+_THIS_IS = re.compile(r"(这是|是|为)")
+_HOST_VERB = re.compile(r"(建设|落地|开工|落户|投产|建成)")
+_PARTNER_CUE = re.compile(r"共建|合作|落地建设|签约|投资建设|就")
 
 
 def park_places(park: Mention, doc_places: dict[str, Mention] | None = None,
@@ -245,14 +248,14 @@ def _leading(text: str, m: Mention, sent) -> bool:
     if LEAD_CUE.search(text[max(a, sent.start):b]):
         return True
     nxt = text[b + 1:sent.end]
-    return bool(re.match(r"(这是|是|为)", nxt) and LEAD_CUE.search(nxt[:30]))
+    return bool(_THIS_IS.match(nxt) and LEAD_CUE.search(nxt[:30]))
 
 
 def _host_zone(text: str, m: Mention, ms: list[Mention], sent) -> Mention | None:
     """'X率先在ZONE建设/落地': the zone named after 在 hosts the project."""
     for other in ms:
         if other.start >= m.end and other.type == "Park" and is_zone(other) and text[other.start - 1:other.start] == "在" \
-                and re.match(r"(建设|落地|开工|落户|投产|建成)", text[other.end:other.end + 4]) and other.start - m.end <= 8:
+                and _HOST_VERB.match(text, other.end) and other.start - m.end <= 8:
             return other
     return None
 
@@ -285,7 +288,7 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
         head = next((o for o in ms if o.start < m.start), None)
         lead = text[sent.start:head.start] if head is not None else ""
         owner = [head] if head is not None and head.type == "Enterprise" and (not lead or lead.endswith("，")) else []
-    if not re.search(r"共建|合作|落地建设|签约|投资建设|就", clause):
+    if not _PARTNER_CUE.search(clause):
         return owner
     items = {(o.start, o.end) for o in ms if o.type == "Project"}  # a brand that is itself a listed project signs nothing
     return [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start
