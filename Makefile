@@ -12,11 +12,12 @@ $(BIN)/python:
 	$(BIN)/pip install -q --upgrade pip
 
 setup: $(BIN)/python
-	$(BIN)/pip install -q -e .
+	$(BIN)/pip install -q -e '.[fool]'
+	$(BIN)/pip install -q --no-deps foolnltk  # the model kg build --ner auto uses; its TensorFlow is not needed
 
 setup-test: $(BIN)/python
 	$(BIN)/pip install -q -e '.[all]'
-	$(BIN)/pip install -q --no-deps foolnltk  # the model of kg build --ner fool; its TensorFlow is not needed
+	$(BIN)/pip install -q --no-deps foolnltk  # the model kg build --ner auto uses; its TensorFlow is not needed
 
 run: setup
 	$(BIN)/kg build seeds --out out

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import json
 import os
-import site
-import sys
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -30,8 +28,8 @@ import numpy as np  # noqa: E402
 
 from ..errors import KgError
 from . import bilstm, protobuf
+from .modelfiles import ENV_DIR, model_dir
 
-ENV_DIR = "PARKKG_FOOL_DIR"  # a folder holding ner.pb and map.zip, to use instead of the installed package's
 _CELL = "char_bilstm/bidirectional_rnn/{d}/basic_lstm_cell/"
 _GATES = "char_bilstm/bidirectional_rnn/{d}/{d}/while/{d}/basic_lstm_cell/"
 
@@ -42,20 +40,6 @@ class ModelMissing(KgError):
     def __init__(self) -> None:
         super().__init__("the foolnltk NER model (ner.pb, map.zip) is not installed", where="--ner fool",
                          fix=f"pip install --no-deps foolnltk (or set {ENV_DIR} to a folder holding ner.pb and map.zip)")
-
-
-def model_dir() -> Path | None:
-    """Where the model's files are: $PARKKG_FOOL_DIR, then the ``fool`` data folder of this Python's prefixes."""
-    places = [os.environ.get(ENV_DIR, "")] if os.environ.get(ENV_DIR) else []
-    places += [os.path.join(p, "fool") for p in (sys.prefix, sys.base_prefix, site.USER_BASE or "")]
-    for place in places:
-        if place and os.path.isfile(os.path.join(place, "ner.pb")) and os.path.isfile(os.path.join(place, "map.zip")):
-            return Path(place)
-    return None
-
-
-def available() -> bool:
-    return model_dir() is not None
 
 
 def _const(nodes: dict[str, protobuf.Node], name: str) -> np.ndarray:

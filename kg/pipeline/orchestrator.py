@@ -32,6 +32,8 @@ from ..export.streaming import write_graph_streaming, write_html_apart
 from ..ingest import Skipped, iter_files
 from ..iris import IriMaker
 from ..model import DocFacts, Document, Extraction, Page
+from ..ner import active as active_ner
+from ..ner import resolve as resolve_ner
 from ..ner import use as use_ner
 from ..query.storefile import publish_store
 from ..reference.gazetteer import use as use_gazetteers
@@ -92,7 +94,7 @@ class BuildOptions:
     progress: bool | None = False
     validate: bool = True
     gazetteers: tuple[str | Path, ...] = ()  # CSV files of names to find and link (kg.reference.gazetteer)
-    ner: str | None = None  # a learned tagger that also finds enterprises (kg.extract.learned): "fool" or None
+    ner: str | None = None  # a learned tagger that also finds enterprises (kg.extract.learned): kg.ner.CHOICES
     allow_empty: bool = False  # write an empty graph when the inputs yield no page
     store: bool = True  # also bulk-load OUT/store for kg query and kg serve (kg.query.storefile)
 
@@ -147,6 +149,7 @@ class BuildResult:
     cached: bool = False  # built with a cache: the summary says how many pages it gave
     cache_notes: list[str] = field(default_factory=list)  # damaged cache data set aside
     removed: list[Path] = field(default_factory=list)  # outputs of formats this build did not write (stale)
+    tagger: str = ""  # the learned tagger that ran (kg.ner), "" for rules only
 
     def summary(self) -> str:
         lines = [f"pages: {self.pages} ({', '.join(f'{k}: {v}' for k, v in sorted(self.encodings.items()))})",
@@ -155,7 +158,8 @@ class BuildResult:
                  "relations: " + ", ".join(f"{p} {self.relations.get(p, 0)}" for p in RELATIONS),
                  f"observations: {self.observations}",
                  f"triples: {len(self._triples)}",  # a count, without parsing a graph nobody asked for
-                 f"SHACL violations: {self._shacl()}"]
+                 f"SHACL violations: {self._shacl()}",
+                 f"enterprise tagger: {self.tagger or 'none (rules only)'}"]
         if self.cached:
             lines.append(f"cache: {self.cache_hits} page(s) reused, {self.pages - self.cache_hits} mapped")
         lines.extend(f"cache: {note}" for note in self.cache_notes)
@@ -220,12 +224,13 @@ def _build(paths: Sequence[str | Path], out: str | Path | None, options: BuildOp
     if not paths:
         raise InputError("no input paths given", fix="pass one or more files or folders of news pages")
     started = time.perf_counter()
-    for given, flag in ((options.gazetteers, "--gazetteer"), (options.ner, "--ner")):
+    ner = resolve_ner(None if options.ner == "auto" and options.engine == "dask" else options.ner)  # auto: local only
+    for given, flag in ((options.gazetteers, "--gazetteer"), (ner, "--ner")):
         if given and options.engine == "dask":
             raise InputError(f"{flag} does not work with --engine dask yet (its workers would not have it)",
                              fix=f"build with the local engine, or without {flag}")
     use_gazetteers(options.gazetteers)  # before any worker forks: they inherit the lists
-    use_ner(options.ner)  # likewise the tagger switch; the model is loaded now, so a missing one fails early
+    use_ner(ner)  # likewise the tagger switch; the model is loaded now, so a missing one fails early
     base = IriMaker(options.base).base  # validated, and with its closing "/" or "#" as every IRI gets it
     local_cores = (options.jobs or os.cpu_count() or 1) if options.engine == "local" else 1
     keep_state = options.cache is not None and out is not None
@@ -297,7 +302,7 @@ def _validate(result: BuildResult, strict: bool) -> None:
 def _result(reduced: Reduced, skipped, fact_cache, validate: bool, strict: bool) -> BuildResult:
     graph = reduced.graph
     result = BuildResult(triples=graph, documents=reduced.documents, pages=reduced.pages, skipped=skipped,
-                         encodings=reduced.encodings)
+                         encodings=reduced.encodings, tagger=active_ner() or "")
     if fact_cache is not None:
         result.cached, result.cache_notes = True, fact_cache.notes
         result.cache_hits = fact_cache.hits

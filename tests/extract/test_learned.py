@@ -11,7 +11,7 @@ import pytest
 from kg.extract import extract, learned
 from kg.model import Page
 from kg.pipeline.mapstep import documents_of
-from kg.ner import active, fool, use
+from kg.ner import active, fool, modelfiles, use
 
 PAGE = "临江高新区动态\n发布日期：2023-05-06\n{}\n"
 
@@ -32,7 +32,7 @@ def test_guards(name, kept):
 
 @pytest.fixture
 def fool_on():
-    if not fool.available():
+    if not modelfiles.available():
         pytest.skip("the foolnltk model is not installed (pip install --no-deps foolnltk)")
     use("fool")
     yield

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kg.ner import bilstm, fool, protobuf
+from kg.ner import bilstm, fool, modelfiles, protobuf
 
 from .test_bilstm import tiny_tagger
 from .test_protobuf import attr, field, node, shape
@@ -93,13 +93,13 @@ def test_char_ids_through_the_code_table(texts, expected):
 
 
 def test_a_missing_model_says_how_to_install_it(monkeypatch, tmp_path):
-    monkeypatch.setattr(fool.sys, "prefix", str(tmp_path))
-    monkeypatch.setattr(fool.sys, "base_prefix", str(tmp_path))
-    monkeypatch.setattr(fool.site, "USER_BASE", str(tmp_path))
-    monkeypatch.delenv(fool.ENV_DIR, raising=False)
+    monkeypatch.setattr(modelfiles.sys, "prefix", str(tmp_path))
+    monkeypatch.setattr(modelfiles.sys, "base_prefix", str(tmp_path))
+    monkeypatch.setattr(modelfiles.site, "USER_BASE", str(tmp_path))
+    monkeypatch.delenv(modelfiles.ENV_DIR, raising=False)
     fool.load.cache_clear()
     try:
-        assert not fool.available()
+        assert not modelfiles.available()
         with pytest.raises(fool.ModelMissing, match="pip install --no-deps foolnltk"):
             fool.load()
     finally:
@@ -109,11 +109,11 @@ def test_a_missing_model_says_how_to_install_it(monkeypatch, tmp_path):
 def test_the_env_folder_is_looked_at_first(monkeypatch, tmp_path):
     (tmp_path / "ner.pb").write_bytes(b"")
     (tmp_path / "map.zip").write_bytes(b"")
-    monkeypatch.setenv(fool.ENV_DIR, str(tmp_path))
+    monkeypatch.setenv(modelfiles.ENV_DIR, str(tmp_path))
     assert fool.model_dir() == tmp_path
 
 
-real = pytest.mark.skipif(not fool.available(), reason="the foolnltk model is not installed (pip install --no-deps foolnltk)")
+real = pytest.mark.skipif(not modelfiles.available(), reason="the foolnltk model is not installed (pip install --no-deps foolnltk)")
 
 
 @real
