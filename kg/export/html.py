@@ -27,7 +27,7 @@ import hashlib
 import json
 import unicodedata
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -36,7 +36,8 @@ import opencc
 from pyoxigraph import Triple
 
 from ..defaults import DCT_NS, PROV_WAS_DERIVED_FROM, RDFS_LABEL, RDF_NS, RDF_TYPE, SKOS_ALT_LABEL
-from ..vocab import CORE_TYPES, ONTOLOGY_IRI, PARK_SUBTYPES, RELATIONS
+from ..vocab import CORE_TYPES, KG, PARK_SUBTYPES, RELATIONS
+from ..storage.generations import remove_published
 from .rdf import atomic_write_bytes
 
 #: Show every entity up to this many; above it start from the best-connected parks.
@@ -56,18 +57,17 @@ SUBTYPE_ZH = {"HighTechZone": "高新区", "EconomicDevelopmentZone": "经开区
               "NewArea": "新区", "FreeTradeZoneArea": "自贸区片区", "CooperationZone": "合作区",
               "BondedZone": "综合保税区", "ScienceCity": "科学城"}
 
-DCT = DCT_NS
-KG = ONTOLOGY_IRI
-
-_ARTICLE_FIELDS = {DCT + "title": "title", DCT + "date": "date", DCT + "source": "source",
-                   KG + "reporter": "reporter", KG + "fileName": "file", KG + "articleIndex": "index", RDFS_LABEL: "label"}
-_OBS_FIELDS = {KG + "likelyUnitError": "slip", KG + "indicator": "ind", KG + "value": "value", KG + "unit": "unit", KG + "period": "period",
-               KG + "surfaceValue": "surface", KG + "approximation": "approx"}
-_EV_FIELDS = {KG + "inArticle": "article", KG + "beginIndex": "begin", KG + "endIndex": "end", KG + "sentenceText": "text"}
+# Predicate IRI -> the field it fills, per kind of node (plain strings: pyoxigraph values compare with them).
+_ARTICLE_FIELDS = {DCT_NS + "title": "title", DCT_NS + "date": "date", DCT_NS + "source": "source", str(KG.reporter): "reporter",
+                   str(KG.fileName): "file", str(KG.articleIndex): "index", RDFS_LABEL: "label"}
+_OBS_FIELDS = {str(KG.likelyUnitError): "slip", str(KG.indicator): "ind", str(KG.value): "value", str(KG.unit): "unit",
+               str(KG.period): "period", str(KG.surfaceValue): "surface", str(KG.approximation): "approx"}
+_EV_FIELDS = {str(KG.inArticle): "article", str(KG.beginIndex): "begin", str(KG.endIndex): "end",
+              str(KG.sentenceText): "text"}
 #: Every predicate :func:`view_model` reads: the explorer's subset of a large graph keeps only these (kg.export.streaming).
-VIEW_PREDICATES = frozenset({RDF_TYPE, RDFS_LABEL, SKOS_ALT_LABEL, PROV_WAS_DERIVED_FROM, KG + "mentionedIn", KG + "hasObservation",
-                             KG + "conflictingObservation", RDF_NS + "subject", RDF_NS + "predicate", RDF_NS + "object",
-                             *(KG + r for r in RELATIONS), *_ARTICLE_FIELDS, *_OBS_FIELDS, *_EV_FIELDS})
+VIEW_PREDICATES = frozenset({RDF_TYPE, RDFS_LABEL, SKOS_ALT_LABEL, PROV_WAS_DERIVED_FROM, str(KG.mentionedIn), str(KG.hasObservation),
+                             str(KG.conflictingObservation), RDF_NS + "subject", RDF_NS + "predicate", RDF_NS + "object",
+                             *(str(KG[r]) for r in RELATIONS), *_ARTICLE_FIELDS, *_OBS_FIELDS, *_EV_FIELDS})
 
 
 # ---------------------------------------------------------------- text folding
@@ -107,11 +107,32 @@ def _map_chars(text: str, cmap: dict[str, str]) -> str:
 
 
 # ---------------------------------------------------------------- view model
-def _collect(triples: Sequence[Triple]):
-    """One pass over the triples into plain dictionaries keyed by IRI."""
-    core = {KG + t: t for t in CORE_TYPES}
-    subtypes = {KG + t: t for t in PARK_SUBTYPES}
-    rels = {KG + r: r for r in RELATIONS}
+_FIELD, _DERIVED, _TYPE, _MENTION, _HAS_OBS, _REL, _STMT, _LABEL, _ALT, _CONFLICT = range(10)
+#: What :func:`_collect` does with each predicate it reads (and with which argument); the rest is skipped.
+_ACTIONS: dict[str, tuple[int, str | None]] = {
+    **{p: (_FIELD, name) for fields in (_ARTICLE_FIELDS, _OBS_FIELDS, _EV_FIELDS) for p, name in fields.items()},
+    PROV_WAS_DERIVED_FROM: (_DERIVED, None), RDF_TYPE: (_TYPE, None), str(KG.mentionedIn): (_MENTION, None),
+    str(KG.hasObservation): (_HAS_OBS, None), **{str(KG[r]): (_REL, r) for r in RELATIONS},
+    **{RDF_NS + x: (_STMT, x) for x in ("subject", "predicate", "object")},
+    RDFS_LABEL: (_LABEL, None), SKOS_ALT_LABEL: (_ALT, None), str(KG.conflictingObservation): (_CONFLICT, None),
+}
+_KINDS = {str(KG[k]): k for k in ("Article", "Evidence", "Observation")}
+
+
+def term_values(triples: Iterable[Triple]) -> Iterator[tuple[str, str, str]]:
+    """``(subject, predicate, object)`` values of pyoxigraph triples: the rows :func:`rows_view_model` reads."""
+    return ((t.subject.value, t.predicate.value, t.object.value) for t in triples)
+
+
+def _collect(rows: Iterable[tuple[str, str, str]]):
+    """One pass over the rows into plain dictionaries keyed by IRI.
+
+    Why a table of actions: the rows of a large graph's subset number
+    millions; one dictionary lookup per row replaces a chain of comparisons.
+    """
+    core = {str(KG[t]): t for t in CORE_TYPES}
+    subtypes = {str(KG[t]): t for t in PARK_SUBTYPES}
+    actions = _ACTIONS
     g = defaultdict(dict)
     types: dict[str, str] = {}
     subs: dict[str, list[str]] = defaultdict(list)
@@ -123,41 +144,48 @@ def _collect(triples: Sequence[Triple]):
     stmt_ev: dict[str, list[str]] = defaultdict(list)
     edges: list[tuple[str, str, str]] = []
     kinds: dict[str, str] = {}
-    for t in triples:
-        s, p, o = t.subject.value, t.predicate.value, t.object.value
-        if p == RDF_TYPE:
+    for s, p, o in rows:
+        action = actions.get(p)
+        if action is None:
+            continue
+        code, arg = action
+        if code == _FIELD:
+            g[s][arg] = o
+        elif code == _DERIVED:
+            stmt_ev[s].append(o)
+        elif code == _TYPE:
             if o in core:
                 types[s] = core[o]
             elif o in subtypes:
                 subs[s].append(subtypes[o])
-            elif o in (KG + "Article", KG + "Evidence", KG + "Observation"):
-                kinds[s] = o[len(KG):]
-        elif p in rels:
-            edges.append((s, rels[p], o))
-        elif p == RDFS_LABEL:
-            labels[s] = o
-        elif p == SKOS_ALT_LABEL:
-            aliases[s].append(o)
-        elif p == KG + "mentionedIn":
+            elif o in _KINDS:
+                kinds[s] = _KINDS[o]
+        elif code == _MENTION:
             mentioned[s].append(o)
-        elif p == KG + "hasObservation":
+        elif code == _HAS_OBS:
             has_obs[s].append(o)
-        elif p == KG + "conflictingObservation":  # the conflict badge (kg.assemble.conflicts)
-            g[o]["conflict"] = s
-        elif p in (RDF_NS + "subject", RDF_NS + "predicate", RDF_NS + "object"):
-            stmt[s][p[len(RDF_NS):]] = o
-        elif p == PROV_WAS_DERIVED_FROM:
-            stmt_ev[s].append(o)
-        else:
-            for fields in (_ARTICLE_FIELDS, _OBS_FIELDS, _EV_FIELDS):
-                if p in fields:
-                    g[s][fields[p]] = o
+        elif code == _REL:
+            edges.append((s, arg, o))
+        elif code == _STMT:
+            stmt[s][arg] = o
+        elif code == _LABEL:
+            labels[s] = o
+        elif code == _ALT:
+            aliases[s].append(o)
+        else:  # conflictingObservation: the conflict badge (kg.assemble.conflicts); the largest IRI in any order
+            g[o]["conflict"] = max(s, g[o].get("conflict", s))
     return types, subs, labels, aliases, mentioned, has_obs, stmt, stmt_ev, edges, kinds, g
 
 
-def view_model(triples: Sequence[Triple]) -> dict:
+def view_model(triples: Iterable[Triple]) -> dict:
     """Everything the page needs, as compact JSON-ready data; deterministic for sorted input."""
-    types, subs, labels, aliases, mentioned, has_obs, stmt, stmt_ev, edges, kinds, g = _collect(triples)
+    return rows_view_model(term_values(triples))
+
+
+def rows_view_model(rows: Iterable[tuple[str, str, str]]) -> dict:
+    """:func:`view_model` of ``(subject, predicate, object)`` values (:func:`term_values`, or
+    :func:`kg.export.ntvalues.line_values` of a large graph's lines, which skips pyoxigraph's terms)."""
+    types, subs, labels, aliases, mentioned, has_obs, stmt, stmt_ev, edges, kinds, g = _collect(rows)
     articles, art_idx = _articles(kinds, g)
     evidence, ev_idx = _evidence(kinds, g, art_idx)
     node_iris = sorted(types)
@@ -225,7 +253,7 @@ def _edges(nidx: dict[str, int], edges, stmt: dict[str, dict], stmt_ev: dict[str
     for s, r, o in sorted(set(edges)):
         if s not in nidx or o not in nidx:
             continue
-        evs = fact_ev.get((s, KG + r, o), [])
+        evs = fact_ev.get((s, str(KG[r]), o), [])
         out_edges.append([nidx[s], rel_idx[r], nidx[o], evs])
         degree[nidx[s]] += 1
         degree[nidx[o]] += 1
@@ -358,16 +386,21 @@ def render_page(data: dict) -> str:
     return "".join(out)
 
 
-def write_html(triples: Sequence[Triple], path: Path, side: bool = False) -> Path:
+def write_html(triples: Iterable[Triple], path: Path, side: bool = False) -> Path:
     """Write the page; with ``side`` its details go to chunk files next to it (:mod:`kg.export.details`)."""
+    return write_html_rows(term_values(triples), path, side)
+
+
+def write_html_rows(rows: Iterable[tuple[str, str, str]], path: Path, side: bool = False) -> Path:
+    """:func:`write_html` of ``(subject, predicate, object)`` values (:func:`rows_view_model`)."""
     from . import details
 
     path = Path(path)
-    data = view_model(triples)
+    data = rows_view_model(rows)
     if side:
         data, chunks, index = details.split_details(data)
         details.write_details(path.parent, chunks, index, json_for_script)
     else:
-        details.remove_details(path.parent)
+        remove_published(path.parent, details.DETAILS_DIR)
     atomic_write_bytes(path, render_page(data).encode("utf-8"))
     return path
