@@ -157,7 +157,7 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
     :class:`kg.storage.spill.SortedGraph` or :class:`kg.storage.splice.TurtleGraph`),
     four rounds: entities, statements and observations, evidence, articles,
     and keeps the triples whose predicate the view model reads
-    (:data:`kg.export.html.VIEW_PREDICATES`); the entities' mentions of
+    (:data:`kg.export.viewmodel.VIEW_PREDICATES`); the entities' mentions of
     articles only for the articles kept (a fifth read of the entities' blocks).
     With ``evidence_per_fact`` a statement or observation keeps only its first
     that many evidence links (by IRI), so a fact repeated by thousands of
@@ -188,7 +188,7 @@ def _subset_lines(graph, base: str, max_entities: int, entities: Iterable[str] |
     round by round, each block in file order) and the view model does not
     depend on their order; sorting two million lines cost a second at 20k pages.
     """
-    from .html import VIEW_PREDICATES
+    from .viewmodel import VIEW_PREDICATES
 
     rels = {f"<{KG[r]}>" for r in RELATIONS}
     if entities is None or degree is None:
