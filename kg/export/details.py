@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ..storage.generations import publish_generation, remove_published, sweep_generations
+from ..storage.generations import publish_generation
 
 #: Nodes per chunk file: a click loads one chunk, so this bounds what a click costs.
 CHUNK_NODES = 40
@@ -102,16 +102,6 @@ def write_details(out_dir: Path, chunks: list[dict], index: dict, dumps) -> Path
         (gen / ARTICLES_FILE).write_bytes(articles_script(index, dumps))
 
     return publish_generation(out_dir, DETAILS_DIR, fill, place_pending)
-
-
-def remove_details(out_dir: Path) -> None:
-    """Drop the side folder of an earlier page (this build's page carries its details inline, or there is none)."""
-    remove_published(out_dir, DETAILS_DIR)
-
-
-def sweep(out_dir: Path) -> None:
-    """Remove chunk generations that ``graph.details`` does not point at (after the build's batch committed)."""
-    sweep_generations(out_dir, DETAILS_DIR)
 
 
 def chunk_file(html_path: Path, name: str) -> Path | None:

@@ -13,6 +13,8 @@ entities, chosen by a few streaming passes over the sorted lines.
 
 from __future__ import annotations
 
+import gc
+import heapq
 import io
 import json
 import os
@@ -31,6 +33,7 @@ from ..iris import IriMaker
 from ..assemble.render import PLACEHOLDER
 
 from . import rdf as rdf_export
+from .ntvalues import line_values
 from .rdf import atomic_write_stream, pending_outputs, place_pending
 from ..storage.spill import FileRange, SortedGraph, parse_lines
 from ..vocab import CORE_TYPES, KG, RELATIONS
@@ -154,19 +157,43 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
     :class:`kg.storage.spill.SortedGraph` or :class:`kg.storage.splice.TurtleGraph`),
     four rounds: entities, statements and observations, evidence, articles,
     and keeps the triples whose predicate the view model reads
-    (:data:`kg.export.html.VIEW_PREDICATES`); the entities' mentions of
+    (:data:`kg.export.viewmodel.VIEW_PREDICATES`); the entities' mentions of
     articles only for the articles kept (a fifth read of the entities' blocks).
     With ``evidence_per_fact`` a statement or observation keeps only its first
     that many evidence links (by IRI), so a fact repeated by thousands of
     pages costs the page a few sentences, not thousands (issue 17 item 4).
     The triples come sorted, parsed as they are consumed (:func:`_parse_draining`).
     """
-    from .html import VIEW_PREDICATES
+    return _parse_draining(_subset_lines(graph, base, max_entities, entities, degree, evidence_per_fact))
+
+
+def explorer_rows(graph, base: str, max_entities: int, entities: Iterable[str] | None = None,
+                  degree: Counter | None = None, evidence_per_fact: int | None = None) -> Iterator[tuple[str, str, str]]:
+    """:func:`explorer_subset` as ``(subject, predicate, object)`` values, in the same order, for the page's
+    view model (:func:`kg.export.html.write_html_rows`).
+
+    Why: building pyoxigraph terms for two million lines only to read their
+    values back was most of the explorer's CPU at 20k pages; the lines are
+    split and unbracketed instead (:func:`kg.export.ntvalues.line_values`).
+    """
+    lines = _subset_lines(graph, base, max_entities, entities, degree, evidence_per_fact, ordered=False)
+    return _draining(lines, line_values)
+
+
+def _subset_lines(graph, base: str, max_entities: int, entities: Iterable[str] | None,
+                  degree: Counter | None, evidence_per_fact: int | None, ordered: bool = True) -> list[str]:
+    """The lines of :func:`explorer_subset` (without newlines), sorted in descending order if ``ordered``.
+
+    Unordered they are still deterministic (subjects are read in sorted order,
+    round by round, each block in file order) and the view model does not
+    depend on their order; sorting two million lines cost a second at 20k pages.
+    """
+    from .viewmodel import VIEW_PREDICATES
 
     rels = {f"<{KG[r]}>" for r in RELATIONS}
     if entities is None or degree is None:
         entities, degree = _entities_and_degree(graph, rels)
-    chosen = {f"<{e}>" for e in sorted(entities, key=lambda e: (-degree.get(e, 0), e))[:max_entities]}
+    chosen = {f"<{e}>" for e in heapq.nsmallest(max_entities, entities, key=lambda e: (-degree.get(e, 0), e))}
     read = {f"<{p}>" for p in VIEW_PREDICATES}
     mentioned = f"<{KG.mentionedIn}>"
     read.discard(mentioned)  # an entity's mentions: read again at the end, of the carried articles only
@@ -190,9 +217,11 @@ def explorer_subset(graph, base: str, max_entities: int, entities: Iterable[str]
     _follow(graph, articles, keep, read, None)
     # A hub is mentioned by thousands of pages; the page carries only some of them (those its evidence cites).
     for lines in _blocks(graph, chosen):
-        keep.extend(ln for ln in lines if ln.split(" ", 2)[1] == mentioned and ln[:-2].rsplit(" ", 1)[1] in articles)
-    keep.sort(reverse=True)  # taken from the end, smallest first: the same order as sorted(keep)
-    return _parse_draining(keep)
+        at = lines[0].index(" ") + 1
+        keep.extend(ln for ln in lines if ln.startswith(mentioned, at) and ln[at + len(mentioned) + 1:-2] in articles)
+    if ordered:
+        keep.sort(reverse=True)  # taken from the end, smallest first: the same order as sorted(keep)
+    return keep
 
 
 def _blocks(graph, subjects: set[str], per_read: int = 1000) -> Iterator[list[str]]:
@@ -202,37 +231,49 @@ def _blocks(graph, subjects: set[str], per_read: int = 1000) -> Iterator[list[st
         yield from graph.blocks(ordered[n:n + per_read]).values()
 
 
-def _parse_draining(lines: list[str], batch: int = 20_000) -> Iterator[Triple]:
-    """The triples of ``lines`` (sorted descending) in ascending order, parsed a batch at a time.
+def _draining(lines: list[str], convert: Callable[[Iterable[str]], Iterable], batch: int = 20_000) -> Iterator:
+    """``convert`` of ``lines`` (sorted descending) in ascending order, a batch at a time.
 
     Why: the subset of a 20k-page graph is millions of lines; joining them into
     one document and holding every parsed triple at once was the explorer's
     peak memory (issue 17 item 4). Here each batch of lines is dropped from the
-    list as it is parsed, and the view model consumes the triples as they come.
+    list as it is converted, and the view model consumes the results as they come.
     """
     while lines:
         part = lines[-batch:]
         del lines[-batch:]
         part.reverse()
-        yield from parse_lines(ln + "\n" for ln in part)
+        yield from convert(part)
+
+
+def _parse_draining(lines: list[str], batch: int = 20_000) -> Iterator[Triple]:
+    """The triples of ``lines`` (sorted descending) in ascending order, parsed a batch at a time (:func:`_draining`)."""
+    return _draining(lines, lambda part: parse_lines(ln + "\n" for ln in part), batch)
 
 
 def _follow(graph, subjects: set[str], keep: list[str], read: set[str], predicate: str | None,
             cap: int | None = None) -> set[str]:
     """Keep the lines of ``subjects`` whose predicate is in ``read``; return the objects of ``predicate``
-    in them (the first ``cap`` per block)."""
+    in them (the first ``cap`` per block, by line).
+
+    Why the links are sorted only when there are more than ``cap``: a block's
+    own order does not matter (the kept lines are sorted once at the end).
+    """
     found: set[str] = set()
     for lines in _blocks(graph, subjects):
-        seen = 0
-        for ln in sorted(lines) if predicate is not None else lines:
-            p = ln.split(" ", 2)[1]
+        at = lines[0].index(" ") + 1  # one subject per block: its predicates all start here
+        links = []
+        for ln in lines:
+            p = ln[at:ln.index(" ", at)]
             if p == predicate:
-                seen += 1
-                if cap is not None and seen > cap:
-                    continue
-                found.add(ln[:-2].split(" ", 2)[2])
-            if p in read:
+                links.append(ln)
+            elif p in read:
                 keep.append(ln)
+        if cap is not None and len(links) > cap:
+            links = sorted(links)[:cap]
+        found.update(ln[at + len(predicate) + 1:-2] for ln in links)
+        if predicate in read:
+            keep.extend(links)
     return found
 
 
@@ -251,8 +292,9 @@ def _entities_and_degree(graph, rels: set[str]) -> tuple[set[str], Counter]:
     return entities, degree
 
 
-def write_html_apart(make: Callable[[], Iterable[Triple]], path: Path, side: bool = False) -> Path:
-    """:func:`write_html` of ``make()`` in a forked child; its files are placed with this process's batch.
+def write_html_apart(make: Callable[[], Iterable[tuple[str, str, str]]], path: Path, side: bool = False) -> Path:
+    """:func:`kg.export.html.write_html_rows` of ``make()`` (value rows: :func:`explorer_rows`) in a forked child;
+    its files are placed with this process's batch.
 
     Why: the subset and the view model of a large graph are transient, but
     memory Python has used stays resident in its process, and the build's next
@@ -275,12 +317,14 @@ def write_html_apart(make: Callable[[], Iterable[Triple]], path: Path, side: boo
     return Path(path)
 
 
-def _write_child(make: Callable[[], Iterable[Triple]], path: Path, side: bool, fd: int) -> None:
+def _write_child(make: Callable[[], Iterable[tuple[str, str, str]]], path: Path, side: bool, fd: int) -> None:
+    # The build's objects came with the fork: the collector need not walk them (nor copy their pages by touching them).
+    gc.freeze()
     before = pending_outputs()
     try:
-        from .html import write_html
+        from .html import write_html_rows
 
-        write_html(make(), path, side)
+        write_html_rows(make(), path, side)
     except BaseException:
         for out, tmp in pending_outputs().items():  # this child's temp files: the parent never hears of them
             if before.get(out) != tmp and os.path.lexists(tmp):

@@ -136,12 +136,12 @@ def temp_inside(out: Path) -> Iterator[Path]:
 
 def remove_other_formats(out: Path, written: list[Path]) -> list[Path]:
     """Delete ``graph.<fmt>`` files this build did not write; they describe an earlier graph."""
-    from ..export.details import sweep as sweep_details
+    from ..export.details import DETAILS_DIR
     from ..query.storefile import STORE_DIR
     from ..storage.generations import sweep_generations
 
     sweep_generations(out, STORE_DIR)  # store generations the new OUT/store link no longer names
-    sweep_details(out)  # explorer chunk generations the new graph.details link no longer names
+    sweep_generations(out, DETAILS_DIR)  # explorer chunk generations the new graph.details link no longer names
     names = {p.name for p in written}
     removed = []
     for name in OUTPUT_NAMES:

@@ -15,11 +15,9 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pyoxigraph import Triple
-
 from ..assemble import Assembler
 from ..assemble.render import IRIS, rebase
-from ..export.streaming import explorer_subset
+from ..export.streaming import explorer_rows
 from ..ingest import Skipped, file_signature, notice_count, read_page
 from ..iris import IriMaker
 from ..model import DocFacts, Page, PageRef
@@ -99,11 +97,11 @@ class Reduced:
     state: Callable | None = None  # saves the incremental state once the Turtle output is written
     state_error: str = ""
 
-    def explorer(self, base: str, max_entities: int, evidence_per_fact: int | None = None) -> Iterator[Triple]:
-        """The explorer's subgraph of a large graph (:func:`kg.export.streaming.explorer_subset`)."""
+    def explorer(self, base: str, max_entities: int, evidence_per_fact: int | None = None) -> Iterator[tuple[str, str, str]]:
+        """The explorer's subgraph of a large graph, as value rows (:func:`kg.export.streaming.explorer_rows`)."""
         entities = [rebase(IRIS.entity(*key), base) for key in self.table.entities]
         degree = Counter({rebase(iri, base): n for iri, n in self.degree.items()})
-        return explorer_subset(self.graph, base, max_entities, entities, degree, evidence_per_fact)
+        return explorer_rows(self.graph, base, max_entities, entities, degree, evidence_per_fact)
 
     def close(self) -> None:
         if self.asm is not None:

@@ -13,6 +13,7 @@ import pytest
 from kg.export import details as Dt
 from kg.export import html as H
 from kg.export.rdf import atomic_batch
+from kg.storage.generations import sweep_generations
 
 from .test_html import SMALL, synthetic
 
@@ -67,7 +68,7 @@ def test_side_page_writes_a_linked_generation_and_sweeps_old_ones(tmp_path):
         assert os.readlink(tmp_path / Dt.DETAILS_DIR) == first  # published with the batch, not before
     second = os.readlink(tmp_path / Dt.DETAILS_DIR)
     assert second != first and (tmp_path / first).is_dir()
-    Dt.sweep(tmp_path)
+    sweep_generations(tmp_path, Dt.DETAILS_DIR)
     assert not (tmp_path / first).exists() and (tmp_path / second / Dt.chunk_name(0)).is_file()
     assert "'self'" in page.read_text(encoding="utf-8").split("script-src", 1)[1].split(";", 1)[0]
 
@@ -124,7 +125,7 @@ def test_page_written_apart_is_the_same_and_placed_with_the_batch(tmp_path):
 
     H.write_html(_graph(), tmp_path / "a" / "graph.html", side=True)
     with atomic_batch():
-        page = write_html_apart(_graph, tmp_path / "b" / "graph.html", side=True)
+        page = write_html_apart(lambda: H.term_values(_graph()), tmp_path / "b" / "graph.html", side=True)
         assert not page.exists() and not (tmp_path / "b" / Dt.DETAILS_DIR).exists()  # pending until the batch commits
     assert page.read_bytes() == (tmp_path / "a" / "graph.html").read_bytes()
     for name in sorted(os.listdir(tmp_path / "a" / Dt.DETAILS_DIR)):

@@ -8,6 +8,7 @@ the bounded explorer. The files must be the bytes of the ordinary build.
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -208,3 +209,19 @@ def test_draining_parse_gives_the_sorted_triples_and_empties_the_lines(ordinary,
     drained = sorted(lines, reverse=True)
     assert list(_parse_draining(drained, batch)) == parse_lines(ln + "\n" for ln in sorted(lines))
     assert drained == []
+
+
+@pytest.mark.parametrize("max_entities, cap", [(3, None), (12, 1), (400, 2)])
+def test_explorer_rows_are_the_subset_values_and_make_the_same_page(ordinary, max_entities, cap, tmp_path):
+    from kg.export.html import term_values, write_html, write_html_rows
+    from kg.export.streaming import explorer_rows
+
+    _, reference = ordinary
+    graph = SortedGraph(iter(sorted(f"{t.subject} {t.predicate} {t.object} .\n" for t in reference.triples)), 0)
+    subset = list(explorer_subset(graph, DEFAULT_BASE, max_entities, evidence_per_fact=cap))
+    rows = list(explorer_rows(graph, DEFAULT_BASE, max_entities, evidence_per_fact=cap))
+    assert sorted(rows) == sorted(term_values(subset))
+    write_html(subset, tmp_path / "a" / "graph.html", side=True)
+    write_html_rows(reversed(rows), tmp_path / "b" / "graph.html", side=True)  # any order: the same page
+    for name in ["graph.html", *(f"graph.details/{n}" for n in sorted(os.listdir(tmp_path / "a" / "graph.details")))]:
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes(), name

@@ -98,3 +98,18 @@ def test_file_range_reads_exactly_its_bytes(tmp_path, start, end, buffer):
     path.write_bytes(data)
     with open(path, "rb") as fh, io.BufferedReader(FileRange(fh.fileno(), start, end), buffer) as src:
         assert src.read() == data[start:end]
+
+
+@pytest.mark.parametrize("start", [0, 1, 5, 17, 40])
+def test_index_find_is_bisect_left_from_any_start(start):
+    import bisect
+
+    from kg.storage.spill import SubjectIndex
+
+    keys = sorted({f"<https://e.org/{n * 7 % 101:03d}>".encode() for n in range(40)})
+    index = SubjectIndex()
+    for key in keys:
+        index.add(key, 10)
+    probes = keys + [b"<", b"<https://e.org/0005>", b"<https://e.org/999>", b"<https://e.org/050>x"]
+    for probe in probes:  # at or after ``start``: where bisect puts it, or ``start`` if that is further on
+        assert index.find(probe, start) == max(start, bisect.bisect_left(keys, probe))
