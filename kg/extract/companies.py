@@ -31,6 +31,7 @@ def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]
         _partners(doc.text, s_start, sent, found, out)
         if "落户" in sent or "入驻" in sent or "引" in sent or "投" in sent or "由" in sent or "签" in sent or "携手" in sent:  # cue guard
             _actors(doc.text, s_start, sent, found, out)
+            _listed_investors(doc.text, s_start, sent, found, out)
         _foreign_brands(doc.text, s_start, sent, found, out)
     return out
 
@@ -67,6 +68,33 @@ def _actors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out:
             name = text[a:b]
             if len(name) >= 2 and (brands or company_shaped(name)) and not overlaps(a, b, out) and not overlaps(a, b, found):
                 out.append(Mention("Enterprise", name, a, b, "enterprise-actor", canonical=name))
+
+
+# An item of a list of investments, each with its own amount and project (X投资3亿元的A基地、Y投资2亿元的B基地):
+# the investor opens the item after 、, the item before it is one of the same shape.
+_MONEY_ITEM = r"投资(?:约|超过|超|近|达)?\d+(?:\.\d+)?(?:万亿|亿|万)?元(?:人民币)?(?:建设|新建|打造)?的"
+_LISTED_INVESTOR = re.compile(rf"(?<=、)({_LAST})(?={_MONEY_ITEM})")
+_MONEY_ITEM_BEFORE = re.compile(rf"{_MONEY_ITEM}[^，。；、]{{2,30}}、$")
+
+
+def _listed_investors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """The investors of the second and later items of a list of investments, when their shape says company.
+
+    Why: the actor rule takes an investor that opens a clause; in a run-on list of
+    investments (甲科技投资3亿元的A基地、乙电子投资2亿元的B基地) the later investors open an item
+    after 、, and the list's parallel shape says they are investors as much as the first.
+    """
+    if "、" not in sent:
+        return
+    for m in _LISTED_INVESTOR.finditer(sent):
+        if not _MONEY_ITEM_BEFORE.search(sent, 0, m.start()):
+            continue
+        a, b = s_start + m.start(1), s_start + m.end(1)
+        a = max(a, walk_left(text, b, extra_stops=_ENT_STOPS))
+        a = unglue(text, a, b)
+        name = text[a:b]
+        if len(name) >= 2 and company_shaped(name, listed=True) and not overlaps(a, b, out) and not overlaps(a, b, found):
+            out.append(Mention("Enterprise", name, a, b, "enterprise-actor", canonical=name))
 
 
 def _actor_spans(text: str, pos: int, body: str) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ MONEY_CUE = r"(?P<cue>总投资|计划投资|投资总额|投资额|投资)(?:�
 _AMOUNT = r"\d+(?:\.\d+)?\s*(?:万亿|亿|万)?元(?:人民币)?"
 # a name after the amount: up to the first project head of the clause (and a 项目 after it)
 _HEADS = r"(?:项目|基地|工程|电站|中心|广场|总部|产业园|工厂|生产线|医院)"
-_NAME_AFTER = re.compile(rf"(?:的|(?:用于)?(?:建设|新建|打造|建成))(?P<name>[^，。；：、“”（）(),;:]{{2,30}}?{_HEADS}(?:项目)?)")
+_NAME_AFTER = re.compile(rf"(?:的|(?:用于)?(?:建设|新建|打造|建成)的?)(?P<name>[^，。；：、“”（）(),;:]{{2,30}}?{_HEADS}(?:项目)?)")
 CUED_PROJECT = re.compile(MONEY_CUE + _AMOUNT + _NAME_AFTER.pattern)
 _CUE_AT_END = re.compile(MONEY_CUE + r"$")
 # descriptors that open a project's clause but are not its name: ranks (世界500强, 前20强),
@@ -63,7 +63,7 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
     if cue is None:
         return None
     after = text[unit_end:unit_end + 6]
-    tail = re.match(r"(?:人民币)?(?:的|(?:用于)?(?:建设|新建|打造|建成))", after)
+    tail = re.match(r"(?:人民币)?(?:的|(?:用于)?(?:建设|新建|打造|建成)的?)", after)
     if tail:
         at = unit_end + tail.end()
         for o in ms:
