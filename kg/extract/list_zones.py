@@ -31,7 +31,7 @@ _NOT_ZONE_END = re.compile(r"(?:社区|小区|景区|城区|市区|街区|矿区
 # Function words and adverbs that open or fill a clause, not a name (各园区, 重点推进园区, 今年以来园区).
 _NOT_NAME = re.compile(r"^[各全该本其这那所在和与及共已将对向把从于为由等一二三四五六七八九十两多几]|大力|积极|加快|全力|着力|今年|以来")
 _CLAUSE_TAGS = frozenset("v ad d i l p c r m q t f u".split())
-_BOUNDARY = frozenset("，；。：、！？\n,;:")
+_BOUNDARY = frozenset("，；。：、！？\n,;:.．)）●◆■★▲·")  # clause breaks, and what ends a list number or bullet
 _TABLE_HEADS = tuple(h for h, _short, _sub in PARK_HEADS)
 _LEVELS = ("city", "county")
 MIN_RUN = 2  # parallel clauses of one paragraph that must open so before any of them counts
@@ -80,8 +80,27 @@ def _paragraphs(doc: Document):
         at += len(line) + 1
 
 
+def _runs(doc: Document) -> list[list[tuple[int, int]]]:
+    """Items grouped into runs: the items of one paragraph, joined with those of the next when it has items too.
+
+    Why across paragraphs: roundups also list one zone per line (a bullet or a number first);
+    a paragraph without such an item ends the run, blank lines do not.
+    """
+    text = doc.text
+    runs: list[list[tuple[int, int]]] = [[]]
+    for p_start, p_end in _paragraphs(doc):
+        if not text[p_start:p_end].strip():
+            continue
+        items = _items(text, p_start, p_end)
+        if items:
+            runs[-1].extend(items)
+        elif runs[-1]:
+            runs.append([])
+    return runs
+
+
 def find_list_zones(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
-    """Parks of the learned shape in a run of at least :data:`MIN_RUN` parallel clauses of one paragraph.
+    """Parks of the learned shape in a run of at least :data:`MIN_RUN` parallel clauses (:func:`_runs`).
 
     Items that a park already found covers count towards the run but are not found again;
     an item ending in a head of the table was weighed (and maybe rejected) by the park finder.
@@ -91,10 +110,7 @@ def find_list_zones(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         return []
     parks = [m for m in found if m.type == "Park"]
     out: list[Mention] = []
-    for p_start, p_end in _paragraphs(doc):
-        if p_end - p_start < 12:
-            continue
-        items = _items(text, p_start, p_end)
+    for items in _runs(doc):
         if len(items) < MIN_RUN:
             continue
         for a, b in items:
