@@ -60,3 +60,10 @@ NOT_ZONE_CASES = [
 def test_no_zone_outside_a_run_of_zone_shaped_items(extract_text, text: str, why: str) -> None:
     ex = extract_text("晋中项目签约动态\n\n" + text)
     assert not [m for m in ex.mentions if m.type == "Park"], why
+
+
+def test_partner_after_a_zone_and_yu_keeps_its_own_left_edge(extract_text) -> None:
+    """'<zone>与<company>签约': the company's legal name starts after 与, not at the zone."""
+    ex = extract_text("晋中项目签约动态\n\n平遥县绿色食品加工区与澜川食品有限公司签约果蔬深加工项目，"
+                      "祁县文旅融合区与星鸿文旅集团签约古城民宿项目。")
+    assert {m.canonical for m in ex.mentions if m.type == "Enterprise"} == {"澜川食品有限公司", "星鸿文旅集团"}
