@@ -32,6 +32,8 @@ _NOT_ZONE_END = re.compile(r"(?:社区|小区|景区|城区|市区|街区|矿区
 _NOT_NAME = re.compile(r"^[各全该本其这那所在和与及共已将对向把从于为由等一二三四五六七八九十两多几]|大力|积极|加快|全力|着力|今年|以来")
 _CLAUSE_TAGS = frozenset("v ad d i l p c r m q t f u".split())
 _BOUNDARY = frozenset("，；。：、！？\n,;:.．)）●◆■★▲·")  # clause breaks, and what ends a list number or bullet
+# Every item ends in 区 or 园 right before its cue (or a partner 与…): a cheap test per paragraph before the scan.
+_GATE = re.compile(rf"[区园](?:{_CUE})")
 _TABLE_HEADS = tuple(h for h, _short, _sub in PARK_HEADS)
 _LEVELS = ("city", "county")
 MIN_RUN = 2  # parallel clauses of one paragraph that must open so before any of them counts
@@ -91,7 +93,7 @@ def _runs(doc: Document) -> list[list[tuple[int, int]]]:
     for p_start, p_end in _paragraphs(doc):
         if not text[p_start:p_end].strip():
             continue
-        items = _items(text, p_start, p_end)
+        items = _items(text, p_start, p_end) if _GATE.search(text, p_start, p_end) else []
         if items:
             runs[-1].extend(items)
         elif runs[-1]:
