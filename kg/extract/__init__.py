@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..model import Document, Extraction, Mention, ObservationMention, RelationMention
-from . import aliases, brands, candidates, companies, context, fragments, industries, learned, observations, parks, people, place_names, projects, referenced, relations, subareas
+from . import aliases, brands, candidates, companies, context, fragments, industries, learned, list_zones, observations, parks, people, place_names, projects, referenced, relations, subareas
 
 
 class Kind(Enum):
@@ -53,6 +53,7 @@ ORGANIZATION_TRIGGERS = ("管理委员会", "管委会", "党工委", "工委", 
 
 REGISTRY: tuple[Extractor, ...] = (
     Extractor("parks", Kind.MENTION, parks.find_parks, PARK_TRIGGERS),
+    Extractor("list-zones", Kind.MENTION, list_zones.find_list_zones),
     Extractor("enterprises", Kind.MENTION, companies.find_enterprises),
     Extractor("brand-lists", Kind.MENTION, brands.find_brand_lists, brands.TRIGGERS),
     Extractor("gazetteer", Kind.MENTION, referenced.find_listed),

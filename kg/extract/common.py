@@ -181,13 +181,17 @@ def _county_park(name: str) -> bool:
     return False
 
 
+LEARNED_ZONE = "parks-list"  # the extractor name of :mod:`.list_zones`
+
+
 def is_zone(park: Mention) -> bool:
     """A zone with its own administration (not a project-like 产业园 or a district 片区).
 
     County platforms (…产业园区, …开发区) are named after their place; a 产业园区 named after a sector
-    or X商务产业园 are projects inside a zone, not zones.
+    or X商务产业园 are projects inside a zone, not zones. A zone learned from a roundup's parallel
+    clauses (:mod:`.list_zones`) is one by the context that found it, whatever its head.
     """
-    return _is_zone_name(park.canonical, park.subtype)
+    return park.extractor == LEARNED_ZONE or _is_zone_name(park.canonical, park.subtype)
 
 
 @lru_cache(maxsize=8192)

@@ -26,11 +26,12 @@ _PARTNER = re.compile(r"与([\u4e00-\u9fffA-Za-z]{3,10}?)(?:签署|签订|就|�
 def find_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     out: list[Mention] = []
     for s_start, s_end, sent in sentences(doc):
-        _legal_names(doc.text, s_start, sent, out)
+        _legal_names(doc.text, s_start, sent, out, found)
         _list_items(doc.text, s_start, sent, found, out)
         _partners(doc.text, s_start, sent, found, out)
         if "落户" in sent or "入驻" in sent or "引" in sent or "投" in sent or "由" in sent or "签" in sent or "携手" in sent:  # cue guard
             _actors(doc.text, s_start, sent, found, out)
+            _listed_investors(doc.text, s_start, sent, found, out)
         _foreign_brands(doc.text, s_start, sent, found, out)
     return out
 
@@ -69,6 +70,33 @@ def _actors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out:
                 out.append(Mention("Enterprise", name, a, b, "enterprise-actor", canonical=name))
 
 
+# An item of a list of investments, each with its own amount and project (X投资3亿元的A基地、Y投资2亿元的B基地):
+# the investor opens the item after 、, the item before it is one of the same shape.
+_MONEY_ITEM = r"投资(?:约|超过|超|近|达)?\d+(?:\.\d+)?(?:万亿|亿|万)?元(?:人民币)?(?:建设|新建|打造)?的"
+_LISTED_INVESTOR = re.compile(rf"(?<=、)({_LAST})(?={_MONEY_ITEM})")
+_MONEY_ITEM_BEFORE = re.compile(rf"{_MONEY_ITEM}[^，。；、]{{2,30}}、$")
+
+
+def _listed_investors(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """The investors of the second and later items of a list of investments, when their shape says company.
+
+    Why: the actor rule takes an investor that opens a clause; in a run-on list of
+    investments (甲科技投资3亿元的A基地、乙电子投资2亿元的B基地) the later investors open an item
+    after 、, and the list's parallel shape says they are investors as much as the first.
+    """
+    if "、" not in sent:
+        return
+    for m in _LISTED_INVESTOR.finditer(sent):
+        if not _MONEY_ITEM_BEFORE.search(sent, 0, m.start()):
+            continue
+        a, b = s_start + m.start(1), s_start + m.end(1)
+        a = max(a, walk_left(text, b, extra_stops=_ENT_STOPS))
+        a = unglue(text, a, b)
+        name = text[a:b]
+        if len(name) >= 2 and company_shaped(name, listed=True) and not overlaps(a, b, out) and not overlaps(a, b, found):
+            out.append(Mention("Enterprise", name, a, b, "enterprise-actor", canonical=name))
+
+
 def _actor_spans(text: str, pos: int, body: str) -> list[tuple[int, int]]:
     """The items of an actor list, the first from where name-like words start, a parent (X子公司Y) cut off."""
     spans = []
@@ -97,8 +125,12 @@ def _foreign_brands(text: str, s_start: int, sent: str, found: tuple[Mention, ..
             out.append(Mention("Enterprise", text[a:b], a, b, "enterprise-brand", canonical=text[a:b]))
 
 
-def _legal_names(text: str, s_start: int, sent: str, out: list[Mention]) -> None:
-    """Names that end in a legal head (…有限公司, …集团), with their left edge found by the walker."""
+def _legal_names(text: str, s_start: int, sent: str, out: list[Mention], found: tuple[Mention, ...] = ()) -> None:
+    """Names that end in a legal head (…有限公司, …集团), with their left edge found by the walker.
+
+    A park found before the head ends the name on its left (X县Y加工区与Z集团: Z集团), however
+    the walker and the place rule read the words.
+    """
     for m in _ENT_HEAD.finditer(sent):
         end = s_start + m.end()
         if m.group(0) == "公司" and sent[m.start() - 2:m.start()] in ("有限", "分"):
@@ -110,6 +142,7 @@ def _legal_names(text: str, s_start: int, sent: str, out: list[Mention]) -> None
         start = _extend_to_place(text, start, head_at)
         skipped = skip_leading_verb(text, start, head_at)
         start = skipped if skipped - start > 1 else start  # one character is an unknown name's first (临X)
+        start = _after_park(text, start, head_at, found)
         cut = _DESCRIPTOR.match(text[start:head_at])
         if cut and head_at - (start + cut.end()) >= 2:
             start += cut.end()
@@ -121,6 +154,15 @@ def _legal_names(text: str, s_start: int, sent: str, out: list[Mention]) -> None
         if any(o.start <= start and end <= o.end for o in out):
             continue
         out.append(Mention("Enterprise", name, start, end, "enterprises", canonical=name))
+
+
+def _after_park(text: str, start: int, head_at: int, found: tuple[Mention, ...]) -> int:
+    """The start past a park and the 与/和 after it inside the name (not past a park that opens a
+    platform company's name: X高新区投资发展有限公司)."""
+    for p in found:
+        if p.type == "Park" and start <= p.start and p.end < head_at and text[p.end] in "与和同":
+            start = p.end + 1
+    return start
 
 
 def _bare_trade(body: str) -> bool:

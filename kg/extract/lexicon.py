@@ -195,7 +195,7 @@ def _walk_segment(segment: str, delim: str, max_chars: int, extra_stops: frozens
         if tok in "(（":
             break
         left = toks[i - 1] if i > 0 else None
-        if len(tok) >= 3 and tok[0] in GLUED and tag(tok) == "?" and chars + len(tok) - 1 <= max_chars:
+        if len(tok) >= 2 and tok[0] in GLUED and tag(tok) == "?" and chars + len(tok) - 1 <= max_chars:
             pos -= len(tok) - 1  # jieba glued a preposition onto an unknown name (由X集团): the name starts after it
             break
         if not _acceptable(tok, prev, extra_stops, first_in_list=(i == 0 and delim == "、"), left_tok=left, allow=allow):

@@ -49,6 +49,26 @@ def _park_canonical(name: str, head: str) -> str:
     return base
 
 
+_DIVISION_ENDS = ("县", "市", "区", "旗")
+_COMMON_DIVISIONS = frozenset("城区 郊区 矿区".split())  # official district names that are also common words
+
+
+def _division_before(text: str, at: int, floor: int) -> int:
+    """Start of a county's or city's full name that ends right at ``at`` (X县 + 经济技术开发区), else ``at``.
+
+    Why: the walker stops at a one-character token, and jieba cuts a county whose short
+    name is one character (two-character counties, X县) into X + 县, where 县 is a stop word.
+    The head then read as a bare reference (经开区) to the article's own zone: the county's
+    zone vanished and its projects went to another zone.
+    """
+    for k in range(max(floor, at - 8), at - 1):
+        for name in GAZETTEER.names_at(text, k):
+            if k + len(name) == at and name.endswith(_DIVISION_ENDS) and name not in _COMMON_DIVISIONS \
+                    and any(c.level in ("city", "county") for c in GAZETTEER.candidates(name)):
+                return k
+    return at
+
+
 def _national_start(text: str, start: int, head_start: int, name: str) -> int:
     """A national-type zone is named by its place: cut the prefix at its last place name."""
     if name in zones():
@@ -101,6 +121,8 @@ def find_parks(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
                 continue  # …产业园二期项目: the park's name is part of a project's
             # extend over a following park head (某新区直管区; 自贸试验区X片区 is handled by the walker)
             start = walk_left(text, s_start + m.start(), extra_stops=_PARK_STOPS, allow=_PARK_PARTS)
+            if start == s_start + m.start():
+                start = _division_before(text, start, s_start)
             name = text[start:end]
             prefix = text[start:s_start + m.start()]
             if len(out) > 1 and out[-2].end > start:  # never reach over two names

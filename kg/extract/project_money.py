@@ -21,8 +21,8 @@ from .lexicon import HAN, LEFT_STOPS, tag, tokens
 MONEY_CUE = r"(?P<cue>总投资|计划投资|投资总额|投资额|投资)(?:约|超过|超|近|达到|达|逾)?"
 _AMOUNT = r"\d+(?:\.\d+)?\s*(?:万亿|亿|万)?元(?:人民币)?"
 # a name after the amount: up to the first project head of the clause (and a 项目 after it)
-_HEADS = r"(?:项目|基地|工程|电站|中心|广场|总部|产业园|工厂|生产线|医院)"
-_NAME_AFTER = re.compile(rf"(?:的|(?:用于)?(?:建设|新建|打造|建成))(?P<name>[^，。；：、“”（）(),;:]{{2,30}}?{_HEADS}(?:项目)?)")
+_HEADS = r"(?:项目|基地|工程|电站|中心|广场|总部|产业园|工厂|生产线|医院|厂房|车间|园区)"
+_NAME_AFTER = re.compile(rf"(?:的|(?:用于)?(?:建设|新建|打造|建成)的?)(?P<name>[^，。；：、“”（）(),;:]{{2,30}}?{_HEADS}(?:项目)?)")
 CUED_PROJECT = re.compile(MONEY_CUE + _AMOUNT + _NAME_AFTER.pattern)
 _CUE_AT_END = re.compile(MONEY_CUE + r"$")
 # descriptors that open a project's clause but are not its name: ranks (世界500强, 前20强),
@@ -63,12 +63,13 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
     if cue is None:
         return None
     after = text[unit_end:unit_end + 6]
-    tail = re.match(r"(?:人民币)?(?:的|(?:用于)?(?:建设|新建|打造|建成))", after)
+    tail = re.match(r"(?:人民币)?(?:的|(?:用于)?(?:建设|新建|打造|建成)的?)", after)
     if tail:
         at = unit_end + tail.end()
         for o in ms:
             if o.type == "Project" and at <= o.start <= at + 24 and not re.search(r"[，。；,;]", text[at:o.start]):
-                if re.match(r"[、和与及等]", text[o.end:o.end + 1]) and not _own_amount_next(text, o.end + 1):
+                if re.match(r"[、和与及等]", text[o.end:o.end + 1]) and not _own_amount_next(text, o.end + 1) \
+                        and not _own_amount_before(text, num_at - len(cue.group(0))):
                     return None, cue.group("cue")  # 总投资N元的X、Y、Z三个项目: the amount of several projects
                 return o, cue.group("cue")
         return None
@@ -87,6 +88,14 @@ _ITEM_AMOUNT = re.compile(r"[^、，。；]{0,24}?" + MONEY_CUE + _AMOUNT)
 def _own_amount_next(text: str, at: int) -> bool:
     """'…投资3亿元的X基地、Y公司投资2亿元的Z基地': the next item has its own amount, so each amount is its project's."""
     return _ITEM_AMOUNT.match(text, at) is not None
+
+
+_ITEM_BEFORE = re.compile(MONEY_CUE + _AMOUNT + r"[^，。；、]{0,10}的[^，。；、]{2,30}、[^，。；、]{0,24}$")
+
+
+def _own_amount_before(text: str, cue_at: int) -> bool:
+    """'…、Z公司投资1亿元的W中心等项目': the item before has its own amount, so this last one's is W's own."""
+    return _ITEM_BEFORE.search(text, max(0, cue_at - 80), cue_at) is not None
 
 
 _CONJOINED = re.compile(rf"(?:及|暨)[^，。；：、“”,;:]{{1,12}}?{_HEADS}(?:项目)?")

@@ -75,6 +75,8 @@ def carried(text: str, currency: str = "") -> list[CarriedMatch]:
         pos = f.end()
         while pos < len(text) and text[pos] == "、":
             b = _BARE.search(text, pos + 1, min(len(text), pos + 16))
+            if b and _BARE.match(text, b.start()) is None:
+                b = None  # the window's end cut a longer number (…2.3|6亿元): not a bare one
             if not b or _UNIT_FIGURE_BREAK.search(text, pos + 1, b.start()) or not _ok(text, b):
                 break
             out.setdefault(b.start(), CarriedMatch(b.start(), b.group("num"), f.group("mult") or "", f.group("unit")))

@@ -72,7 +72,7 @@ def test_build_rejects_an_unknown_option(tmp_path):
 
 
 REGISTRY_ORDER = [  # (extractor, kind): entity finders, then context, then relations and figures
-    ("parks", "MENTION"), ("enterprises", "MENTION"), ("brand-lists", "MENTION"), ("gazetteer", "MENTION"),
+    ("parks", "MENTION"), ("list-zones", "MENTION"), ("enterprises", "MENTION"), ("brand-lists", "MENTION"), ("gazetteer", "MENTION"),
     ("organizations", "MENTION"), ("policies", "MENTION"), ("projects", "MENTION"), ("project-owners", "MENTION"),
     ("model-enterprises", "MENTION"), ("fragments", "RESOLVE"), ("aliases", "RESOLVE"),
     ("places", "MENTION"), ("industries", "MENTION"), ("people", "MENTION"), ("context", "RESOLVE"),

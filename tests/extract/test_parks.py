@@ -23,6 +23,9 @@ CASES = [
     ("青川青年创业谷本月落地项目6个。", {"青川青年创业谷"}, "IndustrialPark"),
     ("柳溪县产业集聚区签约项目3个。", {"柳溪县产业集聚区"}, "IndustrialPark"),
     ("柳溪县青禾仓储物流产业园规划面积12平方公里。", {"柳溪县青禾仓储物流产业园"}, "IndustrialPark"),
+    # a county whose short name is one character (道县: jieba cuts 道 + 县) keeps its zone; not a bare 经开区
+    ("道县经济技术开发区签约澜川新材料项目。", {"道县经开区"}, "EconomicDevelopmentZone"),
+    ("会上，道县高新区签约澜川新材料项目。", {"道县高新区"}, "HighTechZone"),
 ]
 
 

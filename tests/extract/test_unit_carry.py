@@ -39,6 +39,7 @@ def test_units_stated_once(extract_text, sentence: str, expected: set) -> None:
     "产值320亿元、2024年目标400亿元。",  # a year
     "全区共有企业320家，其中规上企业25、高新技术企业18。",  # a list with no unit before it in the clause chain
     "项目编号（A）12、B区7。",  # brackets that hold no unit
+    "甲公司投资3.5亿元、乙智能装备有限公司投资2.36亿元。",  # a longer number with its own unit past the search window
 ])
 def test_no_unit_is_carried(sentence: str) -> None:
     assert not carried(sentence)
