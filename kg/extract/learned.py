@@ -1,4 +1,4 @@
-"""Enterprises the foolnltk tagger finds where the rules found nothing (``kg build --ner fool``).
+"""Enterprises the foolnltk tagger finds where the rules found nothing (``kg build``'s default ``--ner auto``).
 
 Why a model here: the rules find companies from their legal heads, list tails
 and actor verbs; a bare brand or short name in a sentence of another shape
@@ -12,7 +12,8 @@ makes every Organization optional, so the ``org`` tag could only cost
 precision), and the precision guards of the rules apply: no places, sectors,
 generic words, parks or project fragments.
 
-Off unless :func:`kg.ner.use` turns it on (the build does so for ``--ner fool``);
+Off unless :func:`kg.ner.use` turns it on (the build does so for ``--ner fool``, and for ``--ner auto``
+when the model is installed);
 the switch is process-wide and set before workers fork, as the gazetteers are.
 """
 
