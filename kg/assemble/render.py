@@ -197,7 +197,7 @@ def evidence_item(doc, start: int, end: int, iris: IriMaker = IRIS) -> tuple[str
 def entity_iri(mention, iris: IriMaker = IRIS) -> str:
     """The IRI a mention gets if resolution keeps its key; the reduce remaps the few it merges."""
     if iris is IRIS:
-        return _placeholder_entity(mention.type, mention.canonical or mention.text)
+        return _placeholder_entity(*mention.key)
     return iris.entity(*mention.key)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from ..model import Document, Extraction, Mention, ObservationMention, RelationMention
-from . import aliases, brands, candidates, companies, context, fragments, industries, learned, list_zones, observations, parks, people, place_names, projects, referenced, relations, subareas
+from . import aliases, brands, candidates, companies, context, fragments, heads, industries, learned, list_zones, observations, parks, people, place_names, projects, referenced, relations, subareas
 
 
 class Kind(Enum):
@@ -41,7 +41,7 @@ class Extractor:
 
 # Triggers: the literal alternatives of each extractor's head and cue patterns (tests/extract/test_candidates.py
 # checks them against the patterns and compares gated with ungated runs).
-PARK_TRIGGERS = tuple(head for head, _short, _sub in parks.PARK_HEADS)  # parks._PARK_RE
+PARK_TRIGGERS = heads.HEADS  # parks._PARK_RE
 PROJECT_TRIGGERS = ("投资",  # project_money.CUED_PROJECT: every MONEY_CUE holds 投资
                     "项目",  # projects._PROJ_ENUM and projects._PROJ_HEAD
                     "基地", "工程", "电站", "中心", "广场", "小镇", "总部",  # projects._PROJ_HEAD

@@ -2,7 +2,7 @@
 
 Why: economic news names the companies a zone brought in by their brand only
 (引进X、Y和Z / 签约企业包括X、Y / 入驻企业有X、Y等), and foreign groups by a
-Latin name or by a centre they own (X中国研究院, X(苏州)研发中心). No legal head
+Latin name or by a centre they own (X中国研究院, X(某市)研发中心). No legal head
 or trade ending is there to find them; the cue is the slot (an enterprise list
 or an actor of 引进 / 签约 / 落户) plus the shape of every item: a short
 proper word (jieba does not know it, or knows it as a name), not a place, a
@@ -31,7 +31,7 @@ LATIN_WORDS = frozenset("GDP AI IT VR AR XR CBD PPP EPC GW MW KW kV CEO CPU GPU 
 _ITEM = r"[\u4e00-\u9fffA-Za-z0-9&]{2,10}"
 # A list whose head noun says enterprise, before it: 签约企业包括X、Y和Z / 入驻企业有X、Y / 龙头企业X、Y等.
 _HEADED_LIST = re.compile(rf"(?:企业|品牌|项目方|投资方|厂商|客商)(?:包括|有|为|如|涵盖)?[：:]?((?:{_ITEM}、)+{_ITEM}?)(?=等|[，。；）)])")
-# A centre or institute of a multinational (X中国研究院, X(苏州)研发中心, Y亚太研发中心): the branch is an
+# A centre or institute of a multinational (X中国研究院, X(某市)研发中心, Y亚太研发中心): the branch is an
 # Enterprise (guideline: branches and named centres of a brand), not an Organization or institute.
 _OWNED_CENTRE = re.compile(r"(?:([A-Z][A-Za-z0-9&]{1,15})[(（]?(?:中国|亚太|全球|[\u4e00-\u9fff]{2,3}?)?[)）]?"
                            r"|([\u4e00-\u9fff]{2,6}?)[(（]?(?:中国|亚太|全球)[)）]?)"
@@ -59,6 +59,9 @@ def _latin_brand(name: str) -> bool:
     return re.match(r"[A-Za-z0-9&]+", name).group(0) not in LATIN_WORDS
 
 
+_COUNT_FIRST = re.compile(r"[\d一二三四五六七八九十两几多每各]")  # a count or quantifier first: 3家…, 每个…, not a name
+
+
 def company_shaped(name: str, listed: bool = False) -> bool:
     """A short company name: a proper part (place, brand, unknown word) and a trade or corporate ending.
 
@@ -74,7 +77,7 @@ def company_shaped(name: str, listed: bool = False) -> bool:
     if proper(name, "") and not sectorish_only(name):
         return True
     body = name[:end.start()]
-    return listed and len(body) >= 2 and not sectorish(body) and not re.match(r"[\d一二三四五六七八九十两几多每各]", body) and all(
+    return listed and len(body) >= 2 and not sectorish(body) and not _COUNT_FIRST.match(body) and all(
         tag(t) not in NOT_IN_NAME - {"m"} and t not in LEFT_STOPS and t not in GENERIC_HEADS for t in tokens(body))
 
 
@@ -87,7 +90,7 @@ def brandlike(name: str) -> bool:
     """A short brand: Latin, or a proper or unknown word of 2-6 characters with no verb, numeral, place or sector in it."""
     if LATIN_BRAND.fullmatch(name):
         return _latin_brand(name)
-    if not 2 <= len(name) <= 6 or GAZETTEER.candidates(name) or sectorish(name) or re.match(r"[\d一二三四五六七八九十两几多每各]", name):
+    if not 2 <= len(name) <= 6 or GAZETTEER.candidates(name) or sectorish(name) or _COUNT_FIRST.match(name):
         return False
     toks = tokens(name)
     if not any(tag(t) in BRAND_TAGS for t in toks):

@@ -48,7 +48,7 @@ def _brand_start(text: str, at: int, found: tuple[Mention, ...]) -> int | None:
         return at  # X公司4000吨…项目: the company owns it, its name starts at the number
     start = walk_left(text, at, max_chars=_BRAND_MAX)
     cut = list(_BRAND_CUT.finditer(text, start, at))
-    start = cut[-1].end() if cut else start  # 最大的工业项目——甲(乙)18GWh…: the brand starts after the dash
+    start = cut[-1].end() if cut else start  # X项目——甲(乙)N GWh…: the brand starts after the dash
     brand = text[start:at]
     if 2 <= len(brand) <= _BRAND_MAX and proper(brand, "") and not overlaps(start, at, found):
         return start

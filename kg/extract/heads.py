@@ -30,6 +30,7 @@ PARK_HEADS = [
     ("度假区", "度假区", "IndustrialPark"), ("创新园", "创新园", "IndustrialPark"),
     ("产业集聚区", "产业集聚区", "IndustrialPark"), ("示范区", "示范区", "IndustrialPark"), ("创业谷", "创业谷", "IndustrialPark"),
 ]
+HEADS = tuple(h for h, _short, _sub in PARK_HEADS)  # every head, in the table's order
 HEAD_INFO = {h: (short, sub) for h, short, sub in PARK_HEADS}
 
 # The national zone types, by the short head their names take (X高新区, X经开区, X综保区).

@@ -17,8 +17,8 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import LEARNED_ZONE
-from .heads import PARK_HEADS
+from .common import LEARNED_ZONE, overlaps
+from .heads import HEADS
 from .lexicon import LEFT_STOPS, NOMINAL_VERBS, tag, tokens
 
 # What follows a zone that opens a clause of a signing roundup: a signing verb (with a partner first: 与X签约) or a colon.
@@ -34,7 +34,6 @@ _CLAUSE_TAGS = frozenset("v ad d i l p c r m q t f u".split())
 _BOUNDARY = frozenset("，；。：、！？\n,;:.．)）●◆■★▲·")  # clause breaks, and what ends a list number or bullet
 # Every item ends in 区 or 园 right before its cue (or a partner 与…): a cheap test per paragraph before the scan.
 _GATE = re.compile(rf"[区园](?:{_CUE})")
-_TABLE_HEADS = tuple(h for h, _short, _sub in PARK_HEADS)
 _LEVELS = ("city", "county")
 MIN_RUN = 2  # parallel clauses of one paragraph that must open so before any of them counts
 
@@ -117,7 +116,7 @@ def find_list_zones(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             continue
         for a, b in items:
             name = text[a:b]
-            if name.endswith(_TABLE_HEADS) or any(p.start < b and a < p.end for p in parks):
+            if name.endswith(HEADS) or overlaps(a, b, parks):
                 continue
             out.append(Mention("Park", name, a, b, LEARNED_ZONE, canonical=name, subtype="IndustrialPark"))
     return out

@@ -97,7 +97,6 @@ class FoolNer:
         self.tagger = tagger_from_graph((folder / "ner.pb").read_bytes())
         with zipfile.ZipFile(folder / "map.zip") as z:
             char_map, ner_map = read_maps(z.read("all_map.json").decode("utf-8"))
-        self.char_to_id: dict[str, int] = char_map
         self.oov = char_map["<OOV>"]
         self.tags = {int(k): v for k, v in ner_map.items()}
         self.ids_of_code = code_table(char_map, self.oov)

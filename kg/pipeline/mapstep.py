@@ -55,9 +55,9 @@ def process_page(page: Page, docs: list[Document] | None = None) -> list[Extract
     return [_stage("extract", doc.label, extract, doc) for doc in (documents_of(page) if docs is None else docs)]
 
 
-def map_page(page: Page) -> list[DocFacts]:
-    """The map step for one page: normalize, segment, extract, hand over."""
-    return [facts_of(ex) for ex in process_page(page)]
+def map_page(page: Page, docs: list[Document] | None = None) -> list[DocFacts]:
+    """The map step for one page: normalize, segment (unless ``docs`` are given), extract, hand over."""
+    return [facts_of(ex) for ex in process_page(page, docs)]
 
 
 def map_pages(pages: list[Page]) -> list[list[DocFacts]]:
@@ -73,4 +73,4 @@ def map_pages(pages: list[Page]) -> list[list[DocFacts]]:
 
     docs = [documents_of(page) for page in pages]
     _stage("extract", pages[0].path if pages else "", tag_ahead, [doc for page_docs in docs for doc in page_docs])
-    return [[facts_of(ex) for ex in process_page(page, page_docs)] for page, page_docs in zip(pages, docs)]
+    return [map_page(page, page_docs) for page, page_docs in zip(pages, docs)]
