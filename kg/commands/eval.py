@@ -23,7 +23,7 @@ def command(gold, graph, out, build_from, docs, errors, as_json) -> None:
     if build_from:
         from ..pipeline.orchestrator import build
 
-        build(list(build_from), out, html=False)
+        build(list(build_from), out, html=False, ner="auto")  # what kg build makes by default
     path = Path(graph) if graph else Path(out) / "graph.ttl"
     if not path.is_file():
         from ..errors import InputError

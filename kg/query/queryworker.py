@@ -70,7 +70,7 @@ def evaluate(store, request: Request) -> tuple[int, str, bytes]:
         ctype = fmt.negotiate(request.accept, request.fmt, "graph" if graph else "solutions")
         variables = None if graph else [v.value for v in answer.variables]
         columns = None if graph else fmt.query_order(request.query, variables)
-        if not graph and columns == variables:  # pyoxigraph's writer, straight from the live answer
+        if not graph and columns == variables and ctype in fmt.EXACT_COUNT:  # pyoxigraph's writer, from the live answer
             return 200, ctype, fmt.write_solutions(answer, ctype, request.max_rows)
         rows = []
         for item in answer:

@@ -84,6 +84,8 @@ _RESULT_FORMAT = {JSON_TYPE: ox.QueryResultsFormat.JSON, XML_TYPE: ox.QueryResul
 _SOLUTION_MARKS = {JSON_TYPE: (b"[{", b",{"), XML_TYPE: (b"<result>",), CSV_TYPE: (b"\r\n",), TSV_TYPE: (b"\n",)}
 #: The header line CSV and TSV count as a line end before any solution.
 _HEADER_MARKS = {CSV_TYPE: 1, TSV_TYPE: 1}
+#: The types whose count is exact, so a live answer may go straight to the writer without an early 413.
+EXACT_COUNT = frozenset({XML_TYPE, TSV_TYPE})
 
 
 def too_many_rows(max_rows: int) -> Refused:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from kg.cli import main
+from kg.errors import InputError
 from kg.ner import fool, modelfiles, resolve, use
 
 PAGE = "临江高新区动态\n发布日期：2023-05-06\n据悉，蓝汐能源近日完成新一轮融资，并将在临江高新区建设总部。\n"
