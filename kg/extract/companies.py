@@ -187,7 +187,8 @@ def _extend_to_place(text: str, start: int, head_at: int) -> int:
     pos, best = lo, start
     for i, tok in enumerate(toks):
         rest = toks[i:]
-        if (tag(tok) == "ns" or GAZETTEER.candidates(tok)) and all(_name_like(t) for t in rest):
+        if (tag(tok) == "ns" or GAZETTEER.candidates(tok) or _place_across(text, pos, start)) and all(
+                _name_like(t) or (k == len(rest) - 1 and _lone(t)) for k, t in enumerate(rest)):
             best = pos
             break
         pos += len(tok)
@@ -195,6 +196,17 @@ def _extend_to_place(text: str, start: int, head_at: int) -> int:
         if len(toks) == 1 and len(toks[0]) == 1 and HAN.match(toks[0]) and tag(toks[0]) not in NOT_IN_NAME:
             best = lo  # a lone character at the clause start is the name's first (临X生物: 临/v)
     return best if head_at - best <= 24 else start
+
+
+def _place_across(text: str, pos: int, start: int) -> bool:
+    """A province or city name starts at ``pos`` although jieba cut across it (山/西安/X: 山西 + 安X)."""
+    return any(pos + len(n) <= start and any(c.level in ("province", "city") for c in GAZETTEER.candidates(n))
+               for n in GAZETTEER.names_at(text, pos))
+
+
+def _lone(tok: str) -> bool:
+    """A single character right before the walker's start: an unknown brand's first (海南/通/X畜产品公司)."""
+    return len(tok) == 1 and HAN.match(tok) is not None and tag(tok) not in NOT_IN_NAME
 
 
 def _name_like(tok: str) -> bool:
@@ -260,6 +272,8 @@ def _partners(text: str, s_start: int, sent: str, found: tuple[Mention, ...], ou
         a, b = s_start + m.start(1), s_start + m.end(1)
         name = text[a:b]
         if overlaps(a, b, out) or overlaps(a, b, found) or GAZETTEER.candidates(name) or not proper(name, ""):
+            continue
+        if name.endswith(("合作", "共建", "签约")):  # 与X合作共建: the cue closed a two-character partner
             continue
         if re.search(r"(大学|学院|研究院|研究所|政府|委员会|管委会|局|厅|区|县|市|省|协会|商会|银行)$|院|所", name):
             continue

@@ -129,6 +129,8 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
         return True
     if first_in_list and len(tok) == 1 and HAN.search(tok) and t0 not in _FUNCTION_TAGS:
         return True
+    if t0 == "zg" and len(tok) == 1 and any(n is not None and len(n) >= 2 and tag(n) == "?" for n in (prev_tok, left_tok)):
+        return True  # a rare character (zg) beside an unknown word: both are one brand (沣/澜昊翔, 峰昊/璟)
     if tok in NAME_PARTS or PHASE.match(tok):
         return True
     if not (HAN.search(tok) or ASCII.match(tok)):
@@ -145,7 +147,7 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
     return True
 
 
-GLUED = frozenset("由被将把在向对从据与")  # prepositions jieba glues onto the unknown name after them
+GLUED = frozenset("由被将把在向对从据与为于")  # prepositions jieba glues onto the unknown name after them (为X新区)
 _BOUNDARY = frozenset("，。；：、！？“”‘’《》「」\n 　,;:!?+")
 _BOUNDARY_RE = re.compile("[" + "".join(re.escape(ch) for ch in sorted(_BOUNDARY)) + "]")
 

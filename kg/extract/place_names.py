@@ -8,9 +8,10 @@ from functools import lru_cache
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER, PlaceInfo
 from .common import SpanIndex, overlaps, place_context
-from .lexicon import HAN, walk_left
+from .lexicon import HAN, tag, walk_left
 
-_TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(企业|政府|党委))")
+# not 小镇 (特色小镇, X科技小镇: a project's head, not a town)
+_TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?<!小)(镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(企业|政府|党委))")
 
 
 def choose_place(name: str, provinces: set[str], official_only: bool = False) -> PlaceInfo | None:
@@ -49,6 +50,12 @@ def _short_county(text: str, end: int, info: PlaceInfo, provinces: set[str]) -> 
     return info.name.endswith("县") and nxt != "城" and (info.province_code in provinces or nxt in "：:，、；")
 
 
+def _inside_words(text: str, i: int, end: int) -> bool:
+    """A place whose stem is a common word and whose suffix opens the next word (合作市场: 合作 + 市场, no 合作市)."""
+    stem, suffix = text[i:end - 1], text[end - 1:end + 1]
+    return len(suffix) == 2 and tag(suffix) not in ("?", "ns") and tag(stem) not in ("?", "ns", "nr", "nz")
+
+
 def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
     text = doc.text
     provinces = place_context(doc)
@@ -67,6 +74,8 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         canonical = info.name if info else ""
         if ok and official and info.level == "county" and len(hit) < 3 and not _short_county(text, end, info, provinces):
             ok = False  # two-character official names (城区, 东区) are ordinary words far more often
+        if ok and _inside_words(text, i, end):
+            ok = False
         if ok and not official and not hit.endswith(("县", "区", "市", "州", "省", "旗")):
             nxt = text[end:end + 4]
             prev = text[i - 1:i] if i else ""

@@ -22,6 +22,8 @@ _SOURCE = re.compile(r"来源\s*[:：][ \t]*([^\s|｜]+)")
 _UNKNOWN = {"未知", "无", "本站", "网络", "-"}
 _BYLINE_TAIL = re.compile(r"[(（]\s*([\u4e00-\u9fff]{2,10}?)\s*(?:首席|特约|实习)?记者\s*([\u4e00-\u9fff]{2,4}?)(?:报道)?\s*[)）]\s*$")
 _REPORTER_NAME = re.compile(r"(?:本报记者|记者|通讯员|文/|文：|撰文)\s*([\u4e00-\u9fff]{2,4})")
+# A body that opens with a news agency's dateline (本报讯, X日报讯, 新华社X月X日电): the line before is a headline.
+_DATELINE_LEAD = re.compile(r"^[\s【\[]*(?:本报讯|本报[\u4e00-\u9fff\d]{1,10}讯|[\u4e00-\u9fff]{2,10}(?:网|社|台|报)讯|新华社[\u4e00-\u9fff\d]{2,14}电)")
 _SENT_END = re.compile(r"[。！？!?…]+[”’」』)）]*|；(?=[^”’」』]*$)")
 
 
@@ -58,7 +60,7 @@ def _article_starts(lines: list[_Line]) -> list[int]:
         if not _is_headline(lines[i]):
             continue
         following = nonblank[pos + 1:pos + 3]
-        if any(REPORTER.match(lines[j].core) for j in following) and i != starts[0]:
+        if any(REPORTER.match(lines[j].core) or _DATELINE_LEAD.match(lines[j].core) for j in following) and i != starts[0]:
             # the headline opens a new article unless it is the first one's title
             if not (len(starts) == 1 and all(not lines[k].core or _is_headline(lines[k]) or META.match(lines[k].core)
                                              for k in range(starts[0], i))):

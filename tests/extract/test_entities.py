@@ -35,6 +35,9 @@ CASES = [
     ("浙江省嘉兴市海盐县经济稳步增长。", "Place", {"浙江省", "嘉兴市", "海盐县"}),
     ("企业分布于江苏省南京、无锡等地。", "Place", {"江苏省", "南京市", "无锡市"}),
     ("千亿元大关。", "Place", set()),
+    # a division whose stem is a common word, inside a longer word (合作 + 市场), and 小镇 (a project's head)
+    ("甘肃省积极开拓国际合作市场。", "Place", {"甘肃省"}),
+    ("推动澜睿智能科技小镇建设。", "Place", set()),
     # people: titles and speech verbs
     ("管委会主任张建国表示，将加快发展。", "Person", {"张建国"}),
 ]

@@ -26,6 +26,11 @@ CASES = [
     # a county whose short name is one character (道县: jieba cuts 道 + 县) keeps its zone; not a bare 经开区
     ("道县经济技术开发区签约澜川新材料项目。", {"道县经开区"}, "EconomicDevelopmentZone"),
     ("会上，道县高新区签约澜川新材料项目。", {"道县高新区"}, "HighTechZone"),
+    # a preposition jieba glues onto an unknown zone name (为X新区) is not part of it
+    ("这批项目将为岚诚新区稳投资、稳增长提供有力支撑。", {"岚诚新区"}, "NewArea"),
+    # rare characters (jieba's zg) beside an unknown word belong to the brand
+    ("推动峰昊璟产业园区建设。", {"峰昊璟产业园区"}, "IndustrialPark"),
+    ("推动沣澜昊翔产业园建设。", {"沣澜昊翔产业园"}, "IndustrialPark"),
 ]
 
 

@@ -106,6 +106,25 @@ def test_several_articles_on_one_page():
     assert [(d.title, d.reporter) for d in docs] == [(to_simplified(t), r) for t, r in arts]
 
 
+SECOND_ARTICLE = [
+    # a second article whose body opens with a dateline, no byline line of its own
+    ("本报讯（记者 余小文）3月18日，", True),
+    ("新华社甲城3月18日电 记者获悉，", True),
+    ("示例日报讯 近日，", True),
+    # a body line that only mentions a newspaper is no dateline
+    ("本报记者获悉，园区将继续推进", False),
+]
+
+
+@pytest.mark.parametrize("lead,split", SECOND_ARTICLE)
+def test_dateline_opens_a_second_article(lead, split):
+    text = f"甲高新区：冲刺一流\n\n本报记者 张小明\n\n{BODY}\n\n青山村举办油菜花节\n\n{lead}文化节开幕，预计吸引游客3万人次。"
+    docs = docs_of(text)
+    assert len(docs) == (2 if split else 1)
+    if split:
+        assert docs[1].title == "青山村举办油菜花节"
+
+
 def test_seed_004_has_three_articles():
     _, docs = seed("004")
     assert len(docs) == 3
