@@ -43,6 +43,13 @@ def stated_locations(doc: Document, mentions: tuple[Mention, ...]) -> dict[str, 
     return out
 
 
+def not_namesakes(cands: list[PlaceInfo]) -> list[PlaceInfo]:
+    """Readings of a park's leading place without the district named like its own city (广安 → 广安市, not
+    广安区): a zone named after a prefecture is the prefecture's; a county-level city keeps its reading."""
+    codes = {c.code for c in cands if c.level == "city"}
+    return [c for c in cands if not (c.level == "county" and c.name.endswith("区") and c.parent in codes)]
+
+
 def _outside_parens(s: str) -> str:
     return re.sub(r"[（(][^（）()]*[）)]", "", s)
 

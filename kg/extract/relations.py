@@ -15,7 +15,7 @@ from ..reference.places import GAZETTEER, PlaceInfo
 from ..reference.zones import zones
 from .brands import names_project_of
 from .common import is_zone, place_context
-from .locations import ordered_chain, stated_locations
+from .locations import not_namesakes, ordered_chain, stated_locations
 from .subareas import named_part_of, stated_part_of
 from .project_cues import PROJECT_VERBS, TALKS, cue
 from .project_signers import default_signers
@@ -62,7 +62,7 @@ def park_places(park: Mention, doc_places: dict[str, Mention] | None = None,
         written = [c for c in doc_places if c.startswith(hit) and c != hit and GAZETTEER.by_name(c) is None]
         if written:
             found.append(written[0])
-        cands = GAZETTEER.candidates(hit)
+        cands = not_namesakes(GAZETTEER.candidates(hit))
         ctx = [c for c in cands if c.province_code in provinces] or cands
         if not written:
             found.append(sorted(ctx, key=lambda c: ({"province": 2, "city": 1, "county": 0}[c.level], c.code))[0])

@@ -14,7 +14,8 @@ import opencc
 
 from .mapped import MappedText
 
-_T2S = opencc.OpenCC("t2s")
+# hk2s: t2s plus the Hong Kong variants (衞 → 卫) that t2s leaves, as s2hk converters write them
+_T2S = opencc.OpenCC("hk2s")
 
 _HALF_TO_FULL = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _HAN = r"[\u3400-\u9fff]"

@@ -12,6 +12,9 @@ LOCATED = [
     ("湘江新兴产业园区坐落于湖南省湘潭市。", {"湖南省", "湘潭市"}, set()),
     # without a stated place the name still places the park
     ("岳阳高新区发展提速。", {"岳阳市", "湖南省"}, set()),
+    # a zone named after a prefecture is not in the prefecture's district of the same name
+    ("淮安高新区发展提速。", {"淮安市", "江苏省"}, {"淮安区"}),
+    ("广安经开区发展提速。", {"广安市", "四川省"}, {"广安区"}),
 ]
 
 

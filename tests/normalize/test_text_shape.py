@@ -81,6 +81,8 @@ SHAPE = [
     ("园\u200b区", "园区"),
     ("開發區產業", "开发区产业"),
     ("經濟總量穩步壯大", "经济总量稳步壮大"),
+    # Hong Kong variants that a plain t2s table leaves (s2hk converters write them)
+    ("醫療衞生及衞星技術應用", "医疗卫生及卫星技术应用"),
 ]
 
 
