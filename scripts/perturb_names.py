@@ -61,6 +61,7 @@ class Substitution:
         self.used: set[str] = set()
         ents = [e for line in gold_lines for e in line["entities"]]
         typed = lambda t: [e for e in ents if t in (e.get("types") or [e.get("type")])]  # noqa: E731
+        self.all_names = {_T2S.convert(n) for e in ents for n in [e["name"], *e.get("aliases", [])]}
         self.industries = {_T2S.convert(n) for e in typed("Industry") for n in [e["name"], *e.get("aliases", [])]}
         self._places(typed("Place"))
         self._compile()
@@ -262,8 +263,14 @@ class Substitution:
             if self.apply(name) != name:
                 continue
             first = jieba.lcut(name)[0]
-            if len(first) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", first) and first not in jieba.dt.FREQ:
+            if len(first) >= 2 and re.fullmatch(r"[\u4e00-\u9fff]+", first) and first not in jieba.dt.FREQ \
+                    and not self._outside_names(first):
                 self._add(first, self._invent(len(first)))
+
+    def _outside_names(self, word: str) -> bool:
+        """``word`` also occurs in the pages outside gold names (科创 in 科创板): a word, not a brand."""
+        inside = sum(self.text.count(n) for n in self.all_names if word in n and n != word)
+        return self.text.count(word) > inside
 
     def _persons(self, ents: list[dict]) -> None:
         for ent in ents:

@@ -129,8 +129,11 @@ def _acceptable(tok: str, prev_tok: str | None, extra_stops: frozenset[str], fir
         return True
     if first_in_list and len(tok) == 1 and HAN.search(tok) and t0 not in _FUNCTION_TAGS:
         return True
-    if t0 == "zg" and len(tok) == 1 and any(n is not None and len(n) >= 2 and tag(n) == "?" for n in (prev_tok, left_tok)):
-        return True  # a rare character (zg) beside an unknown word: both are one brand (沣/澜昊翔, 峰昊/璟)
+    if len(tok) == 1 and HAN.match(tok) and t0 not in _FUNCTION_TAGS and (
+            t0 == "zg" or prev_tok is None) and any(n is not None and len(n) >= 2 and tag(n) == "?" for n in (prev_tok, left_tok)):
+        # a rare character (zg) beside an unknown word, or any character ending the name after one: both are one
+        # brand that jieba cut badly (沣/澜昊翔, 峰昊/璟, X丰光/能)
+        return True
     if tok in NAME_PARTS or PHASE.match(tok):
         return True
     if not (HAN.search(tok) or ASCII.match(tok)):

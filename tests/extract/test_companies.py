@@ -19,6 +19,8 @@ CASES = [
     ("园区已入驻湖南通源源岚畜产品有限公司。", {"湖南通源源岚畜产品有限公司"}),
     # 与X合作共建: a two-character partner is no company with the cue glued on
     ("临江区与星澜合作共建青禾产业园区。", set()),
+    # an unknown brand jieba cut into an unknown word and a verb (辉丰光/能) stays whole
+    ("临江科技城成功签约辉丰光能、星岚生物等一批优质企业。", {"辉丰光能", "星岚生物"}),
     # a park inside a legal name does not cut it; 控股 is part of names
     ("临江青禾生物科技有限公司、临江高新区投资控股有限公司等20家企业获表彰。",
      {"临江青禾生物科技有限公司", "临江高新区投资控股有限公司"}),
