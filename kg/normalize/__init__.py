@@ -55,6 +55,14 @@ def _drop_lines(mt: MappedText) -> tuple[MappedText, list[tuple[str, str]]]:
     return MappedText(text, tuple(origin)), dropped
 
 
+def _headline_of_story(text: str, nxt_end: int) -> bool:
+    """The line after the next one opens with a dateline (本报讯…): the next line is a headline, not the rest of a
+    sentence that a truncated line left open."""
+    if nxt_end < 0:
+        return False
+    return furniture.DATELINE_LEAD.match(text[nxt_end:nxt_end + 40].lstrip("\n")) is not None
+
+
 def _join_broken_lines(mt: MappedText) -> MappedText:
     """Join a sentence that a stray line break (or a removed caption) split in two."""
     text = mt.text
@@ -67,7 +75,7 @@ def _join_broken_lines(mt: MappedText) -> MappedText:
         nxt = text[match.end():nxt_end if nxt_end >= 0 else len(text)]
         prose = len(line) >= 15 and ("，" in line or "、" in line or "。" in line)
         if (prose and line[-1] not in _TERMINAL and not furniture.META.match(line)
-                and not furniture.META.match(nxt) and not furniture.REPORTER.match(nxt)):
+                and not furniture.META.match(nxt) and not furniture.REPORTER.match(nxt) and not _headline_of_story(text, nxt_end)):
             return ""
         return match.group(0)
 

@@ -15,15 +15,13 @@ from dataclasses import dataclass
 
 from ..model import Document, Page, Sentence
 from ..normalize import NormalizedPage
-from ..normalize.furniture import META, REPORTER
+from ..normalize.furniture import DATELINE_LEAD as _DATELINE_LEAD, META, REPORTER
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SOURCE = re.compile(r"来源\s*[:：][ \t]*([^\s|｜]+)")
 _UNKNOWN = {"未知", "无", "本站", "网络", "-"}
 _BYLINE_TAIL = re.compile(r"[(（]\s*([\u4e00-\u9fff]{2,10}?)\s*(?:首席|特约|实习)?记者\s*([\u4e00-\u9fff]{2,4}?)(?:报道)?\s*[)）]\s*$")
 _REPORTER_NAME = re.compile(r"(?:本报记者|记者|通讯员|文/|文：|撰文)\s*([\u4e00-\u9fff]{2,4})")
-# A body that opens with a news agency's dateline (本报讯, X日报讯, 新华社X月X日电): the line before is a headline.
-_DATELINE_LEAD = re.compile(r"^[\s【\[]*(?:本报讯|本报[\u4e00-\u9fff\d]{1,10}讯|[\u4e00-\u9fff]{2,10}(?:网|社|台|报)讯|新华社[\u4e00-\u9fff\d]{2,14}电)")
 _SENT_END = re.compile(r"[。！？!?…]+[”’」』)）]*|；(?=[^”’」』]*$)")
 
 

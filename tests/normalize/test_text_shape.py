@@ -103,6 +103,18 @@ def test_stray_line_breaks_are_joined(raw, expected):
     assert expected in clean(raw)
 
 
+STORY_HEADLINES = [
+    # a truncated last line is not continued by the headline of the next story (its body opens with a dateline)
+    ("项目一期预计年底全部竣工，项目二期已开\n\n青山村举办油菜花节\n本报讯（记者 余小文）3月18日，文化节开幕。", "\n青山村举办油菜花节\n"),
+    ("项目一期预计年底全部竣工，项目二期已开\n\n青山村举办油菜花节\n示例日报讯 近日，文化节开幕。", "\n青山村举办油菜花节\n"),
+]
+
+
+@pytest.mark.parametrize("raw, expected", STORY_HEADLINES)
+def test_story_headline_is_not_joined(raw, expected):
+    assert expected in clean(raw)
+
+
 PROSE = "示范园区坚持创新驱动，持续优化营商环境，全年引进重点项目二十个，带动就业岗位一万余个。"
 FURNITURE = [
     ("首页 | 新闻 | 政策 | 联系我们", "menu"),
