@@ -8,7 +8,7 @@ from functools import lru_cache
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER, PlaceInfo
 from .common import SpanIndex, overlaps, place_context
-from .lexicon import HAN, tag, walk_left
+from .lexicon import HAN, on_token_edges, tag, walk_left
 
 # not 小镇 (特色小镇, X科技小镇: a project's head, not a town)
 _TOWN_RE = re.compile(r"[\u4e00-\u9fff]{2,4}?(?<!小)(镇|乡|街道)(?![\u4e00-\u9fff]{0,1}(企业|政府|党委))")
@@ -74,8 +74,8 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         canonical = info.name if info else ""
         if ok and official and info.level == "county" and len(hit) < 3 and not _short_county(text, end, info, provinces):
             ok = False  # two-character official names (城区, 东区) are ordinary words far more often
-        if ok and _inside_words(text, i, end):
-            ok = False
+        if ok and (_inside_words(text, i, end) or (not official and not on_token_edges(text, i, end, 4, 4))):
+            ok = False  # 合作市场; a short form inside a word (热火朝天 is no 朝天区)
         if ok and not official and not hit.endswith(("县", "区", "市", "州", "省", "旗")):
             nxt = text[end:end + 4]
             prev = text[i - 1:i] if i else ""

@@ -38,6 +38,8 @@ CASES = [
     # a division whose stem is a common word, inside a longer word (合作 + 市场), and 小镇 (a project's head)
     ("甘肃省积极开拓国际合作市场。", "Place", {"甘肃省"}),
     ("推动澜睿智能科技小镇建设。", "Place", set()),
+    # a county's short form inside a word (热火朝天) is no place, even in the county's province
+    ("四川省各产业园区铆足干劲，热火朝天。", "Place", {"四川省"}),
     # people: titles and speech verbs
     ("管委会主任张建国表示，将加快发展。", "Person", {"张建国"}),
 ]
