@@ -50,9 +50,14 @@ def _short_county(text: str, end: int, info: PlaceInfo, provinces: set[str]) -> 
     return info.name.endswith("县") and nxt != "城" and (info.province_code in provinces or nxt in "：:，、；")
 
 
+_REGION_WORDS = frozenset(("区域", "区块"))
+
+
 def _inside_words(text: str, i: int, end: int) -> bool:
     """A place whose stem is a common word and whose suffix opens the next word (合作市场: 合作 + 市场, no 合作市)."""
     stem, suffix = text[i:end - 1], text[end - 1:end + 1]
+    if suffix in _REGION_WORDS:
+        return True  # X区域 (a province's region, 东部区域): no district X区
     return len(suffix) == 2 and tag(suffix) not in ("?", "ns") and tag(stem) not in ("?", "ns", "nr", "nz")
 
 
@@ -67,6 +72,11 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             continue  # inside the place taken last
         i = at
         hit = names[0]
+        if len(names) > 1 and _inside_words(text, i, i + len(hit)):
+            shorter = choose_place(names[1], provinces)
+            if shorter is None or shorter.level == "county":
+                continue  # 合作市场: no place at all
+            hit = names[1]  # 海南区域: the province's short form, not a district 海南区
         end = i + len(hit)
         official = GAZETTEER.is_official(hit)
         info = choose_place(hit, provinces)
