@@ -329,7 +329,7 @@ def _indicator(text: str, m: re.Match, clause: str, clause_start: int, ms: list[
     indicator = _VERBS.sub("", _TIME.sub("", _PAREN.sub("", clause))).strip()
     for other in ms:
         indicator = indicator.replace(other.text, "")
-    indicator = _VERBS.sub("", indicator).strip(" 的")
+    indicator = _VERBS.sub("", indicator).strip(" 的等")  # X等N个项目: 等 only closes the list
     if not indicator:
         after = re.match(r"[\u4e00-\u9fff]{2,8}", text[m.end():])
         if text[clause_start - 1:clause_start] in ("、", "和") and last_indicator:
