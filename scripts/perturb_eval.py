@@ -20,6 +20,7 @@ with ``../shared/tools/score_kg.py``; OUT/<name>/score.txt keeps the error lists
 - ``names``, ``names2``: every gold name replaced by another of the same type and shape, in the
   page and in the gold (``perturb_names.py``), with two seeds.
 - ``noise``: the page wrapped in a site menu, a related-news list and a second, unrelated article.
+- ``all``: names (a third seed), then ``pinyin-char``, then ``noise``.
 
 The gold is read at run time from ../shared and /tmp/dev2split/dev (never the held-out part)
 and never copied into the repository.
@@ -145,6 +146,10 @@ def perturbations(pages: dict[str, str], gold: list[dict]) -> dict:
         sub = Substitution(gold, list(pages.values()), SHARED, seed=seed)
         out[label] = ((lambda s: lambda n, p: s.apply_page(p))(sub), sub.gold_line)
     out["noise"] = (noise, None)
+    # everything an unseen page may bring at once: other names (a third seed), traditional script with
+    # converter readings, and the page wrapped in noise
+    sub = Substitution(gold, list(pages.values()), SHARED, seed=3)
+    out["all"] = (lambda n, p: noise(n, pinyin_char(n, sub.apply_page(p))), sub.gold_line)
     return out
 
 
