@@ -40,7 +40,7 @@ CASES = [
     ("推动澜睿智能科技小镇建设。", "Place", set()),
     # a county's short form inside a word (热火朝天) is no place, even in the county's province
     ("四川省各产业园区铆足干劲，热火朝天。", "Place", {"四川省"}),
-    ("成立中国创新驿站海南区域站点。", "Place", {"海南省"}),
+    ("成立星桥创新联盟海南区域站点。", "Place", {"海南省"}),
     # people: titles and speech verbs
     ("管委会主任张建国表示，将加快发展。", "Person", {"张建国"}),
 ]

@@ -18,13 +18,13 @@ CASES = [
     ("合肥高新区对入驻企业给予最高1000万元奖励。", []),
     ("合肥高新区打造“六个园区”。", []),
     # X等N个项目 counts a list: the count is the park's tally, no figure of the item before 等
-    ("合肥高新区获批建设省级实验室；岚丰化学原料药等5个招商引资项目签约落地，星澜药业等3个项目建成投产。",
-     [("合肥高新区", 5.0, "count", ""), ("合肥高新区", 3.0, "count", "")]),
+    ("临江高新区获批建设省级实验室；岚丰化学原料药等5个招商引资项目签约落地，星澜药业等3个项目建成投产。",
+     [("临江高新区", 5.0, "count", ""), ("临江高新区", 3.0, "count", "")]),
 ]
 
 
 def test_list_tally_indicator_is_the_words_after_it(extract_text) -> None:
-    ex = extract_text("合肥市：发展综述\n发布日期：2023-06-12\n合肥高新区：岚丰化学原料药等5个招商引资项目签约落地。")
+    ex = extract_text("合肥市：发展综述\n发布日期：2023-06-12\n临江高新区：岚丰化学原料药等5个招商引资项目签约落地。")
     assert [o.indicator for o in ex.observations] == ["招商引资项目签约"]
 
 
