@@ -100,6 +100,12 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         if ok:
             out.append(Mention("Place", text[i:end], i, end, "places", canonical=canonical))
             i = end
+    _towns(text, blocked, out)
+    return out
+
+
+def _towns(text: str, blocked: SpanIndex, out: list[Mention]) -> None:
+    """Towns (…镇/乡/街道) after the divisions in ``out``, then a town's bare name elsewhere (X for X镇)."""
     for m in _TOWN_RE.finditer(text):
         head_at = m.start() + len(m.group(0)) - len(m.group(1))
         start = walk_left(text, head_at)
@@ -121,4 +127,3 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             if text[m.end():m.end() + 1] in ("镇", "乡") or blocked.overlaps(m.start(), m.end()) or overlaps(m.start(), m.end(), out):
                 continue
             out.append(Mention("Place", short, m.start(), m.end(), "town-short", canonical=full))
-    return out
