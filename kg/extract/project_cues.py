@@ -33,7 +33,7 @@ def cue(*words: str) -> re.Pattern[str]:
 
 _HOSTED = re.compile(r"在(?P<zone>[^，。；、在]{2,24}?)(?:新建|投资建设|建设|落地|布局)"
                      r"(?P<name>[^，。；、“”的]{2,20}?(?:项目|基地|站|工厂|生产线))")
-_NOT_NAME = re.compile(r"^(?:[一二三四五六七八九十两\d]+[个批项座条]|一批|多个|若干|重点|重大|首个|相关|配套|产业|更多)")
+NOT_NAME = re.compile(r"^(?:[一二三四五六七八九十两\d]+[个批项座条]|一批|多个|若干|重点|重大|首个|相关|配套|产业|更多)")
 _SHARED_HEAD = re.compile(r"((?:[^，。；、“”]{2,24}、)+)([^，。；、“”]{2,24}?项目)(?=开工|签约|落地|投产|竣工|建成|落户|相继|陆续|均|已|正式|集中)")
 _SHARED_GATE = re.compile(r"项目(?=开工|签约|落地|投产|竣工|建成|落户|相继|陆续|均|已|正式|集中)")
 
@@ -56,7 +56,7 @@ def hosted_projects(text: str, s_start: int, sent: str, found: tuple[Mention, ..
             continue
         name = m.group("name")
         a, b = s_start + m.start("name"), s_start + m.end("name")
-        if _NOT_NAME.match(name) or name in ("项目", "基地") or overlaps(a, b, out) or overlaps(a, b, found, ("Project",)):
+        if NOT_NAME.match(name) or name in ("项目", "基地") or overlaps(a, b, out) or overlaps(a, b, found, ("Project",)):
             continue
         out.append(Mention("Project", name, a, b, "project-hosted", canonical=_canonical(name)))
 
@@ -74,7 +74,7 @@ def company_made_projects(text: str, s_start: int, sent: str, found: tuple[Menti
             continue
         name = m.group("name")
         a, b = s_start + m.start("name"), s_start + m.end("name")
-        if _NOT_NAME.match(name) or overlaps(a, b, out) or overlaps(a, b, found):
+        if NOT_NAME.match(name) or overlaps(a, b, out) or overlaps(a, b, found):
             continue
         out.append(Mention("Project", name, a, b, "project-company-made", canonical=_canonical(name)))
 

@@ -19,6 +19,7 @@ from .locations import ordered_chain, stated_locations
 from .subareas import named_part_of, stated_part_of
 from .project_cues import PROJECT_VERBS, TALKS, cue
 from .project_signers import default_signers
+from .respective import respective_pairs
 from .figure_owner import place_modifier
 from .topics import Topics
 
@@ -103,7 +104,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     out.extend(_adjacent_place_relations(doc, mentions))
     out.extend(_cue_relations(doc, mentions))
     out.extend(default_signers(doc, named, out))  # bare names count towards the article's zone
-    return out
+    return respective_pairs(doc, mentions, out)
 
 
 def _sentence_span(doc: Document, at: int, fallback: tuple[int, int]) -> tuple[int, int]:
@@ -288,6 +289,9 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
         head = next((o for o in ms if o.start < m.start), None)
         lead = text[sent.start:head.start] if head is not None else ""
         owner = [head] if head is not None and head.type == "Enterprise" and (not lead or lead.endswith("，")) else []
+        if head is not None and head.type in ("Park", "Place") and not owner:  # ZONE与X公司签约，投资N元建设Z: X builds Z
+            owner = [o for o in ms if o.type == "Enterprise" and o.end <= a and _SIGNED_WITH.fullmatch(text, head.end, o.start)
+                     and _SIGNS_AFTER.match(text, o.end)]
     if not _PARTNER_CUE.search(clause):
         return owner
     items = {(o.start, o.end) for o in ms if o.type == "Project"}  # a brand that is itself a listed project signs nothing
@@ -298,6 +302,9 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
 # A clause that invests or builds without a subject of its own: the sentence's subject does.
 _AT_ZONE_BUILD = re.compile(r"(?:并|将|拟|计划|还|又|再)?在[^，。；]{2,20}?(?:新建|投资建设|投资|建设|投建|落地|布局|打造|兴建)")
 _NO_SUBJECT_INVEST = re.compile(r"(?:并|将|拟|计划|还|共|总)?(?:投资|投建|新建|建设)")
+# ZONE与X公司(正式)签约: X is the zone's partner in the clause that follows
+_SIGNED_WITH = re.compile(r"(?:[^，。；]{0,20}?[、和与])?")
+_SIGNS_AFTER = re.compile(r"(?:正式|成功|现场)?(?:签约|签订|签署|达成)")
 _OWNER_GAP = re.compile(r"(?:(?:分别|共同|拟|将|预计|计划)?(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?|新建|兴建|打造)|的|投资建设的?|建设的)")
 
 

@@ -1,0 +1,101 @@
+"""Projects that a signing names in a list, however plain their words.
+
+Why apart from :mod:`.projects`: the head finder needs something proper in a name (a
+brand, a place, digits), so a plain name (精密铸件项目) is lost even when the sentence
+says it is a project. Chinese signing news writes such names in three fixed shapes:
+
+- ``A和B两个项目`` / ``A、B、C三个项目``: the count equals the items, so each is a project;
+- ``签约(了)A项目和B项目`` / ``A项目、B项目相继开工`` with one item already a project: the
+  items share the head and the verb, so all are projects;
+- ``与X公司签约Y项目``: a company's signing names its project.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Mention
+from .common import overlaps, sectorish
+from .lexicon import tag, tokens, walk_left
+from .project_cues import NOT_NAME
+
+_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_SEP = re.compile("[、和与及]")
+_NEXT = r"[、和与及][^，。；：、“”和与及等的\s]{2,20}?"
+# A和B两个项目, A、B和C三个项目: the count says how many items the list holds (A ends at the first separator)
+_COUNTED = re.compile(rf"(?:项目)?(?P<rest>(?:{_NEXT}(?:项目)?)+?)(?:项目)?(?P<n>[两二三四五六七八九\d])个(?:重点|重大)?项目")
+# 签约(了)A项目和B项目, A项目、B项目相继开工: items that each end in 项目
+_SIBLINGS = re.compile(rf"项目(?P<rest>(?:{_NEXT}项目)+)")
+# 与X公司签约Y项目: the one project of a company's signing
+_PARTNER_SIGNS = re.compile(r"与(?P<ent>[^，。；]{2,30}?)(?:正式|成功|现场)?(?:签约|签订|签署)了?"
+                            r"(?P<name>[^，。；：、“”和与及等的\s]{2,20}?)项目")
+_SIGN_VERB = re.compile(r"(?:签约|签下|签署|引进|落地|落户|开工|竣工|投产|新建|开建)了?$")
+_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等 分别 集中 正式 现场 了".split())
+_LEAD_VERB = re.compile(r"(?:分别|集中|正式|成功|现场|共|还|又)?(?:签约|签下|签署|签订|引进|落地|落户|开工|竣工|投产|新建|开建|建设|推进)了?")
+_LEAD_WORD = re.compile(r"^(?:其中|包括|以及|还有|分别是|分别为|总投资|计划投资|投资)")
+
+
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _CN_COUNT.get(word, 0)
+
+
+def counted_items(items: list[str], count: str) -> list[str]:
+    """The items of 'A、B和C三个项目' split at 、 (``items``), the last one cut at 和/与 when the count asks for one more."""
+    last = re.split("[和与]", items[-1]) if items else []
+    if _count(count) == len(items) + 1 and len(last) == 2 and all(len(p) >= 2 for p in last):
+        return items[:-1] + last
+    return items
+
+
+def _item_spans(text: str, first_end: int, rest_at: int, rest: str) -> list[tuple[int, int]]:
+    """(start, end) of each item, without its 项目: the first walked back from its end, the others between separators."""
+    spans = [(walk_left(text, first_end, max_chars=20, extra_stops=_STOPS), first_end)]
+    pos = rest_at
+    for part in _SEP.split(rest)[1:]:
+        pos += 1
+        body = part[:-2] if part.endswith("项目") else part
+        spans.append((pos, pos + len(body)))
+        pos += len(part)
+    return spans
+
+
+def _plain_ok(name: str) -> bool:
+    """An item a cue makes a project: a noun phrase, not a count, a grade, a bare sector or a verb."""
+    if len(name) < 2 or NOT_NAME.match(name) or _LEAD_WORD.match(name):
+        return False
+    if len(name) <= 3 and sectorish(name):
+        return False  # 新能源项目: a kind of project
+    toks = tokens(name)
+    return bool(toks) and (tag(toks[-1]) == "vn" or not tag(toks[-1]).startswith(("v", "d", "m", "q", "p", "c", "u")))
+
+
+def _add(text: str, a: int, b: int, how: str, found: tuple[Mention, ...], blocked: list[Mention], out: list[Mention]) -> None:
+    lead = _LEAD_VERB.match(text, a, b)
+    a = lead.end() if lead and b - lead.end() >= 2 else a
+    name = text[a:b]
+    if not _plain_ok(name) or overlaps(a, b, out) or overlaps(a, b, blocked) or overlaps(a, b, found):
+        return
+    out.append(Mention("Project", name, a, b, how, canonical=name))
+
+
+def signed_list_projects(text: str, s_start: int, sent: str, found: tuple[Mention, ...], blocked: list[Mention],
+                         out: list[Mention]) -> None:
+    """Append the items of a counted list, of a list of sibling X项目, and a company's signed Y项目 to ``out``."""
+    if "项目" not in sent:
+        return
+    for m in _COUNTED.finditer(sent):
+        spans = _item_spans(text, s_start + m.start(), s_start + m.start("rest"), m.group("rest"))
+        n = _count(m.group("n"))
+        if len(spans) >= n >= 2:
+            for a, b in spans[len(spans) - n:]:
+                _add(text, a, b, "project-counted-list", found, blocked, out)
+    for m in _SIBLINGS.finditer(sent):
+        spans = _item_spans(text, s_start + m.start(), s_start + m.start("rest"), m.group("rest"))
+        known = any(o.type == "Project" and o.start < b and a < o.end for o in (*found, *out) for a, b in spans)
+        if known or _SIGN_VERB.search(text, s_start, spans[0][0]):
+            for a, b in spans:
+                _add(text, a, b, "project-siblings", found, blocked, out)
+    for m in _PARTNER_SIGNS.finditer(sent):
+        a, b = s_start + m.start("ent"), s_start + m.end("ent")
+        if any(e.type == "Enterprise" and e.start == a and e.end == b for e in found):
+            _add(text, s_start + m.start("name"), s_start + m.end("name"), "project-partner-signs", found, blocked, out)
