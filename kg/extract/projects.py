@@ -9,7 +9,7 @@ from ..reference.places import GAZETTEER
 from .common import item_spans, nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
 from .capacity_projects import capacity_projects
 from .lexicon import tag, tokens, walk_left
-from .project_cues import company_made_projects, hosted_projects, shared_head_items
+from .project_cues import company_made_projects, company_plant_projects, hosted_projects, shared_head_items
 from .project_money import conjoined_end, cued_projects, first_item_start, without_prefix
 from .signed_lists import counted_items, signed_list_projects
 
@@ -99,6 +99,7 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         _headed_projects(text, s_start, sent, found, blocked, out)
         hosted_projects(text, s_start, sent, found, out)
         company_made_projects(text, s_start, sent, found, out)
+        company_plant_projects(text, s_start, sent, found, out)
         shared_head_items(text, s_start, sent, found, out)
         signed_list_projects(text, s_start, sent, found, blocked, out)
     return out
