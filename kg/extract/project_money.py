@@ -62,8 +62,8 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
     cue = _CUE_AT_END.search(before)
     if cue is None:
         return None
-    after = text[unit_end:unit_end + 6]
-    tail = re.match(r"(?:人民币)?(?:的|(?:用于)?(?:建设|新建|打造|建成)的?)", after)
+    after = text[unit_end:unit_end + 30]
+    tail = _AMOUNT_TAIL.match(after)
     if tail:
         at = unit_end + tail.end()
         for o in ms:
@@ -79,7 +79,36 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
     for o in ms:
         if o.type == "Project" and back - 2 <= o.end <= back:
             return o, cue.group("cue")
-    return None
+    told = _told_before(text, cue_at, ms)
+    return (told, cue.group("cue")) if told is not None else None
+
+
+# what follows a project's amount and leads to its name: 的, a building verb, or a clause 在ZONE建设
+_AMOUNT_TAIL = re.compile(r"(?:人民币)?(?:的|[，,]?(?:在[^，。；、]{2,20}?)?(?:用于)?(?:投资建设|建设|新建|打造|建成)的?)")
+# clauses that go on about the project named before them: its life (X项目落户Y), its builder (由X投资建设),
+# its site, size or schedule; an amount after them with no subject of its own is still the project's
+_TOLD = re.compile(r"(?:正式|成功|顺利|已|将|于)?(?:签约|落户|落地|开工|竣工|投产|入驻|开建|启动)|由|位于|选址|占地|用地|"
+                   r"主要|规划|预计|计划|拟|建成后|达产后|达效后|项目")
+
+
+def _told_before(text: str, cue_at: int, ms: list[Mention]) -> Mention | None:
+    """'X项目，由Y公司投资建设，总投资N元': the project a run of clauses about it names, the amount's clause bare."""
+    best = None
+    for o in ms:
+        if o.type == "Project" and o.end <= cue_at and cue_at - o.end <= 60:
+            best = o
+    if best is None:
+        return None
+    between = text[best.end:cue_at]
+    if re.search(r"[。；;！？\n]", between):
+        return None
+    parts = re.split(r"[，,]", between)
+    if len(parts) < 2 or parts[-1] not in ("", "项目"):
+        return None  # the amount's clause names a subject of its own (全区签约项目总投资…)
+    first = parts[0]
+    if first and not _TOLD.match(first):
+        return None
+    return best if all(_TOLD.match(p) for p in parts[1:-1]) else None
 
 
 _ITEM_AMOUNT = re.compile(r"[^、，。；]{0,24}?" + MONEY_CUE + _AMOUNT)

@@ -228,7 +228,16 @@ def _project_relations(text: str, ms: list[Mention], m: Mention, topic: Mention 
             out.append(_rel("signedProject", ent, m, span, "project-name"))
     for ent in _partners(text, ms, m, sent):
         out.append(_rel("signedProject", ent, m, span, "project-partner"))
+    for ent in ms:
+        if ent.type == "Enterprise" and ent.start > m.end and _BUILT_BY_GAP.fullmatch(text, m.end, ent.start) \
+                and _BUILT_BY_VERB.match(text, ent.end):
+            out.append(_rel("signedProject", ent, m, span, "project-builder"))  # X项目(，)由Y公司投资建设
     return out
+
+
+# X项目，由Y公司投资建设 / X项目由Y公司承建: the company after 由 builds the project before it
+_BUILT_BY_GAP = re.compile(r"(?:项目)?(?:[，,](?:该项目|项目)?)?(?:将|拟|主要)?由")
+_BUILT_BY_VERB = re.compile(r"(?:全资|控股|独资|合资)?(?:投资|出资|建设|投建|承建|打造|开发|运营|兴建)")
 
 
 
@@ -258,7 +267,14 @@ def _host_zone(text: str, m: Mention, ms: list[Mention], sent) -> Mention | None
         if other.start >= m.end and other.type == "Park" and is_zone(other) and text[other.start - 1:other.start] == "在" \
                 and _HOST_VERB.match(text, other.end) and other.start - m.end <= 8:
             return other
+        if other.start >= m.end and (other.type == "Park" and is_zone(other) or other.type == "Place"
+                                     and other.canonical.endswith(("市", "县", "区"))) \
+                and _SETTLES_IN.fullmatch(text, m.end, other.start):
+            return other  # X项目签约落户ZONE: the zone or county it settles in
     return None
+
+
+_SETTLES_IN = re.compile(r"(?:项目)?(?:正式|成功|顺利|已|将|近日|日前)?(?:签约)?(?:落户|落地|入驻|选址|花落|扎根|定址)(?:在|于|到)?")
 
 
 def _co_subjects(text: str, ms: list[Mention], m: Mention, topic: Mention | None, sent) -> list[Mention]:
