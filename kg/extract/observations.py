@@ -49,6 +49,7 @@ _HEAD_BREAK = re.compile(r"[，；：]")
 _CLAUSE_LEAD = re.compile(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*")
 _ALL_PARKS = re.compile(r"全[市省县]园区|各园区|园区共")
 _WHOLE_AREA = re.compile(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前—\-－，、]*(全市|全省)")
+_COUNTED_LIST = re.compile(r"等[\d一二三四五六七八九十两]+个")
 _PARK_LEAD = re.compile(r"^[^，]{0,12}?园区|^[^，]{0,6}?(?:全区|该区|我区|本区)")  # the park (全区: its whole area)
 _COMPARED = re.compile(r"全[省国]|高于|低于|提升|提高|分别高")
 _PARKS_NEXT = re.compile(r"(园区|开发区)")
@@ -158,7 +159,8 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     # the clause's own subject: a name at its head (X集团营业收入…, X项目总投资…)
     head = _CLAUSE_LEAD.match(doc.text[clause_abs:at])
     lead_at = clause_abs + (head.end() if head else 0)
-    counted = doc.text[at - 1:at] == "等"  # X、Y等44个项目: the figure counts a list, its items are not the subject
+    # X、Y等44个项目 (总投资N元): the figure counts a list or sums it, its items are not the subject
+    counted = doc.text[at - 1:at] == "等" or _COUNTED_LIST.search(doc.text, clause_abs, at) is not None
     in_clause = sorted((o for o in ms if o.start == lead_at and o.end <= at and eligible(o)
                         and not (counted and o.type in ("Project", "Enterprise"))), key=lambda o: o.start - o.end)
     if in_clause:
@@ -181,7 +183,8 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     if _PARK_LEAD.match(clause_text):
         return topics.park_before(sent, at)
     heads = {sent.start} | {c.end() for c in _HEAD_BREAK.finditer(doc.text, sent.start, at)}  # clause starts
-    in_sent = [o for o in ms if o.start < at and eligible(o) and (o.type == "Park" or o.start in heads)]
+    in_sent = [o for o in ms if o.start < at and eligible(o) and (o.type == "Park" or o.start in heads)
+               and not (counted and o.type in ("Project", "Enterprise"))]
     if in_sent:
         last = in_sent[-1]
         twin = [o for o in in_sent if o.type == "Park" and o.end == last.start]
@@ -328,9 +331,9 @@ def _indicator(text: str, m: re.Match, clause: str, clause_start: int, ms: list[
     indicator = _VERBS.sub("", _TIME.sub("", _PAREN.sub("", clause))).strip()
     for other in ms:
         indicator = indicator.replace(other.text, "")
-    indicator = _VERBS.sub("", indicator).strip(" 的")
+    indicator = _COUNTED_LIST.sub("", _VERBS.sub("", indicator).strip(" 的")).removesuffix("等")
     if not indicator:
-        after = re.match(r"[\u4e00-\u9fff]{2,8}", text[m.end():])
+        after = re.match(r"[\u4e00-\u9fff]{0,6}?项目|[\u4e00-\u9fff]{2,8}", text[m.end():])
         if text[clause_start - 1:clause_start] in ("、", "和") and last_indicator:
             indicator = last_indicator  # 2000亿元、3000亿元: the list shares its indicator
         elif after:

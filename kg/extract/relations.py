@@ -269,12 +269,14 @@ def _host_zone(text: str, m: Mention, ms: list[Mention], sent) -> Mention | None
             return other
         if other.start >= m.end and (other.type == "Park" and is_zone(other) or other.type == "Place"
                                      and other.canonical.endswith(("市", "县", "区"))) \
-                and _SETTLES_IN.fullmatch(text, m.end, other.start):
-            return other  # X项目签约落户ZONE: the zone or county it settles in
+                and _SETTLES_AFTER.fullmatch(text, m.end, other.start) \
+                and not any(p.type == "Project" and m.end <= p.start < other.start for p in ms):
+            return other  # X项目(总投资N元，)签约落户ZONE: the zone or county it settles in
     return None
 
 
-_SETTLES_IN = re.compile(r"(?:项目)?(?:正式|成功|顺利|已|将|近日|日前)?(?:签约)?(?:落户|落地|入驻|选址|花落|扎根|定址)(?:在|于|到)?")
+_SETTLES_AFTER = re.compile(r"(?:项目)?(?:[^，。；]{0,20}[，,])?(?:正式|成功|顺利|已|将|近日|日前)?(?:签约)?"
+                            r"(?:落户|落地|入驻|选址|花落|扎根|定址)(?:在|于|到)?")
 
 
 def _co_subjects(text: str, ms: list[Mention], m: Mention, topic: Mention | None, sent) -> list[Mention]:
@@ -333,13 +335,26 @@ def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Ment
         if topics.doc.text.find("；", other.end, m.start) >= 0:  # (no slice per pair)
             continue  # a new clause after ； has its own subject
         if (other.type == "Park" and is_zone(other)) or (m.type == "Project" and other.type == "Place" and other.canonical.endswith(("市", "县", "区"))
-                                                         and not (topics.parks and place_modifier(topics.doc.text, other, named_only=True))):
+                                                         and not (topics.parks and place_modifier(topics.doc.text, other, named_only=True))
+                                                         and not _reporting(topics.doc.text, other, sent)):
             best = other
     if best is None:
         best = topics.park_before(sent, m.start)
         if best is not None and sent.start <= best.start and "；" in topics.doc.text[best.end:m.start]:
             best = topics.dominant
     return best
+
+
+# 据X市投资促进中心介绍, X市商务局局长表示: a clause that reports who said it, not who signed
+_REPORTING = re.compile(r"^据|(?:介绍|表示|透露|指出|获悉|了解到|说|称|告诉记者)$")
+
+
+def _reporting(text: str, m: Mention, sent) -> bool:
+    """The mention sits in a clause that attributes a statement (据…介绍, …表示): a source, not a subject."""
+    a = max(text.rfind(ch, sent.start, m.start) for ch in _CLAUSE_END) + 1
+    ends = [i for i in (text.find(ch, m.end, sent.end) for ch in "，；。：") if i >= 0]
+    clause = text[max(a, sent.start):min(ends) if ends else sent.end]
+    return _REPORTING.search(clause) is not None
 
 
 def _issuer(ms, policy: Mention, topics: Topics, sent, mentions) -> Mention | None:

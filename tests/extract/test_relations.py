@@ -48,3 +48,25 @@ def test_relations(extract_text, text: str, expected: set[tuple[str, str, str]])
         settled = {t for t in got if t[1] == "locatedIn" and t[2].endswith(("高新区", "经开区"))
                    and not t[0].endswith(("高新区", "经开区"))}
         assert not settled, f"unexpected {settled}"
+
+
+# Who signs a project named in a sentence with a source, a builder or a host after it (invented names):
+# (text, signedProject pairs that must be found, pairs that must not be found)
+SIGNER_CASES = [
+    # a city that only names who reports (据X市投资促进中心介绍) is no signer
+    ("据蚌埠市投资促进中心介绍，澜川储能项目已正式签约。", set(), {("蚌埠市", "澜川储能")}),
+    ("蚌埠市商务局局长表示，澜川储能项目已正式签约。", set(), {("蚌埠市", "澜川储能")}),
+    # the zone it settles in after a clause about the project
+    ("蚌埠市发展改革委负责人介绍，澜川储能项目总投资10亿元，落户蚌埠高新区。", {("蚌埠高新区", "澜川储能")}, set()),
+    # X项目由Y公司承建: the company after 由 builds it
+    ("澜川储能项目由星鸿智能装备有限公司承建，预计明年投产。", {("星鸿智能装备有限公司", "澜川储能")}, set()),
+    # another project between: the zone is that one's
+    ("澜川储能项目总投资10亿元，星鸿光伏项目落户蚌埠高新区。", {("蚌埠高新区", "星鸿光伏")}, {("蚌埠高新区", "澜川储能")}),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", SIGNER_CASES, ids=[c[0][:14] for c in SIGNER_CASES])
+def test_project_signer_cases(extract_text, text: str, found: set, absent: set) -> None:
+    got = {(r.subject.canonical, r.object.canonical) for r in extract_text(text).relations if r.predicate == "signedProject"}
+    assert found <= got
+    assert not (absent & got)
