@@ -75,7 +75,7 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
         return None
     cue_at = num_at - len(cue.group(0))
     # the name right before the cue (X项目总投资…), or ending the clause before it (X项目，总投资…)
-    back = cue_at - 1 if text[cue_at - 1:cue_at] in ("，", ",") else cue_at
+    back = cue_at - 1 if text[cue_at - 1:cue_at] in ("，", ",", "：", ":") else cue_at
     for o in ms:
         if o.type == "Project" and back - 2 <= o.end <= back:
             return o, cue.group("cue")
@@ -84,7 +84,7 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
 
 
 # what follows a project's amount and leads to its name: 的, a building verb, or a clause 在ZONE建设
-_AMOUNT_TAIL = re.compile(r"(?:人民币)?(?:的|[，,]?(?:在[^，。；、]{2,20}?)?(?:用于)?(?:投资建设|建设|新建|打造|建成)的?)")
+_AMOUNT_TAIL = re.compile(r"(?:人民币)?(?:(?:、[^，。；、的]{2,12})?的|[，,]?(?:在[^，。；、]{2,20}?)?(?:用于)?(?:投资建设|建设|新建|打造|建成)的?)")
 # clauses that go on about the project named before them: its life (X项目落户Y), its builder (由X投资建设),
 # its site, size or schedule; an amount after them with no subject of its own is still the project's
 _TOLD = re.compile(r"(?:正式|成功|顺利|已|将|于)?(?:签约|落户|落地|开工|竣工|投产|入驻|开建|启动)|由|位于|选址|占地|用地|"
@@ -153,8 +153,14 @@ def first_item_start(text: str, a: int, floor: int, walk) -> int:
     return a
 
 
+# markers of an enumerated item (一是, （1）, 1., ①): the list's, not the name's
+_ENUM_MARK = re.compile(r"(?:[一二三四五六七八九十]+是|[（(][\d一二三四五六七八九十]+[)）]|\d+[.．、](?!\d)|[①-⑳])")
+
+
 def without_prefix(text: str, a: int, b: int) -> int:
-    """Start of a project's name past a rank (N强), a kind of company (…企业) or a foreign country (X国)."""
+    """Start of a project's name past a list marker (一是, （1）), a rank (N强), a kind of company (…企业) or a country (X国)."""
+    mark = _ENUM_MARK.match(text, a, b)
+    a = mark.end() if mark and b - mark.end() >= 2 else a
     name = text[a:b]
     kept = strip_descriptors(name)
     if re.match(r"强", kept) and re.search(r"\d$", text[:a]):

@@ -230,13 +230,13 @@ def _project_relations(text: str, ms: list[Mention], m: Mention, topic: Mention 
         out.append(_rel("signedProject", ent, m, span, "project-partner"))
     for ent in ms:
         if ent.type == "Enterprise" and ent.start > m.end and _BUILT_BY_GAP.fullmatch(text, m.end, ent.start) \
-                and _BUILT_BY_VERB.match(text, ent.end):
+                and _BUILT_BY_VERB.match(text, ent.end) and not any(o.type == "Project" and m.end <= o.start < ent.start for o in ms):
             out.append(_rel("signedProject", ent, m, span, "project-builder"))  # X项目(，)由Y公司投资建设
     return out
 
 
 # X项目，由Y公司投资建设 / X项目由Y公司承建: the company after 由 builds the project before it
-_BUILT_BY_GAP = re.compile(r"(?:项目)?(?:[，,](?:该项目|项目)?)?(?:将|拟|主要)?由")
+_BUILT_BY_GAP = re.compile(r"(?:项目)?(?:[：:，,][^，。；：由]{0,16}?)?(?:[，,](?:该项目|项目)?)?(?:将|拟|主要)?由")
 _BUILT_BY_VERB = re.compile(r"(?:全资|控股|独资|合资)?(?:投资|出资|建设|投建|承建|打造|开发|运营|兴建)")
 
 
