@@ -183,6 +183,7 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     if _PARK_LEAD.match(clause_text):
         return topics.park_before(sent, at)
     heads = {sent.start} | {c.end() for c in _HEAD_BREAK.finditer(doc.text, sent.start, at)}  # clause starts
+    counted = counted or _COUNTED_LIST.search(doc.text, sent.start, at) is not None  # A、B等N个项目签约，总投资…
     in_sent = [o for o in ms if o.start < at and eligible(o) and (o.type == "Park" or o.start in heads)
                and not (counted and o.type in ("Project", "Enterprise"))]
     if in_sent:

@@ -100,8 +100,8 @@ def _told_before(text: str, cue_at: int, ms: list[Mention]) -> Mention | None:
     if best is None:
         return None
     between = text[best.end:cue_at]
-    if re.search(r"[。；;！？\n]", between):
-        return None
+    if re.search(r"[。；;！？\n等]", between):
+        return None  # another sentence, or a list (X项目等N个项目…): the amount is not one project's
     parts = re.split(r"[，,]", between)
     if len(parts) < 2 or parts[-1] not in ("", "项目"):
         return None  # the amount's clause names a subject of its own (全区签约项目总投资…)

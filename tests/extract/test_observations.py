@@ -33,6 +33,9 @@ def test_observations(extract_text, text: str, expected) -> None:
 LISTED_SUMS = [
     ("蚌埠高新区今年招商成效明显。蚌埠高新区举行集中签约活动。\n现场签约项目中，澜川新能源电池、星鸿光伏组件、德岚生物医药等5个项目总投资60亿元。",
      {("蚌埠高新区", "项目", 5.0), ("蚌埠高新区", "项目总投资", 6e9)}),
+    # the list in the clause before the sum: still the zone's
+    ("蚌埠高新区今年招商成效明显。蚌埠高新区举行集中签约活动。\n签约仪式上，澜川储能电站项目、星鸿半导体材料项目、德岚医药研发中心项目等10个项目现场签约，总投资85亿元。",
+     {("蚌埠高新区", None, 10.0), ("蚌埠高新区", None, 8.5e9)}),
     # 全区…签约项目总投资 after a named project's clause: the zone's total
     ("蚌埠高新区今年招商成效明显。蚌埠高新区举行集中签约活动。\n星鸿精密铸件项目正式签约，全区今年签约项目总投资80亿元。",
      {("蚌埠高新区", None, 8e9)}),
