@@ -11,7 +11,7 @@ from .capacity_projects import capacity_projects
 from .lexicon import tag, tokens, walk_left
 from .project_cues import company_made_projects, company_plant_projects, hosted_projects, shared_head_items
 from .project_money import conjoined_end, cued_projects, first_item_start, without_prefix
-from .signed_lists import counted_items, signed_list_projects
+from .signed_lists import count as _count, counted_items, signed_list_projects
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _PACKAGE = re.compile(r"(?:([\u4e00-\u9fff]{2,6}政策))?“([^“”\n]{0,16}?[一二三四五六七八九十百\d]+条|[^“”\n]{2,12}?(?:政策包|政策))”")
@@ -132,6 +132,8 @@ def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
         number = re.search(r"(\d+|[一二三四五六七八九十两]+)个", m.group(0))
         counted = bool(number) and not re.search("企业|品牌|公司", tail or "")
         items = counted_items(items, number.group(1)) if counted else items
+        if group == 3 and len(items) != _count(number.group(1)):
+            continue  # A、B两个项目 counts its items: another number means the list's edges are wrong
         for a, b in item_spans(first, items):
             a = _first_item_start(text, s_start, b) if a == first else skip_leading_verb(text, a, b)
             a = after_legal_name(a, b, found)

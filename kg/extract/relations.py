@@ -27,7 +27,7 @@ LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为�
 _CLAUSE_END = "，；。！？"
 SETTLE_CUE = re.compile(r"落地|入驻|进区|落户|签约|注册|引进|园区|区内|集聚|聚集|生产|下线|建成|投产|招引")
 NOT_SETTLED = cue(*TALKS, "拜访")
-PROJECT_CUE = cue(*PROJECT_VERBS, "促成", "开园", "承接", "达成", "申报", "入选", "获批", "总投资", "共建", "打造")
+PROJECT_CUE = cue(*PROJECT_VERBS, "促成", "开园", "承接", "达成", "申报", "入选", "获批", "总投资", "共建", "打造", "签订", "签署")
 _AT_ZONE = re.compile(r"在$")
 ISSUE_CUE = re.compile(r"出台|印发|制定|编制|发布|实施|定制|颁布|推出")
 _THIS_IS = re.compile(r"(这是|是|为)")
@@ -313,8 +313,13 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
     if not _PARTNER_CUE.search(clause):
         return owner
     items = {(o.start, o.end) for o in ms if o.type == "Project"}  # a brand that is itself a listed project signs nothing
-    return [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start
-            and (o.start, o.end) not in items]
+    partners = [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start
+                and (o.start, o.end) not in items]
+    # 与A签约P、与B签约Q: a company after the clause's previous project signs this one, those before signed that one
+    prev = max((o.end for o in ms if o.type == "Project" and max(a, sent.start) <= o.start and o.end <= m.start
+                and (o.start, o.end) != (m.start, m.end)), default=-1)
+    after = [o for o in partners if o.start >= prev]
+    return after if prev >= 0 and after else partners
 
 
 # A clause that invests or builds without a subject of its own: the sentence's subject does.

@@ -29,20 +29,26 @@ _SIBLINGS = re.compile(rf"项目(?P<rest>(?:{_NEXT}项目)+)")
 # 与X公司签约Y项目: the one project of a company's signing
 _PARTNER_SIGNS = re.compile(r"与(?P<ent>[^，。；]{2,30}?)(?:正式|成功|现场)?(?:签约|签订|签署)了?"
                             r"(?P<name>[^，。；：、“”和与及等的\s]{2,20}?)项目")
-_SIGN_VERB = re.compile(r"(?:签约|签下|签署|引进|落地|落户|开工|竣工|投产|新建|开建)了?$")
+_SIGN_VERB = re.compile(r"(?:签约|签下|签署|签订|引进|落地|落户|开工|竣工|投产|新建|开建|建设|推进|实施)了?$")
 _STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等 分别 集中 正式 现场 了".split())
 _LEAD_VERB = re.compile(r"(?:分别|集中|正式|成功|现场|共|还|又)?(?:签约|签下|签署|签订|引进|落地|落户|开工|竣工|投产|新建|开建|建设|推进)了?")
 _LEAD_WORD = re.compile(r"^(?:其中|包括|以及|还有|分别是|分别为|总投资|计划投资|投资)")
 
 
-def _count(word: str) -> int:
-    return int(word) if word.isdigit() else _CN_COUNT.get(word, 0)
+def count(word: str) -> int:
+    """The number a count word writes (两 → 2, 十二 → 12, 12 → 12); 0 for a word it does not read."""
+    if word.isdigit():
+        return int(word)
+    if "十" in word:
+        tens, _, ones = word.partition("十")
+        return (_CN_COUNT.get(tens, 0) if tens else 1) * 10 + (_CN_COUNT.get(ones, 0) if ones else 0)
+    return _CN_COUNT.get(word, 1 if word == "一" else 0)
 
 
-def counted_items(items: list[str], count: str) -> list[str]:
+def counted_items(items: list[str], word: str) -> list[str]:
     """The items of 'A、B和C三个项目' split at 、 (``items``), the last one cut at 和/与 when the count asks for one more."""
     last = re.split("[和与]", items[-1]) if items else []
-    if _count(count) == len(items) + 1 and len(last) == 2 and all(len(p) >= 2 for p in last):
+    if count(word) == len(items) + 1 and len(last) == 2 and all(len(p) >= 2 for p in last):
         return items[:-1] + last
     return items
 
@@ -70,8 +76,8 @@ def _plain_ok(name: str) -> bool:
 
 
 def _add(text: str, a: int, b: int, how: str, found: tuple[Mention, ...], blocked: list[Mention], out: list[Mention]) -> None:
-    lead = _LEAD_VERB.match(text, a, b)
-    a = lead.end() if lead and b - lead.end() >= 2 else a
+    verbs = [v.end() for v in _LEAD_VERB.finditer(text, a, b) if b - v.end() >= 2]
+    a = verbs[-1] if verbs else a  # (X公司)签约了A: the name starts after the last verb
     name = text[a:b]
     if not _plain_ok(name) or overlaps(a, b, out) or overlaps(a, b, blocked) or overlaps(a, b, found):
         return
@@ -85,7 +91,7 @@ def signed_list_projects(text: str, s_start: int, sent: str, found: tuple[Mentio
         return
     for m in _COUNTED.finditer(sent):
         spans = _item_spans(text, s_start + m.start(), s_start + m.start("rest"), m.group("rest"))
-        n = _count(m.group("n"))
+        n = count(m.group("n"))
         if len(spans) >= n >= 2:
             for a, b in spans[len(spans) - n:]:
                 _add(text, a, b, "project-counted-list", found, blocked, out)

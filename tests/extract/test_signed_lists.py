@@ -35,6 +35,28 @@ CASES = [
      {("澜川新材料有限公司", "signedProject", "锂电池正极材料"), ("星鸿智能装备有限公司", "signedProject", "精密铸件"),
       ("蚌埠高新区", "signedProject", "锂电池正极材料"), ("蚌埠高新区", "signedProject", "精密铸件")},
      {("澜川新材料有限公司", "signedProject", "精密铸件"), ("星鸿智能装备有限公司", "signedProject", "锂电池正极材料")}),
+    # 与A签约P、与B签约Q: A signed P only
+    ("蚌埠市重大项目集中签约。会上，蚌埠高新区与澜川新材料有限公司签约储能电站项目、与星鸿集团签约半导体材料项目。",
+     {("澜川新材料有限公司", "signedProject", "储能电站"), ("星鸿集团", "signedProject", "半导体材料"),
+      ("蚌埠高新区", "signedProject", "半导体材料")},
+     {("澜川新材料有限公司", "signedProject", "半导体材料")}),
+    # 分别与A、B签订了P项目、Q项目投资协议: the items before 投资协议, paired; the zone signs both
+    ("蚌埠市重大项目集中签约。会上，蚌埠高新区分别与澜川新材料有限公司、星鸿集团签订了储能电站项目、半导体材料项目投资协议。",
+     {("澜川新材料有限公司", "signedProject", "储能电站"), ("星鸿集团", "signedProject", "半导体材料"),
+      ("蚌埠高新区", "signedProject", "储能电站")},
+     {("澜川新材料有限公司", "signedProject", "半导体材料")}),
+    # two runs before the projects: counties and companies, each paired; a wrong 、-list of N个项目 is no project
+    ("蚌埠市重大项目集中签约。怀远县、五河县分别与澜川集团、星鸿集团签约了储能电站和半导体材料两个项目。",
+     {("怀远县", "signedProject", "储能电站"), ("五河县", "signedProject", "半导体材料"),
+      ("澜川集团", "signedProject", "储能电站"), ("星鸿集团", "signedProject", "半导体材料")},
+     {("怀远县", "signedProject", "半导体材料"), ("澜川集团", "signedProject", "半导体材料"), ("怀远县", "Project", "")}),
+    # A项目、B项目分别落户X县和Y县: the hosts after the projects
+    ("蚌埠市重大项目集中签约。会上，澜川集团储能电站项目、星鸿集团半导体材料项目分别落户怀远县和五河县。",
+     {("怀远县", "signedProject", "澜川集团储能电站"), ("五河县", "signedProject", "星鸿集团半导体材料")}, set()),
+    # the projects in the clause after 分别 (分别投资…，建设A和B)
+    ("蚌埠市重大项目集中签约。澜川集团和星鸿集团分别投资10亿元和5亿元，建设储能电站项目和半导体材料项目。",
+     {("澜川集团", "signedProject", "储能电站"), ("星鸿集团", "signedProject", "半导体材料")},
+     {("澜川集团", "signedProject", "半导体材料")}),
     # a run of another length than the projects: no pairing, every signer keeps every project
     ("蚌埠市龙子湖区、禹会区分别签约澜川储能项目、星鸿光伏项目和德岚医药项目。",
      {("禹会区", "signedProject", "澜川储能")}, set()),
