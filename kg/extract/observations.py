@@ -332,10 +332,12 @@ def _indicator(text: str, m: re.Match, clause: str, clause_start: int, ms: list[
     indicator = _VERBS.sub("", _TIME.sub("", _PAREN.sub("", clause))).strip()
     for other in ms:
         indicator = indicator.replace(other.text, "")
-    indicator = _COUNTED_LIST.sub("", _VERBS.sub("", indicator).strip(" 的")).removesuffix("等")
+    indicator = _COUNTED_LIST.sub("", _VERBS.sub("", indicator).strip(" 的"))
+    listed = indicator.endswith("等")  # X、Y等23家企业: the words after the count say what is counted
+    indicator = indicator.removesuffix("等")
     if not indicator:
         after = re.match(r"[\u4e00-\u9fff]{0,6}?项目|[\u4e00-\u9fff]{2,8}", text[m.end():])
-        if text[clause_start - 1:clause_start] in ("、", "和") and last_indicator:
+        if text[clause_start - 1:clause_start] in ("、", "和") and last_indicator and not listed:
             indicator = last_indicator  # 2000亿元、3000亿元: the list shares its indicator
         elif after:
             indicator = after.group(0)

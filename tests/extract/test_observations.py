@@ -36,6 +36,9 @@ LISTED_SUMS = [
     # the list in the clause before the sum: still the zone's
     ("蚌埠高新区今年招商成效明显。蚌埠高新区举行集中签约活动。\n签约仪式上，澜川储能电站项目、星鸿半导体材料项目、德岚医药研发中心项目等10个项目现场签约，总投资85亿元。",
      {("蚌埠高新区", None, 10.0), ("蚌埠高新区", None, 8.5e9)}),
+    # a count after X、Y等: the words after it say what is counted, not the clause before
+    ("蚌埠高新区今年招商成效明显。蚌埠高新区举行集中签约活动。\n会上，蚌埠高新区成功签约澜川科技、星鸿生物等23家企业。",
+     {("蚌埠高新区", "企业", 23.0)}),
     # 全区…签约项目总投资 after a named project's clause: the zone's total
     ("蚌埠高新区今年招商成效明显。蚌埠高新区举行集中签约活动。\n星鸿精密铸件项目正式签约，全区今年签约项目总投资80亿元。",
      {("蚌埠高新区", None, 8e9)}),
