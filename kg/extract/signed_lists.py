@@ -75,11 +75,15 @@ def _plain_ok(name: str) -> bool:
     return bool(toks) and (tag(toks[-1]) == "vn" or not tag(toks[-1]).startswith(("v", "d", "m", "q", "p", "c", "u")))
 
 
-def _add(text: str, a: int, b: int, how: str, found: tuple[Mention, ...], blocked: list[Mention], out: list[Mention]) -> None:
+def _add(text: str, a: int, b: int, how: str, found: tuple[Mention, ...], blocked: list[Mention], out: list[Mention],
+         counted: bool = False) -> None:
     verbs = [v.end() for v in _LEAD_VERB.finditer(text, a, b) if b - v.end() >= 2]
     a = verbs[-1] if verbs else a  # (X公司)签约了A: the name starts after the last verb
     name = text[a:b]
-    if not _plain_ok(name) or overlaps(a, b, out) or overlaps(a, b, blocked) or overlaps(a, b, found):
+    # a counted list's item that the company-list finder also took (物流 reads as a trade): the count makes it a project too
+    others = [m for m in found if m.start < b and a < m.end
+              and not (counted and m.extractor == "enterprise-list" and (m.start, m.end) == (a, b))]
+    if not _plain_ok(name) or overlaps(a, b, out) or overlaps(a, b, blocked) or others:
         return
     out.append(Mention("Project", name, a, b, how, canonical=name))
 
@@ -94,7 +98,7 @@ def signed_list_projects(text: str, s_start: int, sent: str, found: tuple[Mentio
         n = count(m.group("n"))
         if len(spans) >= n >= 2:
             for a, b in spans[len(spans) - n:]:
-                _add(text, a, b, "project-counted-list", found, blocked, out)
+                _add(text, a, b, "project-counted-list", found, blocked, out, counted=True)
     for m in _SIBLINGS.finditer(sent):
         spans = _item_spans(text, s_start + m.start(), s_start + m.start("rest"), m.group("rest"))
         known = any(o.type == "Project" and o.start < b and a < o.end for o in (*found, *out) for a, b in spans)

@@ -50,6 +50,10 @@ CASES = [
      {("怀远县", "signedProject", "储能电站"), ("五河县", "signedProject", "半导体材料"),
       ("澜川集团", "signedProject", "储能电站"), ("星鸿集团", "signedProject", "半导体材料")},
      {("怀远县", "signedProject", "半导体材料"), ("澜川集团", "signedProject", "半导体材料"), ("怀远县", "Project", "")}),
+    # an item the company-list finder also reads as a trade name (…物流): the count still makes it a project
+    ("蚌埠市重大项目集中签约。怀远县、五河县分别与岳峰集团、岚溪集团签约了农产品精深加工和冷链物流两个项目。",
+     {("五河县", "signedProject", "冷链物流"), ("岚溪集团", "signedProject", "冷链物流")},
+     {("岚溪集团", "signedProject", "农产品精深加工")}),
     # A项目、B项目分别落户X县和Y县: the hosts after the projects
     ("蚌埠市重大项目集中签约。会上，澜川集团储能电站项目、星鸿集团半导体材料项目分别落户怀远县和五河县。",
      {("怀远县", "signedProject", "澜川集团储能电站"), ("五河县", "signedProject", "星鸿集团半导体材料")}, set()),
