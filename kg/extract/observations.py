@@ -17,6 +17,7 @@ from ..model import Document, Mention, ObservationMention
 from .common import is_zone, most_frequent
 from .figure_owner import place_modifier
 from .project_money import project_of_amount
+from .project_refs import THIS_PROJECT, previous_project
 from .topics import Topics
 from .unit_carry import carried, declared_currency
 
@@ -49,6 +50,8 @@ _HEAD_BREAK = re.compile(r"[，；：]")
 _CLAUSE_LEAD = re.compile(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*")
 _ALL_PARKS = re.compile(r"全[市省县]园区|各园区|园区共")
 _WHOLE_AREA = re.compile(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前—\-－，、]*(全市|全省)")
+# 项目建成后 / 达产后可实现…: a figure of the project the sentence named, not of its park
+_AFTER_BUILT = re.compile(r"(?:项目)?(?:全面)?(?:建成|达产|投产|达效|运营)后")
 _COUNTED_LIST = re.compile(r"等[\d一二三四五六七八九十两]+个")
 _PARK_LEAD = re.compile(r"^[^，]{0,12}?园区|^[^，]{0,6}?(?:全区|该区|我区|本区)")  # the park (全区: its whole area)
 _COMPARED = re.compile(r"全[省国]|高于|低于|提升|提高|分别高")
@@ -165,10 +168,11 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
                         and not (counted and o.type in ("Project", "Enterprise"))), key=lambda o: o.start - o.end)
     if in_clause:
         return in_clause[0]  # the longest name at the head (a project, not the company inside its name)
-    if doc.text[lead_at:lead_at + 2] == "项目":
+    built = _AFTER_BUILT.match(doc.text, lead_at)
+    if doc.text[lead_at:lead_at + 2] == "项目" or built:
         projects = [o for o in ms if o.type == "Project" and o.end <= lead_at]
-        if projects:
-            return projects[-1]  # 项目总投资…: the project just named
+        if projects and not (built and "等" in doc.text[projects[-1].end:lead_at]):
+            return projects[-1]  # 项目总投资…: the project just named (not the last of a list: X、Y等项目…，投产后…)
     # a place after 占/较/比 is the whole or the baseline, not the subject (占X市的N%)
     in_clause = [o for o in ms if clause_abs <= o.start < at and eligible(o) and o.type in ("Park", "Place")
                  and doc.text[o.start - 1:o.start] not in ("占", "较", "比", "于", "为", "是", "的", "超")]
@@ -209,12 +213,16 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
     for sent in doc.sentences:
         ms = ordered[bisect.bisect_left(starts, sent.start):bisect.bisect_left(starts, sent.end)]
         currency = next((cur for at, cur in reversed(declared) if at < sent.end), "")
-        out.extend(_sentence_figures(doc, sent, ms, topics, places, doc_year, currency))
+        # 该项目总投资N元: the project named last before the sentence (looked up only where the words are)
+        referred = previous_project(doc.text, ordered[:bisect.bisect_left(starts, sent.start)], sent.start) \
+            if THIS_PROJECT.search(doc.text, sent.start, sent.end) else None
+        out.extend(_sentence_figures(doc, sent, ms, topics, places, doc_year, currency, referred))
     return out
 
 
 def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
-                      places: tuple[Mention | None, Mention | None], doc_year: str, currency: str = "") -> list[ObservationMention]:
+                      places: tuple[Mention | None, Mention | None], doc_year: str, currency: str = "",
+                      referred: Mention | None = None) -> list[ObservationMention]:
     """The figures of one sentence: amount, then owner project or subject, then indicator and period.
 
     Why the order of the checks matters: a named project's investment is kept before the
@@ -243,7 +251,7 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
         wide = text[_last_at_or_before(wide_breaks, m.start()):m.start()]
         if _THRESHOLD.match(text, m.end(), m.end() + 6):
             continue  # 注册资本1亿元(含)以上项目: a threshold that qualifies a noun, not a figure
-        owned = project_of_amount(doc.text, abs_start, sent.start + m.end(), ms) if base in ("CNY", "USD") else None
+        owned = project_of_amount(doc.text, abs_start, sent.start + m.end(), ms, referred) if base in ("CNY", "USD") else None
         if owned is not None and owned[0] is not None:  # a named project's investment is the project's own figure
             out.append(_figure(owned[0], owned[1], value, base, _period(clause, text, doc_year), m, sent))
             continue

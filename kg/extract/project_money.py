@@ -17,6 +17,7 @@ import re
 
 from ..model import Mention
 from .lexicon import HAN, LEFT_STOPS, tag, tokens
+from .project_refs import THIS_PROJECT
 
 MONEY_CUE = r"(?P<cue>总投资|计划投资|投资总额|投资额|投资)(?:约|超过|超|近|达到|达|逾)?"
 _AMOUNT = r"\d+(?:\.\d+)?\s*(?:万亿|亿|万)?元(?:人民币)?"
@@ -50,13 +51,15 @@ def cued_projects(text: str, s_start: int, sent: str) -> list[tuple[int, int]]:
     return out
 
 
-def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) -> tuple[Mention | None, str] | None:
+def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention],
+                      referred: Mention | None = None) -> tuple[Mention | None, str] | None:
     """The project an amount of money is the investment of, with the cue word as the indicator.
 
     ``(None, cue)`` when the amount is that of several projects listed together: it belongs to
     whoever signed them, like any other figure.
 
-    ``num_at``/``unit_end``: offsets of the number and the end of its unit in ``text``.
+    ``num_at``/``unit_end``: offsets of the number and the end of its unit in ``text``; ``referred``: the
+    project named before the sentence, which 该项目 in it refers to.
     """
     before = text[max(0, num_at - 8):num_at]
     cue = _CUE_AT_END.search(before)
@@ -79,7 +82,7 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention]) 
     for o in ms:
         if o.type == "Project" and back - 2 <= o.end <= back:
             return o, cue.group("cue")
-    told = _told_before(text, cue_at, ms)
+    told = _told_before(text, cue_at, ms) or _referred(text, cue_at, referred)
     return (told, cue.group("cue")) if told is not None else None
 
 
@@ -88,7 +91,9 @@ _AMOUNT_TAIL = re.compile(r"(?:人民币)?(?:(?:、[^，。；、的]{2,12})?的
 # clauses that go on about the project named before them: its life (X项目落户Y), its builder (由X投资建设),
 # its site, size or schedule; an amount after them with no subject of its own is still the project's
 _TOLD = re.compile(r"(?:正式|成功|顺利|已|将|于)?(?:签约|落户|落地|开工|竣工|投产|入驻|开建|启动)|由|位于|选址|占地|用地|"
-                   r"主要|规划|预计|计划|拟|建成后|达产后|达效后|项目")
+                   r"主要|规划|预计|计划|拟|建成后|达产后|达效后|项目|总投资|投资总额|分[两二三]期")
+# the amount's own clause: bare, or a phase of the project (其中一期投资…)
+_BARE_CUE_CLAUSE = re.compile(r"(?:项目)?|(?:其中)?[一二三首]期(?:工程|项目)?")
 
 
 def _told_before(text: str, cue_at: int, ms: list[Mention]) -> Mention | None:
@@ -97,18 +102,33 @@ def _told_before(text: str, cue_at: int, ms: list[Mention]) -> Mention | None:
     for o in ms:
         if o.type == "Project" and o.end <= cue_at and cue_at - o.end <= 60:
             best = o
-    if best is None:
-        return None
-    between = text[best.end:cue_at]
+    return best if best is not None and _told_between(text, best.end, cue_at) else None
+
+
+def _told_between(text: str, end: int, cue_at: int) -> bool:
+    """Every clause from ``end`` (a project's name) to the cue goes on about that project; the cue's clause is bare."""
+    between = text[end:cue_at]
     if re.search(r"[。；;！？\n等]", between):
-        return None  # another sentence, or a list (X项目等N个项目…): the amount is not one project's
+        return False  # another sentence, or a list (X项目等N个项目…): the amount is not one project's
     parts = re.split(r"[，,]", between)
-    if len(parts) < 2 or parts[-1] not in ("", "项目"):
-        return None  # the amount's clause names a subject of its own (全区签约项目总投资…)
-    first = parts[0]
-    if first and not _TOLD.match(first):
+    if len(parts) < 2 or not _BARE_CUE_CLAUSE.fullmatch(parts[-1]):
+        return False  # the amount's clause names a subject of its own (全区签约项目总投资…)
+    if parts[0] and not _TOLD.match(parts[0]):
+        return False
+    return all(_TOLD.match(p) for p in parts[1:-1])
+
+
+def _referred(text: str, cue_at: int, referred: Mention | None) -> Mention | None:
+    """'该项目总投资N元' / '该项目由Y投资建设，总投资N元': the project named before (``referred``)."""
+    if referred is None:
         return None
-    return best if all(_TOLD.match(p) for p in parts[1:-1]) else None
+    refs = list(THIS_PROJECT.finditer(text, max(0, cue_at - 60), cue_at))
+    if not refs:
+        return None
+    end = refs[-1].end()
+    if end == cue_at or _told_between(text, end, cue_at):
+        return referred
+    return None
 
 
 _ITEM_AMOUNT = re.compile(r"[^、，。；]{0,24}?" + MONEY_CUE + _AMOUNT)

@@ -18,6 +18,7 @@ from .common import is_zone, place_context
 from .locations import ordered_chain, stated_locations
 from .subareas import named_part_of, stated_part_of
 from .project_cues import PROJECT_VERBS, TALKS, cue
+from .project_refs import builders_after, referred_builders, reporting, settles_in
 from .project_signers import default_signers
 from .respective import respective_pairs
 from .figure_owner import place_modifier
@@ -103,6 +104,7 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     out.extend(_hierarchy_relations(doc, places_in_doc))
     out.extend(_adjacent_place_relations(doc, mentions))
     out.extend(_cue_relations(doc, mentions))
+    out.extend(referred_builders(doc, mentions))
     out.extend(default_signers(doc, named, out))  # bare names count towards the article's zone
     return respective_pairs(doc, mentions, out)
 
@@ -228,16 +230,9 @@ def _project_relations(text: str, ms: list[Mention], m: Mention, topic: Mention 
             out.append(_rel("signedProject", ent, m, span, "project-name"))
     for ent in _partners(text, ms, m, sent):
         out.append(_rel("signedProject", ent, m, span, "project-partner"))
-    for ent in ms:
-        if ent.type == "Enterprise" and ent.start > m.end and _BUILT_BY_GAP.fullmatch(text, m.end, ent.start) \
-                and _BUILT_BY_VERB.match(text, ent.end) and not any(o.type == "Project" and m.end <= o.start < ent.start for o in ms):
-            out.append(_rel("signedProject", ent, m, span, "project-builder"))  # X项目(，)由Y公司投资建设
+    for ent in builders_after(text, ms, m):
+        out.append(_rel("signedProject", ent, m, span, "project-builder"))  # X项目(，)由Y公司投资建设
     return out
-
-
-# X项目，由Y公司投资建设 / X项目由Y公司承建: the company after 由 builds the project before it
-_BUILT_BY_GAP = re.compile(r"(?:项目)?(?:[：:，,][^，。；：由]{0,16}?)?(?:[，,](?:该项目|项目)?)?(?:将|拟|主要)?由")
-_BUILT_BY_VERB = re.compile(r"(?:全资|控股|独资|合资)?(?:投资|出资|建设|投建|承建|打造|开发|运营|兴建)")
 
 
 
@@ -269,14 +264,9 @@ def _host_zone(text: str, m: Mention, ms: list[Mention], sent) -> Mention | None
             return other
         if other.start >= m.end and (other.type == "Park" and is_zone(other) or other.type == "Place"
                                      and other.canonical.endswith(("市", "县", "区"))) \
-                and _SETTLES_AFTER.fullmatch(text, m.end, other.start) \
-                and not any(p.type == "Project" and m.end <= p.start < other.start for p in ms):
+                and settles_in(text, m, other, ms):
             return other  # X项目(总投资N元，)签约落户ZONE: the zone or county it settles in
     return None
-
-
-_SETTLES_AFTER = re.compile(r"(?:项目)?(?:[^，。；]{0,20}[，,])?(?:正式|成功|顺利|已|将|近日|日前)?(?:签约)?"
-                            r"(?:落户|落地|入驻|选址|花落|扎根|定址)(?:在|于|到)?")
 
 
 def _co_subjects(text: str, ms: list[Mention], m: Mention, topic: Mention | None, sent) -> list[Mention]:
@@ -341,25 +331,13 @@ def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Ment
             continue  # a new clause after ； has its own subject
         if (other.type == "Park" and is_zone(other)) or (m.type == "Project" and other.type == "Place" and other.canonical.endswith(("市", "县", "区"))
                                                          and not (topics.parks and place_modifier(topics.doc.text, other, named_only=True))
-                                                         and not _reporting(topics.doc.text, other, sent)):
+                                                         and not reporting(topics.doc.text, other, sent)):
             best = other
     if best is None:
         best = topics.park_before(sent, m.start)
         if best is not None and sent.start <= best.start and "；" in topics.doc.text[best.end:m.start]:
             best = topics.dominant
     return best
-
-
-# 据X市投资促进中心介绍, X市商务局局长表示: a clause that reports who said it, not who signed
-_REPORTING = re.compile(r"^据|(?:介绍|表示|透露|指出|获悉|了解到|说|称|告诉记者)$")
-
-
-def _reporting(text: str, m: Mention, sent) -> bool:
-    """The mention sits in a clause that attributes a statement (据…介绍, …表示): a source, not a subject."""
-    a = max(text.rfind(ch, sent.start, m.start) for ch in _CLAUSE_END) + 1
-    ends = [i for i in (text.find(ch, m.end, sent.end) for ch in "，；。：") if i >= 0]
-    clause = text[max(a, sent.start):min(ends) if ends else sent.end]
-    return _REPORTING.search(clause) is not None
 
 
 def _issuer(ms, policy: Mention, topics: Topics, sent, mentions) -> Mention | None:
