@@ -300,8 +300,8 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
         if head is not None and head.type in ("Park", "Place") and not owner:  # ZONE与X公司签约，投资N元建设Z: X builds Z
             owner = [o for o in ms if o.type == "Enterprise" and o.end <= a and _SIGNED_WITH.fullmatch(text, head.end, o.start)
                      and _SIGNS_AFTER.match(text, o.end)]
-    if not _PARTNER_CUE.search(clause):
-        return owner
+    if not (_PARTNER_CUE.search(clause) or "与" in clause and _SIGNING_AFTER.match(text, m.end)):
+        return owner  # (与X举行Y项目签约仪式: the signing is written after the project)
     items = {(o.start, o.end) for o in ms if o.type == "Project"}  # a brand that is itself a listed project signs nothing
     partners = [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start
                 and (o.start, o.end) not in items]
@@ -315,6 +315,7 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
 # A clause that invests or builds without a subject of its own: the sentence's subject does.
 _AT_ZONE_BUILD = re.compile(r"(?:并|将|拟|计划|还|又|再)?在[^，。；]{2,20}?(?:新建|投资建设|投资|建设|投建|落地|布局|打造|兴建)")
 _NO_SUBJECT_INVEST = re.compile(r"(?:并|将|拟|计划|还|共|总)?(?:投资|投建|新建|建设)")
+_SIGNING_AFTER = re.compile(r"(?:项目)?(?:正式|现场)?(?:签约|投资协议|合作协议|框架协议|协议签约)")
 # ZONE与X公司(正式)签约: X is the zone's partner in the clause that follows
 _SIGNED_WITH = re.compile(r"(?:[^，。；]{0,20}?[、和与])?")
 _SIGNS_AFTER = re.compile(r"(?:正式|成功|现场)?(?:签约|签订|签署|达成)")

@@ -32,6 +32,10 @@ _PARTNER_SIGNS = re.compile(r"与(?P<ent>[^，。；]{2,30}?)(?:正式|成功|�
 _SIGN_VERB = re.compile(r"(?:签约|签下|签署|签订|引进|落地|落户|开工|竣工|投产|新建|开建|建设|推进|实施)了?$")
 _STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等 分别 集中 正式 现场 了".split())
 _LEAD_VERB = re.compile(r"(?:分别|集中|正式|成功|现场|共|还|又)?(?:签约|签下|签署|签订|引进|落地|落户|开工|竣工|投产|新建|开建|建设|推进)了?")
+_EDGES = frozenset("，。；：、“”（）()\n:;,")
+_LEGAL = re.compile(r"(?:有限公司|有限责任公司|股份公司)$")
+_OWN_VERB = re.compile(r"投资|建设|签约|打造|新建|引进|落户|的|与|和|在")
+_LEAD_WORD_END = re.compile(r"(?:包括|其中|以及|还有|分别是|分别为|推进|加快|重点)$")
 _LEAD_WORD = re.compile(r"^(?:其中|包括|以及|还有|分别是|分别为|总投资|计划投资|投资)")
 
 
@@ -53,9 +57,27 @@ def counted_items(items: list[str], word: str) -> list[str]:
     return items
 
 
-def _item_spans(text: str, first_end: int, rest_at: int, rest: str) -> list[tuple[int, int]]:
+def _first_start(text: str, end: int, found: tuple[Mention, ...]) -> int | None:
+    """Where a list's first item starts: walked back to a clause edge, a verb of the signing, or a company opening it.
+
+    ``None`` when the walk stopped inside a phrase (a word jieba reads as a verb: 显示模组): the item's edge is unknown.
+    """
+    a = walk_left(text, end, max_chars=20, extra_stops=_STOPS)
+    for e in found:  # 星鸿电子显示模组项目: the company's short name opens the project's name
+        if e.type == "Enterprise" and e.end <= a and a - e.end <= 4 and not _LEGAL.search(e.canonical) \
+                and re.fullmatch(r"[\u4e00-\u9fff]*", text[e.end:a]) and not _OWN_VERB.search(text, e.end, a) \
+                and not _LEAD_VERB.search(text, e.end, a):
+            return e.start
+    before = text[max(0, a - 4):a]
+    if a == 0 or before[-1:] in _EDGES or _SIGN_VERB.search(before) or _LEAD_WORD_END.search(before):
+        return a
+    return None
+
+
+def _item_spans(text: str, first_end: int, rest_at: int, rest: str, found: tuple[Mention, ...] = ()) -> list[tuple[int, int]]:
     """(start, end) of each item, without its 项目: the first walked back from its end, the others between separators."""
-    spans = [(walk_left(text, first_end, max_chars=20, extra_stops=_STOPS), first_end)]
+    first = _first_start(text, first_end, found)
+    spans = [(first, first_end)] if first is not None else [(first_end, first_end)]
     pos = rest_at
     for part in _SEP.split(rest)[1:]:
         pos += 1
@@ -81,8 +103,10 @@ def _add(text: str, a: int, b: int, how: str, found: tuple[Mention, ...], blocke
     a = verbs[-1] if verbs else a  # (X公司)签约了A: the name starts after the last verb
     name = text[a:b]
     # a counted list's item that the company-list finder also took (物流 reads as a trade): the count makes it a project too
+    # and a company's short name that opens the project's name (星鸿电子显示模组) is its owner, not a clash
     others = [m for m in found if m.start < b and a < m.end
-              and not (counted and m.extractor == "enterprise-list" and (m.start, m.end) == (a, b))]
+              and not (counted and m.extractor == "enterprise-list" and (m.start, m.end) == (a, b))
+              and not (m.type == "Enterprise" and m.start == a and m.end < b - 1)]
     if not _plain_ok(name) or overlaps(a, b, out) or overlaps(a, b, blocked) or others:
         return
     out.append(Mention("Project", name, a, b, how, canonical=name))
@@ -94,13 +118,13 @@ def signed_list_projects(text: str, s_start: int, sent: str, found: tuple[Mentio
     if "项目" not in sent:
         return
     for m in _COUNTED.finditer(sent):
-        spans = _item_spans(text, s_start + m.start(), s_start + m.start("rest"), m.group("rest"))
+        spans = _item_spans(text, s_start + m.start(), s_start + m.start("rest"), m.group("rest"), found)
         n = count(m.group("n"))
         if len(spans) >= n >= 2:
             for a, b in spans[len(spans) - n:]:
                 _add(text, a, b, "project-counted-list", found, blocked, out, counted=True)
     for m in _SIBLINGS.finditer(sent):
-        spans = _item_spans(text, s_start + m.start(), s_start + m.start("rest"), m.group("rest"))
+        spans = _item_spans(text, s_start + m.start(), s_start + m.start("rest"), m.group("rest"), found)
         known = any(o.type == "Project" and o.start < b and a < o.end for o in (*found, *out) for a, b in spans)
         if known or _SIGN_VERB.search(text, s_start, spans[0][0]):
             for a, b in spans:

@@ -61,6 +61,13 @@ CASES = [
     ("蚌埠市重大项目集中签约。澜川集团和星鸿集团分别投资10亿元和5亿元，建设储能电站项目和半导体材料项目。",
      {("澜川集团", "signedProject", "储能电站"), ("星鸿集团", "signedProject", "半导体材料")},
      {("澜川集团", "signedProject", "半导体材料")}),
+    # a group's name opening its project in a list of siblings; a walk stopped inside a phrase (显示) names nothing
+    (_LEAD + "近年来，星鸿集团显示模组项目、德岚集团疫苗产业化项目已建成投产。",
+     {("星鸿集团显示模组", "Project", ""), ("星鸿集团", "signedProject", "星鸿集团显示模组")}, set()),
+    (_LEAD + "近年来，星鸿电子显示模组项目、德岚生物疫苗产业化项目已建成投产。", set(), {("模组", "Project", "")}),
+    # 与X举行Y项目签约仪式: the signing written after the project
+    (_LEAD + "蚌埠高新区管委会与澜川新能源股份有限公司举行年产20GWh动力电池项目签约仪式。",
+     {("澜川新能源股份有限公司", "signedProject", "年产20GWh动力电池")}, set()),
     # a run of another length than the projects: no pairing, every signer keeps every project
     ("蚌埠市龙子湖区、禹会区分别签约澜川储能项目、星鸿光伏项目和德岚医药项目。",
      {("禹会区", "signedProject", "澜川储能")}, set()),
