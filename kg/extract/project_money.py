@@ -19,7 +19,7 @@ from ..model import Mention
 from .lexicon import HAN, LEFT_STOPS, tag, tokens
 from .project_refs import THIS_PROJECT
 
-MONEY_CUE = r"(?P<cue>总投资|计划投资|投资总额|投资额|投资)(?:约|超过|超|近|达到|达|逾)?"
+MONEY_CUE = r"(?P<cue>总投资|计划投资|投资总额|投资额|投资|签约金额|合同金额|协议金额|签约额)(?:约|超过|超|近|达到|达|逾)?"
 _AMOUNT = r"\d+(?:\.\d+)?\s*(?:万亿|亿|万)?元(?:人民币)?"
 # a name after the amount: up to the first project head of the clause (and a 项目 after it)
 _HEADS = r"(?:项目|基地|工程|电站|中心|广场|总部|产业园|工厂|生产线|医院|厂房|车间|园区)"
@@ -64,6 +64,9 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention],
     before = text[max(0, num_at - 8):num_at]
     cue = _CUE_AT_END.search(before)
     if cue is None:
+        if text[num_at - 1:num_at] in ("（", "("):  # X项目（6亿元）: a bare amount in brackets after a project is its investment
+            named = [o for o in ms if o.type == "Project" and o.end in (num_at - 1, num_at - 3) and text[o.end:num_at - 1] in ("", "项目")]
+            return (named[-1], "投资") if named and re.match(r"[)）]", text[unit_end:unit_end + 1]) else None
         return None
     after = text[unit_end:unit_end + 30]
     tail = _AMOUNT_TAIL.match(after)
@@ -177,9 +180,14 @@ def first_item_start(text: str, a: int, floor: int, walk) -> int:
 _ENUM_MARK = re.compile(r"(?:[一二三四五六七八九十]+是|[（(][\d一二三四五六七八九十]+[)）]|\d+[.．、](?!\d)|[①-⑳])")
 
 
+# 项目有X、Y / 主要包括X: the verb that opens a list is no part of its first name
+_HAS = re.compile(r"(?:有|包括|包含|涵盖)")
+_HAS_AFTER = frozenset(("项目", "主要", "其中", "的是"))
+
+
 def without_prefix(text: str, a: int, b: int) -> int:
     """Start of a project's name past a list marker (一是, （1）), a rank (N强), a kind of company (…企业) or a country (X国)."""
-    mark = _ENUM_MARK.match(text, a, b)
+    mark = _ENUM_MARK.match(text, a, b) or (_HAS.match(text, a, b) if text[a - 2:a] in _HAS_AFTER else None)
     a = mark.end() if mark and b - mark.end() >= 2 else a
     name = text[a:b]
     kept = strip_descriptors(name)

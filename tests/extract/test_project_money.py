@@ -30,6 +30,11 @@ CASES = [
      {"澜川储能电站": ("总投资", 6e8)}, {("澜川新材料有限公司", "澜川储能电站")}, {"（1）澜川储能电站"}),
     # a parallel attribute between the amount and 的
     ("总投资6亿元、占地200亩的澜川储能电站项目开工。", {"澜川储能电站": ("总投资", 6e8)}, set(), {"蚌埠高新区"}),
+    # a bare amount in brackets after each project; 项目有 opens the list, not the first name
+    ("集中开工的项目有澜川储能电站（6亿元）、星鸿数据中心（12亿元）等。",
+     {"澜川储能电站": ("投资", 6e8), "星鸿数据中心": ("投资", 1.2e9)}, set(), {"有澜川储能电站", "蚌埠高新区"}),
+    # 签约金额 is a project's money too
+    ("澜川储能电站项目签约金额6亿元。", {"澜川储能电站": ("签约金额", 6e8)}, set(), {"蚌埠高新区"}),
     # the amount's clause names a subject of its own: an event total, not the project's
     ("星鸿精密铸件项目正式签约，全区今年签约项目总投资80亿元。", {}, set(), {"星鸿精密铸件"}),
 ]
