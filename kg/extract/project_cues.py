@@ -40,7 +40,7 @@ _SHARED_GATE = re.compile(r"项目(?=开工|签约|落地|投产|竣工|建成|�
 
 # X公司与Y合作的Z基地, 由X投资建设的Z工厂: the companies make Z a named project, however plain its words.
 _COMPANY_MADE = re.compile(r"(?:合作|投资|投资建设|共建|共同建设|联合打造|打造|建设)的"
-                           r"(?P<name>[^，。；、“”的]{2,20}?(?:基地|研发中心|工厂|生产线|总部|项目))")
+                           r"(?P<name>[^，。；、“”的]{2,20}?(?:基地|研发中心|工厂|生产线|总部|项目|大厦|大楼|综合体|酒店|物流园))")
 
 
 def _canonical(name: str) -> str:

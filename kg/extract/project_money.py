@@ -22,7 +22,7 @@ from .project_refs import THIS_PROJECT
 MONEY_CUE = r"(?P<cue>总投资|计划投资|投资总额|投资额|投资|签约金额|合同金额|协议金额|签约额)(?:约|超过|超|近|达到|达|逾)?"
 _AMOUNT = r"\d+(?:\.\d+)?\s*(?:万亿|亿|万)?元(?:人民币)?"
 # a name after the amount: up to the first project head of the clause (and a 项目 after it)
-_HEADS = r"(?:项目|基地|工程|电站|中心|广场|总部|产业园|工厂|生产线|医院|厂房|车间|园区)"
+_HEADS = r"(?:项目|基地|工程|电站|中心|广场|总部|产业园|工厂|生产线|医院|厂房|车间|园区|综合体|大厦|大楼|酒店|物流园|科技园|商业街|码头)"
 _NAME_AFTER = re.compile(rf"(?:的|(?:用于)?(?:建设|新建|打造|建成)的?)(?P<name>[^，。；：、“”（）(),;:]{{2,30}}?{_HEADS}(?:项目)?)")
 CUED_PROJECT = re.compile(MONEY_CUE + _AMOUNT + _NAME_AFTER.pattern)
 _CUE_AT_END = re.compile(MONEY_CUE + r"$")
@@ -183,6 +183,17 @@ _ENUM_MARK = re.compile(r"(?:[一二三四五六七八九十]+是|[（(][\d一�
 # 项目有X、Y / 主要包括X: the verb that opens a list is no part of its first name
 _HAS = re.compile(r"(?:有|包括|包含|涵盖)")
 _HAS_AFTER = frozenset(("项目", "主要", "其中", "的是"))
+
+
+def quoted_brand(text: str, start: int, end: int) -> int:
+    """“星鸿之光”文旅综合体: a quoted brand right before a name opens it (the scorer drops the quotes).
+
+    Not before a bare word and its head (“双招双引”人才项目: a campaign, not a brand).
+    """
+    if text[start - 1:start] != "”" or len(re.sub("项目$", "", text[start:end])) < 4:
+        return start
+    q = text.rfind("“", max(0, start - 14), start - 1)
+    return q if q >= 0 and 2 <= start - 1 - (q + 1) and not re.search(r"[，。；、]", text[q:start]) else start
 
 
 def without_prefix(text: str, a: int, b: int) -> int:

@@ -10,7 +10,7 @@ from .common import item_spans, nounish, overlaps, PROJ_ITEM, proper, sectorish,
 from .capacity_projects import capacity_projects
 from .lexicon import tag, tokens, walk_left
 from .project_cues import company_made_projects, company_plant_projects, hosted_projects, shared_head_items
-from .project_money import conjoined_end, cued_projects, first_item_start, without_prefix
+from .project_money import conjoined_end, cued_projects, first_item_start, quoted_brand, without_prefix
 from .signed_lists import count as _count, counted_items, signed_list_projects
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
@@ -40,8 +40,9 @@ _PROJ_ENUM = re.compile(
     rf"((?:{PROJ_ITEM}、)+{PROJ_ITEM}|{PROJ_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([^，。；]{{0,24}}?)项目"
     rf"|((?:{PROJ_ITEM}、)+{PROJ_ITEM})[\d一二三四五六七八九十两]+个([\u4e00-\u9fff]{{0,4}}?)项目")
 _PROJ_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等".split())
-# 及 inside one project's name (X电池及Y封装项目 is one project as written, GUIDELINE section 6)
-_PROJ_JOINS = frozenset("及".split())
+# 及 inside one project's name (X电池及Y封装项目 is one project as written, GUIDELINE section 6), and the works a
+# project name holds after its owner or phase (X二期扩建项目, X集团技术改造项目), never as its first word
+_PROJ_JOINS = frozenset("及 扩建 改扩建 技改 改造 技术改造 升级 搬迁 提升".split())
 _GENERIC_PROJ = frozenset("项目 基地 工程 中心 广场 小镇 电站 重大项目 重点项目 产业项目 示范基地 生产基地 研发中心".split())
 # What every match of _PROJ_ENUM ends in, without its items: a cheap test before the slow search.
 _ENUM_TAIL = re.compile(r"(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?[^，。；]{0,24}?项目|[\d一二三四五六七八九十两]+个[\u4e00-\u9fff]{0,4}?项目")
@@ -182,6 +183,7 @@ def _headed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
         start = bare.end() if bare else start  # 高新区高质量项目: the bare zone is the subject, not part of a name
         owned = after_legal_name(start, end, found)
         owned, start = owned != start, owned  # a legal name glued before it names the project however plain
+        start = quoted_brand(text, start, end)
         name = text[start:end]
         if _FRAGMENT_START.match(name):
             continue  # a fragment after a conjunction or a demonstrative (500强及央企项目, 这批项目)
