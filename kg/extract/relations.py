@@ -336,6 +336,9 @@ def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Ment
             best = other
     if best is None:
         best = topics.park_before(sent, m.start)
+        place = topics.section_place(m.start) if m.type == "Project" else None
+        if place is not None and (best is None or best.start < place.start):
+            best = place  # 三、X县 heading a roundup's section, after any park: its projects are the county's
         if best is not None and sent.start <= best.start and "；" in topics.doc.text[best.end:m.start]:
             best = topics.dominant
     return best

@@ -70,3 +70,13 @@ def test_project_signer_cases(extract_text, text: str, found: set, absent: set) 
     got = {(r.subject.canonical, r.object.canonical) for r in extract_text(text).relations if r.predicate == "signedProject"}
     assert found <= got
     assert not (absent & got)
+
+
+def test_county_heading_signs_its_section(extract_text) -> None:
+    """A roundup in sections (一、ZONE … 三、X县): the projects under a county's heading are the county's."""
+    page = ("蚌埠市一季度重大项目集中开工\n一、蚌埠经开区\n德岚医疗器械产业园项目，总投资8亿元。\n"
+            "二、怀远县\n翠泓农产品加工项目，总投资3亿元。\n")
+    got = {(r.subject.canonical, r.object.canonical) for r in extract_text(page).relations if r.predicate == "signedProject"}
+    assert ("怀远县", "翠泓农产品加工") in got
+    assert ("蚌埠经开区", "翠泓农产品加工") not in got
+    assert ("蚌埠经开区", "德岚医疗器械产业园") in got
