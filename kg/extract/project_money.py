@@ -78,7 +78,8 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention],
                         and not _own_amount_before(text, num_at - len(cue.group(0))):
                     return None, cue.group("cue")  # 总投资N元的X、Y、Z三个项目: the amount of several projects
                 return o, cue.group("cue")
-        return None
+        if not tail.group(0).startswith(("，", ",")):
+            return None  # 投资N元建设厂房: an amount for what is built, no project named
     cue_at = num_at - len(cue.group(0))
     # the name right before the cue (X项目总投资…), or ending the clause before it (X项目，总投资…)
     back = cue_at - 1 if text[cue_at - 1:cue_at] in ("，", ",", "：", ":") else cue_at
@@ -90,7 +91,7 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention],
 
 
 # what follows a project's amount and leads to its name: 的, a building verb, or a clause 在ZONE建设
-_AMOUNT_TAIL = re.compile(r"(?:人民币)?(?:(?:、[^，。；、的]{2,12})?的|[，,]?(?:在[^，。；、]{2,20}?)?(?:用于)?(?:投资建设|建设|新建|打造|建成)的?)")
+_AMOUNT_TAIL = re.compile(r"(?:人民币)?(?:(?:、[^，。；、的]{2,12})?的|(?:[，,]?在[^，。；、]{2,20}?)?(?:用于)?(?:投资建设|建设|新建|打造|建成)的?)")
 # clauses that go on about the project named before them: its life (X项目落户Y), its builder (由X投资建设),
 # its site, size or schedule; an amount after them with no subject of its own is still the project's
 _TOLD = re.compile(r"(?:正式|成功|顺利|已|将|于)?(?:签约|落户|落地|开工|竣工|投产|入驻|开建|启动)|由|位于|选址|占地|用地|"

@@ -35,6 +35,8 @@ CASES = [
      {"澜川储能电站": ("投资", 6e8), "星鸿数据中心": ("投资", 1.2e9)}, set(), {"有澜川储能电站", "蚌埠高新区"}),
     # 签约金额 is a project's money too
     ("澜川储能电站项目签约金额6亿元。", {"澜川储能电站": ("签约金额", 6e8)}, set(), {"蚌埠高新区"}),
+    # numbered items with a colon, and a building clause after the amount that names no project
+    ("1.澜川储能电站项目：总投资6亿元，建设储能电站。", {"澜川储能电站": ("总投资", 6e8)}, set(), {"蚌埠高新区"}),
     # the amount's clause names a subject of its own: an event total, not the project's
     ("星鸿精密铸件项目正式签约，全区今年签约项目总投资80亿元。", {}, set(), {"星鸿精密铸件"}),
 ]
