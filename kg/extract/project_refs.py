@@ -23,6 +23,9 @@ _SETTLES_AFTER = re.compile(r"(?:项目)?(?:[^，。；]{0,20}[，,])?(?:正式|
 _REPORTING = re.compile(r"^据|(?:介绍|表示|透露|指出|获悉|了解到|说|称|告诉记者)$")
 # 该项目 / 此项目 / 这一项目 opening a clause: the project named last before it
 THIS_PROJECT = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9])(?:该|此|本|这一|这个)项目")
+# 该公司 / 公司 opening a clause, then (在ZONE) investing or building: the company the paragraph named last builds
+_THIS_COMPANY = re.compile(r"(?:(?<=[，。；：\n])|^)(?:该公司|该企业|该集团|公司|集团)(?:将|拟|计划|还|也|已)?"
+                           r"(?:在[^，。；]{2,20}?)?(?:总投资|投资|新建|建设|投建|打造|兴建)", re.M)
 _CLAUSE_END = "，；。！？"
 
 
@@ -57,13 +60,28 @@ def previous_project(text: str, mentions: list[Mention], at: int) -> Mention | N
     return best
 
 
+def _previous_company(text: str, mentions: list[Mention], at: int) -> Mention | None:
+    """The company named last before ``at`` in the same paragraph (the referent of 该公司)."""
+    para = text.rfind("\n", 0, at) + 1
+    return next((m for m in reversed(mentions) if m.type == "Enterprise" and para <= m.start and m.end <= at), None)
+
+
 def referred_builders(doc: Document, mentions: tuple[Mention, ...]) -> list[RelationMention]:
-    """signedProject from Y in '该项目由Y公司投资建设' to the project the paragraph named last before it."""
+    """signedProject from Y in '该项目由Y公司投资建设' to the project the paragraph named last before it, and from
+    the company the paragraph named last to the project of '该公司(将)在ZONE投资建设Y项目'."""
     text = doc.text
-    if "项目" not in text:
-        return []
-    ordered = sorted(mentions, key=lambda m: m.start)
+    ordered = sorted((m for m in mentions if m.type in ("Project", "Enterprise")), key=lambda m: m.start)
     out: list[RelationMention] = []
+    if not any(m.type == "Project" for m in ordered):
+        return out
+    for ref in _THIS_COMPANY.finditer(text):
+        sent = doc.sentence_at(ref.start())
+        company = _previous_company(text, ordered, ref.start())
+        if sent is None or company is None:
+            continue
+        end = min([i for i in (text.find(ch, ref.end(), sent.end) for ch in "，；。") if i >= 0] or [sent.end])
+        for p in (m for m in ordered if m.type == "Project" and ref.end() <= m.start < end):
+            out.append(RelationMention("signedProject", company, p, sent.start, sent.end, "project-builder-referred"))
     for ref in THIS_PROJECT.finditer(text):
         project = previous_project(text, ordered, ref.start())
         sent = doc.sentence_at(ref.start())

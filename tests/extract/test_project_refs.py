@@ -37,3 +37,20 @@ def test_referred_project(extract_text, text: str, amounts: dict, signers: set, 
     for name, values in not_theirs.items():
         assert not (values & got.get(name, set()))
     assert signers <= {(r.subject.canonical, r.object.canonical) for r in ex.relations if r.predicate == "signedProject"}
+
+
+# (text, signedProject pairs, pairs that must not be found): 该公司 / 公司 opening a clause that invests or builds
+COMPANY_CASES = [
+    ("澜川新能源股份有限公司是国内储能龙头企业。公司将在岚溪经开区投资120亿元建设年产20GWh动力电池生产基地。",
+     {("澜川新能源股份有限公司", "年产20GWh动力电池生产基地")}, set()),
+    ("星鸿集团董事长出席签约仪式。该公司计划投资5亿元建设星鸿显示模组项目。", {("星鸿集团", "星鸿显示模组")}, set()),
+    # 公司 in a clause that builds nothing names no builder
+    ("星鸿集团去年营业收入50亿元，公司员工3000人，岚溪储能电站项目今年开工。", set(), {("星鸿集团", "岚溪储能电站")}),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", COMPANY_CASES, ids=[c[0][:12] for c in COMPANY_CASES])
+def test_referred_company_builds(extract_text, text: str, found: set, absent: set) -> None:
+    got = {(r.subject.canonical, r.object.canonical) for r in extract_text(_LEAD + text).relations if r.predicate == "signedProject"}
+    assert found <= got
+    assert not (absent & got)
