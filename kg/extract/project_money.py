@@ -189,7 +189,7 @@ _HAS_AFTER = frozenset(("项目", "主要", "其中", "的是"))
 def quoted_brand(text: str, start: int, end: int) -> int:
     """“星鸿之光”文旅综合体: a quoted brand right before a name opens it (the scorer drops the quotes).
 
-    Not before a bare word and its head (“双招双引”人才项目: a campaign, not a brand).
+    Not before a bare word and its head (“三创四建”人才项目: a campaign, not a brand).
     """
     if text[start - 1:start] != "”" or len(re.sub("项目$", "", text[start:end])) < 4:
         return start

@@ -88,7 +88,7 @@ def test_listed_brands_signed(extract_text, text: str, expected) -> None:
 
 
 @pytest.mark.parametrize("text,absent", [
-    ("青川高新区大力举办“双招双引”人才项目集中对接活动。", "“双招双引”人才"),
+    ("青川高新区大力举办“三创四建”人才项目集中对接活动。", "“三创四建”人才"),
     ("青川高新区扩建项目加快推进。", "扩建"),
 ], ids=["campaign", "works-only"])
 def test_no_project_from_a_campaign_or_works(extract_text, text: str, absent: str) -> None:
