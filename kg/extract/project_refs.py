@@ -19,8 +19,10 @@ _BUILT_BY_VERB = re.compile(r"(?:全资|控股|独资|合资)?(?:投资|出资|�
 # X项目(总投资N元，)签约落户ZONE
 _SETTLES_AFTER = re.compile(r"(?:项目)?(?:[^，。；]{0,20}[，,])?(?:正式|成功|顺利|已|将|近日|日前)?(?:签约)?"
                             r"(?:落户|落地|入驻|选址|花落|扎根|定址)(?:在|于|到)?")
-# 据X市投资促进中心介绍, X市商务局局长表示: a clause that reports who said it, not who signed
-_REPORTING = re.compile(r"^据|(?:介绍|表示|透露|指出|获悉|了解到|说|称|告诉记者)$")
+# 据X市投资促进中心介绍, X市商务局局长表示: a clause that reports who said it, not who signed; X市领导出席活动:
+# officials who attend or witness a signing are no party to it
+_REPORTING = re.compile(r"^据|(?:介绍|表示|透露|指出|获悉|了解到|说|称|告诉记者)$"
+                        r"|(?:领导|市长|县长|区长|书记|常委|主任|局长)[^，。；]{0,12}?(?:出席|见证|致辞|主持|参加|陪同|讲话)")
 # 该项目 / 此项目 / 这一项目 opening a clause: the project named last before it
 THIS_PROJECT = re.compile(r"(?<![\u4e00-\u9fffA-Za-z0-9])(?:该|此|本|这一|这个)项目")
 # 该公司 / 公司 opening a clause, then (在ZONE) investing or building: the company the paragraph named last builds
@@ -42,7 +44,7 @@ def settles_in(text: str, m: Mention, host: Mention, ms: list[Mention]) -> bool:
 
 
 def reporting(text: str, m: Mention, sent) -> bool:
-    """The mention sits in a clause that attributes a statement (据…介绍, …表示): a source, not a subject."""
+    """The mention sits in a clause that attributes a statement (据…介绍, …表示) or that officials attend: no subject."""
     a = max(text.rfind(ch, sent.start, m.start) for ch in _CLAUSE_END) + 1
     ends = [i for i in (text.find(ch, m.end, sent.end) for ch in "，；。：") if i >= 0]
     clause = text[max(a, sent.start):min(ends) if ends else sent.end]

@@ -56,6 +56,8 @@ SIGNER_CASES = [
     # a city that only names who reports (据X市投资促进中心介绍) is no signer
     ("据蚌埠市投资促进中心介绍，澜川储能项目已正式签约。", set(), {("蚌埠市", "澜川储能")}),
     ("蚌埠市商务局局长表示，澜川储能项目已正式签约。", set(), {("蚌埠市", "澜川储能")}),
+    # officials of a city attending the signing are no party to it
+    ("蚌埠市领导出席活动，澜川储能项目正式签约。", set(), {("蚌埠市", "澜川储能")}),
     # the zone it settles in after a clause about the project
     ("蚌埠市投资促进局负责人介绍，澜川储能项目总投资10亿元，落户蚌埠高新区。", {("蚌埠高新区", "澜川储能")}, set()),
     # X项目由Y公司承建: the company after 由 builds it
