@@ -109,7 +109,7 @@ def company_plant_projects(text: str, s_start: int, sent: str, found: tuple[Ment
         out.append(Mention("Project", text[a:b], a, b, "project-company-plant", canonical=text[a:b]))
 
 
-def _branded(item: str) -> bool:
+def branded(item: str) -> bool:
     """An item with a brand or a place in it (not only a sector or a capacity)."""
     return any(len(t) >= 2 and tag(t) in ("ns", "nz", "nr", "nt", "j", "?") for t in tokens(item))
 
@@ -125,7 +125,7 @@ def shared_head_items(text: str, s_start: int, sent: str, found: tuple[Mention, 
         spans = item_spans(s_start + m.start(1), m.group(1)[:-1].split("、"))
         a0 = walk_left(text, spans[0][1], max_chars=24)
         spans[0] = (a0, spans[0][1])
-        if not all(_branded(text[a:b]) for a, b in spans):
+        if not all(branded(text[a:b]) for a, b in spans):
             continue
         for a, b in spans:
             a = without_prefix(text, a, b)

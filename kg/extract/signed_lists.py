@@ -4,9 +4,10 @@ Why apart from :mod:`.projects`: the head finder needs something proper in a nam
 brand, a place, digits), so a plain name (精密铸件项目) is lost even when the sentence
 says it is a project. Chinese signing news writes such names in three fixed shapes:
 
-- ``A和B两个项目`` / ``A、B、C三个项目``: the count equals the items, so each is a project;
-- ``签约(了)A项目和B项目`` / ``A项目、B项目相继开工`` with one item already a project: the
-  items share the head and the verb, so all are projects;
+- ``A和B两个项目`` / ``A、B、C三个项目``: the count equals the items, so each is a project (when one
+  item is branded or a company signs them, and none is a kind: 技改和扩能两个项目);
+- ``A项目、B项目相继开工`` with one item already a project, or ``X公司…签约(了)A项目和B项目``: the
+  items share the head and the verb, so all are projects (without either, 基础设施项目和民生项目 are kinds);
 - ``与X公司签约Y项目``: a company's signing names its project.
 """
 
@@ -17,7 +18,7 @@ import re
 from ..model import Mention
 from .common import overlaps, sectorish
 from .lexicon import tag, tokens, walk_left
-from .project_cues import NOT_NAME
+from .project_cues import NOT_NAME, branded
 
 _CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SEP = re.compile("[、和与及]")
@@ -87,6 +88,19 @@ def _item_spans(text: str, first_end: int, rest_at: int, rest: str, found: tuple
     return spans
 
 
+# kinds and grades of projects, never a project's name (技改和扩能两个项目, 省级和市级两个重点项目)
+_KINDS = re.compile(r"^(?:技改|扩能|民生|工业|产业|科技|服务业|制造业|基础设施|重点|重大|省级|市级|县级|国家级|外资|内资|新建|续建|在建|"
+                    r"招商|社会事业|城建|农业|文旅|数字经济|实体经济)$")
+
+
+def _named_list(text: str, spans: list[tuple[int, int]], found: tuple[Mention, ...], s_start: int) -> bool:
+    """A counted list names projects: no item is a kind, and one is branded or a company signs them in the sentence."""
+    names = [text[a:b] for a, b in spans]
+    if any(len(n) < 2 or _KINDS.match(n) for n in names):
+        return False
+    return any(branded(n) for n in names) or any(e.type == "Enterprise" and s_start <= e.start < spans[0][0] for e in found)
+
+
 def _plain_ok(name: str) -> bool:
     """An item a cue makes a project: a noun phrase, not a count, a grade, a bare sector or a verb."""
     if len(name) < 2 or NOT_NAME.match(name) or _LEAD_WORD.match(name):
@@ -120,13 +134,16 @@ def signed_list_projects(text: str, s_start: int, sent: str, found: tuple[Mentio
     for m in _COUNTED.finditer(sent):
         spans = _item_spans(text, s_start + m.start(), s_start + m.start("rest"), m.group("rest"), found)
         n = count(m.group("n"))
-        if len(spans) >= n >= 2:
+        if len(spans) >= n >= 2 and _named_list(text, spans[len(spans) - n:], found, s_start):
             for a, b in spans[len(spans) - n:]:
                 _add(text, a, b, "project-counted-list", found, blocked, out, counted=True)
     for m in _SIBLINGS.finditer(sent):
         spans = _item_spans(text, s_start + m.start(), s_start + m.start("rest"), m.group("rest"), found)
         known = any(o.type == "Project" and o.start < b and a < o.end for o in (*found, *out) for a, b in spans)
-        if known or _SIGN_VERB.search(text, s_start, spans[0][0]):
+        # without a named sibling, a company must sign them (基础设施项目和民生项目: kinds of projects, no names)
+        signed = _SIGN_VERB.search(text, s_start, spans[0][0]) and any(
+            e.type == "Enterprise" and s_start <= e.start and e.end <= spans[0][0] for e in found)
+        if known or signed:
             for a, b in spans:
                 _add(text, a, b, "project-siblings", found, blocked, out)
     for m in _PARTNER_SIGNS.finditer(sent):

@@ -68,6 +68,11 @@ CASES = [
     # 与X举行Y项目签约仪式: the signing written after the project
     (_LEAD + "蚌埠高新区管委会与澜川新能源股份有限公司举行年产20GWh动力电池项目签约仪式。",
      {("澜川新能源股份有限公司", "signedProject", "年产20GWh动力电池")}, set()),
+    # kinds and grades of projects are no names, counted or listed after a verb without a company
+    (_LEAD + "实施技改和扩能两个项目。", set(), {("技改", "Project", ""), ("扩能", "Project", "")}),
+    (_LEAD + "完成省级和市级两个重点项目。", set(), {("市级", "Project", "")}),
+    (_LEAD + "加快推进基础设施项目和民生项目建设。", set(), {("基础设施", "Project", ""), ("民生", "Project", "")}),
+    (_LEAD + "新建标准化厂房项目、道路提升项目和污水处理项目。", set(), {("标准化厂房", "Project", ""), ("污水处理", "Project", "")}),
     # a run of another length than the projects: no pairing, every signer keeps every project
     ("蚌埠市龙子湖区、禹会区分别签约澜川储能项目、星鸿光伏项目和德岚医药项目。",
      {("禹会区", "signedProject", "澜川储能")}, set()),
