@@ -220,6 +220,8 @@ def _project_relations(text: str, ms: list[Mention], m: Mention, topic: Mention 
     span = (sent.start, sent.end)
     host = _host_zone(text, m, ms, sent)
     subjects = [host] if host is not None else _co_subjects(text, ms, m, topic, sent)
+    if _PROJECT_AS_MODIFIER.match(text, m.end):
+        subjects = []  # X项目投资方 / X项目负责人: the project only qualifies a party, the sentence signs nothing of it
     if subjects and PROJECT_CUE.search(text[sent.start:sent.end]):
         for subj in subjects:
             out.append(_rel("signedProject", subj, m, span, "project-cue"))
@@ -315,6 +317,7 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
 # A clause that invests or builds without a subject of its own: the sentence's subject does.
 _AT_ZONE_BUILD = re.compile(r"(?:并|将|拟|计划|还|又|再)?在[^，。；]{2,20}?(?:新建|投资建设|投资|建设|投建|落地|布局|打造|兴建)")
 _NO_SUBJECT_INVEST = re.compile(r"(?:并|将|拟|计划|还|共|总)?(?:投资|投建|新建|建设)")
+_PROJECT_AS_MODIFIER = re.compile(r"(?:项目)?(?:投资方|投资者|建设方|业主|负责人|方面|相关负责人)")
 _SIGNING_AFTER = re.compile(r"(?:项目)?(?:正式|现场)?(?:签约|投资协议|合作协议|框架协议|协议签约)")
 # ZONE与X公司(正式)签约: X is the zone's partner in the clause that follows
 _SIGNED_WITH = re.compile(r"(?:[^，。；]{0,20}?[、和与])?")

@@ -58,6 +58,9 @@ SIGNER_CASES = [
     ("蚌埠市商务局局长表示，澜川储能项目已正式签约。", set(), {("蚌埠市", "澜川储能")}),
     # officials of a city attending the signing are no party to it
     ("蚌埠市领导出席活动，澜川储能项目正式签约。", set(), {("蚌埠市", "澜川储能")}),
+    # a project that only qualifies a party (X项目投资方) is signed by no co-builder listed in its sentence
+    ("青川新区今年招商。澜川储能项目签约。研究院由岚溪大学联合广东省、蚌埠市以及澜川储能项目投资方合作共建。",
+     set(), {("蚌埠市", "澜川储能"), ("广东省", "澜川储能")}),
     # the zone it settles in after a clause about the project
     ("蚌埠市投资促进局负责人介绍，澜川储能项目总投资10亿元，落户蚌埠高新区。", {("蚌埠高新区", "澜川储能")}, set()),
     # X项目由Y公司承建: the company after 由 builds it
