@@ -42,10 +42,11 @@ class Extractor:
 # Triggers: the literal alternatives of each extractor's head and cue patterns (tests/extract/test_candidates.py
 # checks them against the patterns and compares gated with ungated runs).
 PARK_TRIGGERS = heads.HEADS  # parks._PARK_RE
-PROJECT_TRIGGERS = ("投资",  # project_money.CUED_PROJECT: every MONEY_CUE holds 投资
+PROJECT_TRIGGERS = ("投资", "金额", "签约额",  # project_money.CUED_PROJECT: every MONEY_CUE holds one of them
                     "项目",  # projects._PROJ_ENUM and projects._PROJ_HEAD
                     "基地", "工程", "电站", "中心", "广场", "小镇", "总部",  # projects._PROJ_HEAD
-                    "工厂", "生产线")  # project_cues._HOSTED and _COMPANY_MADE
+                    "工厂", "生产线",  # project_cues._HOSTED and _COMPANY_MADE
+                    "大厦", "大楼", "综合体", "酒店", "物流园")  # project_cues._COMPANY_MADE
 ORGANIZATION_TRIGGERS = ("管理委员会", "管委会", "党工委", "工委", "委员会", "人民政府", "政府", "省委", "市委", "县委", "区委",
                          "州委", "大学", "学院", "研究院", "研究所", "日报", "晚报", "报社", "教育厅",
                          "局", "厅", "办", "委")  # companies._ORG_HEAD

@@ -18,7 +18,9 @@ from .common import overlaps, proper
 from .lexicon import walk_left
 
 _UNIT = r"(?:万|千|亿)?(?:吨|台|套|辆|件|片|只|GWh|GWH|GW|MW|kW|千瓦|平方米|立方米)"
-_CAPACITY = re.compile(rf"(?P<lead>年产能?|年加工|年处理|新增)?\d+(?:\.\d+)?{_UNIT}(?:/年)?"
+_AMOUNT = rf"\d+(?:\.\d+)?{_UNIT}(?:/年)?"
+# 甲三期10GW电池片、5GW组件项目: capacities listed before one shared 项目 make one project as written
+_CAPACITY = re.compile(rf"(?P<lead>年产能?|年加工|年处理|新增)?(?:{_AMOUNT}[\u4e00-\u9fffA-Za-z]{{2,12}}?、)*{_AMOUNT}"
                        rf"(?P<body>[\u4e00-\u9fffA-Za-z]{{2,14}}?)项目")
 _NOT_BODY = re.compile(r"^(?:的|以上|左右|规模|产能|项目)")
 _BRAND_CUT = re.compile(r"[—－:：]+|项目")  # a dash or the head of the phrase before the brand

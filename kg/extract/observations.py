@@ -17,6 +17,7 @@ from ..model import Document, Mention, ObservationMention
 from .common import is_zone, most_frequent
 from .figure_owner import place_modifier
 from .project_money import project_of_amount
+from .project_refs import THIS_PROJECT, previous_project
 from .topics import Topics
 from .unit_carry import carried, declared_currency
 
@@ -49,7 +50,10 @@ _HEAD_BREAK = re.compile(r"[，；：]")
 _CLAUSE_LEAD = re.compile(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前其中—\-－、]*")
 _ALL_PARKS = re.compile(r"全[市省县]园区|各园区|园区共")
 _WHOLE_AREA = re.compile(r"^[\d一二三四五六七八九十年月日底末上下半季度今去截至目前—\-－，、]*(全市|全省)")
-_PARK_LEAD = re.compile(r"^[^，]{0,12}?园区")
+# 项目建成后 / 达产后可实现…: a figure of the project the sentence named, not of its park
+_AFTER_BUILT = re.compile(r"(?:项目)?(?:全面)?(?:建成|达产|投产|达效|运营)后")
+_COUNTED_LIST = re.compile(r"等[\d一二三四五六七八九十两]+个")
+_PARK_LEAD = re.compile(r"^[^，]{0,12}?园区|^[^，]{0,6}?(?:全区|该区|我区|本区)")  # the park (全区: its whole area)
 _COMPARED = re.compile(r"全[省国]|高于|低于|提升|提高|分别高")
 _PARKS_NEXT = re.compile(r"(园区|开发区)")
 _ALL_PARKS_BEFORE = re.compile(r"全[市省]园区|各园区")
@@ -158,15 +162,17 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     # the clause's own subject: a name at its head (X集团营业收入…, X项目总投资…)
     head = _CLAUSE_LEAD.match(doc.text[clause_abs:at])
     lead_at = clause_abs + (head.end() if head else 0)
-    counted = doc.text[at - 1:at] == "等"  # X、Y等44个项目: the figure counts a list, its items are not the subject
+    # X、Y等44个项目 (总投资N元): the figure counts a list or sums it, its items are not the subject
+    counted = doc.text[at - 1:at] == "等" or _COUNTED_LIST.search(doc.text, clause_abs, at) is not None
     in_clause = sorted((o for o in ms if o.start == lead_at and o.end <= at and eligible(o)
                         and not (counted and o.type in ("Project", "Enterprise"))), key=lambda o: o.start - o.end)
     if in_clause:
         return in_clause[0]  # the longest name at the head (a project, not the company inside its name)
-    if doc.text[lead_at:lead_at + 2] == "项目":
+    built = _AFTER_BUILT.match(doc.text, lead_at)
+    if doc.text[lead_at:lead_at + 2] == "项目" or built:
         projects = [o for o in ms if o.type == "Project" and o.end <= lead_at]
-        if projects:
-            return projects[-1]  # 项目总投资…: the project just named
+        if projects and not (built and "等" in doc.text[projects[-1].end:lead_at]):
+            return projects[-1]  # 项目总投资…: the project just named (not the last of a list: X、Y等项目…，投产后…)
     # a place after 占/较/比 is the whole or the baseline, not the subject (占X市的N%)
     in_clause = [o for o in ms if clause_abs <= o.start < at and eligible(o) and o.type in ("Park", "Place")
                  and doc.text[o.start - 1:o.start] not in ("占", "较", "比", "于", "为", "是", "的", "超")]
@@ -181,6 +187,7 @@ def _subject(doc, ms, topics, sent, clause_abs: int, at: int, before: str, city,
     if _PARK_LEAD.match(clause_text):
         return topics.park_before(sent, at)
     heads = {sent.start} | {c.end() for c in _HEAD_BREAK.finditer(doc.text, sent.start, at)}  # clause starts
+    counted = counted or _COUNTED_LIST.search(doc.text, sent.start, at) is not None  # A、B等N个项目签约，总投资…
     in_sent = [o for o in ms if o.start < at and eligible(o) and (o.type == "Park" or o.start in heads)
                and not (counted and o.type in ("Project", "Enterprise"))]
     if in_sent:
@@ -206,12 +213,16 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
     for sent in doc.sentences:
         ms = ordered[bisect.bisect_left(starts, sent.start):bisect.bisect_left(starts, sent.end)]
         currency = next((cur for at, cur in reversed(declared) if at < sent.end), "")
-        out.extend(_sentence_figures(doc, sent, ms, topics, places, doc_year, currency))
+        # 该项目总投资N元: the project named last before the sentence (looked up only where the words are)
+        referred = previous_project(doc.text, ordered[:bisect.bisect_left(starts, sent.start)], sent.start) \
+            if THIS_PROJECT.search(doc.text, sent.start, sent.end) else None
+        out.extend(_sentence_figures(doc, sent, ms, topics, places, doc_year, currency, referred))
     return out
 
 
 def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
-                      places: tuple[Mention | None, Mention | None], doc_year: str, currency: str = "") -> list[ObservationMention]:
+                      places: tuple[Mention | None, Mention | None], doc_year: str, currency: str = "",
+                      referred: Mention | None = None) -> list[ObservationMention]:
     """The figures of one sentence: amount, then owner project or subject, then indicator and period.
 
     Why the order of the checks matters: a named project's investment is kept before the
@@ -240,7 +251,7 @@ def _sentence_figures(doc: Document, sent, ms: list[Mention], topics: Topics,
         wide = text[_last_at_or_before(wide_breaks, m.start()):m.start()]
         if _THRESHOLD.match(text, m.end(), m.end() + 6):
             continue  # 注册资本1亿元(含)以上项目: a threshold that qualifies a noun, not a figure
-        owned = project_of_amount(doc.text, abs_start, sent.start + m.end(), ms) if base in ("CNY", "USD") else None
+        owned = project_of_amount(doc.text, abs_start, sent.start + m.end(), ms, referred) if base in ("CNY", "USD") else None
         if owned is not None and owned[0] is not None:  # a named project's investment is the project's own figure
             out.append(_figure(owned[0], owned[1], value, base, _period(clause, text, doc_year), m, sent))
             continue
@@ -329,10 +340,12 @@ def _indicator(text: str, m: re.Match, clause: str, clause_start: int, ms: list[
     indicator = _VERBS.sub("", _TIME.sub("", _PAREN.sub("", clause))).strip()
     for other in ms:
         indicator = indicator.replace(other.text, "")
-    indicator = _VERBS.sub("", indicator).strip(" 的等")  # X等N个项目: 等 only closes the list
+    indicator = _COUNTED_LIST.sub("", _VERBS.sub("", indicator).strip(" 的"))
+    listed = indicator.endswith("等")  # X、Y等23家企业: the words after the count say what is counted
+    indicator = indicator.removesuffix("等")
     if not indicator:
-        after = re.match(r"[\u4e00-\u9fff]{2,8}", text[m.end():])
-        if text[clause_start - 1:clause_start] in ("、", "和") and last_indicator:
+        after = re.match(r"[\u4e00-\u9fff]{0,6}?项目|[\u4e00-\u9fff]{2,8}", text[m.end():])
+        if text[clause_start - 1:clause_start] in ("、", "和") and last_indicator and not listed:
             indicator = last_indicator  # 2000亿元、3000亿元: the list shares its indicator
         elif after:
             indicator = after.group(0)

@@ -33,14 +33,14 @@ def cue(*words: str) -> re.Pattern[str]:
 
 _HOSTED = re.compile(r"在(?P<zone>[^，。；、在]{2,24}?)(?:新建|投资建设|建设|落地|布局)"
                      r"(?P<name>[^，。；、“”的]{2,20}?(?:项目|基地|站|工厂|生产线))")
-_NOT_NAME = re.compile(r"^(?:[一二三四五六七八九十两\d]+[个批项座条]|一批|多个|若干|重点|重大|首个|相关|配套|产业|更多)")
+NOT_NAME = re.compile(r"^(?:[一二三四五六七八九十两\d]+[个批项座条]|一批|多个|若干|重点|重大|首个|相关|配套|产业|更多)")
 _SHARED_HEAD = re.compile(r"((?:[^，。；、“”]{2,24}、)+)([^，。；、“”]{2,24}?项目)(?=开工|签约|落地|投产|竣工|建成|落户|相继|陆续|均|已|正式|集中)")
 _SHARED_GATE = re.compile(r"项目(?=开工|签约|落地|投产|竣工|建成|落户|相继|陆续|均|已|正式|集中)")
 
 
 # X公司与Y合作的Z基地, 由X投资建设的Z工厂: the companies make Z a named project, however plain its words.
 _COMPANY_MADE = re.compile(r"(?:合作|投资|投资建设|共建|共同建设|联合打造|打造|建设)的"
-                           r"(?P<name>[^，。；、“”的]{2,20}?(?:基地|研发中心|工厂|生产线|总部|项目))")
+                           r"(?P<name>[^，。；、“”的]{2,20}?(?:基地|研发中心|工厂|生产线|总部|项目|大厦|大楼|综合体|酒店|物流园))")
 
 
 def _canonical(name: str) -> str:
@@ -56,7 +56,7 @@ def hosted_projects(text: str, s_start: int, sent: str, found: tuple[Mention, ..
             continue
         name = m.group("name")
         a, b = s_start + m.start("name"), s_start + m.end("name")
-        if _NOT_NAME.match(name) or name in ("项目", "基地") or overlaps(a, b, out) or overlaps(a, b, found, ("Project",)):
+        if NOT_NAME.match(name) or name in ("项目", "基地") or overlaps(a, b, out) or overlaps(a, b, found, ("Project",)):
             continue
         out.append(Mention("Project", name, a, b, "project-hosted", canonical=_canonical(name)))
 
@@ -74,12 +74,42 @@ def company_made_projects(text: str, s_start: int, sent: str, found: tuple[Menti
             continue
         name = m.group("name")
         a, b = s_start + m.start("name"), s_start + m.end("name")
-        if _NOT_NAME.match(name) or overlaps(a, b, out) or overlaps(a, b, found):
+        if NOT_NAME.match(name) or overlaps(a, b, out) or overlaps(a, b, found):
             continue
         out.append(Mention("Project", name, a, b, "project-company-made", canonical=_canonical(name)))
 
 
-def _branded(item: str) -> bool:
+# X公司工业机器人的生产基地开工: a company, what it makes, 的, a plant head, then a verb of the project's life
+_OWN_PLANT = re.compile(r"的(?P<head>[\u4e00-\u9fff]{0,8}?(?:生产基地|研发中心|基地|工厂|总部|生产线))"
+                        r"(?:项目)?(?=[^，。；]{0,4}?(?:开工|签约|落地|投产|建成|竣工|落户|开业|启动|奠基))")
+
+
+def _made_words(words: str) -> bool:
+    """What a company makes, between it and 的: nouns only (工业机器人), no verb, time or pronoun."""
+    toks = tokens(words)
+    return 2 <= len(words) <= 8 and not NOT_NAME.match(words) and all(
+        tag(t)[:1] == "n" and tag(t) not in ("nr", "ns") or tag(t) in ("vn", "eng", "?") for t in toks)
+
+
+def company_plant_projects(text: str, s_start: int, sent: str, found: tuple[Mention, ...], out: list[Mention]) -> None:
+    """Append 'X公司Y的Z基地' (a company found on the page right before Y) to ``out``, as written with its 的.
+
+    Why as written: the guideline keeps a name's words; the company signs it because the name opens with it.
+    """
+    if "的" not in sent:
+        return
+    for m in _OWN_PLANT.finditer(sent):
+        de = s_start + m.start()
+        owner = next((e for e in found if e.type == "Enterprise" and de - 8 <= e.end <= de - 2 and e.start >= s_start), None)
+        if owner is None or not _made_words(text[owner.end:de]):
+            continue
+        a, b = owner.start, s_start + m.end("head")
+        if overlaps(a, b, out) or overlaps(a, b, found, ("Project", "Park", "Place")):
+            continue
+        out.append(Mention("Project", text[a:b], a, b, "project-company-plant", canonical=text[a:b]))
+
+
+def branded(item: str) -> bool:
     """An item with a brand or a place in it (not only a sector or a capacity)."""
     return any(len(t) >= 2 and tag(t) in ("ns", "nz", "nr", "nt", "j", "?") for t in tokens(item))
 
@@ -95,7 +125,7 @@ def shared_head_items(text: str, s_start: int, sent: str, found: tuple[Mention, 
         spans = item_spans(s_start + m.start(1), m.group(1)[:-1].split("、"))
         a0 = walk_left(text, spans[0][1], max_chars=24)
         spans[0] = (a0, spans[0][1])
-        if not all(_branded(text[a:b]) for a, b in spans):
+        if not all(branded(text[a:b]) for a, b in spans):
             continue
         for a, b in spans:
             a = without_prefix(text, a, b)

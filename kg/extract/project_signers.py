@@ -18,7 +18,7 @@ from .project_cues import PROJECT_VERBS, TALKS, cue
 from .topics import dominant_park
 
 # What makes a sentence report a project's life (signed, started, built, finished, run, invested in).
-EVENT_CUE = cue(*PROJECT_VERBS, "项目", "竣工", "运营", "开业", "投资", "动工", "封顶")
+EVENT_CUE = cue(*PROJECT_VERBS, "项目", "竣工", "运营", "开业", "投资", "动工", "封顶", "施工", "完工", "试生产", "试运行", "达产")
 # A project that is only compared with, visited or asked about is no signing of the zone.
 NOT_HOSTED = cue(*TALKS, "参观")
 _SIGNERS = ("Park", "Place")

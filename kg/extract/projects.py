@@ -9,8 +9,9 @@ from ..reference.places import GAZETTEER
 from .common import item_spans, nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
 from .capacity_projects import capacity_projects
 from .lexicon import tag, tokens, walk_left
-from .project_cues import company_made_projects, hosted_projects, shared_head_items
-from .project_money import conjoined_end, cued_projects, first_item_start, without_prefix
+from .project_cues import company_made_projects, company_plant_projects, hosted_projects, shared_head_items
+from .project_money import conjoined_end, cued_projects, first_item_start, quoted_brand, without_prefix
+from .signed_lists import count as _count, counted_items, signed_list_projects
 
 _TITLE = re.compile(r"《([^《》\n]{2,60})》")
 _PACKAGE = re.compile(r"(?:([\u4e00-\u9fff]{2,6}政策))?“([^“”\n]{0,16}?[一二三四五六七八九十百\d]+条|[^“”\n]{2,12}?(?:政策包|政策))”")
@@ -39,8 +40,9 @@ _PROJ_ENUM = re.compile(
     rf"((?:{PROJ_ITEM}、)+{PROJ_ITEM}|{PROJ_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([^，。；]{{0,24}}?)项目"
     rf"|((?:{PROJ_ITEM}、)+{PROJ_ITEM})[\d一二三四五六七八九十两]+个([\u4e00-\u9fff]{{0,4}}?)项目")
 _PROJ_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等".split())
-# 及 inside one project's name (X电池及Y封装项目 is one project as written, GUIDELINE section 6)
-_PROJ_JOINS = frozenset("及".split())
+# 及 inside one project's name (X电池及Y封装项目 is one project as written, GUIDELINE section 6), and the works a
+# project name holds after its owner or phase (X二期扩建项目, X集团技术改造项目), never as its first word
+_PROJ_JOINS = frozenset("及 扩建 改扩建 技改 改造 技术改造 升级 搬迁 提升".split())
 _GENERIC_PROJ = frozenset("项目 基地 工程 中心 广场 小镇 电站 重大项目 重点项目 产业项目 示范基地 生产基地 研发中心".split())
 # What every match of _PROJ_ENUM ends in, without its items: a cheap test before the slow search.
 _ENUM_TAIL = re.compile(r"(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?[^，。；]{0,24}?项目|[\d一二三四五六七八九十两]+个[\u4e00-\u9fff]{0,4}?项目")
@@ -63,6 +65,21 @@ def _company_named(name: str, found: tuple[Mention, ...]) -> bool:
     return any(e.type == "Enterprise" and len(e.canonical) >= 3 and name.startswith(e.canonical) for e in found)
 
 
+_LEGAL_END = re.compile(r"(?:有限公司|有限责任公司|股份公司)$")
+
+
+def after_legal_name(a: int, b: int, found: tuple[Mention, ...]) -> int:
+    """Start of a project's name past a company's full legal name glued before it (X有限公司Y项目 → Y).
+
+    Why: a legal name is the owner, written before its project as a label; the project is named
+    by what follows (GUIDELINE section 6), and the company signs it as the enterprise glued to it.
+    """
+    for e in found:
+        if e.type == "Enterprise" and e.start <= a < e.end < b - 2 and _LEGAL_END.search(e.canonical):
+            return e.end
+    return a
+
+
 def _project_name(name: str) -> str:
     return name[:-2] if name.endswith("项目") and len(name) > 4 else name
 
@@ -83,7 +100,9 @@ def find_projects(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
         _headed_projects(text, s_start, sent, found, blocked, out)
         hosted_projects(text, s_start, sent, found, out)
         company_made_projects(text, s_start, sent, found, out)
+        company_plant_projects(text, s_start, sent, found, out)
         shared_head_items(text, s_start, sent, found, out)
+        signed_list_projects(text, s_start, sent, found, blocked, out)
     return out
 
 
@@ -111,9 +130,14 @@ def _listed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
             continue
         first = s_start + m.start(group)
         tail = m.group(2) if group == 1 else m.group(4)
-        counted = bool(re.search(r"\d+个|[一二三四五六七八九十两]+个", m.group(0))) and not re.search("企业|品牌|公司", tail or "")
+        number = re.search(r"(\d+|[一二三四五六七八九十两]+)个", m.group(0))
+        counted = bool(number) and not re.search("企业|品牌|公司", tail or "")
+        items = counted_items(items, number.group(1)) if counted else items
+        if group == 3 and len(items) != _count(number.group(1)):
+            continue  # A、B两个项目 counts its items: another number means the list's edges are wrong
         for a, b in item_spans(first, items):
             a = _first_item_start(text, s_start, b) if a == first else skip_leading_verb(text, a, b)
+            a = after_legal_name(a, b, found)
             name = text[a:b]
             if _FRAGMENT_START.match(name):
                 continue  # a fragment after a conjunction or a demonstrative
@@ -157,6 +181,9 @@ def _headed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
         start = without_prefix(text, start, end)
         bare = _BARE_ZONE.match(text, start, end)
         start = bare.end() if bare else start  # 高新区高质量项目: the bare zone is the subject, not part of a name
+        owned = after_legal_name(start, end, found)
+        owned, start = owned != start, owned  # a legal name glued before it names the project however plain
+        start = quoted_brand(text, start, end)
         name = text[start:end]
         if _FRAGMENT_START.match(name):
             continue  # a fragment after a conjunction or a demonstrative (500强及央企项目, 这批项目)
@@ -164,7 +191,7 @@ def _headed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
             continue
         if _PHASE_ONLY.fullmatch(name, 0, len(name) - len(head)):
             continue  # 三期项目: a phase of a project named elsewhere
-        if not (proper(name, head) or _company_named(name, found)) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
+        if not (owned or proper(name, head) or _company_named(name, found)) or text[start - 1:start] == "等" or text[max(0, start - 3):start].endswith(("国家", "国家级", "省级")):
             continue
         if any(e.type in ("Enterprise", "Organization") and e.start <= start and end <= e.end for e in found):
             continue  # …工程有限公司: the head belongs to a company name

@@ -18,7 +18,9 @@ from .common import is_zone, place_context
 from .locations import not_namesakes, ordered_chain, stated_locations
 from .subareas import named_part_of, stated_part_of
 from .project_cues import PROJECT_VERBS, TALKS, cue
+from .project_refs import builders_after, referred_builders, reporting, settles_in
 from .project_signers import default_signers
+from .respective import respective_pairs
 from .figure_owner import place_modifier
 from .topics import Topics
 
@@ -26,7 +28,7 @@ LEAD_CUE = re.compile(r"主导产业|支柱产业|首位发展|首位产业|为�
 _CLAUSE_END = "，；。！？"
 SETTLE_CUE = re.compile(r"落地|入驻|进区|落户|签约|注册|引进|园区|区内|集聚|聚集|生产|下线|建成|投产|招引")
 NOT_SETTLED = cue(*TALKS, "拜访")
-PROJECT_CUE = cue(*PROJECT_VERBS, "促成", "开园", "承接", "达成", "申报", "入选", "获批", "总投资", "共建", "打造")
+PROJECT_CUE = cue(*PROJECT_VERBS, "促成", "开园", "承接", "达成", "申报", "入选", "获批", "总投资", "共建", "打造", "签订", "签署")
 _AT_ZONE = re.compile(r"在$")
 ISSUE_CUE = re.compile(r"出台|印发|制定|编制|发布|实施|定制|颁布|推出")
 _THIS_IS = re.compile(r"(这是|是|为)")
@@ -102,8 +104,9 @@ def find_relations(doc: Document, mentions: tuple[Mention, ...]) -> list[Relatio
     out.extend(_hierarchy_relations(doc, places_in_doc))
     out.extend(_adjacent_place_relations(doc, mentions))
     out.extend(_cue_relations(doc, mentions))
+    out.extend(referred_builders(doc, mentions))
     out.extend(default_signers(doc, named, out))  # bare names count towards the article's zone
-    return out
+    return respective_pairs(doc, mentions, out)
 
 
 def _sentence_span(doc: Document, at: int, fallback: tuple[int, int]) -> tuple[int, int]:
@@ -217,6 +220,8 @@ def _project_relations(text: str, ms: list[Mention], m: Mention, topic: Mention 
     span = (sent.start, sent.end)
     host = _host_zone(text, m, ms, sent)
     subjects = [host] if host is not None else _co_subjects(text, ms, m, topic, sent)
+    if _PROJECT_AS_MODIFIER.match(text, m.end):
+        subjects = []  # X项目投资方 / X项目负责人: the project only qualifies a party, the sentence signs nothing of it
     if subjects and PROJECT_CUE.search(text[sent.start:sent.end]):
         for subj in subjects:
             out.append(_rel("signedProject", subj, m, span, "project-cue"))
@@ -227,6 +232,8 @@ def _project_relations(text: str, ms: list[Mention], m: Mention, topic: Mention 
             out.append(_rel("signedProject", ent, m, span, "project-name"))
     for ent in _partners(text, ms, m, sent):
         out.append(_rel("signedProject", ent, m, span, "project-partner"))
+    for ent in builders_after(text, ms, m):
+        out.append(_rel("signedProject", ent, m, span, "project-builder"))  # X项目(，)由Y公司投资建设
     return out
 
 
@@ -257,6 +264,10 @@ def _host_zone(text: str, m: Mention, ms: list[Mention], sent) -> Mention | None
         if other.start >= m.end and other.type == "Park" and is_zone(other) and text[other.start - 1:other.start] == "在" \
                 and _HOST_VERB.match(text, other.end) and other.start - m.end <= 8:
             return other
+        if other.start >= m.end and (other.type == "Park" and is_zone(other) or other.type == "Place"
+                                     and other.canonical.endswith(("市", "县", "区"))) \
+                and settles_in(text, m, other, ms):
+            return other  # X项目(总投资N元，)签约落户ZONE: the zone or county it settles in
     return None
 
 
@@ -288,16 +299,29 @@ def _partners(text: str, ms: list[Mention], m: Mention, sent) -> list[Mention]:
         head = next((o for o in ms if o.start < m.start), None)
         lead = text[sent.start:head.start] if head is not None else ""
         owner = [head] if head is not None and head.type == "Enterprise" and (not lead or lead.endswith("，")) else []
-    if not _PARTNER_CUE.search(clause):
-        return owner
+        if head is not None and head.type in ("Park", "Place") and not owner:  # ZONE与X公司签约，投资N元建设Z: X builds Z
+            owner = [o for o in ms if o.type == "Enterprise" and o.end <= a and _SIGNED_WITH.fullmatch(text, head.end, o.start)
+                     and _SIGNS_AFTER.match(text, o.end)]
+    if not (_PARTNER_CUE.search(clause) or "与" in clause and _SIGNING_AFTER.match(text, m.end)):
+        return owner  # (与X举行Y项目签约仪式: the signing is written after the project)
     items = {(o.start, o.end) for o in ms if o.type == "Project"}  # a brand that is itself a listed project signs nothing
-    return [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start
-            and (o.start, o.end) not in items]
+    partners = [o for o in ms if o.type == "Enterprise" and max(a, sent.start) <= o.start and o.end <= m.start
+                and (o.start, o.end) not in items]
+    # 与A签约P、与B签约Q: a company after the clause's previous project signs this one, those before signed that one
+    prev = max((o.end for o in ms if o.type == "Project" and max(a, sent.start) <= o.start and o.end <= m.start
+                and (o.start, o.end) != (m.start, m.end)), default=-1)
+    after = [o for o in partners if o.start >= prev]
+    return after if prev >= 0 and after else partners
 
 
 # A clause that invests or builds without a subject of its own: the sentence's subject does.
 _AT_ZONE_BUILD = re.compile(r"(?:并|将|拟|计划|还|又|再)?在[^，。；]{2,20}?(?:新建|投资建设|投资|建设|投建|落地|布局|打造|兴建)")
 _NO_SUBJECT_INVEST = re.compile(r"(?:并|将|拟|计划|还|共|总)?(?:投资|投建|新建|建设)")
+_PROJECT_AS_MODIFIER = re.compile(r"(?:项目)?(?:投资方|投资者|建设方|业主|负责人|方面|相关负责人)")
+_SIGNING_AFTER = re.compile(r"(?:项目)?(?:正式|现场)?(?:签约|投资协议|合作协议|框架协议|协议签约)")
+# ZONE与X公司(正式)签约: X is the zone's partner in the clause that follows
+_SIGNED_WITH = re.compile(r"(?:[^，。；]{0,20}?[、和与])?")
+_SIGNS_AFTER = re.compile(r"(?:正式|成功|现场)?(?:签约|签订|签署|达成)")
 _OWNER_GAP = re.compile(r"(?:(?:分别|共同|拟|将|预计|计划)?(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?|新建|兴建|打造)|的|投资建设的?|建设的)")
 
 
@@ -310,10 +334,14 @@ def _subject_before(ms: list[Mention], m: Mention, topics: Topics, sent) -> Ment
         if topics.doc.text.find("；", other.end, m.start) >= 0:  # (no slice per pair)
             continue  # a new clause after ； has its own subject
         if (other.type == "Park" and is_zone(other)) or (m.type == "Project" and other.type == "Place" and other.canonical.endswith(("市", "县", "区"))
-                                                         and not (topics.parks and place_modifier(topics.doc.text, other, named_only=True))):
+                                                         and not (topics.parks and place_modifier(topics.doc.text, other, named_only=True))
+                                                         and not reporting(topics.doc.text, other, sent)):
             best = other
     if best is None:
         best = topics.park_before(sent, m.start)
+        place = topics.section_place(m.start) if m.type == "Project" else None
+        if place is not None and (best is None or best.start < place.start):
+            best = place  # 三、X县 heading a roundup's section, after any park: its projects are the county's
         if best is not None and sent.start <= best.start and "；" in topics.doc.text[best.end:m.start]:
             best = topics.dominant
     return best

@@ -48,6 +48,18 @@ class Topics:
             self._para_start.setdefault(s.paragraph, s.start)
         self._headings = [m for m in self.parks if _heading(doc.text, m)]
         self._heading_starts = [m.start for m in self._headings]
+        # a county or district heading a section of a roundup (三、X县): the signer of the projects listed under it
+        self._place_headings = sorted((m for m in mentions if m.type == "Place" and m.canonical.endswith(("市", "县", "区"))
+                                       and _heading(doc.text, m)), key=lambda m: m.start)
+
+    def section_place(self, offset: int) -> Mention | None:
+        """The place heading the section ``offset`` is in, when no park heading comes after it."""
+        k = bisect.bisect_left([m.start for m in self._place_headings], offset) - 1
+        if k < 0:
+            return None
+        place = self._place_headings[k]
+        j = bisect.bisect_left(self._heading_starts, offset) - 1
+        return place if j < 0 or self._headings[j].start < place.start else None
 
     def park_before(self, sent: Sentence, offset: int) -> Mention | None:
         """The last park named before ``offset`` in the sentence's paragraph, else the section's, else the dominant one.

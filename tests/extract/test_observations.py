@@ -35,3 +35,26 @@ def test_observations(extract_text, text: str, expected) -> None:
     got = [(o.subject.canonical, o.value, o.unit, o.period) for o in ex.observations]
     want = [(s, v, u, p.replace("YEAR", "2023")) for s, v, u, p in expected]
     assert [(s, round(v, 4), u, p) for s, v, u, p in got] == [(s, round(v, 4), u, p) for s, v, u, p in want]
+
+
+# (text, (subject, indicator or None for any, value) rows): a sum or count of a listed set of projects is the zone's, not its first item's
+LISTED_SUMS = [
+    ("蚌埠高新区今年招商成效明显。蚌埠高新区举行集中签约活动。\n现场签约项目中，澜川新能源电池、星鸿光伏组件、德岚生物医药等5个项目总投资60亿元。",
+     {("蚌埠高新区", "项目", 5.0), ("蚌埠高新区", "项目总投资", 6e9)}),
+    # the list in the clause before the sum: still the zone's
+    ("蚌埠高新区今年招商成效明显。蚌埠高新区举行集中签约活动。\n签约仪式上，澜川储能电站项目、星鸿半导体材料项目、德岚医药研发中心项目等10个项目现场签约，总投资85亿元。",
+     {("蚌埠高新区", None, 10.0), ("蚌埠高新区", None, 8.5e9)}),
+    # a count after X、Y等: the words after it say what is counted, not the clause before
+    ("蚌埠高新区今年招商成效明显。蚌埠高新区举行集中签约活动。\n会上，蚌埠高新区规上工业企业达到12家，成功签约澜川科技、星鸿生物等23家企业。",
+     {("蚌埠高新区", "规上工业企业", 12.0), ("蚌埠高新区", "企业", 23.0)}),
+    # 全区…签约项目总投资 after a named project's clause: the zone's total
+    ("蚌埠高新区今年招商成效明显。蚌埠高新区举行集中签约活动。\n星鸿精密铸件项目正式签约，全区今年签约项目总投资80亿元。",
+     {("蚌埠高新区", None, 8e9)}),
+]
+
+
+@pytest.mark.parametrize("text,expected", LISTED_SUMS, ids=[c[0][-20:] for c in LISTED_SUMS])
+def test_listed_sums_are_the_zones(extract_text, text: str, expected: set) -> None:
+    obs = extract_text(text).observations
+    got = {(o.subject.canonical, o.indicator if any(e[1] for e in expected) else None, o.value) for o in obs}
+    assert got == expected

@@ -17,6 +17,9 @@ CASES = [
     # a list of projects that bear fruit in the zone, no verb of signing or building
     (_LEAD + "今年来，云帆数字港、星桥冷链物流园等一批重点项目在青川高新区相继见效。",
      {("青川高新区", "signedProject", "星桥冷链物流园")}, set()),
+    # works on site (施工) report the project's life too
+    (_LEAD + "星鸿半导体封装测试项目已完成主体结构施工。",
+     {("青川高新区", "signedProject", "星鸿半导体封装测试")}, set()),
     # another zone named in the project's sentence decides, not the article's zone
     (_LEAD + "柳溪经开区的云帆商业广场项目已开工建设。",
      set(), {("青川高新区", "signedProject", "云帆商业广场")}),

@@ -16,6 +16,11 @@ CASES = [
     ("签约的云帆光伏电站项目，总投资3.5亿元。", {"云帆光伏电站"}, {("云帆光伏电站", 3.5e8)}),
     # an amount of several projects belongs to the park that signed them
     ("青川高新区总投资近30亿元的云帆晶片、星桥原料药基地两个项目集中开工。", None, {("青川高新区", 3e9)}),
+    # heads of building projects after an amount (综合体, 大厦), and works inside a name (X二期扩建项目)
+    ("总投资20亿元的岳峰文旅综合体正式开工。", {"岳峰文旅综合体"}, {("岳峰文旅综合体", 2e9)}),
+    ("德岚二期扩建项目开工建设，总投资5亿元。", {"德岚二期扩建"}, {("德岚二期扩建", 5e8)}),
+    # a quoted brand opens the name; a quoted campaign before a bare word does not make a project
+    ("“星鸿之光”文旅综合体项目正式开工。", {"“星鸿之光”文旅综合体"}, set()),
     # several "company 投资N元的 project" items in one sentence: each amount is its own project's
     ("青川经开区引进星桥电子科技有限公司投资2.36亿元的星桥电子研发基地、柳溪集团投资5亿元的柳溪物流中心项目。",
      {"星桥电子研发基地", "柳溪物流中心"}, {("星桥电子研发基地", 2.36e8), ("柳溪物流中心", 5e8)}),
@@ -80,3 +85,11 @@ def test_listed_brands_signed(extract_text, text: str, expected) -> None:
     ex = extract_text(text)
     got = {(r.subject.canonical, r.predicate, r.object.canonical) for r in ex.relations if r.predicate == "signedProject"}
     assert got == expected
+
+
+@pytest.mark.parametrize("text,absent", [
+    ("青川高新区大力举办“三创四建”人才项目集中对接活动。", "“三创四建”人才"),
+    ("青川高新区扩建项目加快推进。", "扩建"),
+], ids=["campaign", "works-only"])
+def test_no_project_from_a_campaign_or_works(extract_text, text: str, absent: str) -> None:
+    assert absent not in {m.canonical for m in extract_text(text).mentions if m.type == "Project"}

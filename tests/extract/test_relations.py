@@ -48,3 +48,40 @@ def test_relations(extract_text, text: str, expected: set[tuple[str, str, str]])
         settled = {t for t in got if t[1] == "locatedIn" and t[2].endswith(("高新区", "经开区"))
                    and not t[0].endswith(("高新区", "经开区"))}
         assert not settled, f"unexpected {settled}"
+
+
+# Who signs a project named in a sentence with a source, a builder or a host after it (invented names):
+# (text, signedProject pairs that must be found, pairs that must not be found)
+SIGNER_CASES = [
+    # a city that only names who reports (据X市投资促进中心介绍) is no signer
+    ("据蚌埠市投资促进中心介绍，澜川储能项目已正式签约。", set(), {("蚌埠市", "澜川储能")}),
+    ("蚌埠市商务局局长表示，澜川储能项目已正式签约。", set(), {("蚌埠市", "澜川储能")}),
+    # officials of a city attending the signing are no party to it
+    ("蚌埠市领导出席活动，澜川储能项目正式签约。", set(), {("蚌埠市", "澜川储能")}),
+    # a project that only qualifies a party (X项目投资方) is signed by no co-builder listed in its sentence
+    ("青川新区今年招商。澜川储能项目签约。研究院由岚溪大学联合广东省、蚌埠市以及澜川储能项目投资方合作共建。",
+     set(), {("蚌埠市", "澜川储能"), ("广东省", "澜川储能")}),
+    # the zone it settles in after a clause about the project
+    ("蚌埠市投资促进局负责人介绍，澜川储能项目总投资10亿元，落户蚌埠高新区。", {("蚌埠高新区", "澜川储能")}, set()),
+    # X项目由Y公司承建: the company after 由 builds it
+    ("澜川储能项目由星鸿智能装备有限公司承建，预计明年投产。", {("星鸿智能装备有限公司", "澜川储能")}, set()),
+    # another project between: the zone is that one's
+    ("澜川储能项目总投资10亿元，星鸿光伏项目落户蚌埠高新区。", {("蚌埠高新区", "星鸿光伏")}, {("蚌埠高新区", "澜川储能")}),
+]
+
+
+@pytest.mark.parametrize("text,found,absent", SIGNER_CASES, ids=[c[0][:14] for c in SIGNER_CASES])
+def test_project_signer_cases(extract_text, text: str, found: set, absent: set) -> None:
+    got = {(r.subject.canonical, r.object.canonical) for r in extract_text(text).relations if r.predicate == "signedProject"}
+    assert found <= got
+    assert not (absent & got)
+
+
+def test_county_heading_signs_its_section(extract_text) -> None:
+    """A roundup in sections (一、ZONE … 三、X县): the projects under a county's heading are the county's."""
+    page = ("蚌埠市一季度重大项目集中开工\n一、蚌埠经开区\n德岚医疗器械产业园项目，总投资8亿元。\n"
+            "二、怀远县\n翠泓农产品加工项目，总投资3亿元。\n")
+    got = {(r.subject.canonical, r.object.canonical) for r in extract_text(page).relations if r.predicate == "signedProject"}
+    assert ("怀远县", "翠泓农产品加工") in got
+    assert ("蚌埠经开区", "翠泓农产品加工") not in got
+    assert ("蚌埠经开区", "德岚医疗器械产业园") in got
