@@ -14,6 +14,7 @@ whatever the threshold). Nothing here changes what a build computes.
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -21,20 +22,33 @@ from contextlib import contextmanager
 YOUNG_THRESHOLD = 20_000
 
 
+_lock = threading.Lock()
+_active = 0  # builds running in this process; the first one in sets, the last one out restores
+_before: tuple[int, int, int] = (700, 10, 10)
+
+
 @contextmanager
 def fewer_collections(young: int = YOUNG_THRESHOLD) -> Iterator[None]:
     """Freeze the objects alive now (start-up's) and collect the young generation less often, until the end.
 
     The previous thresholds are restored and the frozen objects returned to the
-    collector afterwards, so a library caller's process is as before. Forked
-    workers inherit both (freezing before a fork also keeps the collector
-    from touching, and so copying, the parent's pages).
+    collector afterwards, so a library caller's process is as before (with builds
+    in several threads, when the last one ends). Forked workers inherit both
+    (freezing before a fork also keeps the collector from touching, and so
+    copying, the parent's pages).
     """
-    before = gc.get_threshold()
-    gc.freeze()
-    gc.set_threshold(max(young, before[0]), *before[1:])
+    global _active, _before
+    with _lock:
+        if _active == 0:
+            _before = gc.get_threshold()
+            gc.freeze()
+            gc.set_threshold(max(young, _before[0]), *_before[1:])
+        _active += 1
     try:
         yield
     finally:
-        gc.set_threshold(*before)
-        gc.unfreeze()
+        with _lock:
+            _active -= 1
+            if _active == 0:
+                gc.set_threshold(*_before)
+                gc.unfreeze()

@@ -49,3 +49,15 @@ def test_a_build_runs_with_the_raised_threshold(tmp_path, monkeypatch):
     orchestrator.build([page.parent], tmp_path / "out", html=False, validate=False, store=False, jobs=1, ner="none")
     assert seen and seen[0] >= YOUNG_THRESHOLD
     assert gc.get_threshold() == before
+
+
+def test_nested_builds_restore_when_the_last_one_ends():
+    """Two builds at once (threads of one process): the first one out must not restore under the second."""
+    before = gc.get_threshold()
+    outer = fewer_collections()
+    outer.__enter__()
+    with fewer_collections():
+        assert gc.get_threshold()[0] >= YOUNG_THRESHOLD
+    assert gc.get_threshold()[0] >= YOUNG_THRESHOLD  # the outer build still runs
+    outer.__exit__(None, None, None)
+    assert gc.get_threshold() == before
