@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.normalize import normalize_text
+from kg.normalize.script import to_simplified
 
 
 def clean(raw: str) -> str:
@@ -168,6 +169,4 @@ READINGS_AND_MAP = [
 def test_readings_removed_and_the_map_points_back(raw, expected):
     mt = normalize_text(raw).text
     assert mt.text == expected
-    from kg.normalize.script import to_simplified
-
     assert all(to_simplified(raw[mt.origin[i]]) == ch for i, ch in enumerate(mt.text))
