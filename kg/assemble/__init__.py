@@ -17,6 +17,7 @@ import shutil
 import tempfile
 from collections import Counter
 from collections.abc import Iterator
+from itertools import groupby
 
 from pyoxigraph import NamedNode, Triple
 
@@ -122,15 +123,16 @@ class Assembler:
         """One direct triple and one rdf:Statement per fact; returns distinct facts per predicate."""
         counts: Counter = Counter()
         base = self.base
-        for first, evidence in _fact_groups(self._remapped_facts(remap)):
-            s, p, o, doc_id, _, extractor, _ = first
+        for _, group in groupby(self._remapped_facts(remap), key=_fact_key):
+            records = [ln[:-1].split("\t") for ln in group]
+            s, p, o, _, _, extractor, _ = records[0]
             counts[p] += 1
             self.degree[s] += 1
             self.degree[o] += 1
             sink.add(rebase(line(s, p, o), base))
             if self.remember_facts:
-                self.fact_first[fact_digest(s, p, o)] = doc_id
-            sink.add(rebase(statement_item(s, p, o, extractor, evidence), base))
+                self.fact_first[fact_digest(s, p, o)] = records[0][3]
+            sink.add(rebase(statement_item(s, p, o, extractor, {r[6] for r in records if r[6]}), base))
         return counts
 
     def _fork_statements(self, remap: dict[str, str]):
@@ -277,23 +279,6 @@ def statement_item(s: str, p: str, o: str, extractor: str, evidence) -> str:
     return b.item()
 
 
-def _fact_groups(records: Iterator[str]) -> Iterator[tuple[list[str], set[str]]]:
-    """Sorted fact records grouped by fact: the first record's fields and the evidence IRIs of all of them.
-
-    Why not ``groupby`` and a split of every record: a fact repeated by many pages has many
-    records, and only the first one's fields are read; the others give their last field only.
-    """
-    key = None
-    first: list[str] = []
-    evidence: set[str] = set()
-    for ln in records:
-        cut = ln.index("\t", ln.index("\t", ln.index("\t") + 1) + 1)  # after s, p, o
-        if ln[:cut] != key:
-            if key is not None:
-                yield first, evidence
-            key, first, evidence = ln[:cut], ln[:-1].split("\t"), set()
-        ev = ln[ln.rindex("\t") + 1:-1]
-        if ev:
-            evidence.add(ev)
-    if key is not None:
-        yield first, evidence
+def _fact_key(line: str) -> str:
+    s, p, o, _ = line.split("\t", 3)
+    return f"{s}\t{p}\t{o}"
