@@ -36,8 +36,18 @@ class LineVerdict:
     reason: str = ""
 
 
-def _is_short_bare(line: str) -> bool:
-    core = _BULLET.sub("", line).strip()
+_BULLETS = "•·●◆■-*"
+#: The verdict of most lines; verdicts are immutable, so every kept line shares this one.
+KEEP = LineVerdict(True)
+
+
+def _core(line: str) -> str:
+    """The line without leading bullets and surrounding space (the regex runs only when the line starts with one)."""
+    first = line[:1]
+    return _BULLET.sub("", line).strip() if first.isspace() or first in _BULLETS else line.strip()
+
+
+def _is_short_bare(core: str) -> bool:
     return 0 < len(core) <= SHORT and not _SENT_PUNCT.search(core)
 
 
@@ -62,9 +72,9 @@ def _between_prose(lines: list[str], i: int) -> bool:
 
 def classify(lines: list[str]) -> list[LineVerdict]:
     """Decide for each line whether it is article text (keep) or furniture."""
-    verdicts = [LineVerdict(True) for _ in lines]
-    for i, line in enumerate(lines):
-        core = _BULLET.sub("", line).strip()
+    verdicts = [KEEP] * len(lines)
+    cores = [_core(line) for line in lines]
+    for i, (line, core) in enumerate(zip(lines, cores)):
         if not core:
             continue
         if META.match(line):
@@ -79,15 +89,16 @@ def classify(lines: list[str]) -> list[LineVerdict]:
             verdicts[i] = LineVerdict(False, "link-list item")
         elif _cut_by_separators(core, punct):
             verdicts[i] = LineVerdict(False, "menu or breadcrumb")
-        elif _LABELLED.match(core) and len(core) < 40 and "。" not in core:
+        # Each test's cheap conditions first (lengths, the punctuation count): the patterns scan the whole line.
+        elif len(core) < 40 and _LABELLED.match(core) and "。" not in core:
             verdicts[i] = LineVerdict(False, "caption or footer")
-        elif _FOOTER.search(core) and len(core) < 100 and "。" not in core:
+        elif len(core) < 100 and "。" not in core and _FOOTER.search(core):
             verdicts[i] = LineVerdict(False, "copyright or footer")
-        elif len(core.split()) >= 5 and max(len(w) for w in core.split()) <= 6 and punct == 0:
+        elif punct == 0 and len(words := core.split()) >= 5 and max(len(w) for w in words) <= 6:
             verdicts[i] = LineVerdict(False, "menu bar")
-        elif len(words := core.split()) >= 2 and max(len(w) for w in words) <= 3 and punct == 0 and not _between_prose(lines, i):
+        elif punct == 0 and len(words := core.split()) >= 2 and max(len(w) for w in words) <= 3 and not _between_prose(lines, i):
             verdicts[i] = LineVerdict(False, "menu bar")
-        elif len(core) < 60 and _DATE_TAIL.search(core) and punct == 0 and len(_DATE_TAIL.sub("", core).strip()) >= 4:
+        elif punct == 0 and len(core) < 60 and _DATE_TAIL.search(core) and len(_DATE_TAIL.sub("", core).strip()) >= 4:
             verdicts[i] = LineVerdict(False, "link-list item")
     # Runs of short unpunctuated lines (blank lines and dropped lines do not break a run).
     run: list[int] = []
@@ -101,7 +112,7 @@ def classify(lines: list[str]) -> list[LineVerdict]:
     for i, line in enumerate(lines):
         if not line.strip() or not verdicts[i].keep or verdicts[i].reason in ("meta", "byline"):
             continue
-        if _is_short_bare(line):
+        if _is_short_bare(cores[i]):
             run.append(i)
         else:
             flush()
@@ -109,8 +120,10 @@ def classify(lines: list[str]) -> list[LineVerdict]:
     # Paragraphs repeated verbatim: keep the first.
     seen: set[str] = set()
     for i, line in enumerate(lines):
+        if len(line) < 20 or not verdicts[i].keep:  # too short even with its spaces
+            continue
         core = "".join(line.split())
-        if verdicts[i].keep and len(core) >= 20:
+        if len(core) >= 20:
             if core in seen:
                 verdicts[i] = LineVerdict(False, "repeated paragraph")
             seen.add(core)

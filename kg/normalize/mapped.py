@@ -39,10 +39,17 @@ class MappedText:
             if new != text[a:b]:
                 edits.append((a, b, new))
                 same_length = same_length and len(new) == b - a
+        return self.edited(edits, same_length)
+
+    def edited(self, edits: list[tuple[int, int, str]], same_length: bool = False) -> "MappedText":
+        """Apply sorted, non-overlapping ``(a, b, new)`` edits that each change the text (as :meth:`sub` does).
+
+        ``same_length``: every edit keeps its span's length, so the map stays as it is.
+        """
         if not edits:
             return self
         if same_length:
-            return MappedText(_patched(text, edits), self.origin)
+            return MappedText(_patched(self.text, edits), self.origin)
         return self._rebuilt(edits)
 
     def _rebuilt(self, edits: list[tuple[int, int, str]]) -> "MappedText":

@@ -63,19 +63,24 @@ def _is_reading(group: str) -> bool:
 
 def strip_pinyin(mt: MappedText) -> MappedText:
     # Most parentheses after Han are acronyms or English: without one reading the removal passes would change nothing.
-    readings = [w for m in _AFTER_HAN.finditer(mt.text) if _is_reading(w := m.group(1))]
-    toned = sum(1 for w in readings if _has_tone(w))
+    found = [(m.span(), w, _has_tone(w)) for m in _AFTER_HAN.finditer(mt.text) if _is_reading(w := m.group(1))]
+    toned = sum(1 for _, _, has in found if has)
+
+    def removed(word: str, has_tone: bool) -> bool:
+        return has_tone or (toned >= _TONED_MIN and len(word) <= 6)
 
     def repl(match: re.Match[str]) -> str:
         word = match.group(1)
-        if _is_reading(word) and (_has_tone(word) or (toned >= _TONED_MIN and len(word) <= 6)):
-            return ""
-        return match.group(0)
+        return "" if _is_reading(word) and removed(word, _has_tone(word)) else match.group(0)
 
-    for _ in range(2 if readings else 0):  # 字(zì)（zì）: a second reading shows once the first is gone
-        before, mt = mt, mt.sub(_AFTER_HAN, repl)
-        if mt is before:  # nothing removed: a second pass would find the same
-            break
+    # The first pass removes the readings found above (no second scan). A new match can only start where a
+    # removed reading was followed by another parenthesis, 字(zì)（zì）: only then is the text scanned again.
+    edits = [(a, b, "") for (a, b), word, has in found if removed(word, has)]
+    if edits:
+        text = mt.text
+        mt = mt.edited(edits)
+        if any(text[b:b + 1] in ("(", "（") for _, b, _ in edits):
+            mt = mt.sub(_AFTER_HAN, repl)
 
     def line_repl(match: re.Match[str]) -> str:
         line = match.group(0)

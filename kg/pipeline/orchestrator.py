@@ -42,6 +42,7 @@ from ..resolve import EntityTable
 from ..storage.spill import SortedGraph
 from ..vocab import CORE_TYPES, DEFAULT_BASE, KG, RELATIONS
 from .cache import FactCache
+from .collector import fewer_collections
 from .outlock import guarded_build
 from .parallel import make_engine, progress_bar
 from .reduce import Reduced, Run, reduce_incremental, reduce_whole
@@ -216,7 +217,8 @@ def build(paths: Sequence[str | Path], out: str | Path | None = None, options: B
     ``OUT/store`` (:mod:`kg.query.storefile`), which ``kg query`` and ``kg serve`` open
     instead of parsing the Turtle again.
     """
-    return _build(paths, out, replace(options or BuildOptions(), **overrides))
+    with fewer_collections():
+        return _build(paths, out, replace(options or BuildOptions(), **overrides))
 
 
 @guarded_build  # lock OUT, SIGTERM -> KeyboardInterrupt, all-or-nothing outputs (kg/pipeline/outlock.py)

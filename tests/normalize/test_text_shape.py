@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.normalize import normalize_text
+from kg.normalize.script import to_simplified
 
 
 def clean(raw: str) -> str:
@@ -167,3 +168,19 @@ def test_repeated_paragraph_is_kept_once():
 def test_article_lines_between_prose_are_kept(line):
     out = clean(f"标题\n{PROSE}\n{line}\n{PROSE[::-1]}")
     assert line.split("：")[0].strip() in out
+
+
+# Removal edits the first scan's matches; a reading right after a removed one is found by one more scan only.
+READINGS_AND_MAP = [
+    ("示例(shì)（shì）园区发展很快。", "示例园区发展很快。"),  # doubled: the second shows once the first is gone
+    ("园(yuán)区(qū)(GDP)增长。", "园区(GDP)增长。"),  # an acronym after a removed reading stays
+    ("經(jīng)濟(jì)(de)發展，樣(yàng)(yang)本。", "经济发展，样本。"),  # toneless, on a page with toned ones
+    ("地(de)区经济。", "地(de)区经济。"),  # toneless and alone: may be real text
+]
+
+
+@pytest.mark.parametrize("raw, expected", READINGS_AND_MAP)
+def test_readings_removed_and_the_map_points_back(raw, expected):
+    mt = normalize_text(raw).text
+    assert mt.text == expected
+    assert all(to_simplified(raw[mt.origin[i]]) == ch for i, ch in enumerate(mt.text))
