@@ -109,15 +109,16 @@ def steps(doc: Document, registry: tuple[Extractor, ...] = REGISTRY,
     keep = scan.sentences_of(doc) if scan is not None else None
     for ex in registry:
         view = candidates.narrowed(doc, keep.get(ex.name)) if keep is not None and ex.triggers else doc
+        found = tuple(mentions)  # the very tuple a pause shows is the one the extractor gets
         if ex.ahead is not None:
-            yield ex, view, tuple(mentions)
+            yield ex, view, found
         if ex.kind is Kind.MENTION:
-            mentions.extend(ex.find(view, tuple(mentions)))
+            mentions.extend(ex.find(view, found))
         elif ex.kind is Kind.RESOLVE:
-            mentions = list(ex.find(view, tuple(mentions)))
+            mentions = list(ex.find(view, found))
         elif ex.kind is Kind.RELATION:
-            rels.extend(ex.find(view, tuple(mentions)))
+            rels.extend(ex.find(view, found))
         else:
-            obs.extend(ex.find(view, tuple(mentions)))
+            obs.extend(ex.find(view, found))
     mentions.sort(key=lambda m: (m.start, m.end, m.type, m.canonical))
     return Extraction(doc, tuple(mentions), tuple(rels), tuple(obs))

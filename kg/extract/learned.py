@@ -52,7 +52,8 @@ def find_model_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Me
     """
     if active() != "fool":
         return []
-    spans = windows(doc, found)
+    held = _AHEAD.pop(id(doc.text), None)
+    spans = held[2] if held is not None and held[0] is doc.text and held[1] is found else windows(doc, found)
     out: list[Mention] = []
     for (w_start, _w_end), tagged in zip(spans, _tagged([doc.text[a:b] for a, b in spans])):
         for a, b, kind in tagged:
@@ -65,6 +66,8 @@ def find_model_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Me
     return out
 
 
+# The windows tag_ahead computed, by document text: (text, found, windows), read once by find_model_enterprises.
+_AHEAD: dict[int, tuple[str, tuple[Mention, ...], list[tuple[int, int]]]] = {}
 # Spans the tagger gave each window text, this process: news repeats sentences across pages, and a
 # window's tags depend on its text only. Emptied when it holds _CACHE_MAX texts (memory stays bounded).
 _CACHE: dict[str, list[tuple[int, int, str]]] = {}
@@ -81,11 +84,14 @@ def tag_ahead(batch: list[tuple[Document, tuple[Mention, ...]]]) -> None:
     :func:`find_model_enterprises` then gets, so it asks for the same windows.
     A no-op when the tagger is off.
     """
+    _AHEAD.clear()
     if active() != "fool":
         return
     if len(_CACHE) > _CACHE_MAX:
         _CACHE.clear()
-    _tagged([doc.text[a:b] for doc, found in batch for a, b in windows(doc, found)])
+    for doc, found in batch:
+        _AHEAD[id(doc.text)] = (doc.text, found, windows(doc, found))
+    _tagged([text[a:b] for text, _found, spans in _AHEAD.values() for a, b in spans])
 
 
 def _tagged(texts: list[str]) -> list[list[tuple[int, int, str]]]:
@@ -116,13 +122,17 @@ def windows(doc: Document, found: tuple[Mention, ...] = ()) -> list[tuple[int, i
     """
     out: list[tuple[int, int]] = []
     index = SpanIndex(found)
+    spans = sorted((m.start, m.end) for m in found)
+    starts = [a for a, _b in spans]
+    longest = max((b - a for a, b in spans), default=0)
     for s_start, s_end, sent in sentences(doc):
         cues = [(m.start() + s_start, m.end() + s_start) for m in _CUE.finditer(sent)]
         cues = [(a, b) for a, b in cues if not index.covers(a, b)]
         if not cues:
             continue
         cuts = [m.start() + s_start for m in _CLAUSE.finditer(sent)]
-        names = _name_like(doc.text, s_start, s_end, found, cues)
+        near = spans[bisect_left(starts, s_start - longest):bisect_left(starts, s_end)]
+        names = _name_like(doc.text, s_start, s_end, near, cues)
         for a, b in cues:
             lo = max(s_start, a - _REACH)
             before = bisect_left(cuts, a)  # cuts[:before] are before the cue; the clause before it is kept
@@ -142,8 +152,9 @@ def windows(doc: Document, found: tuple[Mention, ...] = ()) -> list[tuple[int, i
     return out
 
 
-def _name_like(text: str, start: int, end: int, found: Iterable[Mention], cues: list[tuple[int, int]]) -> list[int]:
-    """Sorted offsets of the words of ``text[start:end]`` outside ``found`` and the cues that may be part of a name.
+def _name_like(text: str, start: int, end: int, found: list[tuple[int, int]], cues: list[tuple[int, int]]) -> list[int]:
+    """Sorted offsets of the words of ``text[start:end]`` outside the ``found`` spans and the cues that may be part of
+    a name.
 
     Such a word is one jieba does not know or files as a name, place,
     organization, abbreviation or other proper noun (BRAND_TAGS, ns, nt, j),
@@ -152,7 +163,7 @@ def _name_like(text: str, start: int, end: int, found: Iterable[Mention], cues: 
     (规模以上, 重大, 推进, 企业) are not. The sentence is cut into pieces at
     punctuation, cues and found mentions, and each piece into words.
     """
-    stops = sorted([(m.start, m.end) for m in found if m.start < end and start < m.end] + cues)
+    stops = sorted([(a, b) for a, b in found if b > start] + cues)
     out: list[int] = []
     at = start
     for a, b in [*stops, (end, end)]:
@@ -160,7 +171,7 @@ def _name_like(text: str, start: int, end: int, found: Iterable[Mention], cues: 
             for piece in _PIECE.finditer(text, at, min(a, end)):
                 out.extend(piece.start() + i for i in _name_like_words(piece.group()))
         at = max(at, b)
-    return sorted(out)
+    return out  # in order: pieces and their words are read left to right
 
 
 _PIECE = re.compile(r"[^，；：。！？,;:!?\n、（）()“”‘’《》\s]+")

@@ -83,6 +83,7 @@ def test_gaps_tagged_ahead_are_read_and_give_the_same_mentions(fool_on, extract_
     with pytest.raises(StopIteration) as over:
         next(run)
     assert over.value.value.mentions == alone and ("蓝汐能源", "enterprise-model") in [(m.text, m.extractor) for m in alone]
+    assert not learned._AHEAD  # the windows computed ahead were read (and dropped)
 
 
 def test_a_window_text_is_tagged_once(fool_on, monkeypatch):
