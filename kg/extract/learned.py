@@ -39,6 +39,7 @@ _NOT_COMPANY = re.compile(r"(?:园区?|开发区|高新区|新区|保税区|综�
 _CUE = re.compile("|".join(TRIGGERS))
 _CLAUSE = re.compile("[，；：。！？,;!?\n]")
 _REACH = 25  # characters of context on each side of a cue, at most: a name and what it does
+_AROUND = 10  # characters of context kept around the cue and the words that may be a name, within the window
 _MIN_CHARS = 2
 # Trades that make a place-prefixed short name a company (X银行, X石化) beside the rules' corporate endings.
 _TRADE_END = re.compile(r"(?:银行|证券|保险|信托|石化|石油|电力|电网|港务|水泥|啤酒|航运)$")
@@ -118,7 +119,11 @@ def windows(doc: Document, found: tuple[Mention, ...] = ()) -> list[tuple[int, i
     a cue inside one (公司 of a legal name the rules took) opens no window, and
     neither does a cue whose window, outside the found mentions, holds no word
     that may be part of a name (:func:`_name_like`): 规模以上企业74家,
-    重大项目推进 and their like are most cue windows of news about zones.
+    重大项目推进 and their like are most cue windows of news about zones. A
+    window that does is cut to the cue and those words, ``_AROUND`` characters
+    on each side. On the development pages (seeds and dev12) this tags half
+    the characters and finds the same names, also when the rules' enterprise
+    mentions are taken away (53 of 53 names that the tagger then adds).
     """
     out: list[tuple[int, int]] = []
     index = SpanIndex(found)
@@ -145,6 +150,8 @@ def windows(doc: Document, found: tuple[Mention, ...] = ()) -> list[tuple[int, i
             k = bisect_left(names, lo)
             if k == len(names) or names[k] >= hi:
                 continue  # no word in the window that may be part of a name the rules missed
+            last = bisect_left(names, hi) - 1  # the window shrinks to the cue and those words, _AROUND on each side
+            lo, hi = max(lo, min(names[k], a) - _AROUND), min(hi, max(names[last], b) + _AROUND)
             if out and lo < out[-1][1]:
                 out[-1] = (out[-1][0], max(out[-1][1], hi))
             else:

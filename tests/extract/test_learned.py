@@ -111,10 +111,13 @@ def windows_of(sentence: str) -> list[str]:
     ("据悉，蓝汐能源近日完成融资，并将在临江建设总部，预计明年投用。", ["蓝汐能源近日完成融资，并将在临江建设总部"]),
     # two cues in one clause: one window
     ("临江高新区引进星澜微芯、云岫光电等企业。", ["临江高新区引进星澜微芯、云岫光电等企业"]),
-    # a long clause is cut at the reach on each side of the cue
+    # in a long clause the window is the cue and the words that may be a name (蓝汐, 上下游), ten characters around
+    ("今年以来我市持续优化营商环境积极推动重点产业发展壮大蓝汐能源签约落地之后还将继续扩大生产规模并带动上下游配套发展",
+     ["推动重点产业发展壮大蓝汐能源签约落地之后还将继续扩大生产规模并带动上下游配套发展"]),
+    # ... and never reaches more than 25 characters from the cue
     ("这是一段没有任何标点而且很长很长的叙述文字用来检验窗口在线索词前后各自只保留有限字数的规则是否有效蓝汐能源签约落地"
      "之后还会有更多很长很长的没有标点的叙述文字继续延伸下去直到句子结束为止",
-     ["线索词前后各自只保留有限字数的规则是否有效蓝汐能源" "签约" "落地之后还会有更多很长很长的没有标点的叙述文字继续"]),  # 25 + cue + 25
+     ["限字数的规则是否有效蓝汐能源" "签约" "落地之后还会有更多很长很长的没有标点的叙述"]),
     ("今天天气很好。", []),  # no cue, nothing to tag
     # of several clauses before the cue, only the one right before it is kept; the sentence end closes the window
     ("甲乙，丙丁，戊己与庚辛签约。", ["丙丁，戊己与庚辛签约"]),
@@ -135,8 +138,8 @@ def test_windows_around_the_cues(sentence, expected):
     # the rules found the legal name around the cue (公司): no gap, no window
     ("星澜微芯科技有限公司正式投产运营。", ["星澜微芯科技有限公司"], []),
     ("星澜微芯科技有限公司正式投产运营。", [], ["星澜微芯科技有限公司正式投产运营"]),
-    # a found name in the window is no gap, but an unknown word beside it still is
-    ("星澜微芯科技有限公司与蓝汐能源签约。", ["星澜微芯科技有限公司"], ["星澜微芯科技有限公司与蓝汐能源签约"]),
+    # a found name in the window is no gap, but an unknown word beside it still is (read with ten characters before)
+    ("星澜微芯科技有限公司与蓝汐能源签约。", ["星澜微芯科技有限公司"], ["澜微芯科技有限公司与蓝汐能源签约"]),
     ("星澜微芯科技有限公司与蓝汐能源签约。", ["星澜微芯科技有限公司", "蓝汐能源"], []),
 ])
 def test_windows_only_where_the_rules_left_a_gap(sentence, found, expected):
