@@ -191,7 +191,7 @@ _NOT_A_NAME_CHAR = NOT_IN_NAME | {"a", "ag", "b", "k", "h", "t", "tg", "dg", "f"
 def _name_like_words(sentence: str) -> tuple[tuple[int, int], ...]:
     """(start, end) in ``sentence`` of its words that may be part of a name (:func:`_name_like`); cached, as news
     repeats sentences."""
-    toks = tokens(sentence)
+    toks = tokens.__wrapped__(sentence)  # not through tokens' cache: the rules' clauses stay in it
     kinds = [_kind(tok) for tok in toks]
     out, at = [], 0
     for i, tok in enumerate(toks):
