@@ -149,3 +149,18 @@ def test_windows_only_where_the_rules_left_a_gap(sentence, found, expected):
     mentions = tuple(Mention("Enterprise", name, doc.text.index(name), doc.text.index(name) + len(name), "enterprises")
                      for name in found)
     assert [doc.text[a:b] for a, b in learned.windows(doc, mentions)] == expected
+
+
+def test_a_chunk_tagged_together_maps_as_each_page_alone(fool_on):
+    """map_pages pauses every document of the chunk before the tagger and tags their gaps in one batch: the facts are
+    those of mapping each page by itself (extract straight through, the tagger asked per document)."""
+    from kg.pipeline.mapstep import map_page, map_pages
+
+    texts = [PAGE.format("据悉，蓝汐能源近日完成新一轮融资，并将在临江高新区建设总部。"),
+             PAGE.format("云岫光电与星澜微芯签署合作协议，星澜微芯科技有限公司落户临江高新区。"),
+             PAGE.format("今年规模以上工业企业达到七十家。")]
+    pages = [Page(f"p{i}.txt", f"p{i}.txt", text, "utf-8", f"{i:040d}") for i, text in enumerate(texts)]
+    together = map_pages(pages)
+    learned._CACHE.clear()
+    assert together == [map_page(page) for page in pages]
+    assert any("蓝汐能源" in str(facts) for facts in together[0])
