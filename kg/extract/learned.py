@@ -6,8 +6,8 @@ and actor verbs; a bare brand or short name in a sentence of another shape
 ``foolnltk`` package (:mod:`kg.ner.fool`) tags such names from the
 characters around them. It runs only on sentences whose words say an
 enterprise may be there (the ``TRIGGERS`` below, through the candidate scan),
-and fills gaps: a span that overlaps a mention the rules found is left to the
-rules, which win on edges. Only the ``company`` tag is used (the guideline
+and only on the gaps the rules left there (:func:`windows`): a span that
+overlaps a mention the rules found is left to the rules, which win on edges. Only the ``company`` tag is used (the guideline
 makes every Organization optional, so the ``org`` tag could only cost
 precision), and the precision guards of the rules apply: no places, sectors,
 generic words, parks or project fragments.
