@@ -14,7 +14,7 @@ only those sentences.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from enum import Enum
 
@@ -37,6 +37,8 @@ class Extractor:
     kind: Kind
     find: Callable
     triggers: tuple[str, ...] = ()  # one of these is in every sentence the extractor finds something in ('': all)
+    # Prepares a batch of documents at once, given (view, mentions found so far) of each; :func:`steps` pauses before it.
+    ahead: Callable[[list[tuple[Document, tuple[Mention, ...]]]], None] | None = None
 
 
 # Triggers: the literal alternatives of each extractor's head and cue patterns (tests/extract/test_candidates.py
@@ -62,7 +64,7 @@ REGISTRY: tuple[Extractor, ...] = (
     Extractor("policies", Kind.MENTION, projects.find_policies),
     Extractor("projects", Kind.MENTION, projects.find_projects, PROJECT_TRIGGERS),
     Extractor("project-owners", Kind.MENTION, projects.find_project_owners),
-    Extractor("model-enterprises", Kind.MENTION, learned.find_model_enterprises, learned.TRIGGERS),  # off unless --ner
+    Extractor("model-enterprises", Kind.MENTION, learned.find_model_enterprises, learned.TRIGGERS, ahead=learned.tag_ahead),  # off unless --ner
     Extractor("fragments", Kind.RESOLVE, fragments.drop_fragments),
     Extractor("aliases", Kind.RESOLVE, aliases.merge_declared),
     Extractor("places", Kind.MENTION, place_names.find_places),
@@ -80,19 +82,44 @@ SCAN = candidates.CandidateScan({ex.name: ex.triggers for ex in REGISTRY if ex.t
 
 def extract(doc: Document, registry: tuple[Extractor, ...] = REGISTRY, scan: candidates.CandidateScan | None = SCAN) -> Extraction:
     """Run the extractors of ``registry`` in order; those with triggers see only their candidate sentences (``scan``)."""
+    run = steps(doc, registry, scan)
+    while True:
+        try:
+            next(run)
+        except StopIteration as done:
+            return done.value
+
+
+Pause = tuple[Extractor, Document, tuple[Mention, ...]]
+
+
+def steps(doc: Document, registry: tuple[Extractor, ...] = REGISTRY,
+          scan: candidates.CandidateScan | None = SCAN) -> Generator[Pause, None, Extraction]:
+    """:func:`extract` as a generator: before each extractor with an ``ahead`` step it yields (extractor, its view,
+    the mentions found so far), and it returns the extraction.
+
+    Why: the learned tagger runs only where the rules left a gap, so it needs
+    the rules' mentions; and it is cheap only on a batch of many documents. The
+    map step runs the documents of a chunk up to that pause, hands them all to
+    ``ahead`` (which tags their gaps in one batch), then lets each finish
+    (:func:`kg.pipeline.mapstep.map_pages`); :func:`extract` just runs through.
+    """
     mentions: list[Mention] = []
     rels: list[RelationMention] = []
     obs: list[ObservationMention] = []
     keep = scan.sentences_of(doc) if scan is not None else None
     for ex in registry:
         view = candidates.narrowed(doc, keep.get(ex.name)) if keep is not None and ex.triggers else doc
+        found = tuple(mentions)  # the very tuple a pause shows is the one the extractor gets
+        if ex.ahead is not None:
+            yield ex, view, found
         if ex.kind is Kind.MENTION:
-            mentions.extend(ex.find(view, tuple(mentions)))
+            mentions.extend(ex.find(view, found))
         elif ex.kind is Kind.RESOLVE:
-            mentions = list(ex.find(view, tuple(mentions)))
+            mentions = list(ex.find(view, found))
         elif ex.kind is Kind.RELATION:
-            rels.extend(ex.find(view, tuple(mentions)))
+            rels.extend(ex.find(view, found))
         else:
-            obs.extend(ex.find(view, tuple(mentions)))
+            obs.extend(ex.find(view, found))
     mentions.sort(key=lambda m: (m.start, m.end, m.type, m.canonical))
     return Extraction(doc, tuple(mentions), tuple(rels), tuple(obs))

@@ -116,7 +116,9 @@ def _sigmoid_first(cell: LstmCell, columns: np.ndarray) -> np.ndarray:
 
 @dataclass(frozen=True)
 class _Stacked:
-    """Both directions' weights stacked on a first axis of 2 (forward, backward), gates reordered i, f, o, j."""
+    """Both directions' weights stacked on a first axis of 2 (forward, backward), gates reordered i, f, o, j,
+    and the columns of the three sigmoid gates negated: the step computes ``exp(-v)`` as ``exp`` of its gate
+    (one pass fewer), and negating every term of a sum negates it exactly, so the values are the same."""
 
     recurrent: np.ndarray  # (2, hidden, 4 * hidden)
     tables: np.ndarray  # (2, vocabulary, 4 * hidden)
@@ -133,6 +135,8 @@ def stacked(model: Tagger) -> _Stacked:
         n = model.forward.hidden
         rec = np.stack([_sigmoid_first(c, c.kernel[-n:]) for c in cells])
         tables = np.stack([_sigmoid_first(c, input_table(c, model.embedding)) for c in cells])
+        rec[..., :3 * n] *= -1
+        tables[..., :3 * n] *= -1
         held = _STACKED[id(model)] = (model, _Stacked(rec, tables))
     return held[1]
 
@@ -165,8 +169,7 @@ def recur(weights: _Stacked, layout: Layout) -> np.ndarray:
         else:
             g[...] = x  # h = 0: the recurrent part adds exact zeros
         np.tanh(g[..., 3 * n:], out=tk)
-        s = g[..., :3 * n]  # sigmoid(v) = 1 / (1 + exp(-v)) on the gates i, f, o
-        np.negative(s, out=s)
+        s = g[..., :3 * n]  # sigmoid(v) = 1 / (1 + exp(-v)) on the gates i, f, o, which hold -v (_Stacked)
         np.exp(s, out=s)
         s += 1.0
         np.reciprocal(s, out=s)

@@ -95,6 +95,7 @@ class FoolNer:
 
     def __init__(self, folder: Path) -> None:
         self.tagger = tagger_from_graph((folder / "ner.pb").read_bytes())
+        bilstm.stacked(self.tagger)  # the step's weights now, before a build's workers fork: they share them
         with zipfile.ZipFile(folder / "map.zip") as z:
             char_map, ner_map = read_maps(z.read("all_map.json").decode("utf-8"))
         self.oov = char_map["<OOV>"]

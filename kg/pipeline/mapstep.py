@@ -63,14 +63,44 @@ def map_page(page: Page, docs: list[Document] | None = None) -> list[DocFacts]:
 def map_pages(pages: list[Page]) -> list[list[DocFacts]]:
     """The map step for a chunk of pages (one task for a worker).
 
-    All pages are segmented first so that a learned tagger (``--ner``) tags
-    the documents of the whole chunk in one batch (:func:`kg.extract.learned.tag_ahead`).
+    All documents of the chunk are extracted up to their first extractor with
+    an ``ahead`` step (the learned tagger, ``--ner``), which then prepares them
+    all in one batch (:func:`kg.extract.learned.tag_ahead` tags the rules' gaps
+    of the whole chunk at once); then each document finishes. The mentions are
+    those :func:`process_page` finds.
     """
     from .startup import import_jieba
 
     import_jieba()
-    from ..extract.learned import tag_ahead
+    from ..extract import steps
 
     docs = [documents_of(page) for page in pages]
-    _stage("extract", pages[0].path if pages else "", tag_ahead, [doc for page_docs in docs for doc in page_docs])
-    return [map_page(page, page_docs) for page, page_docs in zip(pages, docs)]
+    runs = [(doc, steps(doc)) for page_docs in docs for doc in page_docs]
+    done: dict[int, Extraction] = {}
+    while True:
+        paused: dict[int, tuple] = {}  # id(extractor) -> (extractor, [(view, found), ...])
+        for i, (doc, run) in enumerate(runs):
+            if i in done:
+                continue
+            step = _stage("extract", doc.label, _advance, run)
+            if isinstance(step, Extraction):
+                done[i] = step
+            else:
+                paused.setdefault(id(step[0]), (step[0], []))[1].append(step[1:])
+        if not paused:
+            break
+        for ex, batch in paused.values():
+            _stage("extract", pages[0].path, ex.ahead, batch)
+    out, i = [], 0
+    for page_docs in docs:
+        out.append([facts_of(done[j]) for j in range(i, i + len(page_docs))])
+        i += len(page_docs)
+    return out
+
+
+def _advance(run) -> tuple | Extraction:
+    """The next pause of an extraction run (:func:`kg.extract.steps`), or its extraction when it is over."""
+    try:
+        return next(run)
+    except StopIteration as over:
+        return over.value

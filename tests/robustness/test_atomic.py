@@ -46,7 +46,7 @@ HARNESS = textwrap.dedent("""
 
 # (phase, function paused in the child)
 PAUSE_POINTS = [
-    ("extract", "kg.pipeline.mapstep.process_page"),
+    ("extract", "kg.pipeline.mapstep.documents_of"),  # the map step: the first call map_pages makes for each page
     ("temp-file-write", "os.fsync"),
     ("before-renames", "kg.export.rdf._Batch.commit"),
 ]
@@ -116,7 +116,7 @@ def test_sigterm_mid_build_keeps_previous_output(phase, target, tmp_path, run_cl
 def test_second_build_into_the_same_out_is_refused(tmp_path, run_cli):
     out, before = _previous_build(tmp_path, run_cli)
     corpus = _corpus(tmp_path)
-    proc = _start_paused("kg.pipeline.mapstep.process_page", ["build", str(corpus), "--out", str(out), "--jobs", "1"])
+    proc = _start_paused("kg.pipeline.mapstep.documents_of", ["build", str(corpus), "--out", str(out), "--jobs", "1"])
     try:
         run = run_cli("build", corpus, "--out", out)
         assert run.code == 5
