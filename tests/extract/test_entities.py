@@ -35,6 +35,11 @@ CASES = [
     ("浙江省嘉兴市海盐县经济稳步增长。", "Place", {"浙江省", "嘉兴市", "海盐县"}),
     ("企业分布于江苏省南京、无锡等地。", "Place", {"江苏省", "南京市", "无锡市"}),
     ("千亿元大关。", "Place", set()),
+    # a city's short form outside the article's province: in a list or before a suffix, also beside its own 县
+    ("江苏省考察团前往安康、铜川等地招商。", "Place", {"江苏省", "安康市", "铜川市"}),
+    ("江苏省代表团赴长治、阜新等地考察。", "Place", {"江苏省", "长治市", "阜新市"}),
+    ("江苏省企业落户怒江州。", "Place", {"江苏省", "怒江傈僳族自治州"}),
+    ("江苏省全力保障安康生活。", "Place", {"江苏省"}),
     # a division whose stem is a common word, inside a longer word (合作 + 市场), and 小镇 (a project's head)
     ("甘肃省积极开拓国际合作市场。", "Place", {"甘肃省"}),
     ("推动澜睿智能科技小镇建设。", "Place", set()),
