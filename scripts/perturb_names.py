@@ -118,6 +118,8 @@ class Substitution:
     # ---- places
     def _place_info(self, name: str):
         cands = [c for c in self.gaz.candidates(name) if c.level != "province" or name.endswith(("省", "区")) or len(name) <= 3]
+        if not cands and name.endswith("区"):  # a county renamed a district since the cpca data (X县 → X区)
+            cands = [c for c in self.gaz.candidates(name[:-1] + "县") if c.level == "county"]
         return cands[0] if cands else None
 
     def _pick_division(self, parent_code: str, level: str, suffix: str, need: dict | None = None):
