@@ -15,7 +15,7 @@ CASES = [
     ("绿色低碳示范产业园建设加快。", "Park", set()),
     # enterprises: legal suffixes, groups, lists before 等…企业, partners
     # a city whose short form jieba files as a verb or adjective (自贡 v, 清远 a) still heads the name
-    ("自贡医药电子商务产业园今年新签约项目12个。", "Park", {"自贡医药电子商务产业园"}),
+    ("自贡精细化工产业园今年新签约项目12个。", "Park", {"自贡精细化工产业园"}),
     ("清远澜川现代农业产业园今年新签约项目8个。", "Park", {"清远澜川现代农业产业园"}),
     ("宁德星辰电池有限公司年产值突破百亿元。", "Enterprise", {"宁德星辰电池有限公司"}),
     ("开封制药、遵义瑞能等企业入驻。", "Enterprise", {"开封制药", "遵义瑞能"}),
