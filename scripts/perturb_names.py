@@ -118,6 +118,8 @@ class Substitution:
     # ---- places
     def _place_info(self, name: str):
         cands = [c for c in self.gaz.candidates(name) if c.level != "province" or name.endswith(("省", "区")) or len(name) <= 3]
+        if not cands and name.endswith("区"):  # a county renamed a district since the cpca data (X县 → X区)
+            cands = [c for c in self.gaz.candidates(name[:-1] + "县") if c.level == "county"]
         return cands[0] if cands else None
 
     def _pick_division(self, parent_code: str, level: str, suffix: str, need: dict | None = None):
@@ -136,6 +138,8 @@ class Substitution:
                 and (level != "province" or any(c.parent == p.code for c in self.gaz.places.values()))
                 and all(self._free(s) for s in short_forms(p.name))]
         pool.sort(key=lambda p: p.code)
+        if not pool and need and level == "province":
+            return None  # no province has the page's kinds of cities (州, 盟): the province stays, its cities move inside it
         if not pool and need:  # no parent can give all: the one that gives most
             cands = [p for p in self.gaz.places.values() if p.level == level and p.name.endswith(suffix)
                      and (p.parent == parent_code if parent_code else True) and self._free(p.name)]

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import jieba
 
-from ..reference.places import GAZETTEER
+from ..reference.places import GAZETTEER, short_forms
 from .segmenter import cut
 
 jieba.setLogLevel(60)
@@ -81,7 +81,27 @@ def tag(word: str) -> str:
     """jieba's dictionary tag of ``word`` ('eng' for Latin, 'm' for digits, '?' when unknown); cached, as the walker asks often."""
     if ASCII.match(word):
         return "eng" if re.search(r"[A-Za-z]", word) else "m"
-    return _TAG_FIXES.get(word) or _TAGS.get(word, "?")
+    return _TAG_FIXES.get(word) or _city_tags().get(word) or _TAGS.get(word, "?")
+
+
+# jieba files some city short forms as other words (保定 v, 自贡 v, 清远 a, 海口 s); a name walker stops there
+_WORD_LIKE = frozenset(("v", "vn", "d", "a", "b", "j", "s", "i"))
+
+
+@lru_cache(maxsize=1)
+def _city_tags() -> dict[str, str]:
+    """Short forms of prefecture-level cities (cpca) that jieba files as verbs, adverbs or adjectives: ns.
+
+    Why: 保定X产业园 lost its city because the walker stopped at the verb 保定, while 安康X产业园
+    kept it; a city's short form is a place name in any article about development zones.
+    """
+    out: dict[str, str] = {}
+    for info in GAZETTEER.places.values():
+        if info.level == "city":
+            for short in short_forms(info.name)[:1]:
+                if _TAGS.get(short) in _WORD_LIKE:
+                    out[short] = "ns"
+    return out
 
 
 @lru_cache(maxsize=65536)

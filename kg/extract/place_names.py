@@ -37,6 +37,18 @@ def _choose_place(name: str, provinces: frozenset[str], official_only: bool) -> 
         return exact[0]
     if len(cands) == 1 and cands[0].level == "province":
         return cands[0]
+    return _only_city(cands)
+
+
+def _only_city(cands: list[PlaceInfo]) -> PlaceInfo | None:
+    """The one prefecture-level city a name can mean anywhere (贵阳, 上饶 beside a 上饶县 of its own city).
+
+    Why: a city's short form names the same city in every article, also one about another
+    province (考察团前往X、Y等地); a name two provinces share stays unresolved without context.
+    """
+    cities = [c for c in cands if c.level == "city"]
+    if len(cities) == 1 and len({c.province_code for c in cands}) == 1:
+        return cities[0]
     return None
 
 
@@ -90,7 +102,8 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             nxt = text[end:end + 4]
             prev = text[i - 1:i] if i else ""
             if info.level != "province" and info.province_code not in provinces:
-                ok = False
+                # out of the article's provinces only a city's short form, and only in a list or before a suffix
+                ok = info.level == "city" and bool(_AFTER_SHORT.match(nxt)) and prev not in "元亿万千百个的了大小"
             elif info.level == "county" and (not _AFTER_SHORT.match(nxt) or prev in "元亿万千百个的了大小"):
                 ok = False
             elif nxt[:1] in _ADMIN_SUFFIX and not info.name.endswith(nxt[:1]) and info.level == "county":

@@ -14,7 +14,11 @@ CASES = [
     ("山东省高新区中居第2位。", "Park", set()),
     ("绿色低碳示范产业园建设加快。", "Park", set()),
     # enterprises: legal suffixes, groups, lists before 等…企业, partners
+    # a city whose short form jieba files as a verb or adjective (自贡 v, 清远 a) still heads the name
+    ("自贡精细化工产业园今年新签约项目12个。", "Park", {"自贡精细化工产业园"}),
+    ("清远澜川现代农业产业园今年新签约项目8个。", "Park", {"清远澜川现代农业产业园"}),
     ("宁德星辰电池有限公司年产值突破百亿元。", "Enterprise", {"宁德星辰电池有限公司"}),
+    ("开封制药、遵义瑞能等企业入驻。", "Enterprise", {"开封制药", "遵义瑞能"}),
     ("园区引进江南重工集团落地建设。", "Enterprise", {"江南重工集团"}),
     ("成功签约华科光电、东岳智造等12家企业。", "Enterprise", {"华科光电", "东岳智造"}),
     ("从上海、重庆等地招引的省外企业。", "Enterprise", set()),
@@ -35,6 +39,11 @@ CASES = [
     ("浙江省嘉兴市海盐县经济稳步增长。", "Place", {"浙江省", "嘉兴市", "海盐县"}),
     ("企业分布于江苏省南京、无锡等地。", "Place", {"江苏省", "南京市", "无锡市"}),
     ("千亿元大关。", "Place", set()),
+    # a city's short form outside the article's province: in a list or before a suffix, also beside its own 县
+    ("江苏省考察团前往安康、铜川等地招商。", "Place", {"江苏省", "安康市", "铜川市"}),
+    ("江苏省代表团赴长治、阜新等地考察。", "Place", {"江苏省", "长治市", "阜新市"}),
+    ("江苏省企业落户怒江州。", "Place", {"江苏省", "怒江傈僳族自治州"}),
+    ("江苏省全力保障安康生活。", "Place", {"江苏省"}),
     # a division whose stem is a common word, inside a longer word (合作 + 市场), and 小镇 (a project's head)
     ("甘肃省积极开拓国际合作市场。", "Place", {"甘肃省"}),
     ("推动澜睿智能科技小镇建设。", "Place", set()),
