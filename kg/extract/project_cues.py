@@ -79,7 +79,7 @@ def company_made_projects(text: str, s_start: int, sent: str, found: tuple[Menti
         out.append(Mention("Project", name, a, b, "project-company-made", canonical=_canonical(name)))
 
 
-# X公司工业机器人的生产基地开工: a company, what it makes, 的, a plant head, then a verb of the project's life
+# X公司智能农机的生产基地开工: a company, what it makes, 的, a plant head, then a verb of the project's life
 _OWN_PLANT = re.compile(r"的(?P<head>[\u4e00-\u9fff]{0,8}?(?:生产基地|研发中心|基地|工厂|总部|生产线))"
                         r"(?:项目)?(?=[^，。；]{0,4}?(?:开工|签约|落地|投产|建成|竣工|落户|开业|启动|奠基))")
 

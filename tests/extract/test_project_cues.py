@@ -40,7 +40,7 @@ _LEAD = "蚌埠高新区今年招商成效明显。蚌埠高新区举行集中�
 # (text, project as written with its 的, company that signs it, names that must not be projects)
 OWN_PLANTS = [
     ("星鸿集团新能源汽车的零部件生产基地开工建设。", "星鸿集团新能源汽车的零部件生产基地", "星鸿集团", set()),
-    ("国内领军企业澜川公司工业机器人的生产基地开工建设。", "澜川公司工业机器人的生产基地", "澜川公司", {"生产基地"}),
+    ("龙头企业澜川公司智能农机的生产基地开工建设。", "澜川公司智能农机的生产基地", "澜川公司", {"生产基地"}),
     # a time word before 的 is no product: no project
     ("星鸿集团今年的生产基地开工建设。", None, None, {"星鸿集团今年的生产基地"}),
     # a verb before 的 is the company-made shape: the name starts after 的
