@@ -250,7 +250,7 @@ class Substitution:
                              and not self.gaz.names_at(r["match_name"], 0)})
         for ent in sorted(ents, key=lambda e: e["name"]):
             brand = self._brand(self.apply(ent["name"]))
-            if len(brand) > 4:  # a long rest: its first word is the brand (X石家庄车辆 → X)
+            if len(brand) > 4:  # a long rest: its first word is the brand (X某地车辆 → X)
                 brand = jieba.lcut(brand)[0]
             if not 2 <= len(brand) <= 4 or brand in self.cores or self._common(brand) or not re.fullmatch(r"[\u4e00-\u9fff]+", brand):
                 continue

@@ -53,7 +53,7 @@ _WHOLE_AREA = re.compile(r"^[\d一二三四五六七八九十年月日底末上�
 # 项目建成后 / 达产后可实现…: a figure of the project the sentence named, not of its park
 _AFTER_BUILT = re.compile(r"(?:项目)?(?:全面)?(?:建成|达产|投产|达效|运营)后")
 _COUNTED_LIST = re.compile(r"等[\d一二三四五六七八九十两]+个")
-_PARK_LEAD = re.compile(r"^[^，]{0,12}?园区|^[^，]{0,6}?(?:全区|该区|我区|本区)")  # the park (全区: its whole area)
+_PARK_LEAD = re.compile(r"^[^，]{0,12}?园区|^[^，]{0,6}?(?:(?<![安完])全区(?![域块])|该区|我区|本区)")  # the park (全区: its whole area; not 安全区域)
 _COMPARED = re.compile(r"全[省国]|高于|低于|提升|提高|分别高")
 _PARKS_NEXT = re.compile(r"(园区|开发区)")
 _ALL_PARKS_BEFORE = re.compile(r"全[市省]园区|各园区")
@@ -213,9 +213,10 @@ def find_observations(doc: Document, mentions: tuple[Mention, ...]) -> list[Obse
     for sent in doc.sentences:
         ms = ordered[bisect.bisect_left(starts, sent.start):bisect.bisect_left(starts, sent.end)]
         currency = next((cur for at, cur in reversed(declared) if at < sent.end), "")
-        # 该项目总投资N元: the project named last before the sentence (looked up only where the words are)
-        referred = previous_project(doc.text, ordered[:bisect.bisect_left(starts, sent.start)], sent.start) \
-            if THIS_PROJECT.search(doc.text, sent.start, sent.end) else None
+        # 该项目总投资N元: the project named last before the words (looked up only where they are)
+        ref = THIS_PROJECT.search(doc.text, sent.start, sent.end)
+        referred = previous_project(doc.text, ordered[:bisect.bisect_left(starts, ref.start())], ref.start()) \
+            if ref else None
         out.extend(_sentence_figures(doc, sent, ms, topics, places, doc_year, currency, referred))
     return out
 

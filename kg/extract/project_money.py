@@ -78,7 +78,7 @@ def project_of_amount(text: str, num_at: int, unit_end: int, ms: list[Mention],
                         and not _own_amount_before(text, num_at - len(cue.group(0))):
                     return None, cue.group("cue")  # 总投资N元的X、Y、Z三个项目: the amount of several projects
                 return o, cue.group("cue")
-        if not tail.group(0).startswith(("，", ",")):
+        if not tail.group(0).removeprefix("人民币").startswith(("，", ",")):
             return None  # 投资N元建设厂房: an amount for what is built, no project named
     cue_at = num_at - len(cue.group(0))
     # the name right before the cue (X项目总投资…), or ending the clause before it (X项目，总投资…)

@@ -320,8 +320,8 @@ _NO_SUBJECT_INVEST = re.compile(r"(?:并|将|拟|计划|还|共|总)?(?:投资|�
 _PROJECT_AS_MODIFIER = re.compile(r"(?:项目)?(?:投资方|投资者|建设方|业主|负责人|方面|相关负责人)")
 _SIGNING_AFTER = re.compile(r"(?:项目)?(?:正式|现场)?(?:签约|投资协议|合作协议|框架协议|协议签约)")
 # ZONE与X公司(正式)签约: X is the zone's partner in the clause that follows
-_SIGNED_WITH = re.compile(r"(?:[^，。；]{0,20}?[、和与])?")
-_SIGNS_AFTER = re.compile(r"(?:正式|成功|现场)?(?:签约|签订|签署|达成)")
+_SIGNED_WITH = re.compile(r"(?:分别|正式|成功)?[与同](?:[^，。；、和与]{2,20}?[、和])*")  # 与X, 与A公司、B公司: a run of partners
+_SIGNS_AFTER = re.compile(r"(?:[、和][^，。；、和与]{2,20}?)*(?:正式|成功|现场)?(?:签约|签订|签署|达成)")  # (、B公司)签约
 _OWNER_GAP = re.compile(r"(?:(?:分别|共同|拟|将|预计|计划)?(?:总|计划)?投资[^，。；,;]{0,16}?(?:的|建设的?|新建|兴建|打造)|的|投资建设的?|建设的)")
 
 

@@ -20,11 +20,11 @@ from .common import overlaps, sectorish
 from .lexicon import tag, tokens, walk_left
 from .project_cues import NOT_NAME, branded
 
-_CN_COUNT = {"两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SEP = re.compile("[、和与及]")
 _NEXT = r"[、和与及][^，。；：、“”和与及等的\s]{2,20}?"
 # A和B两个项目, A、B和C三个项目: the count says how many items the list holds (A ends at the first separator)
-_COUNTED = re.compile(rf"(?:项目)?(?P<rest>(?:{_NEXT}(?:项目)?)+?)(?:项目)?(?P<n>[两二三四五六七八九\d])个(?:重点|重大)?项目")
+_COUNTED = re.compile(rf"(?:项目)?(?P<rest>(?:{_NEXT}(?:项目)?)+?)(?:项目)?(?P<n>[二三四五六七八九]?十[一二三四五六七八九]?|[两二三四五六七八九]|\d+)个(?:重点|重大)?项目")
 # 签约(了)A项目和B项目, A项目、B项目相继开工: items that each end in 项目
 _SIBLINGS = re.compile(rf"项目(?P<rest>(?:{_NEXT}项目)+)")
 # 与X公司签约Y项目: the one project of a company's signing
@@ -47,7 +47,7 @@ def count(word: str) -> int:
     if "十" in word:
         tens, _, ones = word.partition("十")
         return (_CN_COUNT.get(tens, 0) if tens else 1) * 10 + (_CN_COUNT.get(ones, 0) if ones else 0)
-    return _CN_COUNT.get(word, 1 if word == "一" else 0)
+    return _CN_COUNT.get(word, 0)
 
 
 def counted_items(items: list[str], word: str) -> list[str]:

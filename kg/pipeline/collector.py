@@ -25,6 +25,7 @@ YOUNG_THRESHOLD = 20_000
 _lock = threading.Lock()
 _active = 0  # builds running in this process; the first one in sets, the last one out restores
 _before: tuple[int, int, int] = (700, 10, 10)
+_froze = False  # whether the first build in froze (not when the caller had frozen objects of its own)
 
 
 @contextmanager
@@ -37,11 +38,13 @@ def fewer_collections(young: int = YOUNG_THRESHOLD) -> Iterator[None]:
     (freezing before a fork also keeps the collector from touching, and so
     copying, the parent's pages).
     """
-    global _active, _before
+    global _active, _before, _froze
     with _lock:
         if _active == 0:
             _before = gc.get_threshold()
-            gc.freeze()
+            _froze = gc.get_freeze_count() == 0  # a caller's own freeze is left to the caller
+            if _froze:
+                gc.freeze()
             gc.set_threshold(max(young, _before[0]), *_before[1:])
         _active += 1
     try:
@@ -51,4 +54,5 @@ def fewer_collections(young: int = YOUNG_THRESHOLD) -> Iterator[None]:
             _active -= 1
             if _active == 0:
                 gc.set_threshold(*_before)
-                gc.unfreeze()
+                if _froze:
+                    gc.unfreeze()

@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 
 CASES = [
-    # left edge of legal names: a place prefix before words that end names elsewhere (新, 未来)
+    # left edge of legal names: a place prefix before words that end names elsewhere (新, 明日)
     ("湖南恒澜新材料股份有限公司年产值突破百亿元。", {"湖南恒澜新材料股份有限公司"}),
-    ("竣工项目代表、陕西岚川未来能源科技有限公司总经理说。", {"陕西岚川未来能源科技有限公司"}),
+    ("竣工项目代表、陕西岚川明日能源科技有限公司总经理说。", {"陕西岚川明日能源科技有限公司"}),
     ("省领导考察湖南恒澜新材料股份有限公司。", {"湖南恒澜新材料股份有限公司"}),
     # a province jieba cut across (山/西安/岚…), a lone verb-like first character after the place (通)
-    ("竣工项目代表、山西安岚未来能源科技有限公司总经理说。", {"山西安岚未来能源科技有限公司"}),
+    ("竣工项目代表、山西安岚明日能源科技有限公司总经理说。", {"山西安岚明日能源科技有限公司"}),
     ("园区已入驻湖南通源源岚畜产品有限公司。", {"湖南通源源岚畜产品有限公司"}),
     # 与X合作共建: a two-character partner is no company with the cue glued on
     ("临江区与星澜合作共建青禾产业园区。", set()),

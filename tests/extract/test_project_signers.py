@@ -58,13 +58,13 @@ def test_counted_kind_is_no_project(extract_text, text: str, kind: str) -> None:
 
 # (company, project, owned): a project named by the company's brand, the place and trade words of its full name dropped.
 BRAND_CASES = [
-    ("甘肃星澜未来能源科技有限公司", "星澜未来氢能压缩机", True),
+    ("甘肃星澜明日能源科技有限公司", "星澜明日氢能压缩机", True),
     ("湖南华渚科技有限公司", "华渚储能二期", True),
     ("星澜集团", "星澜新材料", True),
     # nothing proper is left once place and trade words are gone: no brand
     ("甘肃电子科技有限公司", "电子产业园", False),
     # the brand must open the project's name
-    ("甘肃星澜未来能源科技有限公司", "未来氢能压缩机", False),
+    ("甘肃星澜明日能源科技有限公司", "明日氢能压缩机", False),
 ]
 
 
@@ -76,10 +76,10 @@ def test_project_named_by_brand(company: str, project: str, owned: bool) -> None
 
 
 def test_brand_owner_on_a_page(extract_text) -> None:
-    ex = extract_text("青川高新区集中竣工星澜未来氢能压缩机、云帆储能等项目。"
-                      "竣工项目代表、甘肃星澜未来能源科技有限公司总经理说，园区服务周到。")
+    ex = extract_text("青川高新区集中竣工星澜明日氢能压缩机、云帆储能等项目。"
+                      "竣工项目代表、甘肃星澜明日能源科技有限公司总经理说，园区服务周到。")
     got = {(r.subject.canonical, r.predicate, r.object.canonical) for r in ex.relations}
-    assert ("甘肃星澜未来能源科技有限公司", "signedProject", "星澜未来氢能压缩机") in got
+    assert ("甘肃星澜明日能源科技有限公司", "signedProject", "星澜明日氢能压缩机") in got
 
 
 

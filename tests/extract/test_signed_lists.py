@@ -79,6 +79,12 @@ CASES = [
     # ZONE与X公司签约，投资N元建设Y: the company builds Y, the zone signs it
     (_LEAD + "蚌埠高新区与澜川新材料有限公司签约，投资20亿元建设锂电池正极材料项目。",
      {("澜川新材料有限公司", "signedProject", "锂电池正极材料"), ("蚌埠高新区", "signedProject", "锂电池正极材料")}, set()),
+    # 与A公司、B公司签约: both partners of the zone build it
+    (_LEAD + "蚌埠高新区与澜川新材料有限公司、星鸿智能装备有限公司签约，投资20亿元建设锂电池正极材料项目。",
+     {("澜川新材料有限公司", "signedProject", "锂电池正极材料"), ("星鸿智能装备有限公司", "signedProject", "锂电池正极材料")}, set()),
+    # a company the zone brought in, signing with another: that other is no partner of the zone
+    (_LEAD + "蚌埠高新区引进的澜川新材料有限公司与星鸿智能装备有限公司签约，投资20亿元建设锂电池正极材料项目。",
+     set(), {("星鸿智能装备有限公司", "signedProject", "锂电池正极材料")}),
     # a full legal name glued before its project: the name starts after it, the company signs it
     (_LEAD + "澜川新材料有限公司精密铸件项目总投资3亿元。",
      {("精密铸件", "Project", ""), ("澜川新材料有限公司", "signedProject", "精密铸件")},
@@ -104,3 +110,14 @@ def test_signed_lists(extract_text, text: str, expected: set, absent: set) -> No
 def test_legal_name_amount_on_the_project(extract_text) -> None:
     ex = extract_text(_LEAD + "澜川新材料有限公司精密铸件项目总投资3亿元。")
     assert {(o.subject.canonical, o.value) for o in ex.observations if o.indicator == "总投资"} == {("精密铸件", 3e8)}
+
+
+# (count word, the number it writes): every Chinese numeral up to 99 and digits, 0 for words it does not read
+COUNT_WORDS = [("两", 2), ("三", 3), ("十", 10), ("十一", 11), ("二十", 20), ("二十一", 21), ("九十九", 99), ("12", 12), ("几", 0)]
+
+
+@pytest.mark.parametrize("word,expected", COUNT_WORDS)
+def test_count_word(word: str, expected: int) -> None:
+    from kg.extract.signed_lists import count
+
+    assert count(word) == expected

@@ -26,8 +26,21 @@ def test_settings_inside_and_restored_after(fails):
             if fails:
                 raise Boom
     assert gc.get_threshold() == before
-    assert gc.get_freeze_count() == 0
+    assert gc.get_freeze_count() == frozen_before
     assert kept
+
+
+def test_a_callers_own_freeze_is_left_to_it():
+    """A caller that froze objects itself keeps them frozen after the build (no unfreeze of theirs)."""
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        assert frozen > 0
+        with fewer_collections():
+            assert gc.get_threshold()[0] >= YOUNG_THRESHOLD
+        assert gc.get_freeze_count() > frozen // 2  # still frozen (a few may have died meanwhile)
+    finally:
+        gc.unfreeze()
 
 
 def test_a_build_runs_with_the_raised_threshold(tmp_path, monkeypatch):
