@@ -9,6 +9,13 @@ Why a benchmark of its own: ``kg build`` runs the foolnltk tagger by default
   round after round with jieba precise over the same texts at the start and
   end of each round; CPU seconds from ``os.wait4`` (:mod:`childbuild`) and
   the ratio to jieba's mean, with the load average.
+* ``together PAGES ROUNDS SPEC [SPEC ...]``: the builds of a round run at the
+  same time, so they share the machine's load; each one's CPU and the extra
+  CPU of each SPEC over the first one. Why: alternating runs on a shared
+  2-core machine put ±4 s of noise on a 30 s build (CPU time grows with the
+  other sessions' load), which once read as 3 s of the tagger's CPU that no
+  profile could find; builds run together see the same load (no jieba ratio:
+  jieba would run under another load).
 * ``profile PAGES``: this tree's map step in this process, chunk by chunk as a
   build runs it, with the tagger's text counted: characters of the pages, of
   the windows asked for, of the distinct windows the model tagged, and the CPU of
@@ -36,14 +43,33 @@ def ab(pages: Path, rounds: int, specs: list[str]) -> None:
         first = jieba_cpu(texts)
         cells = []
         for i, spec in enumerate(specs):
-            tree, _, ner = spec.partition(":")
-            args = [pages, "--out", f"/tmp/kg-bench-ner-{i}", "--no-validate", "--no-html", "-q", "--jobs", "1"]
-            cpu = timed_build(tree, args + (["--ner", ner] if ner else []))["cpu"]
-            cells.append((spec, cpu))
+            cells.append((spec, timed_build(spec.partition(":")[0], _args(pages, i, spec))["cpu"]))
         jieba = (first + jieba_cpu(texts)) / 2
-        load = " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
+        load = _load()
         row = "  ".join(f"{spec} {cpu:.1f} s ({jieba / cpu:.2f}x)" for spec, cpu in cells)
         print(f"round {r + 1}: jieba {jieba:.1f} s | {row} | load {load}", flush=True)
+
+
+def together(pages: Path, rounds: int, specs: list[str]) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    for r in range(rounds):
+        with ThreadPoolExecutor(len(specs)) as pool:
+            cpus = list(pool.map(lambda i: timed_build(specs[i].partition(":")[0], _args(pages, i, specs[i]))["cpu"],
+                                 range(len(specs))))
+        row = "  ".join(f"{spec} {cpu:.1f} s ({cpu - cpus[0]:+.1f} s)" for spec, cpu in zip(specs, cpus))
+        print(f"round {r + 1}: {row} | load {_load()}", flush=True)
+
+
+def _args(pages: Path, i: int, spec: str) -> list:
+    """The build arguments of the ``i``-th SPEC (``TREE`` or ``TREE:NER``), each with an output folder of its own."""
+    ner = spec.partition(":")[2]
+    return [pages, "--out", f"/tmp/kg-bench-ner-{i}", "--no-validate", "--no-html", "-q", "--jobs", "1"] + (
+        ["--ner", ner] if ner else [])
+
+
+def _load() -> str:
+    return " ".join(Path("/proc/loadavg").read_text().split()[:3]) if Path("/proc/loadavg").exists() else "?"
 
 
 def profile(pages_dir: Path) -> None:
@@ -95,6 +121,8 @@ def profile(pages_dir: Path) -> None:
 if __name__ == "__main__":
     if len(sys.argv) >= 4 and sys.argv[1] == "ab":
         ab(Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4:])
+    elif len(sys.argv) >= 4 and sys.argv[1] == "together":
+        together(Path(sys.argv[2]), int(sys.argv[3]), sys.argv[4:])
     elif len(sys.argv) == 3 and sys.argv[1] == "profile":
         profile(Path(sys.argv[2]))
     else:
