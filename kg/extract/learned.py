@@ -20,6 +20,7 @@ the switch is process-wide and set before workers fork, as the gazetteers are.
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left
 from collections.abc import Iterable
 from functools import lru_cache
@@ -53,10 +54,14 @@ def find_model_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Me
     """
     if active() != "fool":
         return []
-    held = _AHEAD.pop(id(doc.text), None)
-    spans = held[2] if held is not None and held[0] is doc.text and held[1] is found else windows(doc, found)
+    held = _ahead().pop(id(doc.text), None)
+    if held is not None and held[0] is doc.text and held[1] is found:
+        spans, tags = held[2], held[3]
+    else:
+        spans = windows(doc, found)
+        tags = _tagged([doc.text[a:b] for a, b in spans])
     out: list[Mention] = []
-    for (w_start, _w_end), tagged in zip(spans, _tagged([doc.text[a:b] for a, b in spans])):
+    for (w_start, _w_end), tagged in zip(spans, tags):
         for a, b, kind in tagged:
             if kind != "company":
                 continue
@@ -67,12 +72,16 @@ def find_model_enterprises(doc: Document, found: tuple[Mention, ...]) -> list[Me
     return out
 
 
-# The windows tag_ahead computed, by document text: (text, found, windows), read once by find_model_enterprises.
-_AHEAD: dict[int, tuple[str, tuple[Mention, ...], list[tuple[int, int]]]] = {}
-# Spans the tagger gave each window text, this process: news repeats sentences across pages, and a
-# window's tags depend on its text only. Emptied when it holds _CACHE_MAX texts (memory stays bounded).
-_CACHE: dict[str, list[tuple[int, int, str]]] = {}
-_CACHE_MAX = 100_000
+# What tag_ahead computed for each document of the chunk, by its text: (text, found, windows, their tags), read
+# once by find_model_enterprises. Per thread: the dask engine runs several chunks at once in a worker's threads.
+_LOCAL = threading.local()
+
+
+def _ahead() -> dict[int, tuple[str, tuple[Mention, ...], list[tuple[int, int]], list[list[tuple[int, int, str]]]]]:
+    held = getattr(_LOCAL, "ahead", None)
+    if held is None:
+        held = _LOCAL.ahead = {}
+    return held
 
 
 def tag_ahead(batch: list[tuple[Document, tuple[Mention, ...]]]) -> None:
@@ -85,24 +94,34 @@ def tag_ahead(batch: list[tuple[Document, tuple[Mention, ...]]]) -> None:
     :func:`find_model_enterprises` then gets, so it asks for the same windows.
     A no-op when the tagger is off.
     """
-    _AHEAD.clear()
+    ahead = _ahead()
+    ahead.clear()
     if active() != "fool":
         return
-    if len(_CACHE) > _CACHE_MAX:
-        _CACHE.clear()
-    for doc, found in batch:
-        _AHEAD[id(doc.text)] = (doc.text, found, windows(doc, found))
-    _tagged([text[a:b] for text, _found, spans in _AHEAD.values() for a, b in spans])
+    spans = [(doc.text, found, windows(doc, found)) for doc, found in batch]
+    tags = iter(_tagged([text[a:b] for text, _found, wins in spans for a, b in wins]))
+    for text, found, wins in spans:
+        ahead[id(text)] = (text, found, wins, [next(tags) for _ in wins])
 
 
 def _tagged(texts: list[str]) -> list[list[tuple[int, int, str]]]:
-    """The tagger's spans of each text: from the cache, the others tagged now in one batch (each distinct text once)."""
-    missing = list(dict.fromkeys(t for t in texts if t not in _CACHE))
-    if missing:
-        from ..ner import fool  # numpy is imported only when the tagger is on
+    """The tagger's spans of each text, tagged in one batch, each distinct text once.
 
-        _CACHE.update(zip(missing, fool.load().spans(missing)))
-    return [_CACHE[t] for t in texts]
+    Why no cache across batches: the model's floats depend a little on the
+    batch a window is tagged in (BLAS picks its kernels by shape), so a tag
+    reused from another chunk would make a page's graph depend on which
+    chunks the process saw before it (and so on ``--jobs`` and the cache). A
+    chunk is always the same pages, so tagging each one's windows afresh keeps
+    the output the same whatever runs where. Repeats within the batch (news
+    copies sentences) are still tagged once.
+    """
+    distinct = list(dict.fromkeys(texts))
+    if not distinct:
+        return []
+    from ..ner import fool  # numpy is imported only when the tagger is on
+
+    got = dict(zip(distinct, fool.load().spans(distinct)))
+    return [got[t] for t in texts]
 
 
 def windows(doc: Document, found: tuple[Mention, ...] = ()) -> list[tuple[int, int]]:

@@ -90,7 +90,7 @@ def map_pages(pages: list[Page]) -> list[list[DocFacts]]:
         if not paused:
             break
         for ex, batch in paused.values():
-            _stage("extract", pages[0].path, ex.ahead, batch)
+            _stage("extract", f"the chunk of {len(pages)} pages from {pages[0].path}", ex.ahead, batch)
     out, i = [], 0
     for page_docs in docs:
         out.append([facts_of(done[j]) for j in range(i, i + len(page_docs))])

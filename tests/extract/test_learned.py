@@ -72,23 +72,22 @@ def test_gaps_tagged_ahead_are_read_and_give_the_same_mentions(fool_on, extract_
     extraction reads the tags from the cache, calls the model no more, and finds what it would alone."""
     text = PAGE.format("据悉，蓝汐能源近日完成新一轮融资，并将在临江高新区建设总部。云岫光电与星澜微芯签署合作协议。")
     alone = extract_text(text).mentions
-    learned._CACHE.clear()
     doc = documents_of(Page("t.txt", "t.txt", text, "utf-8", "0" * 40))[0]
     run = steps(doc)
     ex, view, found = next(run)
     assert ex.ahead is learned.tag_ahead and found
     learned.tag_ahead([(view, found)])
-    assert set(learned._CACHE) == {view.text[a:b] for a, b in learned.windows(view, found)} != set()
+    assert learned._ahead()[id(view.text)][2] == learned.windows(view, found) != []
     monkeypatch.setattr(fool, "load", lambda: pytest.fail("the model was asked again"))
     with pytest.raises(StopIteration) as over:
         next(run)
     assert over.value.value.mentions == alone and ("蓝汐能源", "enterprise-model") in [(m.text, m.extractor) for m in alone]
-    assert not learned._AHEAD  # the windows computed ahead were read (and dropped)
+    assert not learned._ahead()  # the windows computed ahead were read (and dropped)
 
 
-def test_a_window_text_is_tagged_once(fool_on, monkeypatch):
-    """Repeated sentences (news copies them across pages) are tagged once: by text, in one batch."""
-    learned._CACHE.clear()
+def test_a_window_text_is_tagged_once_per_batch(fool_on, monkeypatch):
+    """Repeated sentences (news copies them across pages) are tagged once in a batch; a later batch asks afresh,
+    so a page's tags never depend on which chunks this process tagged before (same graph whatever --jobs)."""
     asked: list[list[str]] = []
     model = fool.load()
     real = model.spans
@@ -96,7 +95,21 @@ def test_a_window_text_is_tagged_once(fool_on, monkeypatch):
     texts = ["蓝汐能源与云岫光电签约", "星澜微芯落户临江", "蓝汐能源与云岫光电签约"]
     first = learned._tagged(texts)
     assert asked == [texts[:2]] and first[0] == first[2] == real([texts[0]])[0]
-    assert learned._tagged(texts[1:]) == first[1:] and len(asked) == 1
+    assert learned._tagged(texts[1:]) == first[1:] and asked[1:] == [texts[1:]]
+
+
+def test_windows_tagged_ahead_stay_in_their_thread(fool_on):
+    """The dask engine maps several chunks at once in one process's threads: each reads only what it tagged."""
+    import threading
+
+    doc = documents_of(Page("t.txt", "t.txt", PAGE.format("云岫光电与星澜微芯签署合作协议。"), "utf-8", "0" * 40))[0]
+    learned.tag_ahead([(doc, ())])
+    seen = []
+    other = threading.Thread(target=lambda: seen.append(dict(learned._ahead())))
+    other.start()
+    other.join()
+    assert seen == [{}] and id(doc.text) in learned._ahead()
+    learned._ahead().clear()
 
 
 def windows_of(sentence: str) -> list[str]:
@@ -161,6 +174,5 @@ def test_a_chunk_tagged_together_maps_as_each_page_alone(fool_on):
              PAGE.format("今年规模以上工业企业达到七十家。")]
     pages = [Page(f"p{i}.txt", f"p{i}.txt", text, "utf-8", f"{i:040d}") for i, text in enumerate(texts)]
     together = map_pages(pages)
-    learned._CACHE.clear()
     assert together == [map_page(page) for page in pages]
     assert any("蓝汐能源" in str(facts) for facts in together[0])
