@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from ..model import Document, Page, Sentence
 from ..normalize import NormalizedPage
 from ..normalize.furniture import DATELINE_LEAD as _DATELINE_LEAD, META, REPORTER
+from .stories import ends_short_story, opens_story
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SOURCE = re.compile(r"来源\s*[:：][ \t]*([^\s|｜]+)")
@@ -54,15 +55,26 @@ def _article_starts(lines: list[_Line]) -> list[int]:
     if not nonblank:
         return []
     starts = [nonblank[0]]
+    body, story = 0, False  # body paragraphs of the current article; did it open with a dateline?
     for pos, i in enumerate(nonblank):
-        if not _is_headline(lines[i]):
-            continue
-        following = nonblank[pos + 1:pos + 3]
-        if any(REPORTER.match(lines[j].core) or _DATELINE_LEAD.match(lines[j].core) for j in following) and i != starts[0]:
-            # the headline opens a new article unless it is the first one's title
-            if not (len(starts) == 1 and all(not lines[k].core or _is_headline(lines[k]) or META.match(lines[k].core)
-                                             for k in range(starts[0], i))):
-                starts.append(i)
+        core = lines[i].core
+        headline = _is_headline(lines[i])
+        if i != starts[-1] and ((story and ends_short_story(core, body, headline))
+                                or (body and not headline and opens_story(core))):
+            # a short dateline story ends here; a dateline after body paragraphs opens a story of its own
+            starts.append(i)
+            body, story = 0, False
+        elif headline:
+            following = nonblank[pos + 1:pos + 3]
+            if any(REPORTER.match(lines[j].core) or _DATELINE_LEAD.match(lines[j].core) for j in following) and i != starts[0]:
+                # the headline opens a new article unless it is the first one's title
+                if not (len(starts) == 1 and all(not lines[k].core or _is_headline(lines[k]) or META.match(lines[k].core)
+                                                 for k in range(starts[0], i))):
+                    starts.append(i)
+                    body, story = 0, False
+        if not headline and not META.match(core) and not REPORTER.match(core):
+            story = story or (body == 0 and opens_story(core))
+            body += 1
     return starts
 
 
