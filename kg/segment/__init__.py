@@ -2,7 +2,8 @@
 
 A page may carry several articles (a newspaper page: headline, byline, body,
 next headline...). An article starts at a short headline line that is followed
-closely by a byline or a metadata line. Metadata lines (labelled ones, or a
+closely by a byline or a metadata line, or where a short dateline story ends
+(:mod:`kg.segment.stories`). Metadata lines (labelled ones, or a
 short dateline near the top) are read and kept out of the sentences, and so
 is a closing byline such as ``(X日报 记者Y报道)``; headings stay, as one-line
 paragraphs. Dates come out as ISO 8601 whatever the page's layout.
