@@ -22,8 +22,24 @@ _TYPES = frozenset("Park Project Enterprise".split())
 
 
 def drop_fragments(doc: Document, mentions: tuple[Mention, ...]) -> list[Mention]:
-    """All mentions but the fragments among the named parks, projects and companies."""
-    return [m for m in mentions if m.type not in _TYPES or m.refers or not is_fragment(m.canonical or m.text, m.type)]
+    """All mentions but the fragments among the named parks, projects and companies.
+
+    A set of zones after 各 takes the places read inside it along (各X新区新城: 新城 is no district).
+    """
+    each = [(m.start, m.end) for m in mentions if m.type == "Park" and not m.refers
+            and (after_each(doc.text, m.start) or _EACH_FIRST.match(m.text))]
+    return [m for m in mentions if (m.type not in _TYPES or m.refers or not is_fragment(m.canonical or m.text, m.type))
+            and not any(a <= m.start and m.end <= b for a, b in each)]
+
+
+# 各 (each) before a zone: 与各X新区新城签约 is every new town of X, a set and no one park's name.
+_EACH = re.compile(r"(?:各|各个|各大)$")
+_EACH_FIRST = re.compile(r"各(?:个|大)?")
+
+
+def after_each(text: str, start: int) -> bool:
+    """True when 各, 各个 or 各大 ends just before ``start``."""
+    return _EACH.search(text, max(0, start - 2), start) is not None
 
 
 def is_fragment(name: str, kind: str) -> bool:
@@ -32,6 +48,8 @@ def is_fragment(name: str, kind: str) -> bool:
         return True
     if _DEMONSTRATIVE.match(name) and kind in ("Park", "Project") and len(name) <= 6:
         return True
+    if kind == "Park" and _EACH_FIRST.match(name):
+        return True  # 各X新区新城: the walker took 各 in
     return kind == "Park" and _COUNT_WORD.search(name) is not None and _COUNTED.search(_zone_prefix(name)) is not None
 
 

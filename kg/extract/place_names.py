@@ -104,7 +104,8 @@ def find_places(doc: Document, found: tuple[Mention, ...]) -> list[Mention]:
             if info.level != "province" and info.province_code not in provinces:
                 # out of the article's provinces only a city's short form, and only in a list or before a suffix
                 ok = info.level == "city" and bool(_AFTER_SHORT.match(nxt)) and prev not in "元亿万千百个的了大小"
-            elif info.level == "county" and (not _AFTER_SHORT.match(nxt) or prev in "元亿万千百个的了大小"):
+            elif info.level == "county" and (not _AFTER_SHORT.match(nxt) or prev in "元亿万千百个的了大小区"):
+                # …区新城: a county's short form glued after a zone or district names a part of it
                 ok = False
             elif nxt[:1] in _ADMIN_SUFFIX and not info.name.endswith(nxt[:1]) and info.level == "county":
                 # X区 written for an entry still listed as X县 (a renamed division): the article's form wins

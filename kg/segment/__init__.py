@@ -2,7 +2,8 @@
 
 A page may carry several articles (a newspaper page: headline, byline, body,
 next headline...). An article starts at a short headline line that is followed
-closely by a byline or a metadata line. Metadata lines (labelled ones, or a
+closely by a byline or a metadata line, or where a short dateline story ends
+(:mod:`kg.segment.stories`). Metadata lines (labelled ones, or a
 short dateline near the top) are read and kept out of the sentences, and so
 is a closing byline such as ``(X日报 记者Y报道)``; headings stay, as one-line
 paragraphs. Dates come out as ISO 8601 whatever the page's layout.
@@ -16,6 +17,7 @@ from dataclasses import dataclass
 from ..model import Document, Page, Sentence
 from ..normalize import NormalizedPage
 from ..normalize.furniture import DATELINE_LEAD as _DATELINE_LEAD, META, REPORTER
+from .stories import ends_short_story, opens_story
 
 _DATE = re.compile(r"((?:19|20)\d{2})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 _SOURCE = re.compile(r"来源\s*[:：][ \t]*([^\s|｜]+)")
@@ -54,15 +56,26 @@ def _article_starts(lines: list[_Line]) -> list[int]:
     if not nonblank:
         return []
     starts = [nonblank[0]]
+    body, story = 0, False  # body paragraphs of the current article; did it open with a dateline?
     for pos, i in enumerate(nonblank):
-        if not _is_headline(lines[i]):
-            continue
-        following = nonblank[pos + 1:pos + 3]
-        if any(REPORTER.match(lines[j].core) or _DATELINE_LEAD.match(lines[j].core) for j in following) and i != starts[0]:
-            # the headline opens a new article unless it is the first one's title
-            if not (len(starts) == 1 and all(not lines[k].core or _is_headline(lines[k]) or META.match(lines[k].core)
-                                             for k in range(starts[0], i))):
-                starts.append(i)
+        core = lines[i].core
+        headline = _is_headline(lines[i])
+        if i != starts[-1] and ((story and ends_short_story(core, body, headline))
+                                or (body and not headline and opens_story(core))):
+            # a short dateline story ends here; a dateline after body paragraphs opens a story of its own
+            starts.append(i)
+            body, story = 0, False
+        elif headline:
+            following = nonblank[pos + 1:pos + 3]
+            if any(REPORTER.match(lines[j].core) or _DATELINE_LEAD.match(lines[j].core) for j in following) and i != starts[0]:
+                # the headline opens a new article unless it is the first one's title
+                if not (len(starts) == 1 and all(not lines[k].core or _is_headline(lines[k]) or META.match(lines[k].core)
+                                                 for k in range(starts[0], i))):
+                    starts.append(i)
+                    body, story = 0, False
+        if not headline and not META.match(core) and not REPORTER.match(core):
+            story = story or (body == 0 and opens_story(core))
+            body += 1
     return starts
 
 

@@ -47,6 +47,9 @@ CASES = [
     # a division whose stem is a common word, inside a longer word (合作 + 市场), and 小镇 (a project's head)
     ("甘肃省积极开拓国际合作市场。", "Place", {"甘肃省"}),
     ("推动澜睿智能科技小镇建设。", "Place", set()),
+    # a county's short form glued after a zone (X新区新城) names a part of the zone, no county
+    ("陕西省举办签约活动，甲公司分别与各星河新区新城、乙园区成功签约。", "Place", {"陕西省"}),
+    ("陕西省举办签约活动，甲公司与星河新区新城签约。", "Place", {"陕西省"}),
     # a county's short form inside a word (热火朝天) is no place, even in the county's province
     ("四川省各产业园区铆足干劲，热火朝天。", "Place", {"四川省"}),
     ("成立星桥创新联盟海南区域站点。", "Place", {"海南省"}),

@@ -16,8 +16,13 @@ CASES = [
     ("星河市管四大开发区全年实现营收800亿元。", "Park", set()),
     ("这座新城正在崛起。", "Park", set()),
     ("旅游度假区接待游客100万人次。", "Park", set()),
+    # 各 (each) before a zone: every one of a set, no name
+    ("甲公司分别与各星河新区新城、乙园区成功签约。", "Park", set()),
+    ("市领导走访各大星河新区园区。", "Park", set()),
+    ("甲公司分别与各西安新区新城、乙园区成功签约。", "Place", set()),  # 新城 read as a district
     # names that only look like those shapes
     ("本溪高新区今年引进项目20个。", "Park", {"本溪高新区"}),
+    ("各地客商走进星河新区，洽谈合作。", "Park", {"星河新区"}),
     ("星岚湖旅游度假区接待游客100万人次。", "Park", {"星岚湖旅游度假区"}),
 ]
 
@@ -31,7 +36,8 @@ def test_fragments_dropped(extract_text, text: str, kind: str, expected: set[str
 @pytest.mark.parametrize("name,kind,frag", [
     ("二是项目", "Project", True), ("其一项目", "Project", True), ("这个产业园", "Park", True),
     ("星河三大园区", "Park", True), ("澜川二期", "Project", False), ("那曲高新区", "Park", False),
-    ("第三代半导体", "Project", False), ("澜川集团", "Enterprise", False),
+    ("第三代半导体", "Project", False),
+    ("各星河新区新城", "Park", True), ("各大园区", "Park", True), ("澜川集团", "Enterprise", False),
 ])
 def test_is_fragment(name: str, kind: str, frag: bool) -> None:
     assert is_fragment(name, kind) is frag

@@ -116,6 +116,20 @@ SECOND_ARTICLE = [
 ]
 
 
+DATELINE_AFTER_BODY = [
+    # a dateline never continues an article: its story starts there, even with no headline kept
+    ("本报讯（记者 余小文）3月18日，文化节开幕，预计吸引游客3万人次。", 2),
+    ("示例新闻网3月7日电 据报道，文化节开幕。", 2),
+    ("本报记者获悉，园区将继续推进。", 1),
+]
+
+
+@pytest.mark.parametrize("line, count", DATELINE_AFTER_BODY)
+def test_dateline_after_body_opens_an_article(line, count):
+    text = f"甲高新区：冲刺一流\n发布日期：2019-09-10\n{BODY}\n第二段写园区的工作，内容较长，需要保留。\n\n{line}"
+    assert len(docs_of(text)) == count
+
+
 @pytest.mark.parametrize("lead,split", SECOND_ARTICLE)
 def test_dateline_opens_a_second_article(lead, split):
     text = f"甲高新区：冲刺一流\n\n本报记者 张小明\n\n{BODY}\n\n青山村举办油菜花节\n\n{lead}文化节开幕，预计吸引游客3万人次。"
@@ -123,6 +137,30 @@ def test_dateline_opens_a_second_article(lead, split):
     assert len(docs) == (2 if split else 1)
     if split:
         assert docs[1].title == "青山村举办油菜花节"
+
+
+STORY_THEN_ARTICLE = [
+    # a short dateline story, then a page article with no byline: the headline ends the story
+    ("甲高新区：打造区域经济新增长极\n\n" + BODY, ["青山村举办油菜花节", "甲高新区：打造区域经济新增长极"]),
+    ("甲高新区打造新增长极\n- 时间:2024-01-08\n" + BODY, ["青山村举办油菜花节", "甲高新区打造新增长极"]),
+    # a body that opens with an agency dateline with the date inside ends it as well
+    ("示例新闻网3月7日电 据报道，" + BODY, ["青山村举办油菜花节", ""]),
+    # numbered or colon-ended section headings stay inside the story
+    ("一、坚持创新驱动\n\n" + BODY, ["青山村举办油菜花节"]),
+    ("下一步工作安排：\n\n" + BODY, ["青山村举办油菜花节"]),
+]
+
+
+@pytest.mark.parametrize("after, titles", STORY_THEN_ARTICLE)
+def test_short_dateline_story_ends_before_the_next_article(after, titles):
+    text = f"青山村举办油菜花节\n本报讯（记者 余小文）3月18日，文化节开幕，预计吸引游客3万人次。\n\n{after}"
+    assert [d.title for d in docs_of(text)] == titles
+
+
+def test_long_dateline_article_keeps_its_section_headings():
+    paras = "\n\n".join(f"第{n}段写园区的第{n}项工作，内容较长，需要保留。" for n in "一二三")
+    text = f"甲高新区冲刺一流\n本报讯 近日，{BODY}\n\n{paras}\n\n坚持创新驱动发展\n\n{BODY}"
+    assert [d.title for d in docs_of(text)] == ["甲高新区冲刺一流"]
 
 
 def test_seed_004_has_three_articles():
