@@ -64,6 +64,8 @@ COMPANY_END = re.compile(r"(集团|股份|控股|实业|科技|药业|医药|医
                          r"软件|信息|网络|通信|传媒|资本|基金|投资|置业|地产|建设|建工|环保|水务|农业|牧业|航空)$")
 # The legal heads that end a company's name (X股份有限公司, X集团); no two can start at one character.
 LEGAL_HEADS = ("股份有限公司", "有限责任公司", "有限公司", "集团", "公司")
+# A full legal name (not a bare 集团/公司): it owns what follows it, it does not open a project's name.
+LEGAL_END = re.compile(r"(?:有限公司|有限责任公司|股份公司)$")
 _LAST_ITEM_SPLIT = re.compile(r"[、和及与]")
 
 

@@ -22,7 +22,6 @@ from __future__ import annotations
 import re
 import threading
 from bisect import bisect_left
-from collections.abc import Iterable
 from functools import lru_cache
 
 from ..model import Document, Mention

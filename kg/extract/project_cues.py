@@ -33,9 +33,12 @@ def cue(*words: str) -> re.Pattern[str]:
 
 _HOSTED = re.compile(r"在(?P<zone>[^，。；、在]{2,24}?)(?:新建|投资建设|建设|落地|布局)"
                      r"(?P<name>[^，。；、“”的]{2,20}?(?:项目|基地|站|工厂|生产线))")
+# words a walk back to a project name's first word stops at (the name never opens with them)
+PROJ_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等".split())
 NOT_NAME = re.compile(r"^(?:[一二三四五六七八九十两\d]+[个批项座条]|一批|多个|若干|重点|重大|首个|相关|配套|产业|更多)")
-_SHARED_HEAD = re.compile(r"((?:[^，。；、“”]{2,24}、)+)([^，。；、“”]{2,24}?项目)(?=开工|签约|落地|投产|竣工|建成|落户|相继|陆续|均|已|正式|集中)")
-_SHARED_GATE = re.compile(r"项目(?=开工|签约|落地|投产|竣工|建成|落户|相继|陆续|均|已|正式|集中)")
+_SHARED_NEXT = r"(?=开工|签约|落地|投产|竣工|建成|落户|相继|陆续|均|已|正式|集中)"  # what the listed projects do together
+_SHARED_HEAD = re.compile(rf"((?:[^，。；、“”]{{2,24}}、)+)([^，。；、“”]{{2,24}}?项目){_SHARED_NEXT}")
+_SHARED_GATE = re.compile(rf"项目{_SHARED_NEXT}")
 
 
 # X公司与Y合作的Z基地, 由X投资建设的Z工厂: the companies make Z a named project, however plain its words.

@@ -6,10 +6,10 @@ import re
 
 from ..model import Document, Mention
 from ..reference.places import GAZETTEER
-from .common import item_spans, nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
+from .common import LEGAL_END, item_spans, nounish, overlaps, PROJ_ITEM, proper, sectorish, sentences, skip_leading_verb
 from .capacity_projects import capacity_projects
 from .lexicon import tag, tokens, walk_left
-from .project_cues import company_made_projects, company_plant_projects, hosted_projects, shared_head_items
+from .project_cues import PROJ_STOPS, company_made_projects, company_plant_projects, hosted_projects, shared_head_items
 from .project_money import conjoined_end, cued_projects, first_item_start, quoted_brand, without_prefix
 from .signed_lists import count as _count, counted_items, signed_list_projects
 
@@ -39,7 +39,6 @@ _PROJ_HEAD = re.compile(r"(项目|基地|工程|电站|中心|广场|小镇|总�
 _PROJ_ENUM = re.compile(
     rf"((?:{PROJ_ITEM}、)+{PROJ_ITEM}|{PROJ_ITEM})(?:等|这)(?:一批|[\d一二三四五六七八九十两]+个)?([^，。；]{{0,24}}?)项目"
     rf"|((?:{PROJ_ITEM}、)+{PROJ_ITEM})[\d一二三四五六七八九十两]+个([\u4e00-\u9fff]{{0,4}}?)项目")
-_PROJ_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等".split())
 # 及 inside one project's name (X电池及Y封装项目 is one project as written, GUIDELINE section 6), and the works a
 # project name holds after its owner or phase (X二期扩建项目, X集团技术改造项目), never as its first word
 _PROJ_JOINS = frozenset("及 扩建 改扩建 技改 改造 技术改造 升级 搬迁 提升".split())
@@ -65,7 +64,6 @@ def _company_named(name: str, found: tuple[Mention, ...]) -> bool:
     return any(e.type == "Enterprise" and len(e.canonical) >= 3 and name.startswith(e.canonical) for e in found)
 
 
-_LEGAL_END = re.compile(r"(?:有限公司|有限责任公司|股份公司)$")
 
 
 def after_legal_name(a: int, b: int, found: tuple[Mention, ...]) -> int:
@@ -75,7 +73,7 @@ def after_legal_name(a: int, b: int, found: tuple[Mention, ...]) -> int:
     by what follows (GUIDELINE section 6), and the company signs it as the enterprise glued to it.
     """
     for e in found:
-        if e.type == "Enterprise" and e.start <= a < e.end < b - 2 and _LEGAL_END.search(e.canonical):
+        if e.type == "Enterprise" and e.start <= a < e.end < b - 2 and LEGAL_END.search(e.canonical):
             return e.end
     return a
 
@@ -156,12 +154,12 @@ def _short_brand(e: Mention, a: int, b: int) -> bool:
 
 def _first_item_start(text: str, s_start: int, b: int) -> int:
     """Where the first item of a project list ending at ``b`` starts: walked back, prefix and verbs cut."""
-    a = walk_left(text, b, max_chars=30, extra_stops=_PROJ_STOPS)
-    a = first_item_start(text, a, max(s_start, a - 10), lambda t, e: walk_left(t, e, max_chars=30, extra_stops=_PROJ_STOPS))
+    a = walk_left(text, b, max_chars=30, extra_stops=PROJ_STOPS)
+    a = first_item_start(text, a, max(s_start, a - 10), lambda t, e: walk_left(t, e, max_chars=30, extra_stops=PROJ_STOPS))
     a = without_prefix(text, a, b)
     if text[a - 1:a] in ("和", "与"):
         # 光伏组件封装和逆变器装配: a conjunction inside one item's name
-        a2 = walk_left(text, a - 1, max_chars=20, extra_stops=_PROJ_STOPS)
+        a2 = walk_left(text, a - 1, max_chars=20, extra_stops=PROJ_STOPS)
         a = a2 if a2 < a - 1 else a
     return a
 
@@ -177,7 +175,7 @@ def _headed_projects(text: str, s_start: int, sent: str, found: tuple[Mention, .
         head = m.group(0)
         end = conjoined_end(text, s_start + m.end())
         head = (_PROJ_HEAD.findall(text, s_start + m.end(), end) or [head])[-1]
-        start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=_PROJ_STOPS, allow=_PROJ_JOINS)
+        start = walk_left(text, s_start + m.start(), max_chars=24, extra_stops=PROJ_STOPS, allow=_PROJ_JOINS)
         start = without_prefix(text, start, end)
         bare = _BARE_ZONE.match(text, start, end)
         start = bare.end() if bare else start  # 高新区高质量项目: the bare zone is the subject, not part of a name

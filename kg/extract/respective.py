@@ -84,8 +84,8 @@ def respective_pairs(doc: Document, mentions: tuple[Mention, ...], rels: list[Re
     added: list[RelationMention] = []
     for sent in doc.sentences:
         at = text.find("分别", sent.start, sent.end)
+        ms = [m for m in mentions if sent.start <= m.start < sent.end] if at >= 0 else []
         while at >= 0:
-            ms = [m for m in mentions if sent.start <= m.start < sent.end]
             before = _run_before(text, ms, at)
             after = _run_after(text, ms, at + 3) if text.startswith("分别与", at) else []
             end = _clause_end(text, (after[-1].end if after else at + 2), sent.end)

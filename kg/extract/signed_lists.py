@@ -16,9 +16,9 @@ from __future__ import annotations
 import re
 
 from ..model import Mention
-from .common import overlaps, sectorish
+from .common import LEGAL_END, item_spans, overlaps, sectorish
 from .lexicon import tag, tokens, walk_left
-from .project_cues import NOT_NAME, branded
+from .project_cues import NOT_NAME, PROJ_STOPS, branded
 
 _CN_COUNT = {"一": 1, "两": 2, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _SEP = re.compile("[、和与及]")
@@ -30,11 +30,11 @@ _SIBLINGS = re.compile(rf"项目(?P<rest>(?:{_NEXT}项目)+)")
 # 与X公司签约Y项目: the one project of a company's signing
 _PARTNER_SIGNS = re.compile(r"与(?P<ent>[^，。；]{2,30}?)(?:正式|成功|现场)?(?:签约|签订|签署)了?"
                             r"(?P<name>[^，。；：、“”和与及等的\s]{2,20}?)项目")
-_SIGN_VERB = re.compile(r"(?:签约|签下|签署|签订|引进|落地|落户|开工|竣工|投产|新建|开建|建设|推进|实施)了?$")
-_STOPS = frozenset("项目 重大 重点 一批 招商引资 在建 配套 两个 三个 等 分别 集中 正式 现场 了".split())
-_LEAD_VERB = re.compile(r"(?:分别|集中|正式|成功|现场|共|还|又)?(?:签约|签下|签署|签订|引进|落地|落户|开工|竣工|投产|新建|开建|建设|推进)了?")
+_VERBS = "签约|签下|签署|签订|引进|落地|落户|开工|竣工|投产|新建|开建|建设|推进"  # verbs of a signing or a project's life
+_SIGN_VERB = re.compile(rf"(?:{_VERBS}|实施)了?$")
+_STOPS = PROJ_STOPS | frozenset("分别 集中 正式 现场 了".split())
+_LEAD_VERB = re.compile(rf"(?:分别|集中|正式|成功|现场|共|还|又)?(?:{_VERBS})了?")
 _EDGES = frozenset("，。；：、“”（）()\n:;,")
-_LEGAL = re.compile(r"(?:有限公司|有限责任公司|股份公司)$")
 _OWN_VERB = re.compile(r"投资|建设|签约|打造|新建|引进|落户|的|与|和|在")
 _LEAD_WORD_END = re.compile(r"(?:包括|其中|以及|还有|分别是|分别为|推进|加快|重点)$")
 _LEAD_WORD = re.compile(r"^(?:其中|包括|以及|还有|分别是|分别为|总投资|计划投资|投资)")
@@ -65,7 +65,7 @@ def _first_start(text: str, end: int, found: tuple[Mention, ...]) -> int | None:
     """
     a = walk_left(text, end, max_chars=20, extra_stops=_STOPS)
     for e in found:  # 星鸿电子显示模组项目: the company's short name opens the project's name
-        if e.type == "Enterprise" and e.end <= a and a - e.end <= 4 and not _LEGAL.search(e.canonical) \
+        if e.type == "Enterprise" and e.end <= a and a - e.end <= 4 and not LEGAL_END.search(e.canonical) \
                 and re.fullmatch(r"[\u4e00-\u9fff]*", text[e.end:a]) and not _OWN_VERB.search(text, e.end, a) \
                 and not _LEAD_VERB.search(text, e.end, a):
             return e.start
@@ -79,12 +79,8 @@ def _item_spans(text: str, first_end: int, rest_at: int, rest: str, found: tuple
     """(start, end) of each item, without its 项目: the first walked back from its end, the others between separators."""
     first = _first_start(text, first_end, found)
     spans = [(first, first_end)] if first is not None else [(first_end, first_end)]
-    pos = rest_at
-    for part in _SEP.split(rest)[1:]:
-        pos += 1
-        body = part[:-2] if part.endswith("项目") else part
-        spans.append((pos, pos + len(body)))
-        pos += len(part)
+    parts = _SEP.split(rest)[1:]
+    spans.extend((a, b - 2 if part.endswith("项目") else b) for (a, b), part in zip(item_spans(rest_at + 1, parts), parts))
     return spans
 
 
