@@ -14,6 +14,7 @@ import click
 from .errors import KgError
 from .defaults import DEFAULT_BASE
 from .ner import CHOICES as NER_CHOICES
+from .ner import DEFAULT as NER_DEFAULT
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -43,7 +44,7 @@ def cli() -> None:
 @click.option("--gazetteer", "gazetteers", multiple=True, metavar="FILE.csv",
               help="Names to find and link: a stock listing (ts_code,short_name,full_name,...) or a "
                    "type,name,aliases,id CSV of your own. Repeatable.")
-@click.option("--ner", type=click.Choice(NER_CHOICES), default="auto", show_default=True,
+@click.option("--ner", type=click.Choice(NER_CHOICES), default=NER_DEFAULT, show_default=True,
               help="Also find enterprises with a learned tagger: fool (needs pip install --no-deps foolnltk, "
                    "and numpy); auto uses fool when it is installed; none is rules only (about 1.5x faster).")
 @click.option("--no-store", is_flag=True,

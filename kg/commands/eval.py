@@ -22,8 +22,9 @@ def command(gold, graph, out, build_from, docs, errors, as_json) -> None:
 
     if build_from:
         from ..pipeline.orchestrator import build
+        from ..ner import DEFAULT as NER_DEFAULT
 
-        build(list(build_from), out, html=False, ner="auto")  # what kg build makes by default
+        build(list(build_from), out, html=False, ner=NER_DEFAULT)  # what kg build makes by default
     path = Path(graph) if graph else Path(out) / "graph.ttl"
     if not path.is_file():
         from ..errors import InputError

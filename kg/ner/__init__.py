@@ -18,6 +18,7 @@ from __future__ import annotations
 
 NERS = ("fool",)  # the taggers ``kg build --ner`` accepts by name
 CHOICES = ("auto", *NERS, "none")  # and the two words besides: the installed best, or rules only
+DEFAULT = "auto"  # what kg build (and kg eval --build) asks for when not told
 _ACTIVE: list[str] = []
 
 

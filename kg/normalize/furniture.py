@@ -21,11 +21,12 @@ _LINK_TAIL = re.compile(r"(\.\.\.|…|……)\s*[\[【［(（][^\]】］)）]{1,
 _LABELLED = re.compile(r"^\s*(图片来源|图片|图(?!为)|摄影|摄|责任编辑|编辑|审核|校对|版权所有|copyright|©|分享到|扫一扫|打印|关闭窗口|上一篇|下一篇|相关阅读|相关新闻|相关文章)\s*[:：]?", re.I)
 _FOOTER = re.compile(r"©|copyright|all rights reserved|版权所有|ICP[备证]|公网安备|技术支持\s*[:：]", re.I)
 _DATE_TAIL = re.compile(r"[\[(（]?\s*(?:19|20)\d{2}[-/.年]\d{1,2}[-/.月]\d{1,2}日?\s*[\])）]?\s*$")
-_BULLET = re.compile(r"^[\s•·●◆■\-*]+")
+_BULLETS = "•·●◆■-*"
+_BULLET = re.compile(r"^[\s" + re.escape(_BULLETS) + "]+")
 REPORTER = re.compile(r"^[\s(（]*(本报记者|记者|通讯员|文/|文：|撰文)\s*[\u4e00-\u9fff]{2,4}([\s、，,][\u4e00-\u9fff]{2,4})*\s*+[)）]?\s*$")
 # A body that opens with a news agency's dateline (本报讯, X日报讯, 新华社X月X日电): the line before is a headline.
 DATELINE_LEAD = re.compile(r"^[\s【\[]*(?:本报讯|本报[\u4e00-\u9fff\d]{1,10}讯|[\u4e00-\u9fff]{2,10}(?:网|社|台|报)讯|新华社[\u4e00-\u9fff\d]{2,14}电)")
-META = re.compile(r"^[\s•·●◆■\-*]*(发布日期|发布时间|日期|时间|来源|浏览|浏览次数|点击|阅读|作者|字号)\s*[:：]")
+META = re.compile(r"^[\s" + re.escape(_BULLETS) + r"]*(发布日期|发布时间|日期|时间|来源|浏览|浏览次数|点击|阅读|作者|字号)\s*[:：]")
 MIN_RUN = 3
 SHORT = 14
 
@@ -36,7 +37,6 @@ class LineVerdict:
     reason: str = ""
 
 
-_BULLETS = "•·●◆■-*"
 #: The verdict of most lines; verdicts are immutable, so every kept line shares this one.
 KEEP = LineVerdict(True)
 

@@ -45,19 +45,19 @@ def documents_of(page: Page) -> list[Document]:
     return _stage("segment", page.path, segment, page, norm)
 
 
-def process_page(page: Page, docs: list[Document] | None = None) -> list[Extraction]:
-    """The per-document map step: pure, so it can run in any worker (``docs``: the page's, if segmented already)."""
+def process_page(page: Page) -> list[Extraction]:
+    """The per-document map step: pure, so it can run in any worker."""
     from .startup import import_jieba
 
     import_jieba()
     from ..extract import extract  # jieba and cn2an load here: a fully cached rebuild never imports them
 
-    return [_stage("extract", doc.label, extract, doc) for doc in (documents_of(page) if docs is None else docs)]
+    return [_stage("extract", doc.label, extract, doc) for doc in documents_of(page)]
 
 
-def map_page(page: Page, docs: list[Document] | None = None) -> list[DocFacts]:
-    """The map step for one page: normalize, segment (unless ``docs`` are given), extract, hand over."""
-    return [facts_of(ex) for ex in process_page(page, docs)]
+def map_page(page: Page) -> list[DocFacts]:
+    """The map step for one page: normalize, segment, extract, hand over."""
+    return [facts_of(ex) for ex in process_page(page)]
 
 
 def map_pages(pages: list[Page]) -> list[list[DocFacts]]:
